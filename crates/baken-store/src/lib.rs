@@ -1,0 +1,97 @@
+//! The storage port. Services talk to storage only through [`Store`] and [`Tx`]; each backend
+//! (SQLite, PostgreSQL) is an adapter crate that implements them and passes the same
+//! [conformance suite](crate::conformance) (feature `conformance`).
+//!
+//! Every operation runs inside a [`Tx`], so a service can make a change and write its audit record in
+//! one transaction: either both are stored or neither is.
+
+use async_trait::async_trait;
+use baken_domain::{Gemeente, GemeenteCode, GemeenteNaam, Role, UserId};
+
+pub mod records;
+pub use records::*;
+
+#[cfg(feature = "conformance")]
+pub mod conformance;
+
+/// What can go wrong in storage, in terms the services can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A uniqueness rule was violated; the string names the constraint's subject (e.g. `email`).
+    #[error("conflict on {0}")]
+    Conflict(&'static str),
+    /// A referenced row does not exist (e.g. a municipality code that was never added).
+    #[error("missing reference: {0}")]
+    MissingReference(&'static str),
+    /// The database is unreachable or answered with an error we do not map.
+    #[error("database error: {0}")]
+    Backend(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// A database: the entry point of an adapter.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Starts a transaction. On SQLite this takes the write lock up front (`BEGIN IMMEDIATE`), since
+    /// almost every use case writes (an audit record at least).
+    async fn begin(&self) -> StoreResult<Box<dyn Tx>>;
+    /// Checks that the database answers (`/readyz`).
+    async fn ping(&self) -> StoreResult<()>;
+    /// `sqlite` or `postgres`.
+    fn backend(&self) -> &'static str;
+}
+
+/// One transaction. Dropping it without [`Tx::commit`] rolls everything back.
+///
+/// After any error the transaction is finished (PostgreSQL refuses further statements): drop it.
+#[async_trait]
+pub trait Tx: Send {
+    async fn commit(self: Box<Self>) -> StoreResult<()>;
+
+    // Municipalities.
+    async fn insert_gemeente(&mut self, gemeente: &Gemeente) -> StoreResult<()>;
+    async fn rename_gemeente(&mut self, code: &GemeenteCode, naam: &GemeenteNaam) -> StoreResult<bool>;
+    async fn list_gemeenten(&mut self) -> StoreResult<Vec<Gemeente>>;
+    async fn count_users(&mut self) -> StoreResult<i64>;
+
+    // Users.
+    async fn insert_user(&mut self, user: &UserRecord) -> StoreResult<()>;
+    async fn user_by_id(&mut self, id: UserId) -> StoreResult<Option<UserRecord>>;
+    async fn user_by_email(&mut self, email: &str) -> StoreResult<Option<UserRecord>>;
+    async fn list_users(&mut self) -> StoreResult<Vec<UserRecord>>;
+    async fn update_user_profile(&mut self, id: UserId, update: &UserProfileUpdate) -> StoreResult<bool>;
+    async fn set_user_access(&mut self, id: UserId, roles: &[Role], gemeenten: &[GemeenteCode]) -> StoreResult<()>;
+    async fn set_password_hash(&mut self, id: UserId, hash: &str) -> StoreResult<()>;
+    async fn set_totp(&mut self, id: UserId, totp: &TotpState) -> StoreResult<()>;
+    async fn replace_recovery_codes(&mut self, id: UserId, code_hashes: &[String]) -> StoreResult<()>;
+    /// Consumes a recovery code: true when it existed and was unused (it is then marked used).
+    async fn use_recovery_code(&mut self, id: UserId, code_hash: &str) -> StoreResult<bool>;
+    async fn count_unused_recovery_codes(&mut self, id: UserId) -> StoreResult<i64>;
+
+    // Sign-in throttling, keyed by account or client address.
+    async fn throttle(&mut self, key: &str) -> StoreResult<Option<ThrottleRecord>>;
+    async fn put_throttle(&mut self, record: &ThrottleRecord) -> StoreResult<()>;
+    async fn clear_throttle(&mut self, key: &str) -> StoreResult<()>;
+
+    // Sessions.
+    async fn insert_session(&mut self, session: &SessionRecord) -> StoreResult<()>;
+    async fn session_by_token_hash(&mut self, token_hash: &str) -> StoreResult<Option<SessionRecord>>;
+    async fn update_session(&mut self, session: &SessionRecord) -> StoreResult<()>;
+    async fn delete_session(&mut self, id: uuid::Uuid) -> StoreResult<()>;
+    /// Deletes every session of a user except `keep`; returns how many were deleted.
+    async fn delete_user_sessions(&mut self, user: UserId, keep: Option<uuid::Uuid>) -> StoreResult<u64>;
+    async fn list_user_sessions(&mut self, user: UserId) -> StoreResult<Vec<SessionRecord>>;
+    async fn delete_sessions_expired_before(&mut self, cutoff: time::OffsetDateTime) -> StoreResult<u64>;
+
+    // API tokens.
+    async fn insert_api_token(&mut self, token: &ApiTokenRecord) -> StoreResult<()>;
+    async fn api_token_by_hash(&mut self, token_hash: &str) -> StoreResult<Option<ApiTokenRecord>>;
+    async fn list_api_tokens(&mut self, user: UserId) -> StoreResult<Vec<ApiTokenRecord>>;
+    async fn revoke_api_token(&mut self, user: UserId, id: uuid::Uuid, at: time::OffsetDateTime) -> StoreResult<bool>;
+    async fn touch_api_token(&mut self, id: uuid::Uuid, at: time::OffsetDateTime) -> StoreResult<()>;
+
+    // Security audit log (append-only).
+    async fn append_audit(&mut self, record: &AuditRecord) -> StoreResult<()>;
+    async fn list_audit(&mut self, filter: &AuditFilter) -> StoreResult<Vec<AuditRecord>>;
+}
