@@ -1,1 +1,73 @@
+//! Baken's application services. Every use case runs here: it authorises the caller, opens one
+//! transaction, does its work, writes its audit record in that same transaction and commits. The web
+//! crate and the CLI are thin adapters over these services and never touch the store themselves.
 
+pub mod accounts;
+pub mod admin;
+pub mod audit;
+pub mod clock;
+pub mod config;
+pub mod error;
+mod secrets;
+
+pub use accounts::{Enrolment, SessionView, SignInOutcome};
+pub use admin::{NewUserInput, UserUpdateInput};
+pub use audit::RequestContext;
+pub use clock::Clock;
+pub use config::CoreConfig;
+pub use error::ServiceError;
+/// Records the adapters render; they come from the store port but adapters see them through core.
+pub use baken_store::{ApiTokenRecord, AuditRecord, SessionRecord, SessionStage, UserRecord};
+
+use baken_domain::Actor;
+use baken_store::Store;
+use std::sync::Arc;
+
+/// Who asks for an administrative action: a signed-in user, or the operator at the command line
+/// (who has the database in hand anyway and is audited as `systeem`).
+#[derive(Debug, Clone)]
+pub enum Caller {
+    System,
+    User(Actor),
+}
+
+impl Caller {
+    fn actor_id(&self) -> Option<baken_domain::UserId> {
+        match self {
+            Caller::System => None,
+            Caller::User(actor) => Some(actor.user_id),
+        }
+    }
+}
+
+/// The services, cheap to clone and shared by every request.
+#[derive(Clone)]
+pub struct Services {
+    store: Arc<dyn Store>,
+    config: Arc<CoreConfig>,
+    clock: Clock,
+}
+
+impl Services {
+    pub fn new(store: Arc<dyn Store>, config: CoreConfig, clock: Clock) -> Self {
+        Self { store, config: Arc::new(config), clock }
+    }
+
+    pub fn config(&self) -> &CoreConfig {
+        &self.config
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// `sqlite` or `postgres`.
+    pub fn backend(&self) -> &'static str {
+        self.store.backend()
+    }
+
+    /// Whether the database answers (for `/readyz`).
+    pub async fn ready(&self) -> bool {
+        self.store.ping().await.is_ok()
+    }
+}

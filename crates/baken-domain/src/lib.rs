@@ -9,6 +9,7 @@ pub mod account;
 pub mod authz;
 pub mod gemeente;
 pub mod password;
+pub mod tijd;
 pub mod validation;
 
 pub use account::{DisplayName, Email, Role, UserId};

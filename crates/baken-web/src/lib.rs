@@ -1,1 +1,55 @@
+//! Baken's HTTP adapters. Two faces over the same services:
+//!
+//! * server-rendered Dutch HTML (askama templates, NL Design System CSS, htmx as an optional
+//!   enhancement: every page and form works without JavaScript), signed in with a session cookie;
+//! * a JSON API under `/api/v1` following the NL API Design Rules, signed in with a bearer token.
+//!
+//! Handlers parse the request, call one service method and render its result. They decide nothing
+//! about access themselves; the services do.
 
+mod api;
+mod assets;
+pub mod config;
+mod error;
+mod html;
+mod middleware;
+mod session;
+
+use axum::Router;
+use baken_core::Services;
+use std::sync::Arc;
+
+pub use api::openapi_document;
+pub use config::WebConfig;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub services: Services,
+    pub config: Arc<WebConfig>,
+}
+
+/// The whole application: pages, API, health checks and static assets, with the security layers.
+pub fn router(services: Services, config: WebConfig) -> Router {
+    let state = AppState { services, config: Arc::new(config) };
+    let pages = html::router()
+        .layer(axum::middleware::from_fn(middleware::refuse_cross_site_writes));
+    Router::new()
+        .merge(pages)
+        .nest("/api/v1", api::router(state.clone()))
+        .merge(assets::router())
+        .route("/healthz", axum::routing::get(|| async { "ok" }))
+        .route("/readyz", axum::routing::get(readyz))
+        .fallback(html::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(1024 * 1024))
+        .with_state(state)
+}
+
+async fn readyz(axum::extract::State(state): axum::extract::State<AppState>) -> axum::http::StatusCode {
+    if state.services.ready().await {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::SERVICE_UNAVAILABLE
+    }
+}

@@ -1,0 +1,39 @@
+//! Settings the services need. The binary fills them from `baken.toml`, `BAKEN_*` and flags.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CoreConfig {
+    /// Whether every account must use a second factor. Only a demo turns this off.
+    pub mfa_required: bool,
+    /// A session ends after this many minutes without a request.
+    pub session_idle_minutes: i64,
+    /// A session ends this many hours after sign-in, however active.
+    pub session_absolute_hours: i64,
+    /// Failed sign-ins (per account and per client address) before further attempts are refused.
+    pub login_max_failures: i64,
+    /// Failures older than this many minutes are forgotten.
+    pub login_failure_window_minutes: i64,
+    /// How long sign-in stays refused once the limit is reached.
+    pub login_lockout_minutes: i64,
+    /// How long each attempt beyond the limit is held before it is refused.
+    pub login_refusal_delay_ms: u64,
+    /// The issuer shown in authenticator apps.
+    pub totp_issuer: String,
+}
+
+impl Default for CoreConfig {
+    fn default() -> Self {
+        Self {
+            mfa_required: true,
+            session_idle_minutes: 30,
+            session_absolute_hours: 12,
+            login_max_failures: 5,
+            login_failure_window_minutes: 15,
+            login_lockout_minutes: 15,
+            login_refusal_delay_ms: 2000,
+            totp_issuer: "Baken".into(),
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! The services' error: what went wrong, in terms an adapter maps to a page or a problem+json.
+
+use baken_domain::ValidationErrors;
+use baken_store::StoreError;
+use time::OffsetDateTime;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// The input is invalid; every invalid field is listed.
+    #[error("invalid input: {0}")]
+    Invalid(ValidationErrors),
+    /// No valid session or token.
+    #[error("not authenticated")]
+    Unauthenticated,
+    /// Wrong e-mail address, password or code. Deliberately says no more.
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// Too many failed attempts: refused until the given moment.
+    #[error("sign-in refused until {until}")]
+    Locked { until: OffsetDateTime },
+    /// The caller's roles do not allow this action.
+    #[error("forbidden")]
+    Forbidden,
+    /// The object does not exist, or the caller may not know that it does.
+    #[error("not found")]
+    NotFound,
+    /// The action does not fit the current state; the text is Dutch and shown to the user.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// Storage or another internal part failed. The cause is logged, never shown.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for ServiceError {
+    fn from(error: StoreError) -> Self {
+        ServiceError::Internal(error.to_string())
+    }
+}
+
+impl From<ValidationErrors> for ServiceError {
+    fn from(errors: ValidationErrors) -> Self {
+        ServiceError::Invalid(errors)
+    }
+}
+
+pub type ServiceResult<T> = Result<T, ServiceError>;

@@ -1,0 +1,125 @@
+//! The JSON API under `/api/v1`, following the NL API Design Rules: Dutch plural resources, an
+//! `API-Version` header on every response, problem+json for every error, no trailing slashes, and the
+//! OpenAPI document at `/api/v1/openapi.json`.
+
+mod problem;
+mod profiel;
+
+use crate::AppState;
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use baken_core::ServiceError;
+use baken_domain::Actor;
+pub use problem::Problem;
+use utoipa::OpenApi;
+
+/// The version of the API contract, sent as `API-Version` on every response.
+pub const API_VERSION: &str = "1.0.0";
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Baken API",
+        version = "1.0.0",
+        description = "De API van Baken, het informatiesysteem voor de bestuurlijke aanpak van ondermijning. \
+            Authenticatie met een API-token (`Authorization: Bearer …`) dat namens de gebruiker handelt, met diens rechten.",
+        license(name = "EUPL-1.2", url = "https://eupl.eu/1.2/nl/"),
+        contact(name = "Baken", url = "https://example.invalid/baken")
+    ),
+    servers((url = "/api/v1")),
+    paths(profiel::gebruikersprofiel, profiel::gemeenten),
+    components(schemas(profiel::Gebruikersprofiel, profiel::GemeenteResource, problem::Problem, problem::InvalidParam)),
+    modifiers(&BearerSecurity),
+    tags((name = "gebruikers", description = "De aangemelde gebruiker"), (name = "gemeenten", description = "De gemeenten van de werkorganisatie"))
+)]
+struct ApiDoc;
+
+struct BearerSecurity;
+
+impl utoipa::Modify for BearerSecurity {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "apiToken",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("Een API-token van Baken")).build()),
+        );
+    }
+}
+
+/// The OpenAPI document, as served.
+pub fn openapi_document() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}
+
+pub fn router(_state: AppState) -> Router<AppState> {
+    Router::new()
+        .route("/openapi.json", get(openapi_json))
+        .route("/gebruikersprofiel", get(profiel::gebruikersprofiel))
+        .route("/gemeenten", get(profiel::gemeenten))
+        .fallback(|| async { Problem::new(StatusCode::NOT_FOUND, "Niet gevonden", "Deze resource bestaat niet.") })
+        .layer(axum::middleware::from_fn(api_conventions))
+}
+
+async fn openapi_json() -> Response {
+    let mut response = axum::Json(openapi_document()).into_response();
+    response.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    response
+}
+
+/// Adds `API-Version` to every response and turns any error without a body of its own (405 from the
+/// router, 413 from the body limit, extractor rejections) into problem+json, keeping its headers
+/// (such as `Allow`).
+async fn api_conventions(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let status = response.status();
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+    if (status.is_client_error() || status.is_server_error()) && !is_problem {
+        let (detail, title) = match status {
+            StatusCode::METHOD_NOT_ALLOWED => ("Deze methode is niet toegestaan voor deze resource; zie de Allow-header.", "Methode niet toegestaan"),
+            StatusCode::PAYLOAD_TOO_LARGE => ("Het verzoek is te groot.", "Verzoek te groot"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => ("Stuur de gegevens als application/json.", "Verkeerd gegevensformaat"),
+            _ if status.is_server_error() => ("Er ging iets mis aan onze kant.", "Interne fout"),
+            _ => ("Het verzoek kon niet worden verwerkt.", "Ongeldig verzoek"),
+        };
+        let mut replacement = Problem::new(status, title, detail).into_response();
+        for (name, value) in response.headers() {
+            if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+                replacement.headers_mut().insert(name.clone(), value.clone());
+            }
+        }
+        response = replacement;
+    }
+    response.headers_mut().insert("api-version", HeaderValue::from_static(API_VERSION));
+    response
+}
+
+/// The caller of an API request, authenticated by bearer token.
+pub struct ApiCaller {
+    pub actor: Actor,
+}
+
+impl axum::extract::FromRequestParts<AppState> for ApiCaller {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let crate::session::Client(ctx) = crate::session::Client::from_request_parts(parts, state).await.unwrap_or_else(|never| match never {});
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| Problem::from(ServiceError::Unauthenticated))?;
+        let actor = state.services.authenticate_token(token, &ctx).await?;
+        Ok(ApiCaller { actor })
+    }
+}

@@ -1,0 +1,81 @@
+//! RFC 9457 problem details, as the NL API Design Rules ask: `status`, `title`, `detail`, and for
+//! invalid input `invalidParams` naming every invalid field at once.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use baken_core::ServiceError;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// An error answer (`application/problem+json`).
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Problem {
+    /// A URI for the kind of problem; `about:blank` when the status says it all.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    /// For invalid input: every invalid field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub invalid_params: Vec<InvalidParam>,
+    #[serde(skip)]
+    pub www_authenticate: bool,
+}
+
+/// One invalid field of a request.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InvalidParam {
+    /// The field name as sent.
+    pub name: String,
+    /// A machine-readable code.
+    pub code: String,
+    /// Why it is invalid, in Dutch.
+    pub reason: String,
+}
+
+impl Problem {
+    pub fn new(status: StatusCode, title: &str, detail: &str) -> Self {
+        Problem { kind: "about:blank".into(), title: title.into(), status: status.as_u16(), detail: detail.into(), invalid_params: Vec::new(), www_authenticate: false }
+    }
+}
+
+impl From<ServiceError> for Problem {
+    fn from(error: ServiceError) -> Self {
+        match error {
+            ServiceError::Invalid(errors) => {
+                let mut problem = Problem::new(StatusCode::BAD_REQUEST, "Ongeldige invoer", "Een of meer velden zijn ongeldig; zie invalidParams.");
+                problem.invalid_params = errors.iter().map(|e| InvalidParam { name: e.name.clone(), code: "invalid".into(), reason: e.reason.clone() }).collect();
+                problem
+            }
+            ServiceError::Unauthenticated | ServiceError::InvalidCredentials => {
+                let mut problem = Problem::new(StatusCode::UNAUTHORIZED, "Niet geauthenticeerd", "Stuur een geldig API-token mee als 'Authorization: Bearer <token>'.");
+                problem.www_authenticate = true;
+                problem
+            }
+            ServiceError::Forbidden => Problem::new(StatusCode::FORBIDDEN, "Geen toegang", "Uw rollen staan deze handeling niet toe."),
+            ServiceError::NotFound => Problem::new(StatusCode::NOT_FOUND, "Niet gevonden", "Deze resource bestaat niet, of u heeft er geen toegang toe."),
+            ServiceError::Conflict(detail) => Problem::new(StatusCode::CONFLICT, "Conflict", &detail),
+            ServiceError::Locked { .. } => Problem::new(StatusCode::TOO_MANY_REQUESTS, "Te veel pogingen", "Probeer het later opnieuw."),
+            ServiceError::Internal(cause) => {
+                tracing::error!(%cause, "internal error on an API route");
+                Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "Interne fout", "Er ging iets mis aan onze kant.")
+            }
+        }
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let www_authenticate = self.www_authenticate;
+        let mut response = (status, axum::Json(self)).into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        if www_authenticate {
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}

@@ -1,0 +1,99 @@
+//! The command line.
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "baken", version, about = "Baken: informatiepositie voor de bestuurlijke aanpak van ondermijning")]
+pub struct Cli {
+    /// Database: sqlite://PAD (standaard sqlite://baken.db) of postgres://…
+    #[arg(long, global = true, env = "BAKEN_DATABASE_URL", value_name = "URL")]
+    pub database: Option<String>,
+
+    /// Configuratiebestand (standaard ./baken.toml als dat bestaat)
+    #[arg(long, global = true, env = "BAKEN_CONFIG", value_name = "BESTAND")]
+    pub config: Option<std::path::PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Start de webserver (migreert eerst de database)
+    Serve(ServeArgs),
+    /// Vul een lege database met demogegevens en start de webserver
+    Demo(ServeArgs),
+    /// Voer alleen de databasemigraties uit
+    Migrate,
+    /// Gemeenten beheren
+    Gemeente {
+        #[command(subcommand)]
+        command: GemeenteCommand,
+    },
+    /// Gebruikers beheren
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// API-tokens beheren
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+#[derive(Args, Clone, Default)]
+pub struct ServeArgs {
+    /// Adres om op te luisteren, bijvoorbeeld 127.0.0.1:8080
+    #[arg(long, env = "BAKEN_BIND", value_name = "ADRES")]
+    pub bind: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum GemeenteCommand {
+    /// Voeg een gemeente toe
+    Add {
+        /// CBS-code, bijvoorbeeld GM0534
+        #[arg(long)]
+        code: String,
+        /// Naam van de gemeente
+        #[arg(long)]
+        naam: String,
+    },
+    /// Toon alle gemeenten (één "CODE NAAM" per regel)
+    List,
+}
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Maak een gebruiker aan; het wachtwoord komt van standaardinvoer
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// Rol (herhaalbaar): teamlid, analist, coordinator, privacyfunctionaris, jurist, burgemeester, beheerder
+        #[arg(long, required = true)]
+        role: Vec<String>,
+        /// Gemeente (herhaalbaar), bijvoorbeeld GM0534
+        #[arg(long)]
+        gemeente: Vec<String>,
+        /// Lees het wachtwoord van standaardinvoer
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Toon alle gebruikers
+    List,
+}
+
+#[derive(Subcommand)]
+pub enum TokenCommand {
+    /// Maak een API-token voor een gebruiker; het token staat op de laatste regel
+    Create {
+        #[arg(long)]
+        email: String,
+        /// Naam (label) van het token
+        #[arg(long)]
+        name: String,
+    },
+}

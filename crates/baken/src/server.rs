@@ -1,0 +1,58 @@
+//! Serving: bind, run until SIGTERM or Ctrl-C, then finish open requests.
+
+use crate::config::Config;
+use baken_core::Services;
+use std::net::SocketAddr;
+
+pub async fn serve(services: Services, config: &Config) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(&config.bind).await.map_err(|e| anyhow::anyhow!("kan niet luisteren op {}: {e}", config.bind))?;
+    let address = listener.local_addr()?;
+    let mut web = config.web.clone();
+    if web.public_url.is_empty() {
+        web.public_url = format!("http://{address}");
+    }
+    println!("Baken luistert op http://{address} (database: {})", services.backend());
+    tracing::info!(%address, backend = services.backend(), "listening");
+
+    let housekeeping = tokio::spawn(housekeeping(services.clone()));
+    let app = baken_web::router(services, web);
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    housekeeping.abort();
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Periodic tidying while serving: expired sessions are removed every ten minutes.
+async fn housekeeping(services: Services) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        if let Err(error) = services.purge_expired_sessions().await {
+            tracing::warn!(%error, "purging expired sessions failed");
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
