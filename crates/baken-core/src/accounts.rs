@@ -1,12 +1,16 @@
 //! Signing in and staying signed in: passwords, throttling, the TOTP second factor, recovery codes,
 //! sessions and API tokens.
 
+use crate::Services;
 use crate::audit::{Audit, RequestContext, user_object};
 use crate::error::{ServiceError, ServiceResult};
-use crate::secrets::{constant_time_eq, hash_password, random_bytes, random_token, token_hash, verify_password};
-use crate::Services;
-use baken_domain::{password, Actor, Email, GemeenteCode, UserId, ValidationErrors};
-use baken_store::{ApiTokenRecord, SessionRecord, SessionStage, ThrottleRecord, TotpState, Tx, UserRecord};
+use crate::secrets::{
+    constant_time_eq, hash_password, random_bytes, random_token, token_hash, verify_password,
+};
+use baken_domain::{Actor, Email, GemeenteCode, UserId, ValidationErrors, password};
+use baken_store::{
+    ApiTokenRecord, SessionRecord, SessionStage, ThrottleRecord, TotpState, Tx, UserRecord,
+};
 use serde_json::json;
 use time::{Duration, OffsetDateTime};
 use totp_rs::{Algorithm, Secret, TOTP};
@@ -31,7 +35,10 @@ pub struct SessionView {
 impl SessionView {
     /// The municipality the user works in now: the chosen one, else the first they hold.
     pub fn active_gemeente(&self) -> Option<&GemeenteCode> {
-        self.session.active_gemeente.as_ref().or(self.user.gemeenten.first())
+        self.session
+            .active_gemeente
+            .as_ref()
+            .or(self.user.gemeenten.first())
     }
 }
 
@@ -48,18 +55,37 @@ const RECOVERY_CODE_COUNT: usize = 10;
 const RECOVERY_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
 
 fn actor_of(user: &UserRecord) -> Actor {
-    Actor { user_id: user.id, roles: user.roles.clone(), gemeenten: user.gemeenten.clone() }
+    Actor {
+        user_id: user.id,
+        roles: user.roles.clone(),
+        gemeenten: user.gemeenten.clone(),
+    }
 }
 
 fn totp_for(secret: &str, issuer: &str, account: &str) -> ServiceResult<TOTP> {
-    let bytes = Secret::Encoded(secret.to_string()).to_bytes().map_err(|e| ServiceError::Internal(format!("totp secret: {e:?}")))?;
-    TOTP::new(Algorithm::SHA1, 6, 1, TOTP_STEP_SECONDS as u64, bytes, Some(issuer.to_string()), account.to_string())
-        .map_err(|e| ServiceError::Internal(format!("totp: {e}")))
+    let bytes = Secret::Encoded(secret.to_string())
+        .to_bytes()
+        .map_err(|e| ServiceError::Internal(format!("totp secret: {e:?}")))?;
+    TOTP::new(
+        Algorithm::SHA1,
+        6,
+        1,
+        TOTP_STEP_SECONDS as u64,
+        bytes,
+        Some(issuer.to_string()),
+        account.to_string(),
+    )
+    .map_err(|e| ServiceError::Internal(format!("totp: {e}")))
 }
 
 /// The step a code is valid for, checking one step either side for clock drift and never accepting
 /// a step at or before the last one used (so a code works once).
-fn accepted_step(totp: &TOTP, code: &str, now: OffsetDateTime, last_step: Option<i64>) -> Option<i64> {
+fn accepted_step(
+    totp: &TOTP,
+    code: &str,
+    now: OffsetDateTime,
+    last_step: Option<i64>,
+) -> Option<i64> {
     let code = code.trim().replace(' ', "");
     let current = now.unix_timestamp() / TOTP_STEP_SECONDS;
     (current - 1..=current + 1).find(|step| {
@@ -69,14 +95,20 @@ fn accepted_step(totp: &TOTP, code: &str, now: OffsetDateTime, last_step: Option
 }
 
 fn normalise_recovery_code(code: &str) -> String {
-    code.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect()
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 fn new_recovery_codes() -> Vec<String> {
     (0..RECOVERY_CODE_COUNT)
         .map(|_| {
             let bytes = random_bytes::<10>();
-            let chars: String = bytes.iter().map(|b| RECOVERY_ALPHABET[*b as usize % RECOVERY_ALPHABET.len()] as char).collect();
+            let chars: String = bytes
+                .iter()
+                .map(|b| RECOVERY_ALPHABET[*b as usize % RECOVERY_ALPHABET.len()] as char)
+                .collect();
             format!("{}-{}", &chars[..5], &chars[5..])
         })
         .collect()
@@ -84,7 +116,11 @@ fn new_recovery_codes() -> Vec<String> {
 
 impl Services {
     fn audit<'a>(&self, actor: Option<UserId>, ctx: &'a RequestContext) -> Audit<'a> {
-        Audit { at: self.clock.now(), actor, ctx }
+        Audit {
+            at: self.clock.now(),
+            actor,
+            ctx,
+        }
     }
 
     fn throttle_keys(email: &str, ctx: &RequestContext) -> Vec<String> {
@@ -96,29 +132,48 @@ impl Services {
     }
 
     async fn refuse_slowly(&self) {
-        tokio::time::sleep(std::time::Duration::from_millis(self.config.login_refusal_delay_ms)).await;
+        tokio::time::sleep(std::time::Duration::from_millis(
+            self.config.login_refusal_delay_ms,
+        ))
+        .await;
     }
 
     /// Checks an e-mail address and password. On success a session begins (still awaiting the second
     /// factor when the account has or needs one). Failures are counted per account and per client
     /// address; past the limit every attempt is delayed and refused, even with the right password.
-    pub async fn sign_in(&self, email: &str, password: &str, ctx: &RequestContext) -> ServiceResult<SignInOutcome> {
-        let email = Email::parse(email).map(|e| e.as_str().to_string()).unwrap_or_else(|_| email.trim().to_lowercase());
+    pub async fn sign_in(
+        &self,
+        email: &str,
+        password: &str,
+        ctx: &RequestContext,
+    ) -> ServiceResult<SignInOutcome> {
+        let email = Email::parse(email)
+            .map(|e| e.as_str().to_string())
+            .unwrap_or_else(|_| email.trim().to_lowercase());
         let now = self.clock.now();
         let keys = Self::throttle_keys(&email, ctx);
 
         let mut tx = self.store.begin().await?;
         let mut locked_until = None;
         for key in &keys {
-            if let Some(rec) = tx.throttle(key).await? {
-                if let Some(until) = rec.locked_until.filter(|u| *u > now) {
-                    locked_until = locked_until.max(Some(until));
-                }
+            if let Some(until) = tx
+                .throttle(key)
+                .await?
+                .and_then(|rec| rec.locked_until)
+                .filter(|u| *u > now)
+            {
+                locked_until = locked_until.max(Some(until));
             }
         }
         if let Some(until) = locked_until {
             self.audit(None, ctx)
-                .write(tx.as_mut(), "aanmelden.geweigerd", None, "geweigerd", json!({"email": email, "reden": "te veel mislukte pogingen"}))
+                .write(
+                    tx.as_mut(),
+                    "aanmelden.geweigerd",
+                    None,
+                    "geweigerd",
+                    json!({"email": email, "reden": "te veel mislukte pogingen"}),
+                )
                 .await?;
             tx.commit().await?;
             self.refuse_slowly().await;
@@ -137,9 +192,19 @@ impl Services {
             for key in &keys {
                 now_locked |= self.count_failure(tx.as_mut(), key, now).await?;
             }
-            let reason = if password_ok { "account niet actief" } else { "onjuiste combinatie" };
+            let reason = if password_ok {
+                "account niet actief"
+            } else {
+                "onjuiste combinatie"
+            };
             self.audit(None, ctx)
-                .write(tx.as_mut(), "aanmelden.mislukt", None, "mislukt", json!({"email": email, "reden": reason}))
+                .write(
+                    tx.as_mut(),
+                    "aanmelden.mislukt",
+                    None,
+                    "mislukt",
+                    json!({"email": email, "reden": reason}),
+                )
                 .await?;
             tx.commit().await?;
             if now_locked {
@@ -157,18 +222,45 @@ impl Services {
             SessionStage::Complete
         };
         let token = self.start_session(tx.as_mut(), &user, stage, ctx).await?;
-        let action = if stage == SessionStage::Complete { "aanmelden.gelukt" } else { "aanmelden.wachtwoord-juist" };
-        self.audit(Some(user.id), ctx).write(tx.as_mut(), action, user_object(user.id), "gelukt", json!({})).await?;
+        let action = if stage == SessionStage::Complete {
+            "aanmelden.gelukt"
+        } else {
+            "aanmelden.wachtwoord-juist"
+        };
+        self.audit(Some(user.id), ctx)
+            .write(
+                tx.as_mut(),
+                action,
+                user_object(user.id),
+                "gelukt",
+                json!({}),
+            )
+            .await?;
         tx.commit().await?;
         Ok(SignInOutcome { token, stage })
     }
 
     /// Records one failure for a throttle key; true when the key is now locked.
-    async fn count_failure(&self, tx: &mut dyn Tx, key: &str, now: OffsetDateTime) -> ServiceResult<bool> {
+    async fn count_failure(
+        &self,
+        tx: &mut dyn Tx,
+        key: &str,
+        now: OffsetDateTime,
+    ) -> ServiceResult<bool> {
         let window = Duration::minutes(self.config.login_failure_window_minutes);
         let mut rec = match tx.throttle(key).await? {
-            Some(rec) if rec.first_failure_at + window > now || rec.locked_until.is_some_and(|u| u > now) => rec,
-            _ => ThrottleRecord { key: key.to_string(), failures: 0, first_failure_at: now, locked_until: None },
+            Some(rec)
+                if rec.first_failure_at + window > now
+                    || rec.locked_until.is_some_and(|u| u > now) =>
+            {
+                rec
+            }
+            _ => ThrottleRecord {
+                key: key.to_string(),
+                failures: 0,
+                first_failure_at: now,
+                locked_until: None,
+            },
         };
         rec.failures += 1;
         let locked = rec.failures >= self.config.login_max_failures;
@@ -179,7 +271,13 @@ impl Services {
         Ok(locked)
     }
 
-    async fn start_session(&self, tx: &mut dyn Tx, user: &UserRecord, stage: SessionStage, ctx: &RequestContext) -> ServiceResult<String> {
+    async fn start_session(
+        &self,
+        tx: &mut dyn Tx,
+        user: &UserRecord,
+        stage: SessionStage,
+        ctx: &RequestContext,
+    ) -> ServiceResult<String> {
         let now = self.clock.now();
         let token = random_token();
         tx.insert_session(&SessionRecord {
@@ -192,7 +290,10 @@ impl Services {
             expires_at: now + Duration::hours(self.config.session_absolute_hours),
             active_gemeente: None,
             client_addr: ctx.client_addr.clone(),
-            user_agent: ctx.user_agent.as_ref().map(|ua| ua.chars().take(300).collect()),
+            user_agent: ctx
+                .user_agent
+                .as_ref()
+                .map(|ua| ua.chars().take(300).collect()),
         })
         .await?;
         Ok(token)
@@ -211,7 +312,13 @@ impl Services {
         let Some(user) = user.filter(|_| !expired) else {
             tx.delete_session(session.id).await?;
             self.audit(Some(session.user_id), ctx)
-                .write(tx.as_mut(), "sessie.verlopen", Some(format!("sessie:{}", session.id)), "gelukt", json!({}))
+                .write(
+                    tx.as_mut(),
+                    "sessie.verlopen",
+                    Some(format!("sessie:{}", session.id)),
+                    "gelukt",
+                    json!({}),
+                )
                 .await?;
             tx.commit().await?;
             return Err(ServiceError::Unauthenticated);
@@ -224,18 +331,35 @@ impl Services {
             tx.commit().await?;
         }
         let actor = actor_of(&user);
-        Ok(SessionView { session, user, actor })
+        Ok(SessionView {
+            session,
+            user,
+            actor,
+        })
     }
 
     /// Resolves a fully signed-in session (password and, where needed, second factor).
-    pub async fn complete_session(&self, token: &str, ctx: &RequestContext) -> ServiceResult<SessionView> {
+    pub async fn complete_session(
+        &self,
+        token: &str,
+        ctx: &RequestContext,
+    ) -> ServiceResult<SessionView> {
         let view = self.session(token, ctx).await?;
-        if view.session.stage == SessionStage::Complete { Ok(view) } else { Err(ServiceError::Unauthenticated) }
+        if view.session.stage == SessionStage::Complete {
+            Ok(view)
+        } else {
+            Err(ServiceError::Unauthenticated)
+        }
     }
 
     /// Gives a session a new token (after each step up in sign-in), so a token seen before sign-in is
     /// worthless after it.
-    async fn rotate(&self, tx: &mut dyn Tx, session: &mut SessionRecord, stage: SessionStage) -> ServiceResult<String> {
+    async fn rotate(
+        &self,
+        tx: &mut dyn Tx,
+        session: &mut SessionRecord,
+        stage: SessionStage,
+    ) -> ServiceResult<String> {
         let token = random_token();
         session.token_hash = token_hash(&token);
         session.stage = stage;
@@ -245,7 +369,12 @@ impl Services {
     }
 
     /// Completes sign-in with a TOTP code or a recovery code. Wrong codes count as failed sign-ins.
-    pub async fn verify_second_factor(&self, token: &str, code: &str, ctx: &RequestContext) -> ServiceResult<String> {
+    pub async fn verify_second_factor(
+        &self,
+        token: &str,
+        code: &str,
+        ctx: &RequestContext,
+    ) -> ServiceResult<String> {
         let view = self.session(token, ctx).await?;
         if view.session.stage != SessionStage::AwaitingMfa {
             return Err(ServiceError::Unauthenticated);
@@ -254,31 +383,72 @@ impl Services {
         let keys = Self::throttle_keys(view.user.email.as_str(), ctx);
         let mut tx = self.store.begin().await?;
         for key in &keys {
-            if let Some(until) = tx.throttle(key).await?.and_then(|r| r.locked_until).filter(|u| *u > now) {
+            if let Some(until) = tx
+                .throttle(key)
+                .await?
+                .and_then(|r| r.locked_until)
+                .filter(|u| *u > now)
+            {
                 drop(tx);
                 self.refuse_slowly().await;
                 return Err(ServiceError::Locked { until });
             }
         }
-        let totp = totp_for(view.user.totp.secret.as_deref().unwrap_or_default(), &self.config.totp_issuer, view.user.email.as_str())?;
+        let totp = totp_for(
+            view.user.totp.secret.as_deref().unwrap_or_default(),
+            &self.config.totp_issuer,
+            view.user.email.as_str(),
+        )?;
         let audit = self.audit(Some(view.user.id), ctx);
         let mut session = view.session.clone();
         if let Some(step) = accepted_step(&totp, code, now, view.user.totp.last_step) {
-            let state = TotpState { last_step: Some(step), ..view.user.totp.clone() };
+            let state = TotpState {
+                last_step: Some(step),
+                ..view.user.totp.clone()
+            };
             tx.set_totp(view.user.id, &state).await?;
-        } else if tx.use_recovery_code(view.user.id, &token_hash(&normalise_recovery_code(code))).await? {
-            audit.write(tx.as_mut(), "mfa.herstelcode-gebruikt", user_object(view.user.id), "gelukt", json!({})).await?;
+        } else if tx
+            .use_recovery_code(view.user.id, &token_hash(&normalise_recovery_code(code)))
+            .await?
+        {
+            audit
+                .write(
+                    tx.as_mut(),
+                    "mfa.herstelcode-gebruikt",
+                    user_object(view.user.id),
+                    "gelukt",
+                    json!({}),
+                )
+                .await?;
         } else {
             for key in &keys {
                 self.count_failure(tx.as_mut(), key, now).await?;
             }
-            audit.write(tx.as_mut(), "aanmelden.mfa-mislukt", user_object(view.user.id), "mislukt", json!({})).await?;
+            audit
+                .write(
+                    tx.as_mut(),
+                    "aanmelden.mfa-mislukt",
+                    user_object(view.user.id),
+                    "mislukt",
+                    json!({}),
+                )
+                .await?;
             tx.commit().await?;
             return Err(ServiceError::InvalidCredentials);
         }
         tx.clear_throttle(&keys[0]).await?;
-        let new_token = self.rotate(tx.as_mut(), &mut session, SessionStage::Complete).await?;
-        audit.write(tx.as_mut(), "aanmelden.gelukt", user_object(view.user.id), "gelukt", json!({"mfa": true})).await?;
+        let new_token = self
+            .rotate(tx.as_mut(), &mut session, SessionStage::Complete)
+            .await?;
+        audit
+            .write(
+                tx.as_mut(),
+                "aanmelden.gelukt",
+                user_object(view.user.id),
+                "gelukt",
+                json!({"mfa": true}),
+            )
+            .await?;
         tx.commit().await?;
         Ok(new_token)
     }
@@ -289,14 +459,26 @@ impl Services {
         let may_enrol = view.session.stage == SessionStage::MustEnrolMfa
             || (view.session.stage == SessionStage::Complete && !view.user.totp.confirmed);
         if !may_enrol {
-            return Err(ServiceError::Conflict("Voor dit account is al een tweede factor ingesteld.".into()));
+            return Err(ServiceError::Conflict(
+                "Voor dit account is al een tweede factor ingesteld.".into(),
+            ));
         }
         let secret = match &view.user.totp.secret {
             Some(secret) => secret.clone(),
             None => {
-                let secret = Secret::Raw(random_bytes::<20>().to_vec()).to_encoded().to_string();
+                let secret = Secret::Raw(random_bytes::<20>().to_vec())
+                    .to_encoded()
+                    .to_string();
                 let mut tx = self.store.begin().await?;
-                tx.set_totp(view.user.id, &TotpState { secret: Some(secret.clone()), confirmed: false, last_step: None }).await?;
+                tx.set_totp(
+                    view.user.id,
+                    &TotpState {
+                        secret: Some(secret.clone()),
+                        confirmed: false,
+                        last_step: None,
+                    },
+                )
+                .await?;
                 tx.commit().await?;
                 secret
             }
@@ -314,52 +496,111 @@ impl Services {
             Some(start) => qr_svg[start..].to_string(),
             None => qr_svg,
         };
-        Ok(Enrolment { secret_base32: secret, otpauth_url, qr_svg })
+        Ok(Enrolment {
+            secret_base32: secret,
+            otpauth_url,
+            qr_svg,
+        })
     }
 
     /// Confirms enrolment with a first valid code. Returns the session's new token and the recovery
     /// codes, which are shown this once.
-    pub async fn confirm_enrolment(&self, token: &str, code: &str, ctx: &RequestContext) -> ServiceResult<(String, Vec<String>)> {
+    pub async fn confirm_enrolment(
+        &self,
+        token: &str,
+        code: &str,
+        ctx: &RequestContext,
+    ) -> ServiceResult<(String, Vec<String>)> {
         let view = self.session(token, ctx).await?;
         self.enrolment(&view).await?;
         let user = {
             let mut tx = self.store.begin().await?;
-            tx.user_by_id(view.user.id).await?.ok_or(ServiceError::Unauthenticated)?
+            tx.user_by_id(view.user.id)
+                .await?
+                .ok_or(ServiceError::Unauthenticated)?
         };
-        let secret = user.totp.secret.clone().ok_or(ServiceError::Unauthenticated)?;
+        let secret = user
+            .totp
+            .secret
+            .clone()
+            .ok_or(ServiceError::Unauthenticated)?;
         let totp = totp_for(&secret, &self.config.totp_issuer, user.email.as_str())?;
         let now = self.clock.now();
         let mut tx = self.store.begin().await?;
         let audit = self.audit(Some(user.id), ctx);
         let Some(step) = accepted_step(&totp, code, now, user.totp.last_step) else {
-            audit.write(tx.as_mut(), "mfa.inrichten-mislukt", user_object(user.id), "mislukt", json!({})).await?;
+            audit
+                .write(
+                    tx.as_mut(),
+                    "mfa.inrichten-mislukt",
+                    user_object(user.id),
+                    "mislukt",
+                    json!({}),
+                )
+                .await?;
             tx.commit().await?;
             let mut errors = ValidationErrors::new();
             errors.add("code", "Deze code klopt niet. Controleer de tijd op uw telefoon en probeer de nieuwste code.");
             return Err(ServiceError::Invalid(errors));
         };
-        tx.set_totp(user.id, &TotpState { secret: Some(secret), confirmed: true, last_step: Some(step) }).await?;
+        tx.set_totp(
+            user.id,
+            &TotpState {
+                secret: Some(secret),
+                confirmed: true,
+                last_step: Some(step),
+            },
+        )
+        .await?;
         let codes = new_recovery_codes();
-        let hashes: Vec<String> = codes.iter().map(|c| token_hash(&normalise_recovery_code(c))).collect();
+        let hashes: Vec<String> = codes
+            .iter()
+            .map(|c| token_hash(&normalise_recovery_code(c)))
+            .collect();
         tx.replace_recovery_codes(user.id, &hashes).await?;
         let mut session = view.session.clone();
-        let new_token = self.rotate(tx.as_mut(), &mut session, SessionStage::Complete).await?;
-        audit.write(tx.as_mut(), "mfa.ingericht", user_object(user.id), "gelukt", json!({})).await?;
+        let new_token = self
+            .rotate(tx.as_mut(), &mut session, SessionStage::Complete)
+            .await?;
+        audit
+            .write(
+                tx.as_mut(),
+                "mfa.ingericht",
+                user_object(user.id),
+                "gelukt",
+                json!({}),
+            )
+            .await?;
         tx.commit().await?;
         Ok((new_token, codes))
     }
 
     /// Replaces the recovery codes of a signed-in user who has a second factor.
-    pub async fn regenerate_recovery_codes(&self, view: &SessionView, ctx: &RequestContext) -> ServiceResult<Vec<String>> {
+    pub async fn regenerate_recovery_codes(
+        &self,
+        view: &SessionView,
+        ctx: &RequestContext,
+    ) -> ServiceResult<Vec<String>> {
         if !view.user.totp.confirmed {
-            return Err(ServiceError::Conflict("Stel eerst een tweede factor in.".into()));
+            return Err(ServiceError::Conflict(
+                "Stel eerst een tweede factor in.".into(),
+            ));
         }
         let codes = new_recovery_codes();
-        let hashes: Vec<String> = codes.iter().map(|c| token_hash(&normalise_recovery_code(c))).collect();
+        let hashes: Vec<String> = codes
+            .iter()
+            .map(|c| token_hash(&normalise_recovery_code(c)))
+            .collect();
         let mut tx = self.store.begin().await?;
         tx.replace_recovery_codes(view.user.id, &hashes).await?;
         self.audit(Some(view.user.id), ctx)
-            .write(tx.as_mut(), "mfa.herstelcodes-vernieuwd", user_object(view.user.id), "gelukt", json!({}))
+            .write(
+                tx.as_mut(),
+                "mfa.herstelcodes-vernieuwd",
+                user_object(view.user.id),
+                "gelukt",
+                json!({}),
+            )
             .await?;
         tx.commit().await?;
         Ok(codes)
@@ -376,7 +617,13 @@ impl Services {
         if let Some(session) = tx.session_by_token_hash(&token_hash(token)).await? {
             tx.delete_session(session.id).await?;
             self.audit(Some(session.user_id), ctx)
-                .write(tx.as_mut(), "afmelden", Some(format!("sessie:{}", session.id)), "gelukt", json!({}))
+                .write(
+                    tx.as_mut(),
+                    "afmelden",
+                    Some(format!("sessie:{}", session.id)),
+                    "gelukt",
+                    json!({}),
+                )
                 .await?;
             tx.commit().await?;
         }
@@ -384,11 +631,21 @@ impl Services {
     }
 
     /// Ends every session of the user, this one included.
-    pub async fn sign_out_everywhere(&self, view: &SessionView, ctx: &RequestContext) -> ServiceResult<u64> {
+    pub async fn sign_out_everywhere(
+        &self,
+        view: &SessionView,
+        ctx: &RequestContext,
+    ) -> ServiceResult<u64> {
         let mut tx = self.store.begin().await?;
         let ended = tx.delete_user_sessions(view.user.id, None).await?;
         self.audit(Some(view.user.id), ctx)
-            .write(tx.as_mut(), "afmelden.overal", user_object(view.user.id), "gelukt", json!({"sessies": ended}))
+            .write(
+                tx.as_mut(),
+                "afmelden.overal",
+                user_object(view.user.id),
+                "gelukt",
+                json!({"sessies": ended}),
+            )
             .await?;
         tx.commit().await?;
         Ok(ended)
@@ -401,14 +658,31 @@ impl Services {
     }
 
     /// Ends one of the user's own sessions; 404 for anyone else's.
-    pub async fn end_session(&self, view: &SessionView, id: Uuid, ctx: &RequestContext) -> ServiceResult<()> {
+    pub async fn end_session(
+        &self,
+        view: &SessionView,
+        id: Uuid,
+        ctx: &RequestContext,
+    ) -> ServiceResult<()> {
         let mut tx = self.store.begin().await?;
-        let own = tx.list_user_sessions(view.user.id).await?.into_iter().any(|s| s.id == id);
+        let own = tx
+            .list_user_sessions(view.user.id)
+            .await?
+            .into_iter()
+            .any(|s| s.id == id);
         if !own {
             return Err(ServiceError::NotFound);
         }
         tx.delete_session(id).await?;
-        self.audit(Some(view.user.id), ctx).write(tx.as_mut(), "sessie.beeindigd", Some(format!("sessie:{id}")), "gelukt", json!({})).await?;
+        self.audit(Some(view.user.id), ctx)
+            .write(
+                tx.as_mut(),
+                "sessie.beeindigd",
+                Some(format!("sessie:{id}")),
+                "gelukt",
+                json!({}),
+            )
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -428,7 +702,14 @@ impl Services {
     }
 
     /// Changes the user's own password; other sessions are ended.
-    pub async fn change_password(&self, view: &SessionView, current: &str, new: &str, repeat: &str, ctx: &RequestContext) -> ServiceResult<()> {
+    pub async fn change_password(
+        &self,
+        view: &SessionView,
+        current: &str,
+        new: &str,
+        repeat: &str,
+        ctx: &RequestContext,
+    ) -> ServiceResult<()> {
         let mut errors = ValidationErrors::new();
         if !verify_password(current.to_string(), Some(view.user.password_hash.clone())).await {
             errors.add("huidig", "Het huidige wachtwoord klopt niet.");
@@ -439,36 +720,74 @@ impl Services {
             errors.add("herhaling", "De twee nieuwe wachtwoorden zijn niet gelijk.");
         }
         errors.into_result()?;
-        let hash = hash_password(new.to_string()).await.map_err(ServiceError::Internal)?;
+        let hash = hash_password(new.to_string())
+            .await
+            .map_err(ServiceError::Internal)?;
         let mut tx = self.store.begin().await?;
         tx.set_password_hash(view.user.id, &hash).await?;
-        let ended = tx.delete_user_sessions(view.user.id, Some(view.session.id)).await?;
+        let ended = tx
+            .delete_user_sessions(view.user.id, Some(view.session.id))
+            .await?;
         self.audit(Some(view.user.id), ctx)
-            .write(tx.as_mut(), "wachtwoord.gewijzigd", user_object(view.user.id), "gelukt", json!({"andere_sessies_beeindigd": ended}))
+            .write(
+                tx.as_mut(),
+                "wachtwoord.gewijzigd",
+                user_object(view.user.id),
+                "gelukt",
+                json!({"andere_sessies_beeindigd": ended}),
+            )
             .await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// Resolves an API bearer token to the actor it acts for.
-    pub async fn authenticate_token(&self, token: &str, ctx: &RequestContext) -> ServiceResult<Actor> {
+    pub async fn authenticate_token(
+        &self,
+        token: &str,
+        ctx: &RequestContext,
+    ) -> ServiceResult<Actor> {
         let now = self.clock.now();
         let mut tx = self.store.begin().await?;
-        let record = tx.api_token_by_hash(&token_hash(token)).await?.filter(|t| t.revoked_at.is_none());
+        let record = tx
+            .api_token_by_hash(&token_hash(token))
+            .await?
+            .filter(|t| t.revoked_at.is_none());
         let Some(record) = record else {
             return Err(ServiceError::Unauthenticated);
         };
-        let user = tx.user_by_id(record.user_id).await?.filter(|u| u.active).ok_or(ServiceError::Unauthenticated)?;
-        if record.last_used_at.is_none_or(|at| now - at > Duration::minutes(1)) {
+        let user = tx
+            .user_by_id(record.user_id)
+            .await?
+            .filter(|u| u.active)
+            .ok_or(ServiceError::Unauthenticated)?;
+        if record
+            .last_used_at
+            .is_none_or(|at| now - at > Duration::minutes(1))
+        {
             tx.touch_api_token(record.id, now).await?;
-            self.audit(Some(user.id), ctx).write(tx.as_mut(), "token.gebruikt", Some(format!("token:{}", record.id)), "gelukt", json!({})).await?;
+            self.audit(Some(user.id), ctx)
+                .write(
+                    tx.as_mut(),
+                    "token.gebruikt",
+                    Some(format!("token:{}", record.id)),
+                    "gelukt",
+                    json!({}),
+                )
+                .await?;
             tx.commit().await?;
         }
         Ok(actor_of(&user))
     }
 
     /// Creates an API token for the account with this e-mail address. Returns the token, shown once.
-    pub async fn create_api_token(&self, caller: &crate::Caller, email: &str, label: &str, ctx: &RequestContext) -> ServiceResult<(ApiTokenRecord, String)> {
+    pub async fn create_api_token(
+        &self,
+        caller: &crate::Caller,
+        email: &str,
+        label: &str,
+        ctx: &RequestContext,
+    ) -> ServiceResult<(ApiTokenRecord, String)> {
         let mut errors = ValidationErrors::new();
         let email = errors.check("email", Email::parse(email));
         let label = label.trim();
@@ -478,9 +797,13 @@ impl Services {
         errors.into_result()?;
         let email = email.expect("checked");
         let mut tx = self.store.begin().await?;
-        let user = tx.user_by_email(email.as_str()).await?.ok_or(ServiceError::NotFound)?;
+        let user = tx
+            .user_by_email(email.as_str())
+            .await?
+            .ok_or(ServiceError::NotFound)?;
         let is_self = matches!(caller, crate::Caller::User(a) if a.user_id == user.id);
-        let is_admin = matches!(caller, crate::Caller::User(a) if a.may(baken_domain::Permission::Administer));
+        let is_admin =
+            matches!(caller, crate::Caller::User(a) if a.may(baken_domain::Permission::Administer));
         if !(matches!(caller, crate::Caller::System) || is_self || is_admin) {
             return Err(ServiceError::NotFound);
         }
@@ -496,7 +819,13 @@ impl Services {
         };
         tx.insert_api_token(&record).await?;
         self.audit(caller.actor_id(), ctx)
-            .write(tx.as_mut(), "token.aangemaakt", Some(format!("token:{}", record.id)), "gelukt", json!({"gebruiker": user.id, "naam": label}))
+            .write(
+                tx.as_mut(),
+                "token.aangemaakt",
+                Some(format!("token:{}", record.id)),
+                "gelukt",
+                json!({"gebruiker": user.id, "naam": label}),
+            )
             .await?;
         tx.commit().await?;
         Ok((record, token))
@@ -509,12 +838,28 @@ impl Services {
     }
 
     /// Revokes one of the user's own API tokens.
-    pub async fn revoke_api_token(&self, view: &SessionView, id: Uuid, ctx: &RequestContext) -> ServiceResult<()> {
+    pub async fn revoke_api_token(
+        &self,
+        view: &SessionView,
+        id: Uuid,
+        ctx: &RequestContext,
+    ) -> ServiceResult<()> {
         let mut tx = self.store.begin().await?;
-        if !tx.revoke_api_token(view.user.id, id, self.clock.now()).await? {
+        if !tx
+            .revoke_api_token(view.user.id, id, self.clock.now())
+            .await?
+        {
             return Err(ServiceError::NotFound);
         }
-        self.audit(Some(view.user.id), ctx).write(tx.as_mut(), "token.ingetrokken", Some(format!("token:{id}")), "gelukt", json!({})).await?;
+        self.audit(Some(view.user.id), ctx)
+            .write(
+                tx.as_mut(),
+                "token.ingetrokken",
+                Some(format!("token:{id}")),
+                "gelukt",
+                json!({}),
+            )
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -522,41 +867,20 @@ impl Services {
     /// The actor behind a user id, for adapters that resolved identity elsewhere (tests, CLI).
     pub async fn actor(&self, id: UserId) -> ServiceResult<Actor> {
         let mut tx = self.store.begin().await?;
-        let user = tx.user_by_id(id).await?.filter(|u| u.active).ok_or(ServiceError::NotFound)?;
+        let user = tx
+            .user_by_id(id)
+            .await?
+            .filter(|u| u.active)
+            .ok_or(ServiceError::NotFound)?;
         Ok(actor_of(&user))
     }
 
     /// The full account record of an actor (for "Mijn account" and the user profile).
     pub async fn profile(&self, actor: &Actor) -> ServiceResult<UserRecord> {
         let mut tx = self.store.begin().await?;
-        tx.user_by_id(actor.user_id).await?.ok_or(ServiceError::NotFound)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_totp_code_is_accepted_once_and_within_one_step() {
-        let secret = Secret::Raw(b"12345678901234567890".to_vec()).to_encoded().to_string();
-        let totp = totp_for(&secret, "Baken", "a@example.nl").unwrap();
-        let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
-        let code = totp.generate(now.unix_timestamp() as u64);
-        let step = accepted_step(&totp, &code, now, None).expect("current code accepted");
-        assert_eq!(accepted_step(&totp, &code, now, Some(step)), None, "replay refused");
-        let later = now + Duration::seconds(95);
-        assert_eq!(accepted_step(&totp, &code, later, None), None, "old code refused");
-        assert_eq!(accepted_step(&totp, "000000", now, None).is_some(), code == "000000");
-    }
-
-    #[test]
-    fn recovery_codes_are_distinct_and_normalised() {
-        let codes = new_recovery_codes();
-        assert_eq!(codes.len(), RECOVERY_CODE_COUNT);
-        let distinct: std::collections::BTreeSet<_> = codes.iter().collect();
-        assert_eq!(distinct.len(), codes.len());
-        assert_eq!(normalise_recovery_code(" ABCDE-fghjk "), "abcdefghjk");
+        tx.user_by_id(actor.user_id)
+            .await?
+            .ok_or(ServiceError::NotFound)
     }
 }
 
@@ -567,5 +891,45 @@ impl Services {
         let purged = tx.delete_sessions_expired_before(self.clock.now()).await?;
         tx.commit().await?;
         Ok(purged)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_totp_code_is_accepted_once_and_within_one_step() {
+        let secret = Secret::Raw(b"12345678901234567890".to_vec())
+            .to_encoded()
+            .to_string();
+        let totp = totp_for(&secret, "Baken", "a@example.nl").unwrap();
+        let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
+        let code = totp.generate(now.unix_timestamp() as u64);
+        let step = accepted_step(&totp, &code, now, None).expect("current code accepted");
+        assert_eq!(
+            accepted_step(&totp, &code, now, Some(step)),
+            None,
+            "replay refused"
+        );
+        let later = now + Duration::seconds(95);
+        assert_eq!(
+            accepted_step(&totp, &code, later, None),
+            None,
+            "old code refused"
+        );
+        assert_eq!(
+            accepted_step(&totp, "000000", now, None).is_some(),
+            code == "000000"
+        );
+    }
+
+    #[test]
+    fn recovery_codes_are_distinct_and_normalised() {
+        let codes = new_recovery_codes();
+        assert_eq!(codes.len(), RECOVERY_CODE_COUNT);
+        let distinct: std::collections::BTreeSet<_> = codes.iter().collect();
+        assert_eq!(distinct.len(), codes.len());
+        assert_eq!(normalise_recovery_code(" ABCDE-fghjk "), "abcdefghjk");
     }
 }

@@ -6,7 +6,10 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::secrets::hash_password;
 use crate::{Caller, Services};
 use baken_domain::authz::check_role_assignment;
-use baken_domain::{password, DisplayName, Email, Gemeente, GemeenteCode, GemeenteNaam, Permission, Role, UserId, ValidationErrors};
+use baken_domain::{
+    DisplayName, Email, Gemeente, GemeenteCode, GemeenteNaam, Permission, Role, UserId,
+    ValidationErrors, password,
+};
 use baken_store::{StoreError, TotpState, UserProfileUpdate, UserRecord};
 use serde_json::json;
 
@@ -45,13 +48,22 @@ impl Services {
         Ok(tx.list_gemeenten().await?)
     }
 
-    pub async fn add_gemeente(&self, caller: &Caller, code: &str, naam: &str, ctx: &RequestContext) -> ServiceResult<Gemeente> {
+    pub async fn add_gemeente(
+        &self,
+        caller: &Caller,
+        code: &str,
+        naam: &str,
+        ctx: &RequestContext,
+    ) -> ServiceResult<Gemeente> {
         self.require_admin(caller)?;
         let mut errors = ValidationErrors::new();
         let code = errors.check("code", GemeenteCode::parse(code));
         let naam = errors.check("naam", GemeenteNaam::parse(naam));
         errors.into_result()?;
-        let gemeente = Gemeente { code: code.expect("checked"), naam: naam.expect("checked") };
+        let gemeente = Gemeente {
+            code: code.expect("checked"),
+            naam: naam.expect("checked"),
+        };
         let mut tx = self.store.begin().await?;
         match tx.insert_gemeente(&gemeente).await {
             Err(StoreError::Conflict(_)) => {
@@ -62,13 +74,25 @@ impl Services {
             other => other?,
         }
         self.audit_admin(caller, ctx)
-            .write(tx.as_mut(), "gemeente.toegevoegd", Some(format!("gemeente:{}", gemeente.code)), "gelukt", json!({"naam": gemeente.naam.as_str()}))
+            .write(
+                tx.as_mut(),
+                "gemeente.toegevoegd",
+                Some(format!("gemeente:{}", gemeente.code)),
+                "gelukt",
+                json!({"naam": gemeente.naam.as_str()}),
+            )
             .await?;
         tx.commit().await?;
         Ok(gemeente)
     }
 
-    pub async fn rename_gemeente(&self, caller: &Caller, code: &str, naam: &str, ctx: &RequestContext) -> ServiceResult<()> {
+    pub async fn rename_gemeente(
+        &self,
+        caller: &Caller,
+        code: &str,
+        naam: &str,
+        ctx: &RequestContext,
+    ) -> ServiceResult<()> {
         self.require_admin(caller)?;
         let code = GemeenteCode::parse(code).map_err(|_| ServiceError::NotFound)?;
         let mut errors = ValidationErrors::new();
@@ -80,24 +104,39 @@ impl Services {
             return Err(ServiceError::NotFound);
         }
         self.audit_admin(caller, ctx)
-            .write(tx.as_mut(), "gemeente.gewijzigd", Some(format!("gemeente:{code}")), "gelukt", json!({"naam": naam.as_str()}))
+            .write(
+                tx.as_mut(),
+                "gemeente.gewijzigd",
+                Some(format!("gemeente:{code}")),
+                "gelukt",
+                json!({"naam": naam.as_str()}),
+            )
             .await?;
         tx.commit().await?;
         Ok(())
     }
 
     fn audit_admin<'a>(&self, caller: &Caller, ctx: &'a RequestContext) -> crate::audit::Audit<'a> {
-        crate::audit::Audit { at: self.clock.now(), actor: caller.actor_id(), ctx }
+        crate::audit::Audit {
+            at: self.clock.now(),
+            actor: caller.actor_id(),
+            ctx,
+        }
     }
 
     /// Parses roles and municipalities and checks them against the rules and the known municipalities.
-    async fn parse_access(&self, roles: &[String], gemeenten: &[String], errors: &mut ValidationErrors) -> ServiceResult<(Vec<Role>, Vec<GemeenteCode>)> {
+    async fn parse_access(
+        &self,
+        roles: &[String],
+        gemeenten: &[String],
+        errors: &mut ValidationErrors,
+    ) -> ServiceResult<(Vec<Role>, Vec<GemeenteCode>)> {
         let mut parsed_roles = Vec::new();
         for role in roles.iter().filter(|r| !r.trim().is_empty()) {
-            if let Some(role) = errors.check("rollen", Role::parse(role)) {
-                if !parsed_roles.contains(&role) {
-                    parsed_roles.push(role);
-                }
+            if let Some(role) = errors.check("rollen", Role::parse(role))
+                && !parsed_roles.contains(&role)
+            {
+                parsed_roles.push(role);
             }
         }
         parsed_roles.sort();
@@ -110,7 +149,10 @@ impl Services {
                         parsed_gemeenten.push(code);
                     }
                 }
-                Ok(code) => errors.add("gemeenten", format!("Gemeente {code} is niet bekend. Voeg haar eerst toe.")),
+                Ok(code) => errors.add(
+                    "gemeenten",
+                    format!("Gemeente {code} is niet bekend. Voeg haar eerst toe."),
+                ),
                 Err(reason) => errors.add("gemeenten", reason),
             }
         }
@@ -124,12 +166,19 @@ impl Services {
     }
 
     /// Creates an account. All invalid fields are reported at once.
-    pub async fn add_user(&self, caller: &Caller, input: &NewUserInput, ctx: &RequestContext) -> ServiceResult<UserRecord> {
+    pub async fn add_user(
+        &self,
+        caller: &Caller,
+        input: &NewUserInput,
+        ctx: &RequestContext,
+    ) -> ServiceResult<UserRecord> {
         self.require_admin(caller)?;
         let mut errors = ValidationErrors::new();
         let email = errors.check("email", Email::parse(&input.email));
         let name = errors.check("naam", DisplayName::parse(&input.name));
-        let (roles, gemeenten) = self.parse_access(&input.roles, &input.gemeenten, &mut errors).await?;
+        let (roles, gemeenten) = self
+            .parse_access(&input.roles, &input.gemeenten, &mut errors)
+            .await?;
         errors.check("wachtwoord", password::check_new_password(&input.password));
         if let Some(email) = &email {
             let mut tx = self.store.begin().await?;
@@ -142,7 +191,9 @@ impl Services {
             id: UserId::new(),
             email: email.expect("checked"),
             name: name.expect("checked"),
-            password_hash: hash_password(input.password.clone()).await.map_err(ServiceError::Internal)?,
+            password_hash: hash_password(input.password.clone())
+                .await
+                .map_err(ServiceError::Internal)?,
             roles,
             gemeenten,
             active: true,
@@ -186,17 +237,32 @@ impl Services {
 
     /// Changes an account's name, roles, municipalities, status and Bibob clearance. Deactivating an
     /// account ends its sessions.
-    pub async fn update_user(&self, caller: &Caller, id: UserId, input: &UserUpdateInput, ctx: &RequestContext) -> ServiceResult<UserRecord> {
+    pub async fn update_user(
+        &self,
+        caller: &Caller,
+        id: UserId,
+        input: &UserUpdateInput,
+        ctx: &RequestContext,
+    ) -> ServiceResult<UserRecord> {
         self.require_admin(caller)?;
         let mut errors = ValidationErrors::new();
         let name = errors.check("naam", DisplayName::parse(&input.name));
-        let (roles, gemeenten) = self.parse_access(&input.roles, &input.gemeenten, &mut errors).await?;
+        let (roles, gemeenten) = self
+            .parse_access(&input.roles, &input.gemeenten, &mut errors)
+            .await?;
         if caller.actor_id() == Some(id) && (!input.active || !roles.contains(&Role::Beheerder)) {
-            errors.add("rollen", "U kunt uw eigen beheerdersrechten niet intrekken of uw eigen account blokkeren.");
+            errors.add(
+                "rollen",
+                "U kunt uw eigen beheerdersrechten niet intrekken of uw eigen account blokkeren.",
+            );
         }
         errors.into_result()?;
         let mut tx = self.store.begin().await?;
-        let update = UserProfileUpdate { name: name.expect("checked"), active: input.active, bibob_clearance: input.bibob_clearance };
+        let update = UserProfileUpdate {
+            name: name.expect("checked"),
+            active: input.active,
+            bibob_clearance: input.bibob_clearance,
+        };
         if !tx.update_user_profile(id, &update).await? {
             return Err(ServiceError::NotFound);
         }
@@ -219,14 +285,27 @@ impl Services {
     }
 
     /// Removes an account's second factor (lost phone); the user enrols again at the next sign-in.
-    pub async fn reset_second_factor(&self, caller: &Caller, id: UserId, ctx: &RequestContext) -> ServiceResult<()> {
+    pub async fn reset_second_factor(
+        &self,
+        caller: &Caller,
+        id: UserId,
+        ctx: &RequestContext,
+    ) -> ServiceResult<()> {
         self.require_admin(caller)?;
         let mut tx = self.store.begin().await?;
         tx.user_by_id(id).await?.ok_or(ServiceError::NotFound)?;
         tx.set_totp(id, &TotpState::default()).await?;
         tx.replace_recovery_codes(id, &[]).await?;
         tx.delete_user_sessions(id, None).await?;
-        self.audit_admin(caller, ctx).write(tx.as_mut(), "mfa.gereset", user_object(id), "gelukt", json!({})).await?;
+        self.audit_admin(caller, ctx)
+            .write(
+                tx.as_mut(),
+                "mfa.gereset",
+                user_object(id),
+                "gelukt",
+                json!({}),
+            )
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -238,9 +317,18 @@ impl Services {
     }
 
     /// The most recent audit records (for administrators).
-    pub async fn recent_audit(&self, caller: &Caller, limit: i64) -> ServiceResult<Vec<baken_store::AuditRecord>> {
+    pub async fn recent_audit(
+        &self,
+        caller: &Caller,
+        limit: i64,
+    ) -> ServiceResult<Vec<baken_store::AuditRecord>> {
         self.require_admin(caller)?;
         let mut tx = self.store.begin().await?;
-        Ok(tx.list_audit(&baken_store::AuditFilter { limit, ..Default::default() }).await?)
+        Ok(tx
+            .list_audit(&baken_store::AuditFilter {
+                limit,
+                ..Default::default()
+            })
+            .await?)
     }
 }

@@ -16,12 +16,15 @@ impl Clock {
 
     /// Now in UTC, in whole microseconds (what both databases keep).
     pub fn now(&self) -> OffsetDateTime {
-        let t = OffsetDateTime::now_utc() + Duration::microseconds(self.offset_micros.load(Ordering::Relaxed));
-        t.replace_nanosecond(t.nanosecond() / 1000 * 1000).expect("valid nanosecond")
+        let t = OffsetDateTime::now_utc()
+            + Duration::microseconds(self.offset_micros.load(Ordering::Relaxed));
+        t.replace_nanosecond(t.nanosecond() / 1000 * 1000)
+            .expect("valid nanosecond")
     }
 
     /// Moves this clock (and its clones) forward; for tests.
     pub fn advance(&self, by: Duration) {
-        self.offset_micros.fetch_add(by.whole_microseconds() as i64, Ordering::Relaxed);
+        self.offset_micros
+            .fetch_add(by.whole_microseconds() as i64, Ordering::Relaxed);
     }
 }

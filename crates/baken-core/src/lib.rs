@@ -13,11 +13,11 @@ mod secrets;
 pub use accounts::{Enrolment, SessionView, SignInOutcome};
 pub use admin::{NewUserInput, UserUpdateInput};
 pub use audit::RequestContext;
+/// Records the adapters render; they come from the store port but adapters see them through core.
+pub use baken_store::{ApiTokenRecord, AuditRecord, SessionRecord, SessionStage, UserRecord};
 pub use clock::Clock;
 pub use config::CoreConfig;
 pub use error::ServiceError;
-/// Records the adapters render; they come from the store port but adapters see them through core.
-pub use baken_store::{ApiTokenRecord, AuditRecord, SessionRecord, SessionStage, UserRecord};
 
 use baken_domain::Actor;
 use baken_store::Store;
@@ -50,7 +50,11 @@ pub struct Services {
 
 impl Services {
     pub fn new(store: Arc<dyn Store>, config: CoreConfig, clock: Clock) -> Self {
-        Self { store, config: Arc::new(config), clock }
+        Self {
+            store,
+            config: Arc::new(config),
+            clock,
+        }
     }
 
     pub fn config(&self) -> &CoreConfig {

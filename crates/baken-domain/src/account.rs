@@ -34,11 +34,14 @@ pub struct Email(String);
 impl Email {
     pub fn parse(input: &str) -> Result<Self, String> {
         let email = input.trim().to_lowercase();
-        let invalid = || Err("Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.nl.".to_string());
+        let invalid =
+            || Err("Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.nl.".to_string());
         if email.len() > 254 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return invalid();
         }
-        let Some((local, domain)) = email.split_once('@') else { return invalid() };
+        let Some((local, domain)) = email.split_once('@') else {
+            return invalid();
+        };
         let domain_ok = !domain.contains('@')
             && domain.contains('.')
             && domain.split('.').all(|label| !label.is_empty());
@@ -153,10 +156,17 @@ impl Role {
 
     pub fn parse(input: &str) -> Result<Self, String> {
         let wanted = input.trim().to_lowercase();
-        Role::ALL.into_iter().find(|r| r.as_str() == wanted).ok_or_else(|| {
-            let known: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
-            format!("Onbekende rol '{}'. Kies uit: {}.", input.trim(), known.join(", "))
-        })
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == wanted)
+            .ok_or_else(|| {
+                let known: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+                format!(
+                    "Onbekende rol '{}'. Kies uit: {}.",
+                    input.trim(),
+                    known.join(", ")
+                )
+            })
     }
 }
 
@@ -172,8 +182,20 @@ mod tests {
 
     #[test]
     fn emails_are_normalised_and_checked() {
-        assert_eq!(Email::parse(" A.Jansen@Hillegom.NL ").unwrap().as_str(), "a.jansen@hillegom.nl");
-        for bad in ["", "jansen", "@hillegom.nl", "a@b", "a@@b.nl", "a b@c.nl", "a@b..nl", "a@.nl"] {
+        assert_eq!(
+            Email::parse(" A.Jansen@Hillegom.NL ").unwrap().as_str(),
+            "a.jansen@hillegom.nl"
+        );
+        for bad in [
+            "",
+            "jansen",
+            "@hillegom.nl",
+            "a@b",
+            "a@@b.nl",
+            "a b@c.nl",
+            "a@b..nl",
+            "a@.nl",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad} accepted");
         }
     }

@@ -51,7 +51,10 @@ impl Actor {
 
 /// Checks that a combination of roles and municipalities may be given to one account.
 /// Returns the Dutch reasons for each violated rule.
-pub fn check_role_assignment(roles: &[Role], gemeenten: &[GemeenteCode]) -> Vec<(&'static str, String)> {
+pub fn check_role_assignment(
+    roles: &[Role],
+    gemeenten: &[GemeenteCode],
+) -> Vec<(&'static str, String)> {
     let mut problems = Vec::new();
     if roles.is_empty() {
         problems.push(("rollen", "Kies minstens één rol.".to_string()));
@@ -86,14 +89,20 @@ mod tests {
         Actor {
             user_id: UserId::new(),
             roles,
-            gemeenten: gemeenten.iter().map(|g| GemeenteCode::parse(g).unwrap()).collect(),
+            gemeenten: gemeenten
+                .iter()
+                .map(|g| GemeenteCode::parse(g).unwrap())
+                .collect(),
         }
     }
 
     #[test]
     fn only_beheerder_administers() {
         for role in Role::ALL {
-            assert_eq!(actor(vec![role], &["GM0534"]).may(Permission::Administer), role == Role::Beheerder);
+            assert_eq!(
+                actor(vec![role], &["GM0534"]).may(Permission::Administer),
+                role == Role::Beheerder
+            );
         }
     }
 

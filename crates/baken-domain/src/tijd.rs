@@ -5,7 +5,8 @@
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset, Weekday};
 
 fn last_sunday(year: i32, month: Month) -> Date {
-    let mut day = Date::from_calendar_date(year, month, time::util::days_in_month(month, year)).expect("valid date");
+    let mut day = Date::from_calendar_date(year, month, time::util::days_in_month(month, year))
+        .expect("valid date");
     while day.weekday() != Weekday::Sunday {
         day = day.previous_day().expect("valid date");
     }
@@ -35,12 +36,38 @@ mod tests {
 
     #[test]
     fn summer_and_winter_time() {
-        assert_eq!(format_nl(datetime!(2026-11-28 22:46 UTC)), "28-11-2026 23:46");
-        assert_eq!(format_nl(datetime!(2026-07-01 12:00 UTC)), "01-07-2026 14:00");
+        assert_eq!(
+            format_nl(datetime!(2026-11-28 22:46 UTC)),
+            "28-11-2026 23:46"
+        );
+        assert_eq!(
+            format_nl(datetime!(2026-07-01 12:00 UTC)),
+            "01-07-2026 14:00"
+        );
         // 2026: summer time starts 29 March, ends 25 October, at 01:00 UTC.
-        assert_eq!(nl_local(datetime!(2026-03-29 00:59 UTC)).offset().whole_hours(), 1);
-        assert_eq!(nl_local(datetime!(2026-03-29 01:00 UTC)).offset().whole_hours(), 2);
-        assert_eq!(nl_local(datetime!(2026-10-25 00:59 UTC)).offset().whole_hours(), 2);
-        assert_eq!(nl_local(datetime!(2026-10-25 01:00 UTC)).offset().whole_hours(), 1);
+        assert_eq!(
+            nl_local(datetime!(2026-03-29 00:59 UTC))
+                .offset()
+                .whole_hours(),
+            1
+        );
+        assert_eq!(
+            nl_local(datetime!(2026-03-29 01:00 UTC))
+                .offset()
+                .whole_hours(),
+            2
+        );
+        assert_eq!(
+            nl_local(datetime!(2026-10-25 00:59 UTC))
+                .offset()
+                .whole_hours(),
+            2
+        );
+        assert_eq!(
+            nl_local(datetime!(2026-10-25 01:00 UTC))
+                .offset()
+                .whole_hours(),
+            1
+        );
     }
 }

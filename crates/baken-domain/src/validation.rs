@@ -20,7 +20,10 @@ impl ValidationErrors {
     }
 
     pub fn add(&mut self, name: impl Into<String>, reason: impl Into<String>) {
-        self.0.push(FieldError { name: name.into(), reason: reason.into() });
+        self.0.push(FieldError {
+            name: name.into(),
+            reason: reason.into(),
+        });
     }
 
     /// Runs a parser and records its error under `name`; returns the parsed value when valid.
@@ -44,7 +47,10 @@ impl ValidationErrors {
 
     /// The reason recorded for a field, for rendering it next to that field.
     pub fn for_field(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|e| e.name == name).map(|e| e.reason.as_str())
+        self.0
+            .iter()
+            .find(|e| e.name == name)
+            .map(|e| e.reason.as_str())
     }
 
     /// `Ok(())` when empty, else the errors themselves.
@@ -55,7 +61,11 @@ impl ValidationErrors {
 
 impl std::fmt::Display for ValidationErrors {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let parts: Vec<String> = self.0.iter().map(|e| format!("{}: {}", e.name, e.reason)).collect();
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|e| format!("{}: {}", e.name, e.reason))
+            .collect();
         f.write_str(&parts.join("; "))
     }
 }

@@ -27,8 +27,12 @@ async fn audit_rows_cannot_be_changed_in_the_database() {
     .await
     .unwrap();
     tx.commit().await.unwrap();
-    let update = sqlx::query("UPDATE audit_log SET outcome = 'mislukt'").execute(store.pool()).await;
+    let update = sqlx::query("UPDATE audit_log SET outcome = 'mislukt'")
+        .execute(store.pool())
+        .await;
     assert!(update.unwrap_err().to_string().contains("append-only"));
-    let delete = sqlx::query("DELETE FROM audit_log").execute(store.pool()).await;
+    let delete = sqlx::query("DELETE FROM audit_log")
+        .execute(store.pool())
+        .await;
     assert!(delete.unwrap_err().to_string().contains("append-only"));
 }

@@ -18,7 +18,9 @@ baken_store::conformance_tests!(fresh());
 #[tokio::test]
 async fn audit_rows_cannot_be_changed_in_the_database() {
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::connect(&format!("sqlite://{}", dir.path().join("a.db").display())).await.unwrap();
+    let store = SqliteStore::connect(&format!("sqlite://{}", dir.path().join("a.db").display()))
+        .await
+        .unwrap();
     store.migrate().await.unwrap();
     let mut tx = store.begin().await.unwrap();
     tx.append_audit(&baken_store::AuditRecord {
@@ -34,16 +36,25 @@ async fn audit_rows_cannot_be_changed_in_the_database() {
     .await
     .unwrap();
     tx.commit().await.unwrap();
-    let update = sqlx::query("UPDATE audit_log SET outcome = 'mislukt'").execute(store.pool()).await;
+    let update = sqlx::query("UPDATE audit_log SET outcome = 'mislukt'")
+        .execute(store.pool())
+        .await;
     assert!(update.unwrap_err().to_string().contains("append-only"));
-    let delete = sqlx::query("DELETE FROM audit_log").execute(store.pool()).await;
+    let delete = sqlx::query("DELETE FROM audit_log")
+        .execute(store.pool())
+        .await;
     assert!(delete.unwrap_err().to_string().contains("append-only"));
 }
 
 #[tokio::test]
 async fn secure_delete_is_on() {
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::connect(&format!("sqlite://{}", dir.path().join("a.db").display())).await.unwrap();
-    let on: i64 = sqlx::query_scalar("PRAGMA secure_delete").fetch_one(store.pool()).await.unwrap();
+    let store = SqliteStore::connect(&format!("sqlite://{}", dir.path().join("a.db").display()))
+        .await
+        .unwrap();
+    let on: i64 = sqlx::query_scalar("PRAGMA secure_delete")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
     assert_eq!(on, 1);
 }

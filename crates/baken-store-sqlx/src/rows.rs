@@ -1,7 +1,10 @@
 //! Row types, decoded the same way on both backends, and their conversion into store records.
 
 use baken_domain::{DisplayName, Email, Gemeente, GemeenteCode, GemeenteNaam, Role, UserId};
-use baken_store::{ApiTokenRecord, AuditRecord, SessionRecord, SessionStage, StoreError, StoreResult, ThrottleRecord, TotpState, UserRecord};
+use baken_store::{
+    ApiTokenRecord, AuditRecord, SessionRecord, SessionStage, StoreError, StoreResult,
+    ThrottleRecord, TotpState, UserRecord,
+};
 use sqlx::types::{Json, Uuid};
 
 pub type Instant = time::OffsetDateTime;
@@ -66,8 +69,16 @@ pub struct UserRow {
 }
 
 impl UserRow {
-    pub fn into_record(self, roles: Vec<String>, gemeenten: Vec<String>) -> StoreResult<UserRecord> {
-        let mut roles: Vec<Role> = roles.iter().map(|r| Role::parse(r)).collect::<Result<_, _>>().map_err(|e| corrupt("role", e))?;
+    pub fn into_record(
+        self,
+        roles: Vec<String>,
+        gemeenten: Vec<String>,
+    ) -> StoreResult<UserRecord> {
+        let mut roles: Vec<Role> = roles
+            .iter()
+            .map(|r| Role::parse(r))
+            .collect::<Result<_, _>>()
+            .map_err(|e| corrupt("role", e))?;
         roles.sort();
         Ok(UserRecord {
             id: UserId(self.id),
@@ -82,7 +93,11 @@ impl UserRow {
                 .map_err(|e| corrupt("gemeente", e))?,
             active: self.active,
             bibob_clearance: self.bibob_clearance,
-            totp: TotpState { secret: self.totp_secret, confirmed: self.totp_confirmed, last_step: self.totp_last_step },
+            totp: TotpState {
+                secret: self.totp_secret,
+                confirmed: self.totp_confirmed,
+                last_step: self.totp_last_step,
+            },
             created_at: self.created_at,
         })
     }
@@ -98,7 +113,12 @@ pub struct ThrottleRow {
 
 impl From<ThrottleRow> for ThrottleRecord {
     fn from(r: ThrottleRow) -> Self {
-        ThrottleRecord { key: r.key, failures: r.failures, first_failure_at: r.first_failure_at, locked_until: r.locked_until }
+        ThrottleRecord {
+            key: r.key,
+            failures: r.failures,
+            first_failure_at: r.first_failure_at,
+            locked_until: r.locked_until,
+        }
     }
 }
 
@@ -122,7 +142,8 @@ impl SessionRow {
             id: self.id,
             token_hash: self.token_hash,
             user_id: UserId(self.user_id),
-            stage: SessionStage::parse(&self.stage).ok_or_else(|| corrupt("session stage", self.stage.clone()))?,
+            stage: SessionStage::parse(&self.stage)
+                .ok_or_else(|| corrupt("session stage", self.stage.clone()))?,
             created_at: self.created_at,
             last_seen_at: self.last_seen_at,
             expires_at: self.expires_at,

@@ -51,7 +51,11 @@ pub trait Tx: Send {
 
     // Municipalities.
     async fn insert_gemeente(&mut self, gemeente: &Gemeente) -> StoreResult<()>;
-    async fn rename_gemeente(&mut self, code: &GemeenteCode, naam: &GemeenteNaam) -> StoreResult<bool>;
+    async fn rename_gemeente(
+        &mut self,
+        code: &GemeenteCode,
+        naam: &GemeenteNaam,
+    ) -> StoreResult<bool>;
     async fn list_gemeenten(&mut self) -> StoreResult<Vec<Gemeente>>;
     async fn count_users(&mut self) -> StoreResult<i64>;
 
@@ -60,11 +64,24 @@ pub trait Tx: Send {
     async fn user_by_id(&mut self, id: UserId) -> StoreResult<Option<UserRecord>>;
     async fn user_by_email(&mut self, email: &str) -> StoreResult<Option<UserRecord>>;
     async fn list_users(&mut self) -> StoreResult<Vec<UserRecord>>;
-    async fn update_user_profile(&mut self, id: UserId, update: &UserProfileUpdate) -> StoreResult<bool>;
-    async fn set_user_access(&mut self, id: UserId, roles: &[Role], gemeenten: &[GemeenteCode]) -> StoreResult<()>;
+    async fn update_user_profile(
+        &mut self,
+        id: UserId,
+        update: &UserProfileUpdate,
+    ) -> StoreResult<bool>;
+    async fn set_user_access(
+        &mut self,
+        id: UserId,
+        roles: &[Role],
+        gemeenten: &[GemeenteCode],
+    ) -> StoreResult<()>;
     async fn set_password_hash(&mut self, id: UserId, hash: &str) -> StoreResult<()>;
     async fn set_totp(&mut self, id: UserId, totp: &TotpState) -> StoreResult<()>;
-    async fn replace_recovery_codes(&mut self, id: UserId, code_hashes: &[String]) -> StoreResult<()>;
+    async fn replace_recovery_codes(
+        &mut self,
+        id: UserId,
+        code_hashes: &[String],
+    ) -> StoreResult<()>;
     /// Consumes a recovery code: true when it existed and was unused (it is then marked used).
     async fn use_recovery_code(&mut self, id: UserId, code_hash: &str) -> StoreResult<bool>;
     async fn count_unused_recovery_codes(&mut self, id: UserId) -> StoreResult<i64>;
@@ -76,20 +93,39 @@ pub trait Tx: Send {
 
     // Sessions.
     async fn insert_session(&mut self, session: &SessionRecord) -> StoreResult<()>;
-    async fn session_by_token_hash(&mut self, token_hash: &str) -> StoreResult<Option<SessionRecord>>;
+    async fn session_by_token_hash(
+        &mut self,
+        token_hash: &str,
+    ) -> StoreResult<Option<SessionRecord>>;
     async fn update_session(&mut self, session: &SessionRecord) -> StoreResult<()>;
     async fn delete_session(&mut self, id: uuid::Uuid) -> StoreResult<()>;
     /// Deletes every session of a user except `keep`; returns how many were deleted.
-    async fn delete_user_sessions(&mut self, user: UserId, keep: Option<uuid::Uuid>) -> StoreResult<u64>;
+    async fn delete_user_sessions(
+        &mut self,
+        user: UserId,
+        keep: Option<uuid::Uuid>,
+    ) -> StoreResult<u64>;
     async fn list_user_sessions(&mut self, user: UserId) -> StoreResult<Vec<SessionRecord>>;
-    async fn delete_sessions_expired_before(&mut self, cutoff: time::OffsetDateTime) -> StoreResult<u64>;
+    async fn delete_sessions_expired_before(
+        &mut self,
+        cutoff: time::OffsetDateTime,
+    ) -> StoreResult<u64>;
 
     // API tokens.
     async fn insert_api_token(&mut self, token: &ApiTokenRecord) -> StoreResult<()>;
     async fn api_token_by_hash(&mut self, token_hash: &str) -> StoreResult<Option<ApiTokenRecord>>;
     async fn list_api_tokens(&mut self, user: UserId) -> StoreResult<Vec<ApiTokenRecord>>;
-    async fn revoke_api_token(&mut self, user: UserId, id: uuid::Uuid, at: time::OffsetDateTime) -> StoreResult<bool>;
-    async fn touch_api_token(&mut self, id: uuid::Uuid, at: time::OffsetDateTime) -> StoreResult<()>;
+    async fn revoke_api_token(
+        &mut self,
+        user: UserId,
+        id: uuid::Uuid,
+        at: time::OffsetDateTime,
+    ) -> StoreResult<bool>;
+    async fn touch_api_token(
+        &mut self,
+        id: uuid::Uuid,
+        at: time::OffsetDateTime,
+    ) -> StoreResult<()>;
 
     // Security audit log (append-only).
     async fn append_audit(&mut self, record: &AuditRecord) -> StoreResult<()>;

@@ -70,9 +70,13 @@ impl SessionStage {
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [SessionStage::AwaitingMfa, SessionStage::MustEnrolMfa, SessionStage::Complete]
-            .into_iter()
-            .find(|s| s.as_str() == value)
+        [
+            SessionStage::AwaitingMfa,
+            SessionStage::MustEnrolMfa,
+            SessionStage::Complete,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == value)
     }
 }
 

@@ -40,7 +40,11 @@ impl WebConfig {
     pub fn secure_cookies(&self) -> bool {
         let local = ["http://localhost", "http://127.0.0.1", "http://[::1]"]
             .iter()
-            .any(|p| self.public_url == *p || self.public_url.starts_with(&format!("{p}:")) || self.public_url.starts_with(&format!("{p}/")));
+            .any(|p| {
+                self.public_url == *p
+                    || self.public_url.starts_with(&format!("{p}:"))
+                    || self.public_url.starts_with(&format!("{p}/"))
+            });
         !local
     }
 }
@@ -51,7 +55,10 @@ mod tests {
 
     #[test]
     fn secure_is_relaxed_only_for_plain_http_localhost() {
-        let with = |url: &str| WebConfig { public_url: url.into(), ..Default::default() };
+        let with = |url: &str| WebConfig {
+            public_url: url.into(),
+            ..Default::default()
+        };
         assert!(!with("http://127.0.0.1:8080").secure_cookies());
         assert!(!with("http://localhost").secure_cookies());
         assert!(with("https://localhost:8443").secure_cookies());

@@ -56,7 +56,11 @@ impl IntoResponse for PageError {
                 )
             }
         };
-        let page = ErrorPage { shell: Shell::bare(title), title, message };
+        let page = ErrorPage {
+            shell: Shell::bare(title),
+            title,
+            message,
+        };
         (status, page).into_response()
     }
 }

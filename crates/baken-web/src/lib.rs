@@ -31,9 +31,13 @@ pub struct AppState {
 
 /// The whole application: pages, API, health checks and static assets, with the security layers.
 pub fn router(services: Services, config: WebConfig) -> Router {
-    let state = AppState { services, config: Arc::new(config) };
-    let pages = html::router()
-        .layer(axum::middleware::from_fn(middleware::refuse_cross_site_writes));
+    let state = AppState {
+        services,
+        config: Arc::new(config),
+    };
+    let pages = html::router().layer(axum::middleware::from_fn(
+        middleware::refuse_cross_site_writes,
+    ));
     Router::new()
         .merge(pages)
         .nest("/api/v1", api::router(state.clone()))
@@ -41,12 +45,17 @@ pub fn router(services: Services, config: WebConfig) -> Router {
         .route("/healthz", axum::routing::get(|| async { "ok" }))
         .route("/readyz", axum::routing::get(readyz))
         .fallback(html::not_found)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::security_headers,
+        ))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(1024 * 1024))
         .with_state(state)
 }
 
-async fn readyz(axum::extract::State(state): axum::extract::State<AppState>) -> axum::http::StatusCode {
+async fn readyz(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> axum::http::StatusCode {
     if state.services.ready().await {
         axum::http::StatusCode::OK
     } else {

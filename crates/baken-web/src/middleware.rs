@@ -2,7 +2,7 @@
 
 use crate::AppState;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -10,24 +10,41 @@ const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-
     font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// Adds the security headers to every response; `no-store` to everything but static assets.
-pub async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn security_headers(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let is_static = request.uri().path().starts_with("/static/");
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    let set = |headers: &mut axum::http::HeaderMap, name: header::HeaderName, value: &'static str| {
-        headers.insert(name, HeaderValue::from_static(value));
-    };
+    let set =
+        |headers: &mut axum::http::HeaderMap, name: header::HeaderName, value: &'static str| {
+            headers.insert(name, HeaderValue::from_static(value));
+        };
     set(headers, header::CONTENT_SECURITY_POLICY, CSP);
     set(headers, header::X_FRAME_OPTIONS, "DENY");
     set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(headers, header::REFERRER_POLICY, "no-referrer");
-    set(headers, header::HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
-    set(headers, header::HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=()");
+    set(
+        headers,
+        header::HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
+    set(
+        headers,
+        header::HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=()",
+    );
     if !is_static {
         set(headers, header::CACHE_CONTROL, "no-store");
     }
     if state.config.is_https() {
-        set(headers, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
+        set(
+            headers,
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000; includeSubDomains",
+        );
     }
     response
 }
@@ -38,9 +55,16 @@ pub async fn security_headers(State(state): State<AppState>, request: Request, n
 /// cross-site request forgery without per-form tokens. Requests with neither header (non-browser
 /// clients) carry no ambient browser credentials worth forging and pass.
 pub async fn refuse_cross_site_writes(request: Request, next: Next) -> Response {
-    let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
     if !safe && is_cross_site(&request) {
-        return (StatusCode::FORBIDDEN, "Dit verzoek kwam van een andere website en is geweigerd.").into_response();
+        return (
+            StatusCode::FORBIDDEN,
+            "Dit verzoek kwam van een andere website en is geweigerd.",
+        )
+            .into_response();
     }
     next.run(request).await
 }
@@ -52,9 +76,14 @@ fn is_cross_site(request: &Request) -> bool {
     }
     if let Some(origin) = headers.get(header::ORIGIN) {
         let origin = origin.to_str().unwrap_or_default();
-        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or_default();
         let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or("");
-        return origin == "null" || origin_host.is_empty() || !origin_host.eq_ignore_ascii_case(host);
+        return origin == "null"
+            || origin_host.is_empty()
+            || !origin_host.eq_ignore_ascii_case(host);
     }
     false
 }

@@ -1,1 +1,8 @@
+//! Integration tests of the web layer: the real router on 127.0.0.1:0, a real database (SQLite and
+//! PostgreSQL), driven over HTTP like a browser or an API client would.
 
+mod support;
+
+mod api;
+mod auth;
+mod security;

@@ -3,7 +3,11 @@
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "baken", version, about = "Baken: informatiepositie voor de bestuurlijke aanpak van ondermijning")]
+#[command(
+    name = "baken",
+    version,
+    about = "Baken: informatiepositie voor de bestuurlijke aanpak van ondermijning"
+)]
 pub struct Cli {
     /// Database: sqlite://PAD (standaard sqlite://baken.db) of postgres://…
     #[arg(long, global = true, env = "BAKEN_DATABASE_URL", value_name = "URL")]
@@ -25,6 +29,8 @@ pub enum Command {
     Demo(ServeArgs),
     /// Voer alleen de databasemigraties uit
     Migrate,
+    /// Schrijf het OpenAPI-document van de API naar standaarduitvoer
+    Openapi,
     /// Gemeenten beheren
     Gemeente {
         #[command(subcommand)]

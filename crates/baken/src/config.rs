@@ -3,8 +3,8 @@
 use crate::cli::{Cli, Command};
 use baken_core::CoreConfig;
 use baken_web::WebConfig;
-use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -30,7 +30,10 @@ impl Default for Config {
             log: "info".into(),
             theme_file: None,
             core: CoreConfig::default(),
-            web: WebConfig { public_url: String::new(), ..WebConfig::default() },
+            web: WebConfig {
+                public_url: String::new(),
+                ..WebConfig::default()
+            },
         }
     }
 }
@@ -47,13 +50,19 @@ struct Flags {
 pub fn load(cli: &Cli) -> Result<Config, String> {
     let file = cli.config.clone().unwrap_or_else(|| "baken.toml".into());
     if cli.config.is_some() && !file.exists() {
-        return Err(format!("configuratiebestand {} bestaat niet", file.display()));
+        return Err(format!(
+            "configuratiebestand {} bestaat niet",
+            file.display()
+        ));
     }
     let bind = match &cli.command {
         Command::Serve(args) | Command::Demo(args) => args.bind.clone(),
         _ => None,
     };
-    let flags = Flags { database_url: cli.database.clone(), bind };
+    let flags = Flags {
+        database_url: cli.database.clone(),
+        bind,
+    };
     let mut config: Config = Figment::from(Serialized::defaults(Config::default()))
         .merge(Toml::file(&file))
         .merge(Env::prefixed("BAKEN_").ignore(&["config"]).split("__"))
@@ -61,7 +70,8 @@ pub fn load(cli: &Cli) -> Result<Config, String> {
         .extract()
         .map_err(|e| e.to_string())?;
     if let Some(path) = &config.theme_file {
-        config.web.theme_css = Some(std::fs::read_to_string(path).map_err(|e| format!("themabestand {path}: {e}"))?);
+        config.web.theme_css =
+            Some(std::fs::read_to_string(path).map_err(|e| format!("themabestand {path}: {e}"))?);
     }
     Ok(config)
 }

@@ -8,17 +8,56 @@ use baken_domain::Role;
 /// The password of every demo account; printed at start. Demo only.
 pub const DEMO_PASSWORD: &str = "demo-baken-2026!";
 
-pub const GEMEENTEN: [(&str, &str); 3] = [("GM0534", "Hillegom"), ("GM0553", "Lisse"), ("GM1525", "Teylingen")];
+pub const GEMEENTEN: [(&str, &str); 3] = [
+    ("GM0534", "Hillegom"),
+    ("GM0553", "Lisse"),
+    ("GM1525", "Teylingen"),
+];
 
 /// (e-mail, name, role, municipalities)
 const ACCOUNTS: [(&str, &str, Role, &[&str]); 7] = [
-    ("teamlid@demo.baken.nl", "Tessa Teamlid", Role::Teamlid, &["GM0534", "GM0553", "GM1525"]),
-    ("analist@demo.baken.nl", "Arjen Analist", Role::Analist, &["GM0534", "GM0553", "GM1525"]),
-    ("coordinator@demo.baken.nl", "Cor Coördinator", Role::Coordinator, &["GM0534", "GM0553", "GM1525"]),
-    ("privacy@demo.baken.nl", "Pien Privacy", Role::Privacyfunctionaris, &["GM0534", "GM0553", "GM1525"]),
-    ("jurist@demo.baken.nl", "Jamal Jurist", Role::Jurist, &["GM0534", "GM0553", "GM1525"]),
-    ("burgemeester@demo.baken.nl", "Bea Burgemeester", Role::Burgemeester, &["GM0534"]),
-    ("beheerder@demo.baken.nl", "Bram Beheerder", Role::Beheerder, &[]),
+    (
+        "teamlid@demo.baken.nl",
+        "Tessa Teamlid",
+        Role::Teamlid,
+        &["GM0534", "GM0553", "GM1525"],
+    ),
+    (
+        "analist@demo.baken.nl",
+        "Arjen Analist",
+        Role::Analist,
+        &["GM0534", "GM0553", "GM1525"],
+    ),
+    (
+        "coordinator@demo.baken.nl",
+        "Cor Coördinator",
+        Role::Coordinator,
+        &["GM0534", "GM0553", "GM1525"],
+    ),
+    (
+        "privacy@demo.baken.nl",
+        "Pien Privacy",
+        Role::Privacyfunctionaris,
+        &["GM0534", "GM0553", "GM1525"],
+    ),
+    (
+        "jurist@demo.baken.nl",
+        "Jamal Jurist",
+        Role::Jurist,
+        &["GM0534", "GM0553", "GM1525"],
+    ),
+    (
+        "burgemeester@demo.baken.nl",
+        "Bea Burgemeester",
+        Role::Burgemeester,
+        &["GM0534"],
+    ),
+    (
+        "beheerder@demo.baken.nl",
+        "Bram Beheerder",
+        Role::Beheerder,
+        &[],
+    ),
 ];
 
 pub async fn run(mut config: Config) -> anyhow::Result<()> {
@@ -45,9 +84,14 @@ pub async fn run(mut config: Config) -> anyhow::Result<()> {
 }
 
 pub async fn seed(services: &Services) -> anyhow::Result<()> {
-    let ctx = RequestContext { client_addr: Some("demo".into()), user_agent: None };
+    let ctx = RequestContext {
+        client_addr: Some("demo".into()),
+        user_agent: None,
+    };
     for (code, naam) in GEMEENTEN {
-        services.add_gemeente(&Caller::System, code, naam, &ctx).await?;
+        services
+            .add_gemeente(&Caller::System, code, naam, &ctx)
+            .await?;
     }
     for (email, name, role, gemeenten) in ACCOUNTS {
         let input = NewUserInput {

@@ -26,7 +26,10 @@ fn main() -> ExitCode {
         }
     };
     init_tracing(&config.log);
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
     match runtime.block_on(run(cli.command, config)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -43,18 +46,26 @@ fn main() -> ExitCode {
 }
 
 fn init_tracing(filter: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(filter));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(filter));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
 }
 
 /// Opens the database named by the URL: `sqlite://PATH` or `postgres://…`, and migrates it.
 pub async fn open_store(url: &str) -> anyhow::Result<Arc<dyn Store>> {
     let store: Arc<dyn Store> = if url.starts_with("sqlite:") {
-        let store = baken_store_sqlite::SqliteStore::connect(url).await.context("SQLite-database openen")?;
+        let store = baken_store_sqlite::SqliteStore::connect(url)
+            .await
+            .context("SQLite-database openen")?;
         store.migrate().await.context("migraties uitvoeren")?;
         Arc::new(store)
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        let store = baken_store_postgres::PgStore::connect(url).await.context("verbinden met PostgreSQL")?;
+        let store = baken_store_postgres::PgStore::connect(url)
+            .await
+            .context("verbinden met PostgreSQL")?;
         store.migrate().await.context("migraties uitvoeren")?;
         Arc::new(store)
     } else {
@@ -64,23 +75,43 @@ pub async fn open_store(url: &str) -> anyhow::Result<Arc<dyn Store>> {
 }
 
 async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
-    let ctx = RequestContext { client_addr: Some("cli".into()), user_agent: None };
+    let ctx = RequestContext {
+        client_addr: Some("cli".into()),
+        user_agent: None,
+    };
     match command {
         Command::Serve(_) => {
             let store = open_store(&config.database_url).await?;
-            server::serve(Services::new(store, config.core.clone(), Clock::system()), &config).await
+            server::serve(
+                Services::new(store, config.core.clone(), Clock::system()),
+                &config,
+            )
+            .await
         }
         Command::Demo(_) => demo::run(config).await,
+        Command::Openapi => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&baken_web::openapi_document())?
+            );
+            Ok(())
+        }
         Command::Migrate => {
             open_store(&config.database_url).await?;
             println!("Migraties uitgevoerd.");
             Ok(())
         }
         Command::Gemeente { command } => {
-            let services = Services::new(open_store(&config.database_url).await?, config.core.clone(), Clock::system());
+            let services = Services::new(
+                open_store(&config.database_url).await?,
+                config.core.clone(),
+                Clock::system(),
+            );
             match command {
                 GemeenteCommand::Add { code, naam } => {
-                    let gemeente = services.add_gemeente(&Caller::System, &code, &naam, &ctx).await?;
+                    let gemeente = services
+                        .add_gemeente(&Caller::System, &code, &naam, &ctx)
+                        .await?;
                     println!("Gemeente toegevoegd: {} {}", gemeente.code, gemeente.naam);
                 }
                 GemeenteCommand::List => {
@@ -92,38 +123,78 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
             Ok(())
         }
         Command::User { command } => {
-            let services = Services::new(open_store(&config.database_url).await?, config.core.clone(), Clock::system());
+            let services = Services::new(
+                open_store(&config.database_url).await?,
+                config.core.clone(),
+                Clock::system(),
+            );
             match command {
-                UserCommand::Add { email, name, role, gemeente, password_stdin } => {
+                UserCommand::Add {
+                    email,
+                    name,
+                    role,
+                    gemeente,
+                    password_stdin,
+                } => {
                     if !password_stdin {
-                        anyhow::bail!("geef het wachtwoord via standaardinvoer met --password-stdin (nooit als argument)");
+                        anyhow::bail!(
+                            "geef het wachtwoord via standaardinvoer met --password-stdin (nooit als argument)"
+                        );
                     }
                     let mut password = String::new();
-                    std::io::stdin().read_to_string(&mut password).context("wachtwoord lezen")?;
+                    std::io::stdin()
+                        .read_to_string(&mut password)
+                        .context("wachtwoord lezen")?;
                     let password = password.trim_end_matches(['\n', '\r']).to_string();
-                    let input = NewUserInput { email, name, roles: role, gemeenten: gemeente, password };
+                    let input = NewUserInput {
+                        email,
+                        name,
+                        roles: role,
+                        gemeenten: gemeente,
+                        password,
+                    };
                     let user = services.add_user(&Caller::System, &input, &ctx).await?;
                     println!("Gebruiker aangemaakt: {} ({})", user.email, user.id);
                 }
                 UserCommand::List => {
                     for user in services.users(&Caller::System).await? {
                         let roles: Vec<&str> = user.roles.iter().map(|r| r.as_str()).collect();
-                        let gemeenten: Vec<&str> = user.gemeenten.iter().map(|g| g.as_str()).collect();
-                        println!("{} {} [{}] [{}]{}", user.email, user.name, roles.join(","), gemeenten.join(","), if user.active { "" } else { " geblokkeerd" });
+                        let gemeenten: Vec<&str> =
+                            user.gemeenten.iter().map(|g| g.as_str()).collect();
+                        println!(
+                            "{} {} [{}] [{}]{}",
+                            user.email,
+                            user.name,
+                            roles.join(","),
+                            gemeenten.join(","),
+                            if user.active { "" } else { " geblokkeerd" }
+                        );
                     }
                 }
             }
             Ok(())
         }
         Command::Token { command } => {
-            let services = Services::new(open_store(&config.database_url).await?, config.core.clone(), Clock::system());
+            let services = Services::new(
+                open_store(&config.database_url).await?,
+                config.core.clone(),
+                Clock::system(),
+            );
             match command {
                 TokenCommand::Create { email, name } => {
-                    let (record, token) = services.create_api_token(&Caller::System, &email, &name, &ctx).await.map_err(|e| match e {
-                        ServiceError::NotFound => anyhow::anyhow!("geen gebruiker met e-mailadres {email}"),
-                        other => other.into(),
-                    })?;
-                    println!("API-token '{}' aangemaakt ({}). Het token wordt alleen nu getoond:", record.label, record.id);
+                    let (record, token) = services
+                        .create_api_token(&Caller::System, &email, &name, &ctx)
+                        .await
+                        .map_err(|e| match e {
+                            ServiceError::NotFound => {
+                                anyhow::anyhow!("geen gebruiker met e-mailadres {email}")
+                            }
+                            other => other.into(),
+                        })?;
+                    println!(
+                        "API-token '{}' aangemaakt ({}). Het token wordt alleen nu getoond:",
+                        record.label, record.id
+                    );
                     println!("{token}");
                 }
             }

@@ -5,20 +5,28 @@ use baken_core::Services;
 use std::net::SocketAddr;
 
 pub async fn serve(services: Services, config: &Config) -> anyhow::Result<()> {
-    let listener = tokio::net::TcpListener::bind(&config.bind).await.map_err(|e| anyhow::anyhow!("kan niet luisteren op {}: {e}", config.bind))?;
+    let listener = tokio::net::TcpListener::bind(&config.bind)
+        .await
+        .map_err(|e| anyhow::anyhow!("kan niet luisteren op {}: {e}", config.bind))?;
     let address = listener.local_addr()?;
     let mut web = config.web.clone();
     if web.public_url.is_empty() {
         web.public_url = format!("http://{address}");
     }
-    println!("Baken luistert op http://{address} (database: {})", services.backend());
+    println!(
+        "Baken luistert op http://{address} (database: {})",
+        services.backend()
+    );
     tracing::info!(%address, backend = services.backend(), "listening");
 
     let housekeeping = tokio::spawn(housekeeping(services.clone()));
     let app = baken_web::router(services, web);
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     housekeeping.abort();
     tracing::info!("stopped");
     Ok(())

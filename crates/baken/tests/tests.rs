@@ -1,1 +1,368 @@
+//! The `baken` binary as an operator uses it: administration commands, configuration precedence, and
+//! `serve` on a new SQLite file and on PostgreSQL, checked over HTTP, then stopped with SIGTERM.
 
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_baken");
+const PASSWORD: &str = "lantaarn-fiets-zeventien";
+
+fn baken(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env_remove("BAKEN_DATABASE_URL")
+        .env_remove("BAKEN_BIND")
+        .current_dir(std::env::temp_dir())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run baken");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn ok(args: &[&str], stdin: Option<&str>) -> String {
+    let out = baken(args, stdin);
+    assert!(
+        out.status.success(),
+        "baken {args:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn sqlite_url() -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("nieuw.db").display());
+    std::mem::forget(dir);
+    url
+}
+
+/// The whole acceptance path: add a municipality, a user and a token with the CLI, serve, and use
+/// the token against the API.
+async fn operator_story(database: &str) {
+    // `--database` is global: before or after the subcommand's own arguments.
+    ok(
+        &[
+            "--database",
+            database,
+            "gemeente",
+            "add",
+            "--code",
+            "GM0534",
+            "--naam",
+            "Hillegom",
+        ],
+        None,
+    );
+    ok(
+        &[
+            "gemeente",
+            "add",
+            "--code",
+            "GM0553",
+            "--naam",
+            "Lisse",
+            "--database",
+            database,
+        ],
+        None,
+    );
+    assert_eq!(
+        ok(&["gemeente", "list", "--database", database], None),
+        "GM0534 Hillegom\nGM0553 Lisse\n"
+    );
+
+    let out = ok(
+        &[
+            "user",
+            "add",
+            "--email",
+            "anna@example.nl",
+            "--name",
+            "Anna de Vries",
+            "--role",
+            "teamlid",
+            "--role",
+            "analist",
+            "--gemeente",
+            "GM0534",
+            "--password-stdin",
+            "--database",
+            database,
+        ],
+        Some(&format!("{PASSWORD}\n")),
+    );
+    assert!(out.contains("anna@example.nl"));
+    let token_out = ok(
+        &[
+            "--database",
+            database,
+            "token",
+            "create",
+            "--email",
+            "anna@example.nl",
+            "--name",
+            "koppeling",
+        ],
+        None,
+    );
+    let token = token_out.lines().last().unwrap().trim().to_string();
+    assert!(token.starts_with("bkn_") && token.len() > 40, "{token_out}");
+
+    let mut server = Command::new(BIN)
+        .args(["serve", "--bind", "127.0.0.1:0", "--database", database])
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+
+    let client = reqwest::Client::new();
+    assert_eq!(
+        client
+            .get(format!("{url}/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        client
+            .get(format!("{url}/readyz"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+
+    let spec = client
+        .get(format!("{url}/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(spec.status(), 200);
+    assert!(spec.headers().contains_key("api-version"));
+    let spec: serde_json::Value = spec.json().await.unwrap();
+    assert!(spec["openapi"].as_str().unwrap().starts_with("3."));
+
+    let anonymous = client
+        .get(format!("{url}/api/v1/gebruikersprofiel"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), 401);
+    assert_eq!(
+        anonymous.headers()["content-type"],
+        "application/problem+json"
+    );
+    assert!(anonymous.headers().contains_key("api-version"));
+
+    let profile = client
+        .get(format!("{url}/api/v1/gebruikersprofiel"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(profile.status(), 200);
+    assert!(profile.headers().contains_key("api-version"));
+    let profile: serde_json::Value = profile.json().await.unwrap();
+    assert_eq!(profile["email"], "anna@example.nl");
+    assert_eq!(profile["naam"], "Anna de Vries");
+    assert_eq!(profile["rollen"], serde_json::json!(["teamlid", "analist"]));
+    assert_eq!(profile["gemeenten"], serde_json::json!(["GM0534"]));
+
+    // Graceful shutdown on SIGTERM.
+    let killed = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = server.wait().unwrap();
+    assert!(
+        status.success(),
+        "serve exits cleanly on SIGTERM: {status:?}"
+    );
+}
+
+#[tokio::test]
+async fn operator_story_on_a_new_sqlite_file() {
+    operator_story(&sqlite_url()).await;
+}
+
+#[tokio::test]
+async fn operator_story_on_postgresql() {
+    let url = baken_store_postgres::testing::fresh_database_url().await;
+    operator_story(&url).await;
+}
+
+#[test]
+fn invalid_input_is_refused_in_dutch_and_stores_nothing() {
+    let db = sqlite_url();
+    let out = baken(
+        &[
+            "--database",
+            &db,
+            "gemeente",
+            "add",
+            "--code",
+            "Hillegom",
+            "--naam",
+            " ",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("code: Een gemeentecode bestaat uit GM en vier cijfers"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("naam: Vul de naam van de gemeente in."),
+        "{stderr}"
+    );
+
+    ok(
+        &[
+            "--database",
+            &db,
+            "gemeente",
+            "add",
+            "--code",
+            "GM0534",
+            "--naam",
+            "Hillegom",
+        ],
+        None,
+    );
+    let out = baken(
+        &[
+            "--database",
+            &db,
+            "user",
+            "add",
+            "--email",
+            "x",
+            "--name",
+            "X",
+            "--role",
+            "burgemeester",
+            "--gemeente",
+            "GM0534",
+            "--gemeente",
+            "GM9999",
+            "--password-stdin",
+        ],
+        Some("wachtwoord\n"),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for expected in [
+        "email:",
+        "gemeenten: Gemeente GM9999 is niet bekend",
+        "wachtwoord: Een wachtwoord moet minstens 12 tekens",
+    ] {
+        assert!(stderr.contains(expected), "{expected} missing in {stderr}");
+    }
+    assert_eq!(
+        ok(&["--database", &db, "user", "list"], None),
+        "",
+        "no user stored"
+    );
+
+    let out = baken(
+        &[
+            "--database",
+            &db,
+            "token",
+            "create",
+            "--email",
+            "niemand@example.nl",
+            "--name",
+            "x",
+        ],
+        None,
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("geen gebruiker"));
+}
+
+#[test]
+fn configuration_precedence_is_file_then_environment_then_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = |name: &str| format!("sqlite://{}", dir.path().join(name).display());
+    let config = dir.path().join("baken.toml");
+    std::fs::write(
+        &config,
+        format!("database_url = \"{}\"\n", db("bestand.db")),
+    )
+    .unwrap();
+    let run = |env: Option<&str>, flag: Option<&str>, code: &str| {
+        let mut command = Command::new(BIN);
+        command.args([
+            "--config",
+            config.to_str().unwrap(),
+            "gemeente",
+            "add",
+            "--code",
+            code,
+            "--naam",
+            "Test",
+        ]);
+        command.env_remove("BAKEN_DATABASE_URL");
+        if let Some(env) = env {
+            command.env("BAKEN_DATABASE_URL", env);
+        }
+        if let Some(flag) = flag {
+            command.args(["--database", flag]);
+        }
+        assert!(command.output().unwrap().status.success());
+    };
+    run(None, None, "GM0001");
+    run(Some(&db("omgeving.db")), None, "GM0002");
+    run(Some(&db("omgeving.db")), Some(&db("vlag.db")), "GM0003");
+    assert_eq!(
+        ok(&["--database", &db("bestand.db"), "gemeente", "list"], None),
+        "GM0001 Test\n"
+    );
+    assert_eq!(
+        ok(
+            &["--database", &db("omgeving.db"), "gemeente", "list"],
+            None
+        ),
+        "GM0002 Test\n"
+    );
+    assert_eq!(
+        ok(&["--database", &db("vlag.db"), "gemeente", "list"], None),
+        "GM0003 Test\n"
+    );
+}
+
+#[test]
+fn migrate_runs_migrations_alone() {
+    let db = sqlite_url();
+    assert!(ok(&["migrate", "--database", &db], None).contains("Migraties uitgevoerd"));
+    assert_eq!(ok(&["gemeente", "list", "--database", &db], None), "");
+}

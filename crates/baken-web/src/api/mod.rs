@@ -6,12 +6,12 @@ mod problem;
 mod profiel;
 
 use crate::AppState;
+use axum::Router;
 use axum::extract::Request;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
 use baken_core::ServiceError;
 use baken_domain::Actor;
 pub use problem::Problem;
@@ -46,7 +46,12 @@ impl utoipa::Modify for BearerSecurity {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "apiToken",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("Een API-token van Baken")).build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("Een API-token van Baken"))
+                    .build(),
+            ),
         );
     }
 }
@@ -61,13 +66,22 @@ pub fn router(_state: AppState) -> Router<AppState> {
         .route("/openapi.json", get(openapi_json))
         .route("/gebruikersprofiel", get(profiel::gebruikersprofiel))
         .route("/gemeenten", get(profiel::gemeenten))
-        .fallback(|| async { Problem::new(StatusCode::NOT_FOUND, "Niet gevonden", "Deze resource bestaat niet.") })
+        .fallback(|| async {
+            Problem::new(
+                StatusCode::NOT_FOUND,
+                "Niet gevonden",
+                "Deze resource bestaat niet.",
+            )
+        })
         .layer(axum::middleware::from_fn(api_conventions))
 }
 
 async fn openapi_json() -> Response {
     let mut response = axum::Json(openapi_document()).into_response();
-    response.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    response.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
     response
 }
 
@@ -83,21 +97,31 @@ async fn api_conventions(request: Request, next: Next) -> Response {
         .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
     if (status.is_client_error() || status.is_server_error()) && !is_problem {
         let (detail, title) = match status {
-            StatusCode::METHOD_NOT_ALLOWED => ("Deze methode is niet toegestaan voor deze resource; zie de Allow-header.", "Methode niet toegestaan"),
+            StatusCode::METHOD_NOT_ALLOWED => (
+                "Deze methode is niet toegestaan voor deze resource; zie de Allow-header.",
+                "Methode niet toegestaan",
+            ),
             StatusCode::PAYLOAD_TOO_LARGE => ("Het verzoek is te groot.", "Verzoek te groot"),
-            StatusCode::UNSUPPORTED_MEDIA_TYPE => ("Stuur de gegevens als application/json.", "Verkeerd gegevensformaat"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+                "Stuur de gegevens als application/json.",
+                "Verkeerd gegevensformaat",
+            ),
             _ if status.is_server_error() => ("Er ging iets mis aan onze kant.", "Interne fout"),
             _ => ("Het verzoek kon niet worden verwerkt.", "Ongeldig verzoek"),
         };
         let mut replacement = Problem::new(status, title, detail).into_response();
         for (name, value) in response.headers() {
             if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
-                replacement.headers_mut().insert(name.clone(), value.clone());
+                replacement
+                    .headers_mut()
+                    .insert(name.clone(), value.clone());
             }
         }
         response = replacement;
     }
-    response.headers_mut().insert("api-version", HeaderValue::from_static(API_VERSION));
+    response
+        .headers_mut()
+        .insert("api-version", HeaderValue::from_static(API_VERSION));
     response
 }
 
@@ -109,13 +133,21 @@ pub struct ApiCaller {
 impl axum::extract::FromRequestParts<AppState> for ApiCaller {
     type Rejection = Problem;
 
-    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let crate::session::Client(ctx) = crate::session::Client::from_request_parts(parts, state).await.unwrap_or_else(|never| match never {});
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let crate::session::Client(ctx) = crate::session::Client::from_request_parts(parts, state)
+            .await
+            .unwrap_or_else(|never| match never {});
         let token = parts
             .headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or_else(|| Problem::from(ServiceError::Unauthenticated))?;

@@ -1,7 +1,7 @@
 //! RFC 9457 problem details, as the NL API Design Rules ask: `status`, `title`, `detail`, and for
 //! invalid input `invalidParams` naming every invalid field at once.
 
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use baken_core::ServiceError;
 use serde::Serialize;
@@ -37,7 +37,14 @@ pub struct InvalidParam {
 
 impl Problem {
     pub fn new(status: StatusCode, title: &str, detail: &str) -> Self {
-        Problem { kind: "about:blank".into(), title: title.into(), status: status.as_u16(), detail: detail.into(), invalid_params: Vec::new(), www_authenticate: false }
+        Problem {
+            kind: "about:blank".into(),
+            title: title.into(),
+            status: status.as_u16(),
+            detail: detail.into(),
+            invalid_params: Vec::new(),
+            www_authenticate: false,
+        }
     }
 }
 
@@ -45,22 +52,55 @@ impl From<ServiceError> for Problem {
     fn from(error: ServiceError) -> Self {
         match error {
             ServiceError::Invalid(errors) => {
-                let mut problem = Problem::new(StatusCode::BAD_REQUEST, "Ongeldige invoer", "Een of meer velden zijn ongeldig; zie invalidParams.");
-                problem.invalid_params = errors.iter().map(|e| InvalidParam { name: e.name.clone(), code: "invalid".into(), reason: e.reason.clone() }).collect();
+                let mut problem = Problem::new(
+                    StatusCode::BAD_REQUEST,
+                    "Ongeldige invoer",
+                    "Een of meer velden zijn ongeldig; zie invalidParams.",
+                );
+                problem.invalid_params = errors
+                    .iter()
+                    .map(|e| InvalidParam {
+                        name: e.name.clone(),
+                        code: "invalid".into(),
+                        reason: e.reason.clone(),
+                    })
+                    .collect();
                 problem
             }
             ServiceError::Unauthenticated | ServiceError::InvalidCredentials => {
-                let mut problem = Problem::new(StatusCode::UNAUTHORIZED, "Niet geauthenticeerd", "Stuur een geldig API-token mee als 'Authorization: Bearer <token>'.");
+                let mut problem = Problem::new(
+                    StatusCode::UNAUTHORIZED,
+                    "Niet geauthenticeerd",
+                    "Stuur een geldig API-token mee als 'Authorization: Bearer <token>'.",
+                );
                 problem.www_authenticate = true;
                 problem
             }
-            ServiceError::Forbidden => Problem::new(StatusCode::FORBIDDEN, "Geen toegang", "Uw rollen staan deze handeling niet toe."),
-            ServiceError::NotFound => Problem::new(StatusCode::NOT_FOUND, "Niet gevonden", "Deze resource bestaat niet, of u heeft er geen toegang toe."),
-            ServiceError::Conflict(detail) => Problem::new(StatusCode::CONFLICT, "Conflict", &detail),
-            ServiceError::Locked { .. } => Problem::new(StatusCode::TOO_MANY_REQUESTS, "Te veel pogingen", "Probeer het later opnieuw."),
+            ServiceError::Forbidden => Problem::new(
+                StatusCode::FORBIDDEN,
+                "Geen toegang",
+                "Uw rollen staan deze handeling niet toe.",
+            ),
+            ServiceError::NotFound => Problem::new(
+                StatusCode::NOT_FOUND,
+                "Niet gevonden",
+                "Deze resource bestaat niet, of u heeft er geen toegang toe.",
+            ),
+            ServiceError::Conflict(detail) => {
+                Problem::new(StatusCode::CONFLICT, "Conflict", &detail)
+            }
+            ServiceError::Locked { .. } => Problem::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "Te veel pogingen",
+                "Probeer het later opnieuw.",
+            ),
             ServiceError::Internal(cause) => {
                 tracing::error!(%cause, "internal error on an API route");
-                Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "Interne fout", "Er ging iets mis aan onze kant.")
+                Problem::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Interne fout",
+                    "Er ging iets mis aan onze kant.",
+                )
             }
         }
     }
@@ -72,7 +112,10 @@ impl IntoResponse for Problem {
         let www_authenticate = self.www_authenticate;
         let mut response = (status, axum::Json(self)).into_response();
         let headers = response.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
         if www_authenticate {
             headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }

@@ -2,8 +2,8 @@
 
 use super::{ApiCaller, Problem};
 use crate::AppState;
-use axum::extract::State;
 use axum::Json;
+use axum::extract::State;
 use baken_domain::Permission;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -42,7 +42,10 @@ pub struct GemeenteResource {
             headers(("API-Version" = String, description = "Versie van de API")))
     )
 )]
-pub async fn gebruikersprofiel(State(state): State<AppState>, caller: ApiCaller) -> Result<Json<Gebruikersprofiel>, Problem> {
+pub async fn gebruikersprofiel(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+) -> Result<Json<Gebruikersprofiel>, Problem> {
     let user = state.services.profile(&caller.actor).await?;
     Ok(Json(Gebruikersprofiel {
         id: user.id.to_string(),
@@ -65,12 +68,20 @@ pub async fn gebruikersprofiel(State(state): State<AppState>, caller: ApiCaller)
         (status = 401, description = "Geen of een ongeldig token", body = Problem, content_type = "application/problem+json")
     )
 )]
-pub async fn gemeenten(State(state): State<AppState>, caller: ApiCaller) -> Result<Json<Vec<GemeenteResource>>, Problem> {
+pub async fn gemeenten(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+) -> Result<Json<Vec<GemeenteResource>>, Problem> {
     let all = state.services.gemeenten().await?;
     let visible = all
         .into_iter()
-        .filter(|g| caller.actor.may(Permission::Administer) || caller.actor.may_access_gemeente(&g.code))
-        .map(|g| GemeenteResource { code: g.code.to_string(), naam: g.naam.to_string() })
+        .filter(|g| {
+            caller.actor.may(Permission::Administer) || caller.actor.may_access_gemeente(&g.code)
+        })
+        .map(|g| GemeenteResource {
+            code: g.code.to_string(),
+            naam: g.naam.to_string(),
+        })
         .collect();
     Ok(Json(visible))
 }

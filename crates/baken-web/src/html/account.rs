@@ -1,15 +1,15 @@
 //! "Mijn account": password, second factor, sessions and API tokens of the signed-in user.
 
-use super::{format_instant, Shell};
-use crate::error::PageError;
-use crate::session::{cleared_cookie, SignedIn};
+use super::{Shell, format_instant};
 use crate::AppState;
+use crate::error::PageError;
+use crate::session::{SignedIn, cleared_cookie};
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use axum_extra::extract::cookie::CookieJar;
 use baken_core::{Caller, ServiceError};
 use baken_domain::ValidationErrors;
@@ -60,11 +60,16 @@ impl AccountPage {
                 current: s.id == user.view.session.id,
                 since: format_instant(&s.created_at),
                 last_seen: format_instant(&s.last_seen_at),
-                client: [s.client_addr.unwrap_or_default(), s.user_agent.map(|ua| ua.chars().take(60).collect()).unwrap_or_default()]
-                    .into_iter()
-                    .filter(|p| !p.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" · "),
+                client: [
+                    s.client_addr.unwrap_or_default(),
+                    s.user_agent
+                        .map(|ua| ua.chars().take(60).collect())
+                        .unwrap_or_default(),
+                ]
+                .into_iter()
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · "),
             })
             .collect();
         let tokens = services
@@ -75,14 +80,24 @@ impl AccountPage {
                 id: t.id,
                 label: t.label,
                 created: format_instant(&t.created_at),
-                last_used: t.last_used_at.map(|at| format_instant(&at)).unwrap_or_else(|| "nooit".into()),
+                last_used: t
+                    .last_used_at
+                    .map(|at| format_instant(&at))
+                    .unwrap_or_else(|| "nooit".into()),
                 revoked: t.revoked_at.is_some(),
             })
             .collect();
         Ok(AccountPage {
             shell: Shell::signed_in(state, &user.view, "Mijn account", "/account").await,
             email: user.view.user.email.to_string(),
-            roles: user.view.user.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", "),
+            roles: user
+                .view
+                .user
+                .roles
+                .iter()
+                .map(|r| r.label())
+                .collect::<Vec<_>>()
+                .join(", "),
             mfa_enabled: user.view.user.totp.confirmed,
             recovery_codes_left: services.count_recovery_codes(user.view.user.id).await?,
             sessions,
@@ -95,7 +110,10 @@ impl AccountPage {
     }
 }
 
-pub async fn overview(State(state): State<AppState>, user: SignedIn) -> Result<AccountPage, PageError> {
+pub async fn overview(
+    State(state): State<AppState>,
+    user: SignedIn,
+) -> Result<AccountPage, PageError> {
     AccountPage::load(&state, &user).await
 }
 
@@ -109,12 +127,26 @@ pub struct PasswordForm {
     herhaling: String,
 }
 
-pub async fn change_password(State(state): State<AppState>, user: SignedIn, Form(form): Form<PasswordForm>) -> Result<Response, PageError> {
-    let result = state.services.change_password(&user.view, &form.huidig, &form.nieuw, &form.herhaling, &user.ctx).await;
+pub async fn change_password(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Form(form): Form<PasswordForm>,
+) -> Result<Response, PageError> {
+    let result = state
+        .services
+        .change_password(
+            &user.view,
+            &form.huidig,
+            &form.nieuw,
+            &form.herhaling,
+            &user.ctx,
+        )
+        .await;
     let mut page = AccountPage::load(&state, &user).await?;
     match result {
         Ok(()) => {
-            page.notice = Some("Uw wachtwoord is gewijzigd. Uw andere sessies zijn beëindigd.".into());
+            page.notice =
+                Some("Uw wachtwoord is gewijzigd. Uw andere sessies zijn beëindigd.".into());
             page.sessions.retain(|s| s.current);
             Ok(page.into_response())
         }
@@ -126,19 +158,47 @@ pub async fn change_password(State(state): State<AppState>, user: SignedIn, Form
     }
 }
 
-pub async fn regenerate_recovery_codes(State(state): State<AppState>, user: SignedIn) -> Result<Response, PageError> {
-    let codes = state.services.regenerate_recovery_codes(&user.view, &user.ctx).await?;
-    let page = super::auth::RecoveryCodesPage { shell: Shell::signed_in(&state, &user.view, "Herstelcodes", "/account").await, codes, next: "/account" };
+pub async fn regenerate_recovery_codes(
+    State(state): State<AppState>,
+    user: SignedIn,
+) -> Result<Response, PageError> {
+    let codes = state
+        .services
+        .regenerate_recovery_codes(&user.view, &user.ctx)
+        .await?;
+    let page = super::auth::RecoveryCodesPage {
+        shell: Shell::signed_in(&state, &user.view, "Herstelcodes", "/account").await,
+        codes,
+        next: "/account",
+    };
     Ok(page.into_response())
 }
 
-pub async fn sign_out_everywhere(State(state): State<AppState>, user: SignedIn, jar: CookieJar) -> Result<Response, PageError> {
-    state.services.sign_out_everywhere(&user.view, &user.ctx).await?;
-    Ok((jar.add(cleared_cookie(state.config.secure_cookies())), Redirect::to("/aanmelden")).into_response())
+pub async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    user: SignedIn,
+    jar: CookieJar,
+) -> Result<Response, PageError> {
+    state
+        .services
+        .sign_out_everywhere(&user.view, &user.ctx)
+        .await?;
+    Ok((
+        jar.add(cleared_cookie(state.config.secure_cookies())),
+        Redirect::to("/aanmelden"),
+    )
+        .into_response())
 }
 
-pub async fn end_session(State(state): State<AppState>, user: SignedIn, Path(id): Path<Uuid>) -> Result<Response, PageError> {
-    state.services.end_session(&user.view, id, &user.ctx).await?;
+pub async fn end_session(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<Uuid>,
+) -> Result<Response, PageError> {
+    state
+        .services
+        .end_session(&user.view, id, &user.ctx)
+        .await?;
     Ok(Redirect::to("/account#sessies").into_response())
 }
 
@@ -148,9 +208,21 @@ pub struct TokenForm {
     naam: String,
 }
 
-pub async fn create_token(State(state): State<AppState>, user: SignedIn, Form(form): Form<TokenForm>) -> Result<Response, PageError> {
+pub async fn create_token(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Form(form): Form<TokenForm>,
+) -> Result<Response, PageError> {
     let caller = Caller::User(user.view.actor.clone());
-    let result = state.services.create_api_token(&caller, user.view.user.email.as_str(), &form.naam, &user.ctx).await;
+    let result = state
+        .services
+        .create_api_token(
+            &caller,
+            user.view.user.email.as_str(),
+            &form.naam,
+            &user.ctx,
+        )
+        .await;
     let mut page = AccountPage::load(&state, &user).await?;
     match result {
         Ok((_, token)) => {
@@ -165,7 +237,14 @@ pub async fn create_token(State(state): State<AppState>, user: SignedIn, Form(fo
     }
 }
 
-pub async fn revoke_token(State(state): State<AppState>, user: SignedIn, Path(id): Path<Uuid>) -> Result<Response, PageError> {
-    state.services.revoke_api_token(&user.view, id, &user.ctx).await?;
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<Uuid>,
+) -> Result<Response, PageError> {
+    state
+        .services
+        .revoke_api_token(&user.view, id, &user.ctx)
+        .await?;
     Ok(Redirect::to("/account#tokens").into_response())
 }

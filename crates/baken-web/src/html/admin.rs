@@ -1,19 +1,19 @@
 //! Administration pages: users and roles, municipalities, the audit log. The services refuse
 //! everyone but a `beheerder`; these handlers only render.
 
-use super::{format_instant, Shell};
+use super::{Shell, format_instant};
+use crate::AppState;
 use crate::error::PageError;
 use crate::session::SignedIn;
-use crate::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
+use baken_core::UserRecord;
 use baken_core::{Caller, NewUserInput, ServiceError, UserUpdateInput};
 use baken_domain::{Gemeente, Role, UserId, ValidationErrors};
-use baken_core::UserRecord;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -51,13 +51,26 @@ pub async fn users(State(state): State<AppState>, user: SignedIn) -> Result<User
             id: u.id,
             name: u.name.to_string(),
             email: u.email.to_string(),
-            roles: u.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", "),
-            gemeenten: u.gemeenten.iter().map(|g| g.as_str()).collect::<Vec<_>>().join(", "),
+            roles: u
+                .roles
+                .iter()
+                .map(|r| r.label())
+                .collect::<Vec<_>>()
+                .join(", "),
+            gemeenten: u
+                .gemeenten
+                .iter()
+                .map(|g| g.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
             active: u.active,
             mfa: u.totp.confirmed,
         })
         .collect();
-    Ok(UsersPage { shell: Shell::signed_in(&state, &user.view, "Gebruikers", "/beheer").await, users })
+    Ok(UsersPage {
+        shell: Shell::signed_in(&state, &user.view, "Gebruikers", "/beheer").await,
+        users,
+    })
 }
 
 pub struct Choice {
@@ -85,7 +98,11 @@ pub struct UserFormPage {
 fn role_choices(selected: &[String]) -> Vec<Choice> {
     Role::ALL
         .iter()
-        .map(|r| Choice { value: r.as_str().into(), label: r.label().into(), checked: selected.iter().any(|s| s == r.as_str()) })
+        .map(|r| Choice {
+            value: r.as_str().into(),
+            label: r.label().into(),
+            checked: selected.iter().any(|s| s == r.as_str()),
+        })
         .collect()
 }
 
@@ -117,9 +134,20 @@ pub struct UserForm {
     bibob: Option<String>,
 }
 
-async fn form_page(state: &AppState, user: &SignedIn, id: Option<UserId>, form: &UserForm, existing: Option<&UserRecord>, errors: ValidationErrors) -> Result<UserFormPage, PageError> {
+async fn form_page(
+    state: &AppState,
+    user: &SignedIn,
+    id: Option<UserId>,
+    form: &UserForm,
+    existing: Option<&UserRecord>,
+    errors: ValidationErrors,
+) -> Result<UserFormPage, PageError> {
     let all = state.services.gemeenten().await?;
-    let title = if id.is_some() { "Gebruiker wijzigen" } else { "Nieuwe gebruiker" };
+    let title = if id.is_some() {
+        "Gebruiker wijzigen"
+    } else {
+        "Nieuwe gebruiker"
+    };
     Ok(UserFormPage {
         shell: Shell::signed_in(state, &user.view, title, "/beheer").await,
         id,
@@ -134,13 +162,23 @@ async fn form_page(state: &AppState, user: &SignedIn, id: Option<UserId>, form: 
     })
 }
 
-pub async fn new_user_form(State(state): State<AppState>, user: SignedIn) -> Result<UserFormPage, PageError> {
+pub async fn new_user_form(
+    State(state): State<AppState>,
+    user: SignedIn,
+) -> Result<UserFormPage, PageError> {
     state.services.users(&caller(&user)).await?;
-    let form = UserForm { actief: Some("on".into()), ..Default::default() };
+    let form = UserForm {
+        actief: Some("on".into()),
+        ..Default::default()
+    };
     form_page(&state, &user, None, &form, None, ValidationErrors::new()).await
 }
 
-pub async fn create_user(State(state): State<AppState>, user: SignedIn, Form(form): Form<UserForm>) -> Result<Response, PageError> {
+pub async fn create_user(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Form(form): Form<UserForm>,
+) -> Result<Response, PageError> {
     let input = NewUserInput {
         email: form.email.clone(),
         name: form.naam.clone(),
@@ -148,33 +186,64 @@ pub async fn create_user(State(state): State<AppState>, user: SignedIn, Form(for
         gemeenten: form.gemeenten.clone(),
         password: form.wachtwoord.clone(),
     };
-    match state.services.add_user(&caller(&user), &input, &user.ctx).await {
+    match state
+        .services
+        .add_user(&caller(&user), &input, &user.ctx)
+        .await
+    {
         Ok(_) => Ok(Redirect::to("/beheer/gebruikers").into_response()),
-        Err(ServiceError::Invalid(errors)) => Ok((StatusCode::BAD_REQUEST, form_page(&state, &user, None, &form, None, errors).await?).into_response()),
+        Err(ServiceError::Invalid(errors)) => Ok((
+            StatusCode::BAD_REQUEST,
+            form_page(&state, &user, None, &form, None, errors).await?,
+        )
+            .into_response()),
         Err(other) => Err(other.into()),
     }
 }
 
 fn parse_id(id: &str) -> Result<UserId, PageError> {
-    Uuid::parse_str(id).map(UserId).map_err(|_| PageError::Service(ServiceError::NotFound))
+    Uuid::parse_str(id)
+        .map(UserId)
+        .map_err(|_| PageError::Service(ServiceError::NotFound))
 }
 
-pub async fn edit_user_form(State(state): State<AppState>, user: SignedIn, Path(id): Path<String>) -> Result<UserFormPage, PageError> {
+pub async fn edit_user_form(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<String>,
+) -> Result<UserFormPage, PageError> {
     let id = parse_id(&id)?;
     let record = state.services.user(&caller(&user), id).await?;
     let form = UserForm {
         email: record.email.to_string(),
         naam: record.name.to_string(),
-        rollen: record.roles.iter().map(|r| r.as_str().to_string()).collect(),
+        rollen: record
+            .roles
+            .iter()
+            .map(|r| r.as_str().to_string())
+            .collect(),
         gemeenten: record.gemeenten.iter().map(|g| g.to_string()).collect(),
         wachtwoord: String::new(),
         actief: record.active.then(|| "on".into()),
         bibob: record.bibob_clearance.then(|| "on".into()),
     };
-    form_page(&state, &user, Some(id), &form, Some(&record), ValidationErrors::new()).await
+    form_page(
+        &state,
+        &user,
+        Some(id),
+        &form,
+        Some(&record),
+        ValidationErrors::new(),
+    )
+    .await
 }
 
-pub async fn update_user(State(state): State<AppState>, user: SignedIn, Path(id): Path<String>, Form(mut form): Form<UserForm>) -> Result<Response, PageError> {
+pub async fn update_user(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<String>,
+    Form(mut form): Form<UserForm>,
+) -> Result<Response, PageError> {
     let id = parse_id(&id)?;
     let existing = state.services.user(&caller(&user), id).await?;
     form.email = existing.email.to_string();
@@ -185,18 +254,31 @@ pub async fn update_user(State(state): State<AppState>, user: SignedIn, Path(id)
         active: form.actief.is_some(),
         bibob_clearance: form.bibob.is_some(),
     };
-    match state.services.update_user(&caller(&user), id, &input, &user.ctx).await {
+    match state
+        .services
+        .update_user(&caller(&user), id, &input, &user.ctx)
+        .await
+    {
         Ok(_) => Ok(Redirect::to("/beheer/gebruikers").into_response()),
-        Err(ServiceError::Invalid(errors)) => {
-            Ok((StatusCode::BAD_REQUEST, form_page(&state, &user, Some(id), &form, Some(&existing), errors).await?).into_response())
-        }
+        Err(ServiceError::Invalid(errors)) => Ok((
+            StatusCode::BAD_REQUEST,
+            form_page(&state, &user, Some(id), &form, Some(&existing), errors).await?,
+        )
+            .into_response()),
         Err(other) => Err(other.into()),
     }
 }
 
-pub async fn reset_second_factor(State(state): State<AppState>, user: SignedIn, Path(id): Path<String>) -> Result<Response, PageError> {
+pub async fn reset_second_factor(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
     let id = parse_id(&id)?;
-    state.services.reset_second_factor(&caller(&user), id, &user.ctx).await?;
+    state
+        .services
+        .reset_second_factor(&caller(&user), id, &user.ctx)
+        .await?;
     Ok(Redirect::to(&format!("/beheer/gebruikers/{id}")).into_response())
 }
 
@@ -210,7 +292,13 @@ pub struct GemeentenPage {
     errors: ValidationErrors,
 }
 
-async fn gemeenten_page(state: &AppState, user: &SignedIn, code: String, naam: String, errors: ValidationErrors) -> Result<GemeentenPage, PageError> {
+async fn gemeenten_page(
+    state: &AppState,
+    user: &SignedIn,
+    code: String,
+    naam: String,
+    errors: ValidationErrors,
+) -> Result<GemeentenPage, PageError> {
     state.services.users(&caller(user)).await?;
     Ok(GemeentenPage {
         shell: Shell::signed_in(state, &user.view, "Gemeenten", "/beheer").await,
@@ -221,8 +309,18 @@ async fn gemeenten_page(state: &AppState, user: &SignedIn, code: String, naam: S
     })
 }
 
-pub async fn gemeenten(State(state): State<AppState>, user: SignedIn) -> Result<GemeentenPage, PageError> {
-    gemeenten_page(&state, &user, String::new(), String::new(), ValidationErrors::new()).await
+pub async fn gemeenten(
+    State(state): State<AppState>,
+    user: SignedIn,
+) -> Result<GemeentenPage, PageError> {
+    gemeenten_page(
+        &state,
+        &user,
+        String::new(),
+        String::new(),
+        ValidationErrors::new(),
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -233,22 +331,43 @@ pub struct GemeenteForm {
     naam: String,
 }
 
-pub async fn add_gemeente(State(state): State<AppState>, user: SignedIn, Form(form): Form<GemeenteForm>) -> Result<Response, PageError> {
-    match state.services.add_gemeente(&caller(&user), &form.code, &form.naam, &user.ctx).await {
+pub async fn add_gemeente(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Form(form): Form<GemeenteForm>,
+) -> Result<Response, PageError> {
+    match state
+        .services
+        .add_gemeente(&caller(&user), &form.code, &form.naam, &user.ctx)
+        .await
+    {
         Ok(_) => Ok(Redirect::to("/beheer/gemeenten").into_response()),
-        Err(ServiceError::Invalid(errors)) => {
-            Ok((StatusCode::BAD_REQUEST, gemeenten_page(&state, &user, form.code, form.naam, errors).await?).into_response())
-        }
+        Err(ServiceError::Invalid(errors)) => Ok((
+            StatusCode::BAD_REQUEST,
+            gemeenten_page(&state, &user, form.code, form.naam, errors).await?,
+        )
+            .into_response()),
         Err(other) => Err(other.into()),
     }
 }
 
-pub async fn rename_gemeente(State(state): State<AppState>, user: SignedIn, Path(code): Path<String>, Form(form): Form<GemeenteForm>) -> Result<Response, PageError> {
-    match state.services.rename_gemeente(&caller(&user), &code, &form.naam, &user.ctx).await {
+pub async fn rename_gemeente(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(code): Path<String>,
+    Form(form): Form<GemeenteForm>,
+) -> Result<Response, PageError> {
+    match state
+        .services
+        .rename_gemeente(&caller(&user), &code, &form.naam, &user.ctx)
+        .await
+    {
         Ok(()) => Ok(Redirect::to("/beheer/gemeenten").into_response()),
-        Err(ServiceError::Invalid(errors)) => {
-            Ok((StatusCode::BAD_REQUEST, gemeenten_page(&state, &user, String::new(), String::new(), errors).await?).into_response())
-        }
+        Err(ServiceError::Invalid(errors)) => Ok((
+            StatusCode::BAD_REQUEST,
+            gemeenten_page(&state, &user, String::new(), String::new(), errors).await?,
+        )
+            .into_response()),
         Err(other) => Err(other.into()),
     }
 }
@@ -269,7 +388,10 @@ pub struct AuditPage {
     lines: Vec<AuditLine>,
 }
 
-pub async fn audit_log(State(state): State<AppState>, user: SignedIn) -> Result<AuditPage, PageError> {
+pub async fn audit_log(
+    State(state): State<AppState>,
+    user: SignedIn,
+) -> Result<AuditPage, PageError> {
     let records = state.services.recent_audit(&caller(&user), 200).await?;
     let users = state.services.users(&caller(&user)).await?;
     let lines = records
@@ -277,7 +399,11 @@ pub async fn audit_log(State(state): State<AppState>, user: SignedIn) -> Result<
         .map(|r| AuditLine {
             at: format_instant(&r.at),
             actor: match r.actor {
-                Some(id) => users.iter().find(|u| u.id == id).map(|u| u.name.to_string()).unwrap_or_else(|| id.to_string()),
+                Some(id) => users
+                    .iter()
+                    .find(|u| u.id == id)
+                    .map(|u| u.name.to_string())
+                    .unwrap_or_else(|| id.to_string()),
                 None => "systeem / onbekend".into(),
             },
             action: r.action,
@@ -286,5 +412,8 @@ pub async fn audit_log(State(state): State<AppState>, user: SignedIn) -> Result<
             client: r.client_addr.unwrap_or_default(),
         })
         .collect();
-    Ok(AuditPage { shell: Shell::signed_in(&state, &user.view, "Auditlog", "/beheer").await, lines })
+    Ok(AuditPage {
+        shell: Shell::signed_in(&state, &user.view, "Auditlog", "/beheer").await,
+        lines,
+    })
 }

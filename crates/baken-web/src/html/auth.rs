@@ -1,19 +1,19 @@
 //! Signing in (password, then the second factor), enrolling the second factor, signing out.
 
 use super::Shell;
-use crate::error::PageError;
-use crate::session::{cleared_cookie, session_cookie, AnySession, Client};
 use crate::AppState;
+use crate::error::PageError;
+use crate::session::{AnySession, Client, cleared_cookie, session_cookie};
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use axum_extra::extract::cookie::CookieJar;
 use baken_core::ServiceError;
-use baken_domain::ValidationErrors;
 use baken_core::SessionStage;
+use baken_domain::ValidationErrors;
 use serde::Deserialize;
 
 #[derive(Template, WebTemplate)]
@@ -26,7 +26,12 @@ pub struct SignInPage {
 }
 
 pub async fn sign_in_form(State(state): State<AppState>) -> SignInPage {
-    SignInPage { shell: Shell::public(&state, "Aanmelden"), email: String::new(), errors: ValidationErrors::new(), message: None }
+    SignInPage {
+        shell: Shell::public(&state, "Aanmelden"),
+        email: String::new(),
+        errors: ValidationErrors::new(),
+        message: None,
+    }
 }
 
 #[derive(Deserialize)]
@@ -37,8 +42,18 @@ pub struct SignInForm {
     wachtwoord: String,
 }
 
-pub async fn sign_in(State(state): State<AppState>, Client(ctx): Client, jar: CookieJar, Form(form): Form<SignInForm>) -> Result<Response, PageError> {
-    let mut page = SignInPage { shell: Shell::public(&state, "Aanmelden"), email: form.email.clone(), errors: ValidationErrors::new(), message: None };
+pub async fn sign_in(
+    State(state): State<AppState>,
+    Client(ctx): Client,
+    jar: CookieJar,
+    Form(form): Form<SignInForm>,
+) -> Result<Response, PageError> {
+    let mut page = SignInPage {
+        shell: Shell::public(&state, "Aanmelden"),
+        email: form.email.clone(),
+        errors: ValidationErrors::new(),
+        message: None,
+    };
     if form.email.trim().is_empty() {
         page.errors.add("email", "Vul uw e-mailadres in.");
     }
@@ -48,7 +63,11 @@ pub async fn sign_in(State(state): State<AppState>, Client(ctx): Client, jar: Co
     if !page.errors.is_empty() {
         return Ok((StatusCode::BAD_REQUEST, page).into_response());
     }
-    match state.services.sign_in(&form.email, &form.wachtwoord, &ctx).await {
+    match state
+        .services
+        .sign_in(&form.email, &form.wachtwoord, &ctx)
+        .await
+    {
         Ok(outcome) => {
             let jar = jar.add(session_cookie(outcome.token, state.config.secure_cookies()));
             let next = match outcome.stage {
@@ -80,9 +99,16 @@ pub struct SecondFactorPage {
     message: Option<String>,
 }
 
-pub async fn second_factor_form(State(state): State<AppState>, session: AnySession) -> Result<Response, PageError> {
+pub async fn second_factor_form(
+    State(state): State<AppState>,
+    session: AnySession,
+) -> Result<Response, PageError> {
     match session.view.session.stage {
-        SessionStage::AwaitingMfa => Ok(SecondFactorPage { shell: Shell::public(&state, "Tweede stap"), message: None }.into_response()),
+        SessionStage::AwaitingMfa => Ok(SecondFactorPage {
+            shell: Shell::public(&state, "Tweede stap"),
+            message: None,
+        }
+        .into_response()),
         SessionStage::MustEnrolMfa => Ok(Redirect::to("/mfa/inrichten").into_response()),
         SessionStage::Complete => Ok(Redirect::to("/").into_response()),
     }
@@ -94,16 +120,42 @@ pub struct CodeForm {
     code: String,
 }
 
-pub async fn second_factor(State(state): State<AppState>, session: AnySession, jar: CookieJar, Form(form): Form<CodeForm>) -> Result<Response, PageError> {
-    match state.services.verify_second_factor(&session.token, &form.code, &session.ctx).await {
-        Ok(token) => Ok((jar.add(session_cookie(token, state.config.secure_cookies())), Redirect::to("/")).into_response()),
+pub async fn second_factor(
+    State(state): State<AppState>,
+    session: AnySession,
+    jar: CookieJar,
+    Form(form): Form<CodeForm>,
+) -> Result<Response, PageError> {
+    match state
+        .services
+        .verify_second_factor(&session.token, &form.code, &session.ctx)
+        .await
+    {
+        Ok(token) => Ok((
+            jar.add(session_cookie(token, state.config.secure_cookies())),
+            Redirect::to("/"),
+        )
+            .into_response()),
         Err(ServiceError::InvalidCredentials) => {
-            let page = SecondFactorPage { shell: Shell::public(&state, "Tweede stap"), message: Some("Deze code klopt niet. Probeer de nieuwste code uit de app.".into()) };
+            let page = SecondFactorPage {
+                shell: Shell::public(&state, "Tweede stap"),
+                message: Some("Deze code klopt niet. Probeer de nieuwste code uit de app.".into()),
+            };
             Ok((StatusCode::UNAUTHORIZED, page).into_response())
         }
         Err(ServiceError::Locked { until }) => {
-            let message = format!("Er zijn te veel mislukte pogingen gedaan. Aanmelden kan weer na {}.", super::format_instant(&until));
-            Ok((StatusCode::TOO_MANY_REQUESTS, SecondFactorPage { shell: Shell::public(&state, "Tweede stap"), message: Some(message) }).into_response())
+            let message = format!(
+                "Er zijn te veel mislukte pogingen gedaan. Aanmelden kan weer na {}.",
+                super::format_instant(&until)
+            );
+            Ok((
+                StatusCode::TOO_MANY_REQUESTS,
+                SecondFactorPage {
+                    shell: Shell::public(&state, "Tweede stap"),
+                    message: Some(message),
+                },
+            )
+                .into_response())
         }
         Err(other) => Err(other.into()),
     }
@@ -126,36 +178,78 @@ pub struct RecoveryCodesPage {
     pub next: &'static str,
 }
 
-async fn enrol_page(state: &AppState, session: &AnySession, errors: ValidationErrors) -> Result<EnrolPage, PageError> {
+async fn enrol_page(
+    state: &AppState,
+    session: &AnySession,
+    errors: ValidationErrors,
+) -> Result<EnrolPage, PageError> {
     let enrolment = state.services.enrolment(&session.view).await?;
     let shell = if session.view.session.stage == SessionStage::Complete {
         Shell::signed_in(state, &session.view, "Tweede factor instellen", "/account").await
     } else {
         Shell::public(state, "Tweede factor instellen")
     };
-    Ok(EnrolPage { shell, qr_svg: enrolment.qr_svg, secret: enrolment.secret_base32, errors })
+    Ok(EnrolPage {
+        shell,
+        qr_svg: enrolment.qr_svg,
+        secret: enrolment.secret_base32,
+        errors,
+    })
 }
 
-pub async fn enrol_form(State(state): State<AppState>, session: AnySession) -> Result<Response, PageError> {
+pub async fn enrol_form(
+    State(state): State<AppState>,
+    session: AnySession,
+) -> Result<Response, PageError> {
     if session.view.session.stage == SessionStage::AwaitingMfa {
         return Ok(Redirect::to("/mfa").into_response());
     }
-    Ok(enrol_page(&state, &session, ValidationErrors::new()).await?.into_response())
+    Ok(enrol_page(&state, &session, ValidationErrors::new())
+        .await?
+        .into_response())
 }
 
-pub async fn enrol(State(state): State<AppState>, session: AnySession, jar: CookieJar, Form(form): Form<CodeForm>) -> Result<Response, PageError> {
-    match state.services.confirm_enrolment(&session.token, &form.code, &session.ctx).await {
+pub async fn enrol(
+    State(state): State<AppState>,
+    session: AnySession,
+    jar: CookieJar,
+    Form(form): Form<CodeForm>,
+) -> Result<Response, PageError> {
+    match state
+        .services
+        .confirm_enrolment(&session.token, &form.code, &session.ctx)
+        .await
+    {
         Ok((token, codes)) => {
-            let view = state.services.complete_session(&token, &session.ctx).await?;
-            let page = RecoveryCodesPage { shell: Shell::signed_in(&state, &view, "Herstelcodes", "/account").await, codes, next: "/" };
-            Ok((jar.add(session_cookie(token, state.config.secure_cookies())), page).into_response())
+            let view = state
+                .services
+                .complete_session(&token, &session.ctx)
+                .await?;
+            let page = RecoveryCodesPage {
+                shell: Shell::signed_in(&state, &view, "Herstelcodes", "/account").await,
+                codes,
+                next: "/",
+            };
+            Ok((
+                jar.add(session_cookie(token, state.config.secure_cookies())),
+                page,
+            )
+                .into_response())
         }
-        Err(ServiceError::Invalid(errors)) => Ok((StatusCode::BAD_REQUEST, enrol_page(&state, &session, errors).await?).into_response()),
+        Err(ServiceError::Invalid(errors)) => Ok((
+            StatusCode::BAD_REQUEST,
+            enrol_page(&state, &session, errors).await?,
+        )
+            .into_response()),
         Err(other) => Err(other.into()),
     }
 }
 
-pub async fn sign_out(State(state): State<AppState>, Client(ctx): Client, jar: CookieJar) -> Result<Response, PageError> {
+pub async fn sign_out(
+    State(state): State<AppState>,
+    Client(ctx): Client,
+    jar: CookieJar,
+) -> Result<Response, PageError> {
     if let Some(cookie) = jar.get(crate::session::SESSION_COOKIE) {
         state.services.sign_out(cookie.value(), &ctx).await?;
     }

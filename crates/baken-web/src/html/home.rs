@@ -1,14 +1,14 @@
 //! The start page and the municipality switcher.
 
 use super::Shell;
+use crate::AppState;
 use crate::error::PageError;
 use crate::session::SignedIn;
-use crate::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use baken_domain::Permission;
 use serde::Deserialize;
 
@@ -31,17 +31,48 @@ pub struct StartPage {
 
 pub async fn start(State(state): State<AppState>, user: SignedIn) -> StartPage {
     let shell = Shell::signed_in(&state, &user.view, "Start", "/").await;
-    let gemeente = shell.user.as_ref().map(|u| u.active_gemeente().to_string()).unwrap_or_default();
-    let roles = shell.user.as_ref().map(|u| u.roles.to_lowercase()).unwrap_or_default();
+    let gemeente = shell
+        .user
+        .as_ref()
+        .map(|u| u.active_gemeente().to_string())
+        .unwrap_or_default();
+    let roles = shell
+        .user
+        .as_ref()
+        .map(|u| u.roles.to_lowercase())
+        .unwrap_or_default();
     let actor = &user.view.actor;
     let mut cards = Vec::new();
     if actor.may(Permission::Administer) {
-        cards.push(Card { href: "/beheer/gebruikers", title: "Gebruikers en rollen", text: "Accounts aanmaken, rollen en gemeenten toekennen, tweede factor herstellen." });
-        cards.push(Card { href: "/beheer/gemeenten", title: "Gemeenten", text: "De gemeenten waarvoor de werkorganisatie werkt." });
-        cards.push(Card { href: "/beheer/audit", title: "Auditlog", text: "Aanmeldingen en beheerhandelingen." });
+        cards.push(Card {
+            href: "/beheer/gebruikers",
+            title: "Gebruikers en rollen",
+            text: "Accounts aanmaken, rollen en gemeenten toekennen, tweede factor herstellen.",
+        });
+        cards.push(Card {
+            href: "/beheer/gemeenten",
+            title: "Gemeenten",
+            text: "De gemeenten waarvoor de werkorganisatie werkt.",
+        });
+        cards.push(Card {
+            href: "/beheer/audit",
+            title: "Auditlog",
+            text: "Aanmeldingen en beheerhandelingen.",
+        });
     }
-    cards.push(Card { href: "/account", title: "Mijn account", text: "Wachtwoord, tweede factor, actieve sessies en API-tokens." });
-    StartPage { name: user.view.user.name.to_string(), gemeente, roles, mfa_enabled: user.view.user.totp.confirmed, cards, shell }
+    cards.push(Card {
+        href: "/account",
+        title: "Mijn account",
+        text: "Wachtwoord, tweede factor, actieve sessies en API-tokens.",
+    });
+    StartPage {
+        name: user.view.user.name.to_string(),
+        gemeente,
+        roles,
+        mfa_enabled: user.view.user.totp.confirmed,
+        cards,
+        shell,
+    }
 }
 
 #[derive(Deserialize)]
@@ -49,7 +80,14 @@ pub struct ChooseGemeente {
     gemeente: String,
 }
 
-pub async fn choose_gemeente(State(state): State<AppState>, user: SignedIn, Form(form): Form<ChooseGemeente>) -> Result<Response, PageError> {
-    state.services.choose_gemeente(&user.view, &form.gemeente).await?;
+pub async fn choose_gemeente(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Form(form): Form<ChooseGemeente>,
+) -> Result<Response, PageError> {
+    state
+        .services
+        .choose_gemeente(&user.view, &form.gemeente)
+        .await?;
     Ok(Redirect::to("/").into_response())
 }

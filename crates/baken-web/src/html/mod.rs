@@ -8,10 +8,10 @@ mod home;
 use crate::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::Router;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
-use axum::Router;
 use baken_core::SessionView;
 use baken_domain::Permission;
 
@@ -20,22 +20,49 @@ pub fn router() -> Router<AppState> {
         .route("/", get(home::start))
         .route("/gemeente-kiezen", post(home::choose_gemeente))
         .route("/aanmelden", get(auth::sign_in_form).post(auth::sign_in))
-        .route("/mfa", get(auth::second_factor_form).post(auth::second_factor))
+        .route(
+            "/mfa",
+            get(auth::second_factor_form).post(auth::second_factor),
+        )
         .route("/mfa/inrichten", get(auth::enrol_form).post(auth::enrol))
         .route("/afmelden", post(auth::sign_out))
         .route("/account", get(account::overview))
         .route("/account/wachtwoord", post(account::change_password))
-        .route("/account/herstelcodes", post(account::regenerate_recovery_codes))
-        .route("/account/afmelden-overal", post(account::sign_out_everywhere))
-        .route("/account/sessies/{id}/beeindigen", post(account::end_session))
+        .route(
+            "/account/herstelcodes",
+            post(account::regenerate_recovery_codes),
+        )
+        .route(
+            "/account/afmelden-overal",
+            post(account::sign_out_everywhere),
+        )
+        .route(
+            "/account/sessies/{id}/beeindigen",
+            post(account::end_session),
+        )
         .route("/account/tokens", post(account::create_token))
-        .route("/account/tokens/{id}/intrekken", post(account::revoke_token))
+        .route(
+            "/account/tokens/{id}/intrekken",
+            post(account::revoke_token),
+        )
         .route("/beheer", get(admin::index))
         .route("/beheer/gebruikers", get(admin::users))
-        .route("/beheer/gebruikers/nieuw", get(admin::new_user_form).post(admin::create_user))
-        .route("/beheer/gebruikers/{id}", get(admin::edit_user_form).post(admin::update_user))
-        .route("/beheer/gebruikers/{id}/mfa-reset", post(admin::reset_second_factor))
-        .route("/beheer/gemeenten", get(admin::gemeenten).post(admin::add_gemeente))
+        .route(
+            "/beheer/gebruikers/nieuw",
+            get(admin::new_user_form).post(admin::create_user),
+        )
+        .route(
+            "/beheer/gebruikers/{id}",
+            get(admin::edit_user_form).post(admin::update_user),
+        )
+        .route(
+            "/beheer/gebruikers/{id}/mfa-reset",
+            post(admin::reset_second_factor),
+        )
+        .route(
+            "/beheer/gemeenten",
+            get(admin::gemeenten).post(admin::add_gemeente),
+        )
         .route("/beheer/gemeenten/{code}", post(admin::rename_gemeente))
         .route("/beheer/audit", get(admin::audit_log))
 }
@@ -64,7 +91,11 @@ pub struct ShellUser {
 
 impl ShellUser {
     pub fn active_gemeente(&self) -> &str {
-        self.gemeenten.iter().find(|g| g.selected).map(|g| g.naam.as_str()).unwrap_or("")
+        self.gemeenten
+            .iter()
+            .find(|g| g.selected)
+            .map(|g| g.naam.as_str())
+            .unwrap_or("")
     }
 }
 
@@ -79,22 +110,49 @@ pub struct Shell {
 impl Shell {
     /// A frame without user or deployment details (error pages rendered outside a handler).
     pub fn bare(title: &str) -> Self {
-        Shell { title: title.to_string(), demo: false, organisatie: String::new(), user: None }
+        Shell {
+            title: title.to_string(),
+            demo: false,
+            organisatie: String::new(),
+            user: None,
+        }
     }
 
     /// A frame for a page shown before sign-in.
     pub fn public(state: &AppState, title: &str) -> Self {
-        Shell { title: title.to_string(), demo: state.config.demo, organisatie: state.config.organisatie.clone(), user: None }
+        Shell {
+            title: title.to_string(),
+            demo: state.config.demo,
+            organisatie: state.config.organisatie.clone(),
+            user: None,
+        }
     }
 
     /// A frame for a signed-in user; `current` is the `href` of the navigation item to mark.
-    pub async fn signed_in(state: &AppState, view: &SessionView, title: &str, current: &str) -> Self {
+    pub async fn signed_in(
+        state: &AppState,
+        view: &SessionView,
+        title: &str,
+        current: &str,
+    ) -> Self {
         let actor = &view.actor;
-        let mut nav = vec![NavItem { href: "/", label: "Start", current: false }];
+        let mut nav = vec![NavItem {
+            href: "/",
+            label: "Start",
+            current: false,
+        }];
         if actor.may(Permission::Administer) {
-            nav.push(NavItem { href: "/beheer", label: "Beheer", current: false });
+            nav.push(NavItem {
+                href: "/beheer",
+                label: "Beheer",
+                current: false,
+            });
         }
-        nav.push(NavItem { href: "/account", label: "Mijn account", current: false });
+        nav.push(NavItem {
+            href: "/account",
+            label: "Mijn account",
+            current: false,
+        });
         for item in &mut nav {
             item.current = item.href == current;
         }
@@ -106,16 +164,31 @@ impl Shell {
             .iter()
             .map(|code| GemeenteOption {
                 code: code.to_string(),
-                naam: names.iter().find(|g| &g.code == code).map(|g| g.naam.to_string()).unwrap_or_else(|| code.to_string()),
+                naam: names
+                    .iter()
+                    .find(|g| &g.code == code)
+                    .map(|g| g.naam.to_string())
+                    .unwrap_or_else(|| code.to_string()),
                 selected: Some(code) == active.as_ref(),
             })
             .collect();
-        let roles = view.user.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ");
+        let roles = view
+            .user
+            .roles
+            .iter()
+            .map(|r| r.label())
+            .collect::<Vec<_>>()
+            .join(", ");
         Shell {
             title: title.to_string(),
             demo: state.config.demo,
             organisatie: state.config.organisatie.clone(),
-            user: Some(ShellUser { name: view.user.name.to_string(), roles, nav, gemeenten }),
+            user: Some(ShellUser {
+                name: view.user.name.to_string(),
+                roles,
+                nav,
+                gemeenten,
+            }),
         }
     }
 }
