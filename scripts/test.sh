@@ -8,6 +8,6 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 export BAKEN_TEST_POSTGRES_URL="${BAKEN_TEST_POSTGRES_URL:-postgres://postgres:postgres@127.0.0.1:5432/postgres}"
 
+# Builds target/debug/baken too (the CLI tests run it), which the browser tests then use.
 cargo test --workspace --locked
-cargo build --locked -p baken
 (cd e2e && npm test)

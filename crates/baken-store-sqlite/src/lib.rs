@@ -2,20 +2,19 @@
 //! content overwritten (`secure_delete`), and every transaction takes the write lock up front
 //! (`BEGIN IMMEDIATE`) so that read-then-write use cases never fail with `SQLITE_BUSY`.
 
-use async_trait::async_trait;
-use baken_store::{Store, StoreError, StoreResult, Tx};
+use baken_store::StoreResult;
+use sqlx::Sqlite;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool};
 use std::str::FromStr;
 use std::time::Duration;
 
-baken_store_sqlx::sqlx_tx!(SqliteTx, Sqlite);
-
-/// A Baken database in one SQLite file.
-#[derive(Clone)]
-pub struct SqliteStore {
-    pool: SqlitePool,
-}
+baken_store_sqlx::sqlx_store!(
+    store = SqliteStore,
+    tx = SqliteTx,
+    db = Sqlite,
+    name = "sqlite",
+    begin = |pool| pool.begin_with("BEGIN IMMEDIATE")
+);
 
 impl SqliteStore {
     /// Opens (creating when missing) the database at a `sqlite://PATH` URL. Does not migrate.
@@ -33,43 +32,6 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(baken_store_sqlx::backend)?;
-        Ok(Self { pool })
-    }
-
-    /// Applies the pending migrations of `migrations/`.
-    pub async fn migrate(&self) -> StoreResult<()> {
-        sqlx::migrate!("./migrations")
-            .run(&self.pool)
-            .await
-            .map_err(|e| StoreError::Backend(e.to_string()))
-    }
-
-    /// The pool, for adapter-level tests that must look at raw rows.
-    pub fn pool(&self) -> &SqlitePool {
-        &self.pool
-    }
-}
-
-#[async_trait]
-impl Store for SqliteStore {
-    async fn begin(&self) -> StoreResult<Box<dyn Tx>> {
-        let tx = self
-            .pool
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(baken_store_sqlx::backend)?;
-        Ok(Box::new(SqliteTx::new(tx)))
-    }
-
-    async fn ping(&self) -> StoreResult<()> {
-        sqlx::query("SELECT 1")
-            .execute(&self.pool)
-            .await
-            .map_err(baken_store_sqlx::backend)?;
-        Ok(())
-    }
-
-    fn backend(&self) -> &'static str {
-        "sqlite"
+        Ok(Self::from_pool(pool))
     }
 }

@@ -15,6 +15,8 @@ pub use baken_domain;
 #[doc(hidden)]
 pub use baken_store;
 #[doc(hidden)]
+pub use serde_json;
+#[doc(hidden)]
 pub use sqlx;
 
 use baken_store::StoreError;
@@ -36,6 +38,100 @@ pub fn map_err(error: sqlx::Error, subject: &'static str) -> StoreError {
 /// Maps an error where no constraint is expected.
 pub fn backend(error: sqlx::Error) -> StoreError {
     StoreError::Backend(error.to_string())
+}
+
+/// Defines an adapter's `Store` type over a `sqlx::Pool<$db>` (migrations from the invoking crate's
+/// `migrations/` folder) and its `Tx` type. `begin` is how a transaction starts on this backend.
+#[macro_export]
+macro_rules! sqlx_store {
+    (store = $store:ident, tx = $tx:ident, db = $db:ty, name = $name:literal, begin = |$pool:ident| $begin:expr) => {
+        $crate::sqlx_tx!($tx, $db);
+
+        /// A Baken database on this backend.
+        #[derive(Clone)]
+        pub struct $store {
+            pool: $crate::sqlx::Pool<$db>,
+        }
+
+        impl $store {
+            fn from_pool(pool: $crate::sqlx::Pool<$db>) -> Self {
+                Self { pool }
+            }
+
+            /// Applies the pending migrations of this adapter's `migrations/`.
+            pub async fn migrate(&self) -> $crate::baken_store::StoreResult<()> {
+                $crate::sqlx::migrate!("./migrations")
+                    .run(&self.pool)
+                    .await
+                    .map_err(|e| $crate::baken_store::StoreError::Backend(e.to_string()))
+            }
+
+            /// The pool, for adapter-level tests that must look at raw rows.
+            pub fn pool(&self) -> &$crate::sqlx::Pool<$db> {
+                &self.pool
+            }
+        }
+
+        #[$crate::async_trait::async_trait]
+        impl $crate::baken_store::Store for $store {
+            async fn begin(
+                &self,
+            ) -> $crate::baken_store::StoreResult<Box<dyn $crate::baken_store::Tx>> {
+                let $pool = &self.pool;
+                let tx = $begin.await.map_err($crate::backend)?;
+                Ok(Box::new($tx::new(tx)))
+            }
+
+            async fn ping(&self) -> $crate::baken_store::StoreResult<()> {
+                $crate::sqlx::query("SELECT 1")
+                    .execute(&self.pool)
+                    .await
+                    .map_err($crate::backend)?;
+                Ok(())
+            }
+
+            fn backend(&self) -> &'static str {
+                $name
+            }
+        }
+    };
+}
+
+/// Tests every adapter runs besides the conformance suite: guarantees the database itself gives,
+/// checked with raw SQL. `$fresh` is an async expression yielding a fresh, migrated adapter store.
+#[macro_export]
+macro_rules! adapter_tests {
+    ($fresh:expr) => {
+        #[tokio::test]
+        async fn audit_rows_cannot_be_changed_in_the_database() {
+            use $crate::baken_store::Store as _;
+            let store = $fresh.await;
+            let mut tx = store.begin().await.unwrap();
+            tx.append_audit(&$crate::baken_store::AuditRecord {
+                id: $crate::sqlx::types::Uuid::new_v4(),
+                at: $crate::rows::Instant::now_utc(),
+                actor: None,
+                action: "test".into(),
+                object: None,
+                outcome: "gelukt".into(),
+                client_addr: None,
+                details: $crate::serde_json::json!({}),
+            })
+            .await
+            .unwrap();
+            tx.commit().await.unwrap();
+            for statement in [
+                "UPDATE audit_log SET outcome = 'mislukt'",
+                "DELETE FROM audit_log",
+            ] {
+                let refused = $crate::sqlx::query(statement).execute(store.pool()).await;
+                assert!(
+                    refused.unwrap_err().to_string().contains("append-only"),
+                    "{statement} was allowed"
+                );
+            }
+        }
+    };
 }
 
 /// Implements [`baken_store::Tx`] for `$name`, a wrapper around `sqlx::Transaction<'static, $db>`.
