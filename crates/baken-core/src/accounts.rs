@@ -302,14 +302,18 @@ impl Services {
     /// Resolves a session token, whatever its stage. Expired (idle or absolute) sessions are ended.
     pub async fn session(&self, token: &str, ctx: &RequestContext) -> ServiceResult<SessionView> {
         let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
-        let Some(mut session) = tx.session_by_token_hash(&token_hash(token)).await? else {
-            return Err(ServiceError::Unauthenticated);
+        let (mut session, user) = {
+            let mut tx = self.store.begin_read().await?;
+            let Some(session) = tx.session_by_token_hash(&token_hash(token)).await? else {
+                return Err(ServiceError::Unauthenticated);
+            };
+            let user = tx.user_by_id(session.user_id).await?.filter(|u| u.active);
+            (session, user)
         };
-        let user = tx.user_by_id(session.user_id).await?.filter(|u| u.active);
         let idle = Duration::minutes(self.config.session_idle_minutes);
         let expired = session.last_seen_at + idle < now || session.expires_at < now;
         let Some(user) = user.filter(|_| !expired) else {
+            let mut tx = self.store.begin().await?;
             tx.delete_session(session.id).await?;
             self.audit(Some(session.user_id), ctx)
                 .write(
@@ -327,6 +331,7 @@ impl Services {
         // the idle time-out is harmless.
         if now - session.last_seen_at > Duration::seconds(15) {
             session.last_seen_at = now;
+            let mut tx = self.store.begin().await?;
             tx.update_session(&session).await?;
             tx.commit().await?;
         }
@@ -607,7 +612,7 @@ impl Services {
     }
 
     pub async fn count_recovery_codes(&self, user: UserId) -> ServiceResult<i64> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.store.begin_read().await?;
         Ok(tx.count_unused_recovery_codes(user).await?)
     }
 
@@ -653,7 +658,7 @@ impl Services {
 
     /// The user's active sessions, newest first.
     pub async fn sessions_of(&self, view: &SessionView) -> ServiceResult<Vec<SessionRecord>> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.store.begin_read().await?;
         Ok(tx.list_user_sessions(view.user.id).await?)
     }
 
@@ -748,23 +753,27 @@ impl Services {
         ctx: &RequestContext,
     ) -> ServiceResult<Actor> {
         let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
-        let record = tx
-            .api_token_by_hash(&token_hash(token))
-            .await?
-            .filter(|t| t.revoked_at.is_none());
-        let Some(record) = record else {
-            return Err(ServiceError::Unauthenticated);
+        let (record, user) = {
+            let mut tx = self.store.begin_read().await?;
+            let record = tx
+                .api_token_by_hash(&token_hash(token))
+                .await?
+                .filter(|t| t.revoked_at.is_none());
+            let Some(record) = record else {
+                return Err(ServiceError::Unauthenticated);
+            };
+            let user = tx
+                .user_by_id(record.user_id)
+                .await?
+                .filter(|u| u.active)
+                .ok_or(ServiceError::Unauthenticated)?;
+            (record, user)
         };
-        let user = tx
-            .user_by_id(record.user_id)
-            .await?
-            .filter(|u| u.active)
-            .ok_or(ServiceError::Unauthenticated)?;
         if record
             .last_used_at
             .is_none_or(|at| now - at > Duration::minutes(1))
         {
+            let mut tx = self.store.begin().await?;
             tx.touch_api_token(record.id, now).await?;
             self.audit(Some(user.id), ctx)
                 .write(
@@ -833,7 +842,7 @@ impl Services {
 
     /// The API tokens of a signed-in user.
     pub async fn api_tokens_of(&self, view: &SessionView) -> ServiceResult<Vec<ApiTokenRecord>> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.store.begin_read().await?;
         Ok(tx.list_api_tokens(view.user.id).await?)
     }
 
@@ -866,7 +875,7 @@ impl Services {
 
     /// The actor behind a user id, for adapters that resolved identity elsewhere (tests, CLI).
     pub async fn actor(&self, id: UserId) -> ServiceResult<Actor> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.store.begin_read().await?;
         let user = tx
             .user_by_id(id)
             .await?
@@ -877,7 +886,7 @@ impl Services {
 
     /// The full account record of an actor (for "Mijn account" and the user profile).
     pub async fn profile(&self, actor: &Actor) -> ServiceResult<UserRecord> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.store.begin_read().await?;
         tx.user_by_id(actor.user_id)
             .await?
             .ok_or(ServiceError::NotFound)

@@ -44,7 +44,7 @@ impl Services {
 
     /// Every municipality, by code. Any signed-in user may list them (for the switcher and forms).
     pub async fn gemeenten(&self) -> ServiceResult<Vec<Gemeente>> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.store.begin_read().await?;
         Ok(tx.list_gemeenten().await?)
     }
 
@@ -181,7 +181,7 @@ impl Services {
             .await?;
         errors.check("wachtwoord", password::check_new_password(&input.password));
         if let Some(email) = &email {
-            let mut tx = self.store.begin().await?;
+            let mut tx = self.store.begin_read().await?;
             if tx.user_by_email(email.as_str()).await?.is_some() {
                 errors.add("email", "Er bestaat al een account met dit e-mailadres.");
             }
@@ -225,13 +225,13 @@ impl Services {
 
     pub async fn users(&self, caller: &Caller) -> ServiceResult<Vec<UserRecord>> {
         self.require_admin(caller)?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.store.begin_read().await?;
         Ok(tx.list_users().await?)
     }
 
     pub async fn user(&self, caller: &Caller, id: UserId) -> ServiceResult<UserRecord> {
         self.require_admin(caller)?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.store.begin_read().await?;
         tx.user_by_id(id).await?.ok_or(ServiceError::NotFound)
     }
 
@@ -312,7 +312,7 @@ impl Services {
 
     /// Whether any account exists (the demo seeds only an empty database).
     pub async fn has_users(&self) -> ServiceResult<bool> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.store.begin_read().await?;
         Ok(tx.count_users().await? > 0)
     }
 
@@ -323,7 +323,7 @@ impl Services {
         limit: i64,
     ) -> ServiceResult<Vec<baken_store::AuditRecord>> {
         self.require_admin(caller)?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.store.begin_read().await?;
         Ok(tx
             .list_audit(&baken_store::AuditFilter {
                 limit,

@@ -7,8 +7,13 @@
 
 pub mod account;
 pub mod authz;
+pub mod dossier;
+pub mod entiteit;
 pub mod gemeente;
+pub mod identifiers;
+pub mod journal;
 pub mod password;
+pub mod signaal;
 pub mod tijd;
 pub mod validation;
 

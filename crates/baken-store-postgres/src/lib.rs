@@ -13,7 +13,8 @@ baken_store_sqlx::sqlx_store!(
     tx = PgTx,
     db = Postgres,
     name = "postgres",
-    begin = |pool| pool.begin()
+    begin = |pool| pool.begin(),
+    begin_read = |pool| pool.begin()
 );
 
 impl PgStore {

@@ -13,7 +13,8 @@ baken_store_sqlx::sqlx_store!(
     tx = SqliteTx,
     db = Sqlite,
     name = "sqlite",
-    begin = |pool| pool.begin_with("BEGIN IMMEDIATE")
+    begin = |pool| pool.begin_with("BEGIN IMMEDIATE"),
+    begin_read = |pool| pool.begin()
 );
 
 impl SqliteStore {

@@ -41,10 +41,11 @@ pub fn backend(error: sqlx::Error) -> StoreError {
 }
 
 /// Defines an adapter's `Store` type over a `sqlx::Pool<$db>` (migrations from the invoking crate's
-/// `migrations/` folder) and its `Tx` type. `begin` is how a transaction starts on this backend.
+/// `migrations/` folder) and its `Tx` type. `begin` is how a (writing) transaction starts on this
+/// backend, `begin_read` how a read-only one does.
 #[macro_export]
 macro_rules! sqlx_store {
-    (store = $store:ident, tx = $tx:ident, db = $db:ty, name = $name:literal, begin = |$pool:ident| $begin:expr) => {
+    (store = $store:ident, tx = $tx:ident, db = $db:ty, name = $name:literal, begin = |$pool:ident| $begin:expr, begin_read = |$rpool:ident| $begin_read:expr) => {
         $crate::sqlx_tx!($tx, $db);
 
         /// A Baken database on this backend.
@@ -79,6 +80,14 @@ macro_rules! sqlx_store {
             ) -> $crate::baken_store::StoreResult<Box<dyn $crate::baken_store::Tx>> {
                 let $pool = &self.pool;
                 let tx = $begin.await.map_err($crate::backend)?;
+                Ok(Box::new($tx::new(tx)))
+            }
+
+            async fn begin_read(
+                &self,
+            ) -> $crate::baken_store::StoreResult<Box<dyn $crate::baken_store::Tx>> {
+                let $rpool = &self.pool;
+                let tx = $begin_read.await.map_err($crate::backend)?;
                 Ok(Box::new($tx::new(tx)))
             }
 

@@ -18,7 +18,8 @@ macro_rules! conformance_tests {
             gemeenten_round_trip, duplicate_gemeente_conflicts, users_round_trip_with_access,
             duplicate_email_conflicts, user_needs_known_gemeente, rollback_discards_everything,
             totp_and_recovery_codes, throttle_round_trip, sessions_lifecycle, api_tokens_lifecycle,
-            audit_is_listed_newest_first_and_filtered, instants_keep_microseconds);
+            audit_is_listed_newest_first_and_filtered, instants_keep_microseconds,
+            reads_do_not_wait_for_a_writer);
     };
     (@cases $fresh:expr; $($case:ident),* $(,)?) => {
         $(
@@ -493,4 +494,28 @@ pub async fn instants_keep_microseconds(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!(listed[0].at, record.at);
+}
+
+pub async fn reads_do_not_wait_for_a_writer(store: &dyn Store) {
+    with_gemeenten(store, &[("GM0534", "Hillegom")]).await;
+    let mut writer = store.begin().await.unwrap();
+    writer
+        .insert_gemeente(&gemeente("GM0553", "Lisse"))
+        .await
+        .unwrap();
+    let read = async {
+        let mut reader = store.begin_read().await.unwrap();
+        reader.list_gemeenten().await.unwrap()
+    };
+    let seen = tokio::time::timeout(std::time::Duration::from_secs(3), read)
+        .await
+        .expect("a reader must not wait for the writer");
+    assert_eq!(
+        seen,
+        vec![gemeente("GM0534", "Hillegom")],
+        "uncommitted rows are invisible"
+    );
+    writer.commit().await.unwrap();
+    let mut reader = store.begin_read().await.unwrap();
+    assert_eq!(reader.list_gemeenten().await.unwrap().len(), 2);
 }

@@ -36,6 +36,9 @@ pub trait Store: Send + Sync + 'static {
     /// Starts a transaction. On SQLite this takes the write lock up front (`BEGIN IMMEDIATE`), since
     /// almost every use case writes (an audit record at least).
     async fn begin(&self) -> StoreResult<Box<dyn Tx>>;
+    /// Starts a transaction that only reads. On SQLite it does not take the write lock, so reads run
+    /// side by side (WAL); writing in it may fail with "database is locked". Same as `begin` elsewhere.
+    async fn begin_read(&self) -> StoreResult<Box<dyn Tx>>;
     /// Checks that the database answers (`/readyz`).
     async fn ping(&self) -> StoreResult<()>;
     /// `sqlite` or `postgres`.
