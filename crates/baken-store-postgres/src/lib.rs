@@ -14,8 +14,18 @@ baken_store_sqlx::sqlx_store!(
     db = Postgres,
     name = "postgres",
     begin = |pool| pool.begin(),
-    begin_read = |pool| pool.begin()
+    begin_read = |pool| pool.begin(),
+    lock_dossier = "SELECT 1 FROM dossiers WHERE id = $1 FOR UPDATE",
+    search = "SELECT t.dossier_id, t.entry_id, t.vertrouwelijkheid FROM zoekteksten t JOIN dossiers d ON d.id = t.dossier_id \
+              WHERE t.tsv @@ plainto_tsquery('dutch', $1) AND d.gemeente_code = $2 \
+              ORDER BY ts_rank(t.tsv, plainto_tsquery('dutch', $1)) DESC LIMIT $3",
+    search_terms = plain_query
 );
+
+/// `plainto_tsquery` parses plain text itself (and ANDs the terms), so the terms are joined as typed.
+fn plain_query(terms: &[String]) -> String {
+    terms.join(" ")
+}
 
 impl PgStore {
     /// Connects to a `postgres://` URL. Does not migrate.

@@ -14,8 +14,22 @@ baken_store_sqlx::sqlx_store!(
     db = Sqlite,
     name = "sqlite",
     begin = |pool| pool.begin_with("BEGIN IMMEDIATE"),
-    begin_read = |pool| pool.begin()
+    begin_read = |pool| pool.begin(),
+    // BEGIN IMMEDIATE already serialises every writer.
+    lock_dossier = "SELECT 1 FROM dossiers WHERE id = $1",
+    search = "SELECT t.dossier_id, t.entry_id, t.vertrouwelijkheid FROM zoekindex JOIN zoekteksten t ON t.rowid = zoekindex.rowid \
+              JOIN dossiers d ON d.id = t.dossier_id WHERE zoekindex MATCH $1 AND d.gemeente_code = $2 ORDER BY zoekindex.rank LIMIT $3",
+    search_terms = fts5_query
 );
+
+/// Every term as a quoted FTS5 string, so nothing a user types is read as query syntax; all must match.
+fn fts5_query(terms: &[String]) -> String {
+    terms
+        .iter()
+        .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 
 impl SqliteStore {
     /// Opens (creating when missing) the database at a `sqlite://PATH` URL. Does not migrate.

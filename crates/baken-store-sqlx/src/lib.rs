@@ -45,8 +45,15 @@ pub fn backend(error: sqlx::Error) -> StoreError {
 /// backend, `begin_read` how a read-only one does.
 #[macro_export]
 macro_rules! sqlx_store {
-    (store = $store:ident, tx = $tx:ident, db = $db:ty, name = $name:literal, begin = |$pool:ident| $begin:expr, begin_read = |$rpool:ident| $begin_read:expr) => {
-        $crate::sqlx_tx!($tx, $db);
+    (store = $store:ident, tx = $tx:ident, db = $db:ty, name = $name:literal, begin = |$pool:ident| $begin:expr, begin_read = |$rpool:ident| $begin_read:expr,
+     lock_dossier = $lock:literal, search = $search:literal, search_terms = $terms:path) => {
+        $crate::sqlx_tx!(
+            $tx,
+            $db,
+            lock_dossier = $lock,
+            search = $search,
+            search_terms = $terms
+        );
 
         /// A Baken database on this backend.
         #[derive(Clone)]
@@ -112,7 +119,7 @@ macro_rules! sqlx_store {
 macro_rules! adapter_tests {
     ($fresh:expr) => {
         #[tokio::test]
-        async fn audit_rows_cannot_be_changed_in_the_database() {
+        async fn append_only_tables_refuse_changes_in_the_database() {
             use $crate::baken_store::Store as _;
             let store = $fresh.await;
             let mut tx = store.begin().await.unwrap();
@@ -144,9 +151,11 @@ macro_rules! adapter_tests {
 }
 
 /// Implements [`baken_store::Tx`] for `$name`, a wrapper around `sqlx::Transaction<'static, $db>`.
+/// `lock_dossier` and `search` are the statements that differ per database; `search_terms` turns
+/// search terms into the `search` statement's first parameter.
 #[macro_export]
 macro_rules! sqlx_tx {
-    ($name:ident, $db:ty) => {
+    ($name:ident, $db:ty, lock_dossier = $lock:literal, search = $search:literal, search_terms = $terms:path) => {
         /// A transaction on this backend.
         pub struct $name {
             tx: $crate::sqlx::Transaction<'static, $db>,
@@ -179,6 +188,23 @@ macro_rules! sqlx_tx {
                     .map(|r| r.get::<String, _>(0))
                     .collect();
                 row.into_record(roles, gemeenten)
+            }
+
+            async fn replace_fenomenen(&mut self, d: &$crate::baken_store::DossierRecord) -> $crate::baken_store::StoreResult<()> {
+                $crate::sqlx::query("DELETE FROM dossier_fenomenen WHERE dossier_id = $1")
+                    .bind(d.id)
+                    .execute(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)?;
+                for fenomeen in &d.fenomenen {
+                    $crate::sqlx::query("INSERT INTO dossier_fenomenen (dossier_id, fenomeen) VALUES ($1, $2)")
+                        .bind(d.id)
+                        .bind(fenomeen.as_str())
+                        .execute(&mut *self.tx)
+                        .await
+                        .map_err($crate::backend)?;
+                }
+                Ok(())
             }
 
             async fn insert_access(
@@ -601,6 +627,314 @@ macro_rules! sqlx_tx {
                     .await
                     .map_err($crate::backend)?;
                 Ok(())
+            }
+
+            async fn next_signaal_nummer(&mut self, gemeente: &$crate::baken_domain::GemeenteCode, jaar: i32) -> $crate::baken_store::StoreResult<i64> {
+                $crate::sqlx::query_scalar(
+                    "INSERT INTO signaal_nummers (gemeente_code, jaar, laatste) VALUES ($1, $2, 1) \
+                     ON CONFLICT (gemeente_code, jaar) DO UPDATE SET laatste = signaal_nummers.laatste + 1 RETURNING laatste",
+                )
+                .bind(gemeente.as_str())
+                .bind(i64::from(jaar))
+                .fetch_one(&mut *self.tx)
+                .await
+                .map_err(|e| $crate::map_err(e, "gemeente"))
+            }
+
+            async fn insert_dossier(&mut self, d: &$crate::baken_store::DossierRecord) -> $crate::baken_store::StoreResult<()> {
+                let row = $crate::rows::DossierBinds::from(d);
+                $crate::sqlx::query(concat!("INSERT INTO dossiers (", $crate::dossier_columns!(), ") \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)"))
+                    .bind(d.id).bind("signaal").bind(d.gemeente.as_str()).bind(&d.nummer).bind(d.status.as_str())
+                    .bind(d.eigenaar.0).bind(d.toegewezen_aan.map(|u| u.0)).bind(d.geregistreerd_door.0)
+                    .bind(d.aangemaakt_op).bind(d.gewijzigd_op).bind(d.ontvangstdatum).bind(d.waargenomen_op)
+                    .bind(d.bron.as_str()).bind(d.politie_stuk.map(|p| p.as_str())).bind(&d.omschrijving).bind(&d.indicatoren)
+                    .bind(d.bron_betrouwbaarheid.map(|b| b.as_str())).bind(d.informatie_betrouwbaarheid.map(|b| b.as_str()))
+                    .bind(&d.melder_naam).bind(&d.melder_contact).bind(d.melder_anoniem).bind(d.versie)
+                    .bind(row.sorteer_op).bind(&row.fenomenen).bind(&row.team)
+                    .execute(&mut *self.tx)
+                    .await
+                    .map_err(|e| $crate::map_err(e, "nummer"))?;
+                self.replace_fenomenen(d).await
+            }
+
+            async fn dossier(&mut self, id: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::DossierRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::DossierRow>(concat!("SELECT ", $crate::dossier_select!(), " FROM dossiers d WHERE d.id = $1"))
+                    .bind(id)
+                    .fetch_optional(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)?
+                    .map($crate::rows::DossierRow::into_record)
+                    .transpose()
+            }
+
+            async fn update_dossier(&mut self, d: &$crate::baken_store::DossierRecord, expected_versie: i64) -> $crate::baken_store::StoreResult<bool> {
+                let row = $crate::rows::DossierBinds::from(d);
+                let done = $crate::sqlx::query(
+                    "UPDATE dossiers SET status = $2, eigenaar_id = $3, toegewezen_aan = $4, gewijzigd_op = $5, waargenomen_op = $6, \
+                     omschrijving = $7, indicatoren = $8, bron_betrouwbaarheid = $9, informatie_betrouwbaarheid = $10, \
+                     versie = $11, fenomenen = $12, team = $13 WHERE id = $1 AND versie = $14",
+                )
+                .bind(d.id).bind(d.status.as_str()).bind(d.eigenaar.0).bind(d.toegewezen_aan.map(|u| u.0)).bind(d.gewijzigd_op)
+                .bind(d.waargenomen_op).bind(&d.omschrijving).bind(&d.indicatoren)
+                .bind(d.bron_betrouwbaarheid.map(|b| b.as_str())).bind(d.informatie_betrouwbaarheid.map(|b| b.as_str()))
+                .bind(d.versie).bind(&row.fenomenen).bind(&row.team).bind(expected_versie)
+                .execute(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?;
+                if done.rows_affected() != 1 {
+                    return Ok(false);
+                }
+                self.replace_fenomenen(d).await?;
+                Ok(true)
+            }
+
+            async fn list_dossiers(&mut self, f: &$crate::baken_store::DossierFilter) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::DossierRecord>> {
+                let sql = match f.sort {
+                    $crate::baken_store::DossierSort::NieuwsteEerst => concat!("SELECT ", $crate::dossier_select!(), " FROM dossiers d ", $crate::dossier_filter!(),
+                        " AND ($8 IS NULL OR d.sorteer_op < $8 OR (d.sorteer_op = $8 AND d.id < $9)) ORDER BY d.sorteer_op DESC, d.id DESC LIMIT $10"),
+                    $crate::baken_store::DossierSort::OudsteEerst => concat!("SELECT ", $crate::dossier_select!(), " FROM dossiers d ", $crate::dossier_filter!(),
+                        " AND ($8 IS NULL OR d.sorteer_op > $8 OR (d.sorteer_op = $8 AND d.id > $9)) ORDER BY d.sorteer_op ASC, d.id ASC LIMIT $10"),
+                };
+                $crate::sqlx::query_as::<_, $crate::rows::DossierRow>(sql)
+                    .bind(f.gemeente.as_str())
+                    .bind(f.status.map(|s| s.as_str()))
+                    .bind(f.bron.map(|b| b.as_str()))
+                    .bind(f.fenomeen.map(|x| x.as_str()))
+                    .bind(f.toegewezen_aan.map(|u| u.0))
+                    .bind(f.ontvangen_vanaf)
+                    .bind(f.ontvangen_tot)
+                    .bind(f.na.map(|(key, _)| key))
+                    .bind(f.na.map(|(_, id)| id))
+                    .bind(f.limit)
+                    .fetch_all(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)?
+                    .into_iter()
+                    .map($crate::rows::DossierRow::into_record)
+                    .collect()
+            }
+
+            async fn lock_dossier(&mut self, id: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<()> {
+                $crate::sqlx::query($lock).bind(id).execute(&mut *self.tx).await.map_err($crate::backend)?;
+                Ok(())
+            }
+
+            async fn entiteit_by_sleutel(&mut self, sleutel: &str) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::EntiteitRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::EntiteitRow>("SELECT id, gegevens, aangemaakt_op FROM entiteiten WHERE sleutel = $1")
+                    .bind(sleutel)
+                    .fetch_optional(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)
+                    .map(|row| row.map(Into::into))
+            }
+
+            async fn insert_entiteit(&mut self, e: &$crate::baken_store::EntiteitRecord) -> $crate::baken_store::StoreResult<()> {
+                $crate::sqlx::query("INSERT INTO entiteiten (id, soort, sleutel, weergave, gegevens, aangemaakt_op) VALUES ($1, $2, $3, $4, $5, $6)")
+                    .bind(e.id)
+                    .bind(e.entiteit.soort().as_str())
+                    .bind(e.entiteit.sleutel())
+                    .bind(e.entiteit.weergave())
+                    .bind($crate::sqlx::types::Json(&e.entiteit))
+                    .bind(e.aangemaakt_op)
+                    .execute(&mut *self.tx)
+                    .await
+                    .map_err(|err| $crate::map_err(err, "sleutel"))?;
+                Ok(())
+            }
+
+            async fn entiteit(&mut self, id: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::EntiteitRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::EntiteitRow>("SELECT id, gegevens, aangemaakt_op FROM entiteiten WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)
+                    .map(|row| row.map(Into::into))
+            }
+
+            async fn link_entiteit(&mut self, l: &$crate::baken_store::DossierEntiteitRecord) -> $crate::baken_store::StoreResult<()> {
+                $crate::sqlx::query(
+                    "INSERT INTO dossier_entiteiten (dossier_id, entiteit_id, rol, aangemaakt_op, aangemaakt_door) VALUES ($1, $2, $3, $4, $5) \
+                     ON CONFLICT (dossier_id, entiteit_id, rol) DO NOTHING",
+                )
+                .bind(l.dossier_id).bind(l.entiteit_id).bind(l.rol.as_str()).bind(l.aangemaakt_op).bind(l.aangemaakt_door.0)
+                .execute(&mut *self.tx)
+                .await
+                .map_err(|e| $crate::map_err(e, "entiteit"))?;
+                Ok(())
+            }
+
+            async fn dossier_entiteiten(&mut self, dossier: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Vec<($crate::baken_store::EntiteitRecord, $crate::baken_domain::entiteit::Rol)>> {
+                $crate::sqlx::query_as::<_, $crate::rows::LinkedEntiteitRow>(
+                    "SELECT e.id, e.gegevens, e.aangemaakt_op, l.rol FROM dossier_entiteiten l JOIN entiteiten e ON e.id = l.entiteit_id \
+                     WHERE l.dossier_id = $1 ORDER BY l.aangemaakt_op, e.weergave",
+                )
+                .bind(dossier)
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?
+                .into_iter()
+                .map($crate::rows::LinkedEntiteitRow::into_pair)
+                .collect()
+            }
+
+            async fn entiteit_dossiers(&mut self, entiteit: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Vec<($crate::baken_store::DossierRecord, $crate::baken_domain::entiteit::Rol)>> {
+                let rows = $crate::sqlx::query_as::<_, $crate::rows::DossierRow>(concat!(
+                    "SELECT ", $crate::dossier_select!(), ", l.rol FROM dossiers d JOIN dossier_entiteiten l ON l.dossier_id = d.id \
+                     WHERE l.entiteit_id = $1 ORDER BY d.sorteer_op DESC"
+                ))
+                .bind(entiteit)
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?;
+                let mut result = Vec::with_capacity(rows.len());
+                for row in rows {
+                    let rol = row.rol.clone().unwrap_or_default();
+                    result.push((row.into_record()?, $crate::baken_domain::entiteit::Rol::parse(&rol).map_err(|e| $crate::baken_store::StoreError::Backend(e))?));
+                }
+                Ok(result)
+            }
+
+            async fn last_chain(&mut self, dossier: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::ChainRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::ChainRow>(
+                    "SELECT dossier_id, volgnummer, entry_id, content_hash, link_hash, geregistreerd_op FROM journaal_keten \
+                     WHERE dossier_id = $1 ORDER BY volgnummer DESC LIMIT 1",
+                )
+                .bind(dossier)
+                .fetch_optional(&mut *self.tx)
+                .await
+                .map_err($crate::backend)
+                .map(|row| row.map(Into::into))
+            }
+
+            async fn insert_journal(&mut self, c: &$crate::baken_store::ChainRecord, canoniek: &[u8]) -> $crate::baken_store::StoreResult<()> {
+                $crate::sqlx::query(
+                    "INSERT INTO journaal_keten (dossier_id, volgnummer, entry_id, content_hash, link_hash, geregistreerd_op) VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(c.dossier_id).bind(c.volgnummer).bind(c.entry_id).bind(&c.content_hash).bind(&c.link_hash).bind(c.geregistreerd_op)
+                .execute(&mut *self.tx)
+                .await
+                .map_err(|e| $crate::map_err(e, "volgnummer"))?;
+                $crate::sqlx::query("INSERT INTO journaal_inhoud (entry_id, dossier_id, canoniek) VALUES ($1, $2, $3)")
+                    .bind(c.entry_id).bind(c.dossier_id).bind(canoniek)
+                    .execute(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)?;
+                Ok(())
+            }
+
+            async fn journal(&mut self, dossier: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::JournalRow>> {
+                Ok($crate::sqlx::query_as::<_, $crate::rows::JournalRowSql>(
+                    "SELECT k.dossier_id, k.volgnummer, k.entry_id, k.content_hash, k.link_hash, k.geregistreerd_op, i.canoniek \
+                     FROM journaal_keten k LEFT JOIN journaal_inhoud i ON i.entry_id = k.entry_id WHERE k.dossier_id = $1 ORDER BY k.volgnummer",
+                )
+                .bind(dossier)
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+            }
+
+            async fn journal_dossiers(&mut self) -> $crate::baken_store::StoreResult<Vec<$crate::sqlx::types::Uuid>> {
+                $crate::sqlx::query_scalar("SELECT DISTINCT dossier_id FROM journaal_keten")
+                    .fetch_all(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)
+            }
+
+            async fn put_head(&mut self, h: &$crate::baken_store::HeadRecord) -> $crate::baken_store::StoreResult<()> {
+                $crate::sqlx::query(
+                    "INSERT INTO journaal_koppen (dossier_id, volgnummer, link_hash, handtekening, sleutel_id, getekend_op) VALUES ($1, $2, $3, $4, $5, $6) \
+                     ON CONFLICT (dossier_id) DO UPDATE SET volgnummer = excluded.volgnummer, link_hash = excluded.link_hash, \
+                     handtekening = excluded.handtekening, sleutel_id = excluded.sleutel_id, getekend_op = excluded.getekend_op",
+                )
+                .bind(h.dossier_id).bind(h.volgnummer).bind(&h.link_hash).bind(&h.handtekening).bind(&h.sleutel_id).bind(h.getekend_op)
+                .execute(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?;
+                Ok(())
+            }
+
+            async fn head(&mut self, dossier: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::HeadRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::HeadRow>(
+                    "SELECT dossier_id, volgnummer, link_hash, handtekening, sleutel_id, getekend_op FROM journaal_koppen WHERE dossier_id = $1",
+                )
+                .bind(dossier)
+                .fetch_optional(&mut *self.tx)
+                .await
+                .map_err($crate::backend)
+                .map(|row| row.map(Into::into))
+            }
+
+            async fn heads(&mut self) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::HeadRecord>> {
+                Ok($crate::sqlx::query_as::<_, $crate::rows::HeadRow>(
+                    "SELECT dossier_id, volgnummer, link_hash, handtekening, sleutel_id, getekend_op FROM journaal_koppen ORDER BY dossier_id",
+                )
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+            }
+
+            async fn append_access(&mut self, r: &$crate::baken_store::AccessRecord) -> $crate::baken_store::StoreResult<()> {
+                $crate::sqlx::query(
+                    "INSERT INTO toegangslog (id, at, user_id, object_soort, object_id, dossier_id, context) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(r.id).bind(r.at).bind(r.user.0).bind(&r.object_soort).bind(r.object_id).bind(r.dossier_id).bind(&r.context)
+                .execute(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?;
+                Ok(())
+            }
+
+            async fn list_access(
+                &mut self,
+                object_id: Option<$crate::sqlx::types::Uuid>,
+                user: Option<$crate::baken_domain::UserId>,
+                limit: i64,
+            ) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::AccessRecord>> {
+                Ok($crate::sqlx::query_as::<_, $crate::rows::AccessRow>(
+                    "SELECT id, at, user_id, object_soort, object_id, dossier_id, context FROM toegangslog \
+                     WHERE ($1 IS NULL OR object_id = $1 OR dossier_id = $1) AND ($2 IS NULL OR user_id = $2) ORDER BY seq DESC LIMIT $3",
+                )
+                .bind(object_id)
+                .bind(user.map(|u| u.0))
+                .bind(limit)
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+            }
+
+            async fn index_text(&mut self, t: &$crate::baken_store::SearchText) -> $crate::baken_store::StoreResult<()> {
+                $crate::sqlx::query("INSERT INTO zoekteksten (dossier_id, entry_id, vertrouwelijkheid, tekst) VALUES ($1, $2, $3, $4)")
+                    .bind(t.dossier_id).bind(t.entry_id).bind(t.vertrouwelijkheid.as_str()).bind(&t.tekst)
+                    .execute(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)?;
+                Ok(())
+            }
+
+            async fn search(&mut self, gemeente: &$crate::baken_domain::GemeenteCode, terms: &[String], limit: i64) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::SearchHit>> {
+                if terms.is_empty() {
+                    return Ok(Vec::new());
+                }
+                $crate::sqlx::query_as::<_, $crate::rows::SearchHitRow>($search)
+                    .bind($terms(terms))
+                    .bind(gemeente.as_str())
+                    .bind(limit)
+                    .fetch_all(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)?
+                    .into_iter()
+                    .map($crate::rows::SearchHitRow::into_hit)
+                    .collect()
             }
 
             async fn append_audit(&mut self, r: &$crate::baken_store::AuditRecord) -> $crate::baken_store::StoreResult<()> {

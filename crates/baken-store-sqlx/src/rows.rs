@@ -209,3 +209,293 @@ impl From<AuditRow> for AuditRecord {
         }
     }
 }
+
+#[macro_export]
+#[doc(hidden)]
+macro_rules! dossier_columns {
+    () => {
+        "id, soort, gemeente_code, nummer, status, eigenaar_id, toegewezen_aan, geregistreerd_door, aangemaakt_op, gewijzigd_op, \
+         ontvangstdatum, waargenomen_op, bron, politie_stuk, omschrijving, indicatoren, bron_betrouwbaarheid, informatie_betrouwbaarheid, \
+         melder_naam, melder_contact, melder_anoniem, versie, sorteer_op, fenomenen, team"
+    };
+}
+
+#[macro_export]
+#[doc(hidden)]
+macro_rules! dossier_select {
+    () => {
+        "d.id, d.soort, d.gemeente_code, d.nummer, d.status, d.eigenaar_id, d.toegewezen_aan, d.geregistreerd_door, d.aangemaakt_op, \
+         d.gewijzigd_op, d.ontvangstdatum, d.waargenomen_op, d.bron, d.politie_stuk, d.omschrijving, d.indicatoren, d.bron_betrouwbaarheid, \
+         d.informatie_betrouwbaarheid, d.melder_naam, d.melder_contact, d.melder_anoniem, d.versie, d.sorteer_op, d.fenomenen, d.team"
+    };
+}
+
+#[macro_export]
+#[doc(hidden)]
+macro_rules! dossier_filter {
+    () => {
+        "WHERE d.gemeente_code = $1 AND ($2 IS NULL OR d.status = $2) AND ($3 IS NULL OR d.bron = $3) \
+         AND ($4 IS NULL OR EXISTS (SELECT 1 FROM dossier_fenomenen f WHERE f.dossier_id = d.id AND f.fenomeen = $4)) \
+         AND ($5 IS NULL OR d.toegewezen_aan = $5) AND ($6 IS NULL OR d.ontvangstdatum >= $6) AND ($7 IS NULL OR d.ontvangstdatum <= $7)"
+    };
+}
+
+/// Values of a dossier that are stored in a derived form.
+pub struct DossierBinds {
+    pub sorteer_op: i64,
+    pub fenomenen: String,
+    pub team: String,
+}
+
+/// The integer sort key of a creation instant: unix microseconds.
+pub fn sort_key(at: Instant) -> i64 {
+    (at.unix_timestamp_nanos() / 1000) as i64
+}
+
+impl From<&baken_store::DossierRecord> for DossierBinds {
+    fn from(d: &baken_store::DossierRecord) -> Self {
+        let fenomenen: Vec<&str> = d.fenomenen.iter().map(|f| f.as_str()).collect();
+        let team: Vec<String> = d.team.iter().map(|u| u.to_string()).collect();
+        DossierBinds {
+            sorteer_op: sort_key(d.aangemaakt_op),
+            fenomenen: serde_json::to_string(&fenomenen).expect("strings serialise"),
+            team: serde_json::to_string(&team).expect("strings serialise"),
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct DossierRow {
+    id: Uuid,
+    gemeente_code: String,
+    nummer: String,
+    status: String,
+    eigenaar_id: Uuid,
+    toegewezen_aan: Option<Uuid>,
+    geregistreerd_door: Uuid,
+    aangemaakt_op: Instant,
+    gewijzigd_op: Instant,
+    ontvangstdatum: time::Date,
+    waargenomen_op: Option<Instant>,
+    bron: String,
+    politie_stuk: Option<String>,
+    omschrijving: String,
+    indicatoren: Option<String>,
+    bron_betrouwbaarheid: Option<String>,
+    informatie_betrouwbaarheid: Option<String>,
+    melder_naam: Option<String>,
+    melder_contact: Option<String>,
+    melder_anoniem: bool,
+    versie: i64,
+    fenomenen: String,
+    team: String,
+    /// Only in queries that join a link.
+    #[sqlx(default)]
+    pub rol: Option<String>,
+}
+
+impl DossierRow {
+    pub fn into_record(self) -> StoreResult<baken_store::DossierRecord> {
+        use baken_domain::signaal::{
+            Bron, BronBetrouwbaarheid, Fenomeen, InfoBetrouwbaarheid, PolitieStuk, SignaalStatus,
+        };
+        let fenomenen: Vec<String> = serde_json::from_str(&self.fenomenen)
+            .map_err(|e| corrupt("fenomenen", e.to_string()))?;
+        let team: Vec<String> =
+            serde_json::from_str(&self.team).map_err(|e| corrupt("team", e.to_string()))?;
+        Ok(baken_store::DossierRecord {
+            id: self.id,
+            gemeente: GemeenteCode::parse(&self.gemeente_code)
+                .map_err(|e| corrupt("gemeente", e))?,
+            nummer: self.nummer,
+            status: SignaalStatus::parse(&self.status).map_err(|e| corrupt("status", e))?,
+            eigenaar: UserId(self.eigenaar_id),
+            toegewezen_aan: self.toegewezen_aan.map(UserId),
+            geregistreerd_door: UserId(self.geregistreerd_door),
+            team: team
+                .iter()
+                .map(|t| Uuid::parse_str(t).map(UserId))
+                .collect::<Result<_, _>>()
+                .map_err(|e| corrupt("team", e.to_string()))?,
+            aangemaakt_op: self.aangemaakt_op,
+            gewijzigd_op: self.gewijzigd_op,
+            ontvangstdatum: self.ontvangstdatum,
+            waargenomen_op: self.waargenomen_op,
+            bron: Bron::parse(&self.bron).map_err(|e| corrupt("bron", e))?,
+            politie_stuk: self
+                .politie_stuk
+                .map(|p| PolitieStuk::parse(&p))
+                .transpose()
+                .map_err(|e| corrupt("politie_stuk", e))?,
+            omschrijving: self.omschrijving,
+            indicatoren: self.indicatoren,
+            bron_betrouwbaarheid: self
+                .bron_betrouwbaarheid
+                .map(|b| BronBetrouwbaarheid::parse(&b))
+                .transpose()
+                .map_err(|e| corrupt("bron_betrouwbaarheid", e))?,
+            informatie_betrouwbaarheid: self
+                .informatie_betrouwbaarheid
+                .map(|b| InfoBetrouwbaarheid::parse(&b))
+                .transpose()
+                .map_err(|e| corrupt("informatie_betrouwbaarheid", e))?,
+            melder_naam: self.melder_naam,
+            melder_contact: self.melder_contact,
+            melder_anoniem: self.melder_anoniem,
+            fenomenen: fenomenen
+                .iter()
+                .map(|f| Fenomeen::parse(f))
+                .collect::<Result<_, _>>()
+                .map_err(|e| corrupt("fenomenen", e))?,
+            versie: self.versie,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct EntiteitRow {
+    id: Uuid,
+    gegevens: Json<baken_domain::entiteit::Entiteit>,
+    aangemaakt_op: Instant,
+}
+
+impl From<EntiteitRow> for baken_store::EntiteitRecord {
+    fn from(r: EntiteitRow) -> Self {
+        baken_store::EntiteitRecord {
+            id: r.id,
+            entiteit: r.gegevens.0,
+            aangemaakt_op: r.aangemaakt_op,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct LinkedEntiteitRow {
+    id: Uuid,
+    gegevens: Json<baken_domain::entiteit::Entiteit>,
+    aangemaakt_op: Instant,
+    rol: String,
+}
+
+impl LinkedEntiteitRow {
+    pub fn into_pair(
+        self,
+    ) -> StoreResult<(baken_store::EntiteitRecord, baken_domain::entiteit::Rol)> {
+        let rol = baken_domain::entiteit::Rol::parse(&self.rol).map_err(|e| corrupt("rol", e))?;
+        Ok((
+            baken_store::EntiteitRecord {
+                id: self.id,
+                entiteit: self.gegevens.0,
+                aangemaakt_op: self.aangemaakt_op,
+            },
+            rol,
+        ))
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct ChainRow {
+    dossier_id: Uuid,
+    volgnummer: i64,
+    entry_id: Uuid,
+    content_hash: Vec<u8>,
+    link_hash: Vec<u8>,
+    geregistreerd_op: Instant,
+}
+
+impl From<ChainRow> for baken_store::ChainRecord {
+    fn from(r: ChainRow) -> Self {
+        baken_store::ChainRecord {
+            dossier_id: r.dossier_id,
+            volgnummer: r.volgnummer,
+            entry_id: r.entry_id,
+            content_hash: r.content_hash,
+            link_hash: r.link_hash,
+            geregistreerd_op: r.geregistreerd_op,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct JournalRowSql {
+    #[sqlx(flatten)]
+    chain: ChainRow,
+    canoniek: Option<Vec<u8>>,
+}
+
+impl From<JournalRowSql> for baken_store::JournalRow {
+    fn from(r: JournalRowSql) -> Self {
+        baken_store::JournalRow {
+            chain: r.chain.into(),
+            canoniek: r.canoniek,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct HeadRow {
+    dossier_id: Uuid,
+    volgnummer: i64,
+    link_hash: Vec<u8>,
+    handtekening: Vec<u8>,
+    sleutel_id: String,
+    getekend_op: Instant,
+}
+
+impl From<HeadRow> for baken_store::HeadRecord {
+    fn from(r: HeadRow) -> Self {
+        baken_store::HeadRecord {
+            dossier_id: r.dossier_id,
+            volgnummer: r.volgnummer,
+            link_hash: r.link_hash,
+            handtekening: r.handtekening,
+            sleutel_id: r.sleutel_id,
+            getekend_op: r.getekend_op,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct AccessRow {
+    id: Uuid,
+    at: Instant,
+    user_id: Uuid,
+    object_soort: String,
+    object_id: Uuid,
+    dossier_id: Option<Uuid>,
+    context: String,
+}
+
+impl From<AccessRow> for baken_store::AccessRecord {
+    fn from(r: AccessRow) -> Self {
+        baken_store::AccessRecord {
+            id: r.id,
+            at: r.at,
+            user: UserId(r.user_id),
+            object_soort: r.object_soort,
+            object_id: r.object_id,
+            dossier_id: r.dossier_id,
+            context: r.context,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct SearchHitRow {
+    dossier_id: Uuid,
+    entry_id: Option<Uuid>,
+    vertrouwelijkheid: String,
+}
+
+impl SearchHitRow {
+    pub fn into_hit(self) -> StoreResult<baken_store::SearchHit> {
+        Ok(baken_store::SearchHit {
+            dossier_id: self.dossier_id,
+            entry_id: self.entry_id,
+            vertrouwelijkheid: baken_domain::dossier::Vertrouwelijkheid::parse(
+                &self.vertrouwelijkheid,
+            )
+            .map_err(|e| corrupt("vertrouwelijkheid", e))?,
+        })
+    }
+}

@@ -19,7 +19,9 @@ macro_rules! conformance_tests {
             duplicate_email_conflicts, user_needs_known_gemeente, rollback_discards_everything,
             totp_and_recovery_codes, throttle_round_trip, sessions_lifecycle, api_tokens_lifecycle,
             audit_is_listed_newest_first_and_filtered, instants_keep_microseconds,
-            reads_do_not_wait_for_a_writer);
+            reads_do_not_wait_for_a_writer, dossiers_round_trip_with_numbers_and_versions,
+            backlog_filters_and_keyset_paging, entities_are_shared_by_key, journal_rows_and_heads,
+            access_log_round_trip, search_matches_all_terms_within_one_municipality);
     };
     (@cases $fresh:expr; $($case:ident),* $(,)?) => {
         $(
@@ -518,4 +520,478 @@ pub async fn reads_do_not_wait_for_a_writer(store: &dyn Store) {
     writer.commit().await.unwrap();
     let mut reader = store.begin_read().await.unwrap();
     assert_eq!(reader.list_gemeenten().await.unwrap().len(), 2);
+}
+
+use baken_domain::entiteit::{Entiteit, Rol};
+use baken_domain::identifiers::{Kenteken, Postcode};
+use baken_domain::signaal::{Bron, Fenomeen, SignaalStatus};
+
+/// Two municipalities and one user; returns the user's id.
+pub async fn dossier_fixture(store: &dyn Store) -> UserId {
+    with_gemeenten(store, &[("GM0534", "Hillegom"), ("GM0553", "Lisse")]).await;
+    let user = sample_user("t@example.nl", vec![Role::Teamlid], &["GM0534", "GM0553"]);
+    let mut tx = store.begin().await.unwrap();
+    tx.insert_user(&user).await.unwrap();
+    tx.commit().await.unwrap();
+    user.id
+}
+
+pub fn sample_dossier(
+    gemeente: &str,
+    nummer: &str,
+    user: UserId,
+    at: OffsetDateTime,
+) -> DossierRecord {
+    DossierRecord {
+        id: Uuid::new_v4(),
+        gemeente: GemeenteCode::parse(gemeente).unwrap(),
+        nummer: nummer.into(),
+        status: SignaalStatus::Ontvangen,
+        eigenaar: user,
+        toegewezen_aan: None,
+        geregistreerd_door: user,
+        team: vec![user],
+        aangemaakt_op: at,
+        gewijzigd_op: at,
+        ontvangstdatum: at.date(),
+        waargenomen_op: Some(at - Duration::days(2)),
+        bron: Bron::Inwoner,
+        politie_stuk: None,
+        omschrijving: "Hennepgeur bij de achterdeur".into(),
+        indicatoren: Some("stroomverbruik".into()),
+        bron_betrouwbaarheid: Some(baken_domain::signaal::BronBetrouwbaarheid::B),
+        informatie_betrouwbaarheid: None,
+        melder_naam: Some("Buurvrouw".into()),
+        melder_contact: None,
+        melder_anoniem: false,
+        fenomenen: vec![Fenomeen::Hennep],
+        versie: 1,
+    }
+}
+
+pub async fn dossiers_round_trip_with_numbers_and_versions(store: &dyn Store) {
+    let user = dossier_fixture(store).await;
+    let hillegom = GemeenteCode::parse("GM0534").unwrap();
+    let lisse = GemeenteCode::parse("GM0553").unwrap();
+    let mut tx = store.begin().await.unwrap();
+    assert_eq!(tx.next_signaal_nummer(&hillegom, 2026).await.unwrap(), 1);
+    assert_eq!(tx.next_signaal_nummer(&hillegom, 2026).await.unwrap(), 2);
+    assert_eq!(
+        tx.next_signaal_nummer(&lisse, 2026).await.unwrap(),
+        1,
+        "per municipality"
+    );
+    assert_eq!(
+        tx.next_signaal_nummer(&hillegom, 2027).await.unwrap(),
+        1,
+        "per year"
+    );
+    let mut dossier = sample_dossier("GM0534", "S-2026-0001", user, now());
+    dossier.fenomenen = vec![Fenomeen::Hennep, Fenomeen::Witwassen];
+    tx.insert_dossier(&dossier).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let mut tx = store.begin().await.unwrap();
+    assert_eq!(
+        tx.dossier(dossier.id).await.unwrap().as_ref(),
+        Some(&dossier)
+    );
+    let mut changed = dossier.clone();
+    changed.status = SignaalStatus::Intake;
+    changed.toegewezen_aan = Some(user);
+    changed.fenomenen = vec![Fenomeen::Drugslab];
+    changed.versie = 2;
+    assert!(tx.update_dossier(&changed, 1).await.unwrap());
+    assert!(
+        !tx.update_dossier(&changed, 1).await.unwrap(),
+        "a stale version is refused"
+    );
+    assert_eq!(
+        tx.dossier(dossier.id).await.unwrap().as_ref(),
+        Some(&changed)
+    );
+    assert_eq!(tx.dossier(Uuid::new_v4()).await.unwrap(), None);
+}
+
+pub async fn backlog_filters_and_keyset_paging(store: &dyn Store) {
+    let user = dossier_fixture(store).await;
+    let start = now() - Duration::days(10);
+    let mut all = Vec::new();
+    let mut tx = store.begin().await.unwrap();
+    for i in 0..7 {
+        let mut d = sample_dossier(
+            "GM0534",
+            &format!("S-2026-{i:04}"),
+            user,
+            start + Duration::days(i),
+        );
+        if i % 2 == 0 {
+            d.status = SignaalStatus::Weging;
+            d.bron = Bron::Politie;
+            d.fenomenen = vec![Fenomeen::Drugslab, Fenomeen::Witwassen];
+            d.toegewezen_aan = Some(user);
+        }
+        tx.insert_dossier(&d).await.unwrap();
+        all.push(d);
+    }
+    tx.insert_dossier(&sample_dossier("GM0553", "S-2026-0001", user, start))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    let base = DossierFilter {
+        gemeente: GemeenteCode::parse("GM0534").unwrap(),
+        status: None,
+        bron: None,
+        fenomeen: None,
+        toegewezen_aan: None,
+        ontvangen_vanaf: None,
+        ontvangen_tot: None,
+        sort: DossierSort::NieuwsteEerst,
+        na: None,
+        limit: 3,
+    };
+    let mut tx = store.begin_read().await.unwrap();
+    let numbers =
+        |rows: &[DossierRecord]| rows.iter().map(|d| d.nummer.clone()).collect::<Vec<_>>();
+    let page1 = tx.list_dossiers(&base).await.unwrap();
+    assert_eq!(
+        numbers(&page1),
+        ["S-2026-0006", "S-2026-0005", "S-2026-0004"]
+    );
+    let last = page1.last().unwrap();
+    let cursor = Some((
+        (last.aangemaakt_op.unix_timestamp_nanos() / 1000) as i64,
+        last.id,
+    ));
+    let page2 = tx
+        .list_dossiers(&DossierFilter {
+            na: cursor,
+            ..base.clone()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        numbers(&page2),
+        ["S-2026-0003", "S-2026-0002", "S-2026-0001"]
+    );
+    let oldest = tx
+        .list_dossiers(&DossierFilter {
+            sort: DossierSort::OudsteEerst,
+            limit: 2,
+            ..base.clone()
+        })
+        .await
+        .unwrap();
+    assert_eq!(numbers(&oldest), ["S-2026-0000", "S-2026-0001"]);
+
+    let by_status = tx
+        .list_dossiers(&DossierFilter {
+            status: Some(SignaalStatus::Weging),
+            limit: 50,
+            ..base.clone()
+        })
+        .await
+        .unwrap();
+    assert_eq!(by_status.len(), 4);
+    let by_bron = tx
+        .list_dossiers(&DossierFilter {
+            bron: Some(Bron::Inwoner),
+            limit: 50,
+            ..base.clone()
+        })
+        .await
+        .unwrap();
+    assert_eq!(by_bron.len(), 3);
+    let by_fenomeen = tx
+        .list_dossiers(&DossierFilter {
+            fenomeen: Some(Fenomeen::Witwassen),
+            limit: 50,
+            ..base.clone()
+        })
+        .await
+        .unwrap();
+    assert_eq!(by_fenomeen.len(), 4);
+    let by_assignee = tx
+        .list_dossiers(&DossierFilter {
+            toegewezen_aan: Some(user),
+            limit: 50,
+            ..base.clone()
+        })
+        .await
+        .unwrap();
+    assert_eq!(by_assignee.len(), 4);
+    let by_date = tx
+        .list_dossiers(&DossierFilter {
+            ontvangen_vanaf: Some(all[2].ontvangstdatum),
+            ontvangen_tot: Some(all[4].ontvangstdatum),
+            limit: 50,
+            ..base.clone()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        numbers(&by_date),
+        ["S-2026-0004", "S-2026-0003", "S-2026-0002"]
+    );
+}
+
+pub async fn entities_are_shared_by_key(store: &dyn Store) {
+    let user = dossier_fixture(store).await;
+    let first = sample_dossier("GM0534", "S-2026-0001", user, now());
+    let second = sample_dossier("GM0553", "S-2026-0001", user, now() + Duration::seconds(1));
+    let address = EntiteitRecord {
+        id: Uuid::new_v4(),
+        entiteit: Entiteit::Adres {
+            postcode: Postcode::parse("2181AB").unwrap(),
+            huisnummer: 12,
+            huisletter: None,
+            huisnummertoevoeging: None,
+            straat: Some("Stationsweg".into()),
+            woonplaats: Some("Hillegom".into()),
+            bag_id: None,
+        },
+        aangemaakt_op: now(),
+    };
+    let car = EntiteitRecord {
+        id: Uuid::new_v4(),
+        entiteit: Entiteit::Voertuig {
+            kenteken: Kenteken::parse("GB-123-X").unwrap(),
+        },
+        aangemaakt_op: now(),
+    };
+    let mut tx = store.begin().await.unwrap();
+    tx.insert_dossier(&first).await.unwrap();
+    tx.insert_dossier(&second).await.unwrap();
+    tx.insert_entiteit(&address).await.unwrap();
+    tx.insert_entiteit(&car).await.unwrap();
+    let key = address.entiteit.sleutel().unwrap();
+    assert_eq!(
+        tx.entiteit_by_sleutel(&key).await.unwrap().as_ref(),
+        Some(&address)
+    );
+    assert_eq!(tx.entiteit(car.id).await.unwrap().as_ref(), Some(&car));
+    let link = |dossier: Uuid, entiteit: Uuid, rol: Rol| DossierEntiteitRecord {
+        dossier_id: dossier,
+        entiteit_id: entiteit,
+        rol,
+        aangemaakt_op: now(),
+        aangemaakt_door: user,
+    };
+    tx.link_entiteit(&link(first.id, address.id, Rol::Locatie))
+        .await
+        .unwrap();
+    tx.link_entiteit(&link(first.id, address.id, Rol::Locatie))
+        .await
+        .unwrap();
+    tx.link_entiteit(&link(first.id, car.id, Rol::Gebruiker))
+        .await
+        .unwrap();
+    tx.link_entiteit(&link(second.id, address.id, Rol::Eigenaar))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    let mut tx = store.begin().await.unwrap();
+    let linked = tx.dossier_entiteiten(first.id).await.unwrap();
+    assert_eq!(
+        linked.len(),
+        2,
+        "linking twice with the same role is one link"
+    );
+    let elsewhere = tx.entiteit_dossiers(address.id).await.unwrap();
+    assert_eq!(
+        elsewhere
+            .iter()
+            .map(|(d, r)| (d.id, *r))
+            .collect::<Vec<_>>(),
+        vec![(second.id, Rol::Eigenaar), (first.id, Rol::Locatie)]
+    );
+    let duplicate = EntiteitRecord {
+        id: Uuid::new_v4(),
+        ..address.clone()
+    };
+    assert!(
+        matches!(
+            tx.insert_entiteit(&duplicate).await.unwrap_err(),
+            StoreError::Conflict(_)
+        ),
+        "one entity per key"
+    );
+}
+
+pub async fn journal_rows_and_heads(store: &dyn Store) {
+    let user = dossier_fixture(store).await;
+    let dossier = sample_dossier("GM0534", "S-2026-0001", user, now());
+    let mut tx = store.begin().await.unwrap();
+    tx.insert_dossier(&dossier).await.unwrap();
+    tx.lock_dossier(dossier.id).await.unwrap();
+    assert_eq!(tx.last_chain(dossier.id).await.unwrap(), None);
+    let mut rows = Vec::new();
+    for n in 1..=3 {
+        let chain = ChainRecord {
+            dossier_id: dossier.id,
+            volgnummer: n,
+            entry_id: Uuid::new_v4(),
+            content_hash: vec![n as u8; 32],
+            link_hash: vec![100 + n as u8; 32],
+            geregistreerd_op: now(),
+        };
+        let content = format!("{{\"n\":{n}}}").into_bytes();
+        tx.insert_journal(&chain, &content).await.unwrap();
+        rows.push(JournalRow {
+            chain,
+            canoniek: Some(content),
+        });
+    }
+    tx.commit().await.unwrap();
+    let mut tx = store.begin().await.unwrap();
+    assert_eq!(tx.journal(dossier.id).await.unwrap(), rows);
+    assert_eq!(
+        tx.last_chain(dossier.id).await.unwrap().as_ref(),
+        Some(&rows[2].chain)
+    );
+    assert_eq!(tx.journal_dossiers().await.unwrap(), vec![dossier.id]);
+    let duplicate = ChainRecord {
+        entry_id: Uuid::new_v4(),
+        ..rows[2].chain.clone()
+    };
+    assert!(
+        matches!(
+            tx.insert_journal(&duplicate, b"{}").await.unwrap_err(),
+            StoreError::Conflict(_)
+        ),
+        "a sequence number is used once"
+    );
+    drop(tx);
+
+    let mut tx = store.begin().await.unwrap();
+    let mut head = HeadRecord {
+        dossier_id: dossier.id,
+        volgnummer: 2,
+        link_hash: vec![1; 32],
+        handtekening: vec![2; 64],
+        sleutel_id: "k1".into(),
+        getekend_op: now(),
+    };
+    tx.put_head(&head).await.unwrap();
+    head.volgnummer = 3;
+    head.link_hash = vec![3; 32];
+    tx.put_head(&head).await.unwrap();
+    assert_eq!(tx.head(dossier.id).await.unwrap().as_ref(), Some(&head));
+    assert_eq!(tx.heads().await.unwrap(), vec![head]);
+}
+
+pub async fn access_log_round_trip(store: &dyn Store) {
+    let user = dossier_fixture(store).await;
+    let dossier = Uuid::new_v4();
+    let mut tx = store.begin().await.unwrap();
+    for (soort, object) in [("dossier", dossier), ("entiteit", Uuid::new_v4())] {
+        tx.append_access(&AccessRecord {
+            id: Uuid::new_v4(),
+            at: now(),
+            user,
+            object_soort: soort.into(),
+            object_id: object,
+            dossier_id: Some(dossier),
+            context: "GET /signalen/{id}".into(),
+        })
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+    let mut tx = store.begin_read().await.unwrap();
+    assert_eq!(
+        tx.list_access(Some(dossier), None, 10).await.unwrap().len(),
+        2,
+        "by dossier"
+    );
+    assert_eq!(
+        tx.list_access(None, Some(user), 1).await.unwrap()[0].object_soort,
+        "entiteit",
+        "newest first"
+    );
+    assert!(
+        tx.list_access(None, Some(UserId::new()), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+pub async fn search_matches_all_terms_within_one_municipality(store: &dyn Store) {
+    use baken_domain::dossier::Vertrouwelijkheid;
+    let user = dossier_fixture(store).await;
+    let hillegom = sample_dossier("GM0534", "S-2026-0001", user, now());
+    let lisse = sample_dossier("GM0553", "S-2026-0001", user, now());
+    let mut tx = store.begin().await.unwrap();
+    tx.insert_dossier(&hillegom).await.unwrap();
+    tx.insert_dossier(&lisse).await.unwrap();
+    let entry = Uuid::new_v4();
+    for (dossier, entry_id, class, text) in [
+        (
+            hillegom.id,
+            None,
+            Vertrouwelijkheid::Normaal,
+            "Sterke geur van hennep bij de loods aan de Industrieweg",
+        ),
+        (
+            hillegom.id,
+            Some(entry),
+            Vertrouwelijkheid::Bibob,
+            "Bibob-advies over de exploitant van de loods",
+        ),
+        (
+            lisse.id,
+            None,
+            Vertrouwelijkheid::Normaal,
+            "Hennep op zolder, ramen dichtgeplakt",
+        ),
+    ] {
+        tx.index_text(&SearchText {
+            dossier_id: dossier,
+            entry_id,
+            vertrouwelijkheid: class,
+            tekst: text.into(),
+        })
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+    let mut tx = store.begin_read().await.unwrap();
+    let terms = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let gm = GemeenteCode::parse("GM0534").unwrap();
+    let hits = tx.search(&gm, &terms(&["hennep"]), 10).await.unwrap();
+    assert_eq!(
+        hits,
+        vec![SearchHit {
+            dossier_id: hillegom.id,
+            entry_id: None,
+            vertrouwelijkheid: Vertrouwelijkheid::Normaal
+        }],
+        "only this municipality"
+    );
+    let both = tx.search(&gm, &terms(&["loods"]), 10).await.unwrap();
+    assert_eq!(both.len(), 2);
+    assert!(
+        both.iter()
+            .any(|h| h.entry_id == Some(entry) && h.vertrouwelijkheid == Vertrouwelijkheid::Bibob),
+        "the class comes with the hit"
+    );
+    assert_eq!(
+        tx.search(&gm, &terms(&["hennep", "exploitant"]), 10)
+            .await
+            .unwrap()
+            .len(),
+        0,
+        "every term must match one text"
+    );
+    assert!(
+        tx.search(&gm, &terms(&["\"; DROP TABLE dossiers; --"]), 10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "query syntax is inert"
+    );
+    assert!(tx.search(&gm, &[], 10).await.unwrap().is_empty());
 }

@@ -130,6 +130,65 @@ pub trait Tx: Send {
         at: time::OffsetDateTime,
     ) -> StoreResult<()>;
 
+    // Dossiers (signals).
+    /// The next number in a municipality's series for a year (1, 2, …), reserved in this transaction.
+    async fn next_signaal_nummer(&mut self, gemeente: &GemeenteCode, jaar: i32)
+    -> StoreResult<i64>;
+    async fn insert_dossier(&mut self, dossier: &DossierRecord) -> StoreResult<()>;
+    async fn dossier(&mut self, id: uuid::Uuid) -> StoreResult<Option<DossierRecord>>;
+    /// Stores changed fields when the stored version is `expected_versie`; false when someone else
+    /// changed it first (or it does not exist).
+    async fn update_dossier(
+        &mut self,
+        dossier: &DossierRecord,
+        expected_versie: i64,
+    ) -> StoreResult<bool>;
+    async fn list_dossiers(&mut self, filter: &DossierFilter) -> StoreResult<Vec<DossierRecord>>;
+    /// Serialises appends to one dossier's journal (a row lock where the database has them).
+    async fn lock_dossier(&mut self, id: uuid::Uuid) -> StoreResult<()>;
+
+    // Entities and their links.
+    async fn entiteit_by_sleutel(&mut self, sleutel: &str) -> StoreResult<Option<EntiteitRecord>>;
+    async fn insert_entiteit(&mut self, entiteit: &EntiteitRecord) -> StoreResult<()>;
+    async fn entiteit(&mut self, id: uuid::Uuid) -> StoreResult<Option<EntiteitRecord>>;
+    async fn link_entiteit(&mut self, link: &DossierEntiteitRecord) -> StoreResult<()>;
+    async fn dossier_entiteiten(
+        &mut self,
+        dossier: uuid::Uuid,
+    ) -> StoreResult<Vec<(EntiteitRecord, baken_domain::entiteit::Rol)>>;
+    async fn entiteit_dossiers(
+        &mut self,
+        entiteit: uuid::Uuid,
+    ) -> StoreResult<Vec<(DossierRecord, baken_domain::entiteit::Rol)>>;
+
+    // The journal.
+    async fn last_chain(&mut self, dossier: uuid::Uuid) -> StoreResult<Option<ChainRecord>>;
+    async fn insert_journal(&mut self, chain: &ChainRecord, canoniek: &[u8]) -> StoreResult<()>;
+    /// A dossier's whole journal in chain order, with content where it still exists.
+    async fn journal(&mut self, dossier: uuid::Uuid) -> StoreResult<Vec<JournalRow>>;
+    /// Every dossier that has a journal.
+    async fn journal_dossiers(&mut self) -> StoreResult<Vec<uuid::Uuid>>;
+    async fn put_head(&mut self, head: &HeadRecord) -> StoreResult<()>;
+    async fn head(&mut self, dossier: uuid::Uuid) -> StoreResult<Option<HeadRecord>>;
+    async fn heads(&mut self) -> StoreResult<Vec<HeadRecord>>;
+
+    // Access log (append-only) and search.
+    async fn append_access(&mut self, record: &AccessRecord) -> StoreResult<()>;
+    async fn list_access(
+        &mut self,
+        object_id: Option<uuid::Uuid>,
+        user: Option<UserId>,
+        limit: i64,
+    ) -> StoreResult<Vec<AccessRecord>>;
+    async fn index_text(&mut self, text: &SearchText) -> StoreResult<()>;
+    /// Full-text search within one municipality: every term must match. Best first.
+    async fn search(
+        &mut self,
+        gemeente: &GemeenteCode,
+        terms: &[String],
+        limit: i64,
+    ) -> StoreResult<Vec<SearchHit>>;
+
     // Security audit log (append-only).
     async fn append_audit(&mut self, record: &AuditRecord) -> StoreResult<()>;
     async fn list_audit(&mut self, filter: &AuditFilter) -> StoreResult<Vec<AuditRecord>>;

@@ -131,3 +131,148 @@ pub struct AuditFilter {
     pub action_prefix: Option<String>,
     pub limit: i64,
 }
+
+/// A dossier; for now every dossier is a signal's (cases follow), so the signal's fields live here.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DossierRecord {
+    pub id: Uuid,
+    pub gemeente: GemeenteCode,
+    /// Human number per municipality and year, e.g. `S-2026-0142`.
+    pub nummer: String,
+    pub status: baken_domain::signaal::SignaalStatus,
+    pub eigenaar: UserId,
+    pub toegewezen_aan: Option<UserId>,
+    pub geregistreerd_door: UserId,
+    pub team: Vec<UserId>,
+    pub aangemaakt_op: OffsetDateTime,
+    pub gewijzigd_op: OffsetDateTime,
+    pub ontvangstdatum: time::Date,
+    pub waargenomen_op: Option<OffsetDateTime>,
+    pub bron: baken_domain::signaal::Bron,
+    pub politie_stuk: Option<baken_domain::signaal::PolitieStuk>,
+    pub omschrijving: String,
+    pub indicatoren: Option<String>,
+    pub bron_betrouwbaarheid: Option<baken_domain::signaal::BronBetrouwbaarheid>,
+    pub informatie_betrouwbaarheid: Option<baken_domain::signaal::InfoBetrouwbaarheid>,
+    pub melder_naam: Option<String>,
+    pub melder_contact: Option<String>,
+    pub melder_anoniem: bool,
+    pub fenomenen: Vec<baken_domain::signaal::Fenomeen>,
+    /// Incremented on every change (optimistic locking for PATCH).
+    pub versie: i64,
+}
+
+impl DossierRecord {
+    /// The facts access decisions need.
+    pub fn facts(&self) -> baken_domain::dossier::DossierFacts {
+        baken_domain::dossier::DossierFacts {
+            gemeente: self.gemeente.clone(),
+            eigenaar: self.eigenaar,
+            team: self.team.clone(),
+            toegewezen_aan: self.toegewezen_aan,
+            geregistreerd_door: self.geregistreerd_door,
+        }
+    }
+}
+
+/// Backlog order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DossierSort {
+    #[default]
+    NieuwsteEerst,
+    OudsteEerst,
+}
+
+/// Which dossiers of one municipality to list: filters, order and the keyset cursor.
+#[derive(Debug, Clone)]
+pub struct DossierFilter {
+    pub gemeente: GemeenteCode,
+    pub status: Option<baken_domain::signaal::SignaalStatus>,
+    pub bron: Option<baken_domain::signaal::Bron>,
+    pub fenomeen: Option<baken_domain::signaal::Fenomeen>,
+    pub toegewezen_aan: Option<UserId>,
+    pub ontvangen_vanaf: Option<time::Date>,
+    pub ontvangen_tot: Option<time::Date>,
+    pub sort: DossierSort,
+    /// Continue after this (sort key, id): the last row of the previous page.
+    pub na: Option<(i64, Uuid)>,
+    pub limit: i64,
+}
+
+/// A shared subject or object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntiteitRecord {
+    pub id: Uuid,
+    pub entiteit: baken_domain::entiteit::Entiteit,
+    pub aangemaakt_op: OffsetDateTime,
+}
+
+/// A link between a dossier and an entity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DossierEntiteitRecord {
+    pub dossier_id: Uuid,
+    pub entiteit_id: Uuid,
+    pub rol: baken_domain::entiteit::Rol,
+    pub aangemaakt_op: OffsetDateTime,
+    pub aangemaakt_door: UserId,
+}
+
+/// One link of a dossier's journal chain. Never changes once written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainRecord {
+    pub dossier_id: Uuid,
+    pub volgnummer: i64,
+    pub entry_id: Uuid,
+    pub content_hash: Vec<u8>,
+    pub link_hash: Vec<u8>,
+    pub geregistreerd_op: OffsetDateTime,
+}
+
+/// A chain link with its content, when the content still exists (retention may destroy it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JournalRow {
+    pub chain: ChainRecord,
+    pub canoniek: Option<Vec<u8>>,
+}
+
+/// The signed head of a dossier's chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadRecord {
+    pub dossier_id: Uuid,
+    pub volgnummer: i64,
+    pub link_hash: Vec<u8>,
+    pub handtekening: Vec<u8>,
+    pub sleutel_id: String,
+    pub getekend_op: OffsetDateTime,
+}
+
+/// A read of a dossier, entity, attachment or search result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccessRecord {
+    pub id: Uuid,
+    pub at: OffsetDateTime,
+    pub user: UserId,
+    /// `dossier`, `entiteit`, `bijlage`, `zoekresultaat`, `journaal`.
+    pub object_soort: String,
+    pub object_id: Uuid,
+    pub dossier_id: Option<Uuid>,
+    /// Where and why: the route or API operation.
+    pub context: String,
+}
+
+/// A searchable text: a signal's description or a journal entry's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchText {
+    pub dossier_id: Uuid,
+    pub entry_id: Option<Uuid>,
+    pub vertrouwelijkheid: baken_domain::dossier::Vertrouwelijkheid,
+    pub tekst: String,
+}
+
+/// A full-text match, best first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchHit {
+    pub dossier_id: Uuid,
+    pub entry_id: Option<Uuid>,
+    pub vertrouwelijkheid: baken_domain::dossier::Vertrouwelijkheid,
+}
