@@ -9,6 +9,8 @@ pub mod clock;
 pub mod config;
 pub mod error;
 mod secrets;
+pub mod signing;
+pub mod dossiers;
 
 pub use accounts::{Enrolment, SessionView, SignInOutcome};
 pub use admin::{NewUserInput, UserUpdateInput};
@@ -18,6 +20,7 @@ pub use baken_store::{ApiTokenRecord, AuditRecord, SessionRecord, SessionStage, 
 pub use clock::Clock;
 pub use config::CoreConfig;
 pub use error::ServiceError;
+pub use signing::{JournalSigner, JournalVerifier};
 
 use baken_domain::Actor;
 use baken_store::Store;
@@ -46,15 +49,17 @@ pub struct Services {
     store: Arc<dyn Store>,
     config: Arc<CoreConfig>,
     clock: Clock,
+    signer: Arc<JournalSigner>,
 }
 
 impl Services {
-    pub fn new(store: Arc<dyn Store>, config: CoreConfig, clock: Clock) -> Self {
-        Self {
-            store,
-            config: Arc::new(config),
-            clock,
-        }
+    pub fn new(store: Arc<dyn Store>, config: CoreConfig, clock: Clock, signer: JournalSigner) -> Self {
+        Self { store, config: Arc::new(config), clock, signer: Arc::new(signer) }
+    }
+
+    /// The public key that verifies this installation's chain heads.
+    pub fn journal_verifier(&self) -> JournalVerifier {
+        self.signer.verifier()
     }
 
     pub fn config(&self) -> &CoreConfig {

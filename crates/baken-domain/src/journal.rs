@@ -212,3 +212,76 @@ mod tests {
         }
     }
 }
+
+/// The content of a journal entry, exactly as hashed: serialised with serde_json in this field order
+/// (no maps, no floats), so the same content always gives the same bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JournaalInhoud {
+    pub id: Uuid,
+    pub dossier_id: Uuid,
+    pub soort: JournaalSoort,
+    pub tekst: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub gebeurd_op: time::OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub geregistreerd_op: time::OffsetDateTime,
+    pub auteur: crate::UserId,
+    pub auteur_naam: String,
+    pub auteur_rollen: Vec<crate::Role>,
+    pub bron: Option<String>,
+    pub betrouwbaarheid: Option<String>,
+    pub grondslag: Option<String>,
+    pub doel: Option<String>,
+    pub vertrouwelijkheid: crate::dossier::Vertrouwelijkheid,
+    /// For `politie-burgemeester`: the persons (besides the author) it is addressed to.
+    pub lezers: Vec<crate::UserId>,
+    /// For a correction: the entry it corrects.
+    pub corrigeert: Option<Uuid>,
+    /// Linked entities and attachments.
+    pub koppelingen: Vec<Uuid>,
+}
+
+impl JournaalInhoud {
+    /// The canonical bytes that are hashed and stored.
+    pub fn canonical(&self) -> Vec<u8> {
+        serde_json::to_vec(self).expect("journal content serialises")
+    }
+
+    pub fn from_canonical(bytes: &[u8]) -> Result<Self, String> {
+        serde_json::from_slice(bytes).map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod content_tests {
+    use super::*;
+
+    #[test]
+    fn canonical_bytes_round_trip_and_are_stable() {
+        let at = time::macros::datetime!(2026-11-28 21:30:00.123456 UTC);
+        let entry = JournaalInhoud {
+            id: Uuid::nil(),
+            dossier_id: Uuid::nil(),
+            soort: JournaalSoort::Waarneming,
+            tekst: "Hennepgeur".into(),
+            gebeurd_op: at,
+            geregistreerd_op: at,
+            auteur: crate::UserId(Uuid::nil()),
+            auteur_naam: "Tessa".into(),
+            auteur_rollen: vec![crate::Role::Teamlid],
+            bron: None,
+            betrouwbaarheid: None,
+            grondslag: None,
+            doel: None,
+            vertrouwelijkheid: crate::dossier::Vertrouwelijkheid::Normaal,
+            lezers: vec![],
+            corrigeert: None,
+            koppelingen: vec![],
+        };
+        let bytes = entry.canonical();
+        assert_eq!(JournaalInhoud::from_canonical(&bytes).unwrap(), entry);
+        assert_eq!(JournaalInhoud::from_canonical(&bytes).unwrap().canonical(), bytes);
+        assert!(String::from_utf8(bytes).unwrap().starts_with(r#"{"id":"00000000-0000-0000-0000-000000000000","dossierId""#));
+    }
+}

@@ -75,6 +75,8 @@ CREATE TABLE journaal_keten (
     entry_id UUID NOT NULL UNIQUE,
     content_hash BYTEA NOT NULL,
     link_hash BYTEA NOT NULL,
+    -- Ed25519 signature of this link (key outside the database): names the first changed entry.
+    handtekening BYTEA NOT NULL,
     geregistreerd_op TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (dossier_id, volgnummer)
 );

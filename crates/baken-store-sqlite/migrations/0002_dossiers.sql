@@ -75,6 +75,8 @@ CREATE TABLE journaal_keten (
     entry_id BLOB NOT NULL UNIQUE,
     content_hash BLOB NOT NULL,
     link_hash BLOB NOT NULL,
+    -- Ed25519 signature of this link (key outside the database): names the first changed entry.
+    handtekening BLOB NOT NULL,
     geregistreerd_op TEXT NOT NULL,
     PRIMARY KEY (dossier_id, volgnummer)
 ) STRICT;

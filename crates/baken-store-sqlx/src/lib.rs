@@ -797,7 +797,7 @@ macro_rules! sqlx_tx {
 
             async fn last_chain(&mut self, dossier: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::ChainRecord>> {
                 $crate::sqlx::query_as::<_, $crate::rows::ChainRow>(
-                    "SELECT dossier_id, volgnummer, entry_id, content_hash, link_hash, geregistreerd_op FROM journaal_keten \
+                    "SELECT dossier_id, volgnummer, entry_id, content_hash, link_hash, handtekening, geregistreerd_op FROM journaal_keten \
                      WHERE dossier_id = $1 ORDER BY volgnummer DESC LIMIT 1",
                 )
                 .bind(dossier)
@@ -809,9 +809,9 @@ macro_rules! sqlx_tx {
 
             async fn insert_journal(&mut self, c: &$crate::baken_store::ChainRecord, canoniek: &[u8]) -> $crate::baken_store::StoreResult<()> {
                 $crate::sqlx::query(
-                    "INSERT INTO journaal_keten (dossier_id, volgnummer, entry_id, content_hash, link_hash, geregistreerd_op) VALUES ($1, $2, $3, $4, $5, $6)",
+                    "INSERT INTO journaal_keten (dossier_id, volgnummer, entry_id, content_hash, link_hash, handtekening, geregistreerd_op) VALUES ($1, $2, $3, $4, $5, $6, $7)",
                 )
-                .bind(c.dossier_id).bind(c.volgnummer).bind(c.entry_id).bind(&c.content_hash).bind(&c.link_hash).bind(c.geregistreerd_op)
+                .bind(c.dossier_id).bind(c.volgnummer).bind(c.entry_id).bind(&c.content_hash).bind(&c.link_hash).bind(&c.handtekening).bind(c.geregistreerd_op)
                 .execute(&mut *self.tx)
                 .await
                 .map_err(|e| $crate::map_err(e, "volgnummer"))?;
@@ -825,7 +825,7 @@ macro_rules! sqlx_tx {
 
             async fn journal(&mut self, dossier: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::JournalRow>> {
                 Ok($crate::sqlx::query_as::<_, $crate::rows::JournalRowSql>(
-                    "SELECT k.dossier_id, k.volgnummer, k.entry_id, k.content_hash, k.link_hash, k.geregistreerd_op, i.canoniek \
+                    "SELECT k.dossier_id, k.volgnummer, k.entry_id, k.content_hash, k.link_hash, k.handtekening, k.geregistreerd_op, i.canoniek \
                      FROM journaal_keten k LEFT JOIN journaal_inhoud i ON i.entry_id = k.entry_id WHERE k.dossier_id = $1 ORDER BY k.volgnummer",
                 )
                 .bind(dossier)

@@ -400,6 +400,7 @@ pub struct ChainRow {
     entry_id: Uuid,
     content_hash: Vec<u8>,
     link_hash: Vec<u8>,
+    handtekening: Vec<u8>,
     geregistreerd_op: Instant,
 }
 
@@ -411,6 +412,7 @@ impl From<ChainRow> for baken_store::ChainRecord {
             entry_id: r.entry_id,
             content_hash: r.content_hash,
             link_hash: r.link_hash,
+            handtekening: r.handtekening,
             geregistreerd_op: r.geregistreerd_op,
         }
     }

@@ -835,6 +835,7 @@ pub async fn journal_rows_and_heads(store: &dyn Store) {
             entry_id: Uuid::new_v4(),
             content_hash: vec![n as u8; 32],
             link_hash: vec![100 + n as u8; 32],
+            handtekening: vec![n as u8; 64],
             geregistreerd_op: now(),
         };
         let content = format!("{{\"n\":{n}}}").into_bytes();

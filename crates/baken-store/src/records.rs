@@ -225,6 +225,8 @@ pub struct ChainRecord {
     pub entry_id: Uuid,
     pub content_hash: Vec<u8>,
     pub link_hash: Vec<u8>,
+    /// Signature of this link by the installation's journal key.
+    pub handtekening: Vec<u8>,
     pub geregistreerd_op: OffsetDateTime,
 }
 

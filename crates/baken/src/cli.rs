@@ -31,6 +31,13 @@ pub enum Command {
     Migrate,
     /// Schrijf het OpenAPI-document van de API naar standaarduitvoer
     Openapi,
+    /// Controleer elke journaalketen en elke handtekening; exit 0 als alles klopt
+    Verify,
+    /// Journaal: ondertekende koppen exporteren
+    Journaal {
+        #[command(subcommand)]
+        command: JournaalCommand,
+    },
     /// Gemeenten beheren
     Gemeente {
         #[command(subcommand)]
@@ -102,4 +109,10 @@ pub enum TokenCommand {
         #[arg(long)]
         name: String,
     },
+}
+
+#[derive(Subcommand)]
+pub enum JournaalCommand {
+    /// Schrijf de ondertekende koppen van alle journaalketens (JSON) naar standaarduitvoer, voor een extern archief
+    Heads,
 }

@@ -18,6 +18,9 @@ pub struct Config {
     pub log: String,
     /// A CSS file with the deployment's theme (design tokens on `.utrecht-theme`).
     pub theme_file: Option<String>,
+    /// The Ed25519 key that signs the journal chains (64 hex characters). Keep it outside the
+    /// database and its back-ups; created on first use when missing.
+    pub journal_key_file: String,
     pub core: CoreConfig,
     pub web: WebConfig,
 }
@@ -29,6 +32,7 @@ impl Default for Config {
             bind: "127.0.0.1:8080".into(),
             log: "info".into(),
             theme_file: None,
+            journal_key_file: "baken-journaal.key".into(),
             core: CoreConfig::default(),
             web: WebConfig {
                 public_url: String::new(),

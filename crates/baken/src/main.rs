@@ -8,10 +8,10 @@ mod demo;
 mod server;
 
 use anyhow::Context;
-use baken_core::{Caller, Clock, NewUserInput, RequestContext, ServiceError, Services};
+use baken_core::{Caller, Clock, JournalSigner, NewUserInput, RequestContext, ServiceError, Services};
 use baken_store::Store;
 use clap::Parser;
-use cli::{Cli, Command, GemeenteCommand, TokenCommand, UserCommand};
+use cli::{Cli, Command, GemeenteCommand, JournaalCommand, TokenCommand, UserCommand};
 use std::io::Read;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -74,44 +74,70 @@ pub async fn open_store(url: &str) -> anyhow::Result<Arc<dyn Store>> {
     Ok(store)
 }
 
+/// Loads the journal signing key, creating it (with a warning) on first use.
+pub fn load_signer(config: &config::Config) -> anyhow::Result<JournalSigner> {
+    let path = std::path::Path::new(&config.journal_key_file);
+    let (signer, created) = JournalSigner::load_or_create(path).map_err(|e| anyhow::anyhow!(e))?;
+    if created {
+        eprintln!(
+            "Nieuwe journaalsleutel aangemaakt in {} (sleutel-id {}). Bewaar een kopie veilig en buiten de database-back-up.",
+            path.display(),
+            signer.key_id()
+        );
+    }
+    Ok(signer)
+}
+
+async fn services(config: &config::Config) -> anyhow::Result<Services> {
+    Ok(Services::new(open_store(&config.database_url).await?, config.core.clone(), Clock::system(), load_signer(config)?))
+}
+
 async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
-    let ctx = RequestContext {
-        client_addr: Some("cli".into()),
-        user_agent: None,
-    };
+    let ctx = RequestContext { client_addr: Some("cli".into()), user_agent: None };
     match command {
-        Command::Serve(_) => {
-            let store = open_store(&config.database_url).await?;
-            server::serve(
-                Services::new(store, config.core.clone(), Clock::system()),
-                &config,
-            )
-            .await
-        }
+        Command::Serve(_) => server::serve(services(&config).await?, &config).await,
         Command::Demo(_) => demo::run(config).await,
-        Command::Openapi => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&baken_web::openapi_document())?
-            );
-            Ok(())
-        }
         Command::Migrate => {
             open_store(&config.database_url).await?;
             println!("Migraties uitgevoerd.");
             Ok(())
         }
+        Command::Openapi => {
+            println!("{}", serde_json::to_string_pretty(&baken_web::openapi_document())?);
+            Ok(())
+        }
+        Command::Verify => {
+            let services = services(&config).await?;
+            let report = services.verify_journals(&services.journal_verifier()).await?;
+            for failure in &report.failures {
+                let entry = match (failure.volgnummer, failure.entry_id) {
+                    (Some(n), Some(id)) => format!("post {n} ({id})"),
+                    (Some(n), None) => format!("post {n}"),
+                    _ => "keten".into(),
+                };
+                println!("NIET INTACT: dossier {}: {entry}: {}", failure.nummer, failure.reden);
+            }
+            println!("{} journaalketens met {} posten gecontroleerd; {} niet intact.", report.dossiers, report.entries, report.failures.len());
+            if report.failures.is_empty() { Ok(()) } else { Err(anyhow::anyhow!("journaal niet intact")) }
+        }
+        Command::Journaal { command: JournaalCommand::Heads } => {
+            let services = services(&config).await?;
+            let verifier = services.journal_verifier();
+            let document = serde_json::json!({
+                "sleutelId": verifier.key_id(),
+                "publiekeSleutel": verifier.public_hex(),
+                "algoritme": "Ed25519",
+                "bericht": "'baken-journaal-kop-v1' || dossier-id (16 bytes) || volgnummer (i64 big-endian) || linkHash (32 bytes)",
+                "koppen": services.export_heads().await?,
+            });
+            println!("{}", serde_json::to_string_pretty(&document)?);
+            Ok(())
+        }
         Command::Gemeente { command } => {
-            let services = Services::new(
-                open_store(&config.database_url).await?,
-                config.core.clone(),
-                Clock::system(),
-            );
+            let services = services(&config).await?;
             match command {
                 GemeenteCommand::Add { code, naam } => {
-                    let gemeente = services
-                        .add_gemeente(&Caller::System, &code, &naam, &ctx)
-                        .await?;
+                    let gemeente = services.add_gemeente(&Caller::System, &code, &naam, &ctx).await?;
                     println!("Gemeente toegevoegd: {} {}", gemeente.code, gemeente.naam);
                 }
                 GemeenteCommand::List => {
@@ -123,78 +149,38 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
             Ok(())
         }
         Command::User { command } => {
-            let services = Services::new(
-                open_store(&config.database_url).await?,
-                config.core.clone(),
-                Clock::system(),
-            );
+            let services = services(&config).await?;
             match command {
-                UserCommand::Add {
-                    email,
-                    name,
-                    role,
-                    gemeente,
-                    password_stdin,
-                } => {
+                UserCommand::Add { email, name, role, gemeente, password_stdin } => {
                     if !password_stdin {
-                        anyhow::bail!(
-                            "geef het wachtwoord via standaardinvoer met --password-stdin (nooit als argument)"
-                        );
+                        anyhow::bail!("geef het wachtwoord via standaardinvoer met --password-stdin (nooit als argument)");
                     }
                     let mut password = String::new();
-                    std::io::stdin()
-                        .read_to_string(&mut password)
-                        .context("wachtwoord lezen")?;
+                    std::io::stdin().read_to_string(&mut password).context("wachtwoord lezen")?;
                     let password = password.trim_end_matches(['\n', '\r']).to_string();
-                    let input = NewUserInput {
-                        email,
-                        name,
-                        roles: role,
-                        gemeenten: gemeente,
-                        password,
-                    };
+                    let input = NewUserInput { email, name, roles: role, gemeenten: gemeente, password };
                     let user = services.add_user(&Caller::System, &input, &ctx).await?;
                     println!("Gebruiker aangemaakt: {} ({})", user.email, user.id);
                 }
                 UserCommand::List => {
                     for user in services.users(&Caller::System).await? {
                         let roles: Vec<&str> = user.roles.iter().map(|r| r.as_str()).collect();
-                        let gemeenten: Vec<&str> =
-                            user.gemeenten.iter().map(|g| g.as_str()).collect();
-                        println!(
-                            "{} {} [{}] [{}]{}",
-                            user.email,
-                            user.name,
-                            roles.join(","),
-                            gemeenten.join(","),
-                            if user.active { "" } else { " geblokkeerd" }
-                        );
+                        let gemeenten: Vec<&str> = user.gemeenten.iter().map(|g| g.as_str()).collect();
+                        println!("{} {} [{}] [{}]{}", user.email, user.name, roles.join(","), gemeenten.join(","), if user.active { "" } else { " geblokkeerd" });
                     }
                 }
             }
             Ok(())
         }
         Command::Token { command } => {
-            let services = Services::new(
-                open_store(&config.database_url).await?,
-                config.core.clone(),
-                Clock::system(),
-            );
+            let services = services(&config).await?;
             match command {
                 TokenCommand::Create { email, name } => {
-                    let (record, token) = services
-                        .create_api_token(&Caller::System, &email, &name, &ctx)
-                        .await
-                        .map_err(|e| match e {
-                            ServiceError::NotFound => {
-                                anyhow::anyhow!("geen gebruiker met e-mailadres {email}")
-                            }
-                            other => other.into(),
-                        })?;
-                    println!(
-                        "API-token '{}' aangemaakt ({}). Het token wordt alleen nu getoond:",
-                        record.label, record.id
-                    );
+                    let (record, token) = services.create_api_token(&Caller::System, &email, &name, &ctx).await.map_err(|e| match e {
+                        ServiceError::NotFound => anyhow::anyhow!("geen gebruiker met e-mailadres {email}"),
+                        other => other.into(),
+                    })?;
+                    println!("API-token '{}' aangemaakt ({}). Het token wordt alleen nu getoond:", record.label, record.id);
                     println!("{token}");
                 }
             }
