@@ -5,16 +5,22 @@
 //! the access log before the data leaves the service (no log, no data). Denials that could reveal
 //! that something exists are `NotFound`.
 
+use crate::Services;
 use crate::audit::{Audit, RequestContext};
 use crate::error::{ServiceError, ServiceResult};
-use crate::Services;
-use baken_domain::dossier::{dossier_access, may_see_class, DossierAccess, DossierFacts, Vertrouwelijkheid};
+use baken_domain::dossier::{
+    DossierAccess, DossierFacts, Vertrouwelijkheid, dossier_access, may_see_class,
+};
 use baken_domain::entiteit::{Entiteit, Rol};
 use baken_domain::journal::{self, ChainBreak, JournaalInhoud, JournaalSoort};
-use baken_domain::signaal::{parse_moment, Bron, BronBetrouwbaarheid, Fenomeen, InfoBetrouwbaarheid, SignaalInvoer, SignaalStatus};
+use baken_domain::signaal::{
+    Bron, BronBetrouwbaarheid, Fenomeen, InfoBetrouwbaarheid, SignaalInvoer, SignaalStatus,
+    parse_moment,
+};
 use baken_domain::{Actor, GemeenteCode, Permission, UserId, ValidationErrors};
 use baken_store::{
-    AccessRecord, ChainRecord, DossierEntiteitRecord, DossierFilter, DossierRecord, DossierSort, EntiteitRecord, HeadRecord, SearchText, Tx,
+    AccessRecord, ChainRecord, DossierEntiteitRecord, DossierFilter, DossierRecord, DossierSort,
+    EntiteitRecord, HeadRecord, SearchText, Tx,
 };
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
@@ -52,11 +58,24 @@ pub struct EntiteitInDossier {
 /// A journal entry as one viewer may see it.
 #[derive(Debug, Clone)]
 pub enum JournaalPost {
-    Zichtbaar { volgnummer: i64, inhoud: Box<JournaalInhoud>, gecorrigeerd_door: Vec<i64>, corrigeert: Option<i64> },
+    Zichtbaar {
+        volgnummer: i64,
+        inhoud: Box<JournaalInhoud>,
+        gecorrigeerd_door: Vec<i64>,
+        corrigeert: Option<i64>,
+    },
     /// The viewer may not see this entry's class: only that an entry exists, and when.
-    Afgeschermd { volgnummer: i64, entry_id: Uuid, geregistreerd_op: OffsetDateTime },
+    Afgeschermd {
+        volgnummer: i64,
+        entry_id: Uuid,
+        geregistreerd_op: OffsetDateTime,
+    },
     /// Content destroyed under the retention rules; the chain link remains.
-    Vernietigd { volgnummer: i64, entry_id: Uuid, geregistreerd_op: OffsetDateTime },
+    Vernietigd {
+        volgnummer: i64,
+        entry_id: Uuid,
+        geregistreerd_op: OffsetDateTime,
+    },
 }
 
 /// A signal's dossier as one viewer may see it.
@@ -195,7 +214,11 @@ const BACKLOG_DEFAULT: i64 = 50;
 const BACKLOG_MAX: i64 = 200;
 
 fn optional_text(value: &Option<String>) -> Option<String> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string)
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
 }
 
 impl Services {
@@ -204,14 +227,25 @@ impl Services {
     }
 
     fn require_work(actor: &Actor) -> ServiceResult<()> {
-        if actor.may(Permission::WorkDossiers) { Ok(()) } else { Err(ServiceError::Forbidden) }
+        if actor.may(Permission::WorkDossiers) {
+            Ok(())
+        } else {
+            Err(ServiceError::Forbidden)
+        }
     }
 
     async fn clearance(&self, tx: &mut dyn Tx, actor: &Actor) -> ServiceResult<bool> {
-        Ok(tx.user_by_id(actor.user_id).await?.is_some_and(|u| u.bibob_clearance))
+        Ok(tx
+            .user_by_id(actor.user_id)
+            .await?
+            .is_some_and(|u| u.bibob_clearance))
     }
 
-    async fn names(&self, tx: &mut dyn Tx, ids: impl IntoIterator<Item = UserId>) -> ServiceResult<BTreeMap<UserId, String>> {
+    async fn names(
+        &self,
+        tx: &mut dyn Tx,
+        ids: impl IntoIterator<Item = UserId>,
+    ) -> ServiceResult<BTreeMap<UserId, String>> {
         let mut names = BTreeMap::new();
         for id in ids.into_iter().collect::<BTreeSet<_>>() {
             if let Some(user) = tx.user_by_id(id).await? {
@@ -222,7 +256,12 @@ impl Services {
     }
 
     /// Writes reads to the access log in their own transaction, before the data is returned.
-    async fn log_access(&self, actor: &Actor, entries: &[(&str, Uuid, Option<Uuid>)], context: &str) -> ServiceResult<()> {
+    async fn log_access(
+        &self,
+        actor: &Actor,
+        entries: &[(&str, Uuid, Option<Uuid>)],
+        context: &str,
+    ) -> ServiceResult<()> {
         if entries.is_empty() {
             return Ok(());
         }
@@ -245,19 +284,27 @@ impl Services {
     }
 
     /// Appends an entry to a dossier's chain, re-signs the head and indexes the text.
-    async fn append_entry(&self, tx: &mut dyn Tx, inhoud: &JournaalInhoud) -> ServiceResult<ChainRecord> {
+    async fn append_entry(
+        &self,
+        tx: &mut dyn Tx,
+        inhoud: &JournaalInhoud,
+    ) -> ServiceResult<ChainRecord> {
         let dossier = inhoud.dossier_id;
         tx.lock_dossier(dossier).await?;
         let last = tx.last_chain(dossier).await?;
         let volgnummer = last.as_ref().map_or(1, |c| c.volgnummer + 1);
         let previous: [u8; 32] = match &last {
-            Some(c) => c.link_hash.as_slice().try_into().map_err(|_| ServiceError::Internal("stored link hash has the wrong length".into()))?,
+            Some(c) => c.link_hash.as_slice().try_into().map_err(|_| {
+                ServiceError::Internal("stored link hash has the wrong length".into())
+            })?,
             None => journal::GENESIS,
         };
         let canonical = inhoud.canonical();
         let content_hash = journal::content_hash(&canonical);
         let link_hash = journal::link_hash(dossier, volgnummer, &previous, &content_hash);
-        let handtekening = self.signer.sign(&journal::head_message(dossier, volgnummer, &link_hash));
+        let handtekening = self
+            .signer
+            .sign(&journal::head_message(dossier, volgnummer, &link_hash));
         let chain = ChainRecord {
             dossier_id: dossier,
             volgnummer,
@@ -277,12 +324,23 @@ impl Services {
             getekend_op: inhoud.geregistreerd_op,
         })
         .await?;
-        tx.index_text(&SearchText { dossier_id: dossier, entry_id: Some(inhoud.id), vertrouwelijkheid: inhoud.vertrouwelijkheid, tekst: inhoud.tekst.clone() })
-            .await?;
+        tx.index_text(&SearchText {
+            dossier_id: dossier,
+            entry_id: Some(inhoud.id),
+            vertrouwelijkheid: inhoud.vertrouwelijkheid,
+            tekst: inhoud.tekst.clone(),
+        })
+        .await?;
         Ok(chain)
     }
 
-    fn system_entry(&self, dossier: Uuid, author: &baken_core_user::Author, soort: JournaalSoort, tekst: String) -> JournaalInhoud {
+    fn system_entry(
+        &self,
+        dossier: Uuid,
+        author: &baken_core_user::Author,
+        soort: JournaalSoort,
+        tekst: String,
+    ) -> JournaalInhoud {
         let now = self.clock.now();
         JournaalInhoud {
             id: Uuid::new_v4(),
@@ -305,25 +363,57 @@ impl Services {
         }
     }
 
-    async fn author(&self, tx: &mut dyn Tx, actor: &Actor) -> ServiceResult<baken_core_user::Author> {
-        let user = tx.user_by_id(actor.user_id).await?.ok_or(ServiceError::Unauthenticated)?;
-        Ok(baken_core_user::Author { id: user.id, naam: user.name.to_string(), rollen: user.roles.clone() })
+    async fn author(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+    ) -> ServiceResult<baken_core_user::Author> {
+        let user = tx
+            .user_by_id(actor.user_id)
+            .await?
+            .ok_or(ServiceError::Unauthenticated)?;
+        Ok(baken_core_user::Author {
+            id: user.id,
+            naam: user.name.to_string(),
+            rollen: user.roles.clone(),
+        })
     }
 
     /// Checks that `user` may be assigned work in `gemeente`.
-    async fn check_assignee(&self, tx: &mut dyn Tx, user: UserId, gemeente: &GemeenteCode, errors: &mut ValidationErrors) -> ServiceResult<()> {
+    async fn check_assignee(
+        &self,
+        tx: &mut dyn Tx,
+        user: UserId,
+        gemeente: &GemeenteCode,
+        errors: &mut ValidationErrors,
+    ) -> ServiceResult<()> {
         let ok = tx.user_by_id(user).await?.is_some_and(|u| {
-            u.active && u.gemeenten.contains(gemeente) && Actor { user_id: u.id, roles: u.roles.clone(), gemeenten: u.gemeenten.clone() }.may(Permission::WorkDossiers)
+            u.active
+                && u.gemeenten.contains(gemeente)
+                && Actor {
+                    user_id: u.id,
+                    roles: u.roles.clone(),
+                    gemeenten: u.gemeenten.clone(),
+                }
+                .may(Permission::WorkDossiers)
         });
         if !ok {
-            errors.add("toegewezenAan", "Deze medewerker kan in deze gemeente geen signalen behandelen.");
+            errors.add(
+                "toegewezenAan",
+                "Deze medewerker kan in deze gemeente geen signalen behandelen.",
+            );
         }
         Ok(())
     }
 
     /// Registers a signal: validates everything at once, numbers it, links its subjects and objects
     /// (existing entities are found by their identifiers), writes the first journal entry, and audits.
-    pub async fn create_signal(&self, actor: &Actor, input: &SignaalInvoer, ctx: &RequestContext) -> ServiceResult<SignaalAangemaakt> {
+    pub async fn create_signal(
+        &self,
+        actor: &Actor,
+        input: &SignaalInvoer,
+        ctx: &RequestContext,
+    ) -> ServiceResult<SignaalAangemaakt> {
         Self::require_work(actor)?;
         let (parsed, mut errors) = match input.parse(self.today()) {
             Ok(parsed) => (Some(parsed), ValidationErrors::new()),
@@ -338,7 +428,8 @@ impl Services {
         if let Some(p) = &parsed
             && let Some(assignee) = p.toegewezen_aan
         {
-            self.check_assignee(tx.as_mut(), assignee, &p.gemeente, &mut errors).await?;
+            self.check_assignee(tx.as_mut(), assignee, &p.gemeente, &mut errors)
+                .await?;
         }
         errors.into_result()?;
         let signaal = parsed.expect("no errors");
@@ -376,56 +467,113 @@ impl Services {
         tx.insert_dossier(&record).await?;
         let mut linked = Vec::new();
         for (entiteit, rol) in &signaal.entiteiten {
-            let id = self.find_or_create_entity(tx.as_mut(), entiteit, now).await?;
-            tx.link_entiteit(&DossierEntiteitRecord { dossier_id: record.id, entiteit_id: id, rol: *rol, aangemaakt_op: now, aangemaakt_door: actor.user_id }).await?;
+            let id = self
+                .find_or_create_entity(tx.as_mut(), entiteit, now)
+                .await?;
+            tx.link_entiteit(&DossierEntiteitRecord {
+                dossier_id: record.id,
+                entiteit_id: id,
+                rol: *rol,
+                aangemaakt_op: now,
+                aangemaakt_door: actor.user_id,
+            })
+            .await?;
             linked.push(id);
         }
         let searchable = match &record.indicatoren {
             Some(indicatoren) => format!("{}\n{indicatoren}", record.omschrijving),
             None => record.omschrijving.clone(),
         };
-        tx.index_text(&SearchText { dossier_id: record.id, entry_id: None, vertrouwelijkheid: Vertrouwelijkheid::Normaal, tekst: searchable }).await?;
+        tx.index_text(&SearchText {
+            dossier_id: record.id,
+            entry_id: None,
+            vertrouwelijkheid: Vertrouwelijkheid::Normaal,
+            tekst: searchable,
+        })
+        .await?;
         let mut entry = self.system_entry(
             record.id,
             &author,
             JournaalSoort::Statuswijziging,
-            format!("Signaal {nummer} geregistreerd. Bron: {}. Status: {}.", record.bron.label(), record.status.label().to_lowercase()),
+            format!(
+                "Signaal {nummer} geregistreerd. Bron: {}. Status: {}.",
+                record.bron.label(),
+                record.status.label().to_lowercase()
+            ),
         );
         entry.koppelingen = linked;
         self.append_entry(tx.as_mut(), &entry).await?;
-        Audit { at: now, actor: Some(actor.user_id), ctx }
-            .write(tx.as_mut(), "signaal.aangemaakt", Some(format!("signaal:{}", record.id)), "gelukt", json!({"gemeente": record.gemeente, "nummer": nummer}))
-            .await?;
+        Audit {
+            at: now,
+            actor: Some(actor.user_id),
+            ctx,
+        }
+        .write(
+            tx.as_mut(),
+            "signaal.aangemaakt",
+            Some(format!("signaal:{}", record.id)),
+            "gelukt",
+            json!({"gemeente": record.gemeente, "nummer": nummer}),
+        )
+        .await?;
         tx.commit().await?;
-        Ok(SignaalAangemaakt { id: record.id, nummer })
+        Ok(SignaalAangemaakt {
+            id: record.id,
+            nummer,
+        })
     }
 
-    async fn find_or_create_entity(&self, tx: &mut dyn Tx, entiteit: &Entiteit, now: OffsetDateTime) -> ServiceResult<Uuid> {
+    async fn find_or_create_entity(
+        &self,
+        tx: &mut dyn Tx,
+        entiteit: &Entiteit,
+        now: OffsetDateTime,
+    ) -> ServiceResult<Uuid> {
         if let Some(key) = entiteit.sleutel()
             && let Some(existing) = tx.entiteit_by_sleutel(&key).await?
         {
             return Ok(existing.id);
         }
-        let record = EntiteitRecord { id: Uuid::new_v4(), entiteit: entiteit.clone(), aangemaakt_op: now };
+        let record = EntiteitRecord {
+            id: Uuid::new_v4(),
+            entiteit: entiteit.clone(),
+            aangemaakt_op: now,
+        };
         tx.insert_entiteit(&record).await?;
         Ok(record.id)
     }
 
     /// Where else an entity appears, as far as this viewer may know.
-    fn elsewhere(actor: &Actor, this: Option<Uuid>, dossiers: Vec<(DossierRecord, Rol)>) -> (Vec<ElderRef>, bool) {
+    fn elsewhere(
+        actor: &Actor,
+        this: Option<Uuid>,
+        dossiers: Vec<(DossierRecord, Rol)>,
+    ) -> (Vec<ElderRef>, bool) {
         let mut refs = Vec::new();
         let mut other_gemeente = false;
         for (d, rol) in dossiers.into_iter().filter(|(d, _)| Some(d.id) != this) {
             match dossier_access(actor, &d.facts()) {
                 DossierAccess::None => other_gemeente |= !actor.may_access_gemeente(&d.gemeente),
-                toegang => refs.push(ElderRef { dossier_id: d.id, nummer: d.nummer, status: d.status, gemeente: d.gemeente, rol, toegang }),
+                toegang => refs.push(ElderRef {
+                    dossier_id: d.id,
+                    nummer: d.nummer,
+                    status: d.status,
+                    gemeente: d.gemeente,
+                    rol,
+                    toegang,
+                }),
             }
         }
         (refs, other_gemeente)
     }
 
     /// A signal's dossier as this viewer may see it. `context` says where it is shown (for the log).
-    pub async fn signal(&self, actor: &Actor, id: Uuid, context: &str) -> ServiceResult<SignaalView> {
+    pub async fn signal(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        context: &str,
+    ) -> ServiceResult<SignaalView> {
         let mut tx = self.store.begin_read().await?;
         let mut dossier = tx.dossier(id).await?.ok_or(ServiceError::NotFound)?;
         let facts = dossier.facts();
@@ -434,21 +582,43 @@ impl Services {
             return Err(ServiceError::NotFound);
         }
         let clearance = self.clearance(tx.as_mut(), actor).await?;
-        let melder_zichtbaar = may_see_class(actor, &facts, Vertrouwelijkheid::MelderBeschermd, facts.geregistreerd_door, &[], clearance);
+        let melder_zichtbaar = may_see_class(
+            actor,
+            &facts,
+            Vertrouwelijkheid::MelderBeschermd,
+            facts.geregistreerd_door,
+            &[],
+            clearance,
+        );
         if !melder_zichtbaar {
             dossier.melder_naam = None;
             dossier.melder_contact = None;
         }
         let mut entiteiten = Vec::new();
         let mut journaal = Vec::new();
-        let mut people: Vec<UserId> = [Some(dossier.eigenaar), dossier.toegewezen_aan, Some(dossier.geregistreerd_door)].into_iter().flatten().collect();
+        let mut people: Vec<UserId> = [
+            Some(dossier.eigenaar),
+            dossier.toegewezen_aan,
+            Some(dossier.geregistreerd_door),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         people.extend(dossier.team.iter().copied());
         if toegang == DossierAccess::Full {
             for (entiteit, rol) in tx.dossier_entiteiten(id).await? {
-                let (elders, elders_andere_gemeente) = Self::elsewhere(actor, Some(id), tx.entiteit_dossiers(entiteit.id).await?);
-                entiteiten.push(EntiteitInDossier { entiteit, rol, elders, elders_andere_gemeente });
+                let (elders, elders_andere_gemeente) =
+                    Self::elsewhere(actor, Some(id), tx.entiteit_dossiers(entiteit.id).await?);
+                entiteiten.push(EntiteitInDossier {
+                    entiteit,
+                    rol,
+                    elders,
+                    elders_andere_gemeente,
+                });
             }
-            journaal = self.visible_journal(tx.as_mut(), actor, &facts, clearance, id).await?;
+            journaal = self
+                .visible_journal(tx.as_mut(), actor, &facts, clearance, id)
+                .await?;
             for post in &journaal {
                 if let JournaalPost::Zichtbaar { inhoud, .. } = post {
                     people.push(inhoud.auteur);
@@ -461,23 +631,50 @@ impl Services {
         }
         let namen = self.names(tx.as_mut(), people).await?;
         drop(tx);
-        self.log_access(actor, &[("dossier", id, Some(id))], context).await?;
-        Ok(SignaalView { dossier, toegang, melder_zichtbaar, entiteiten, journaal, namen })
+        self.log_access(actor, &[("dossier", id, Some(id))], context)
+            .await?;
+        Ok(SignaalView {
+            dossier,
+            toegang,
+            melder_zichtbaar,
+            entiteiten,
+            journaal,
+            namen,
+        })
     }
 
-    async fn visible_journal(&self, tx: &mut dyn Tx, actor: &Actor, facts: &DossierFacts, clearance: bool, id: Uuid) -> ServiceResult<Vec<JournaalPost>> {
+    async fn visible_journal(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        facts: &DossierFacts,
+        clearance: bool,
+        id: Uuid,
+    ) -> ServiceResult<Vec<JournaalPost>> {
         let rows = tx.journal(id).await?;
         let mut by_entry = BTreeMap::new();
         let mut parsed = Vec::new();
         for row in &rows {
             by_entry.insert(row.chain.entry_id, row.chain.volgnummer);
-            let inhoud = row.canoniek.as_deref().map(JournaalInhoud::from_canonical).transpose().map_err(ServiceError::Internal)?;
+            let inhoud = row
+                .canoniek
+                .as_deref()
+                .map(JournaalInhoud::from_canonical)
+                .transpose()
+                .map_err(ServiceError::Internal)?;
             parsed.push((row, inhoud));
         }
         let mut corrections: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
         for (row, inhoud) in &parsed {
-            if let Some(target) = inhoud.as_ref().and_then(|i| i.corrigeert).and_then(|t| by_entry.get(&t)) {
-                corrections.entry(*target).or_default().push(row.chain.volgnummer);
+            if let Some(target) = inhoud
+                .as_ref()
+                .and_then(|i| i.corrigeert)
+                .and_then(|t| by_entry.get(&t))
+            {
+                corrections
+                    .entry(*target)
+                    .or_default()
+                    .push(row.chain.volgnummer);
             }
         }
         Ok(parsed
@@ -485,21 +682,45 @@ impl Services {
             .map(|(row, inhoud)| {
                 let volgnummer = row.chain.volgnummer;
                 match inhoud {
-                    None => JournaalPost::Vernietigd { volgnummer, entry_id: row.chain.entry_id, geregistreerd_op: row.chain.geregistreerd_op },
-                    Some(inhoud) if may_see_class(actor, facts, inhoud.vertrouwelijkheid, inhoud.auteur, &inhoud.lezers, clearance) => JournaalPost::Zichtbaar {
+                    None => JournaalPost::Vernietigd {
                         volgnummer,
-                        gecorrigeerd_door: corrections.remove(&volgnummer).unwrap_or_default(),
-                        corrigeert: inhoud.corrigeert.and_then(|t| by_entry.get(&t).copied()),
-                        inhoud: Box::new(inhoud),
+                        entry_id: row.chain.entry_id,
+                        geregistreerd_op: row.chain.geregistreerd_op,
                     },
-                    Some(_) => JournaalPost::Afgeschermd { volgnummer, entry_id: row.chain.entry_id, geregistreerd_op: row.chain.geregistreerd_op },
+                    Some(inhoud)
+                        if may_see_class(
+                            actor,
+                            facts,
+                            inhoud.vertrouwelijkheid,
+                            inhoud.auteur,
+                            &inhoud.lezers,
+                            clearance,
+                        ) =>
+                    {
+                        JournaalPost::Zichtbaar {
+                            volgnummer,
+                            gecorrigeerd_door: corrections.remove(&volgnummer).unwrap_or_default(),
+                            corrigeert: inhoud.corrigeert.and_then(|t| by_entry.get(&t).copied()),
+                            inhoud: Box::new(inhoud),
+                        }
+                    }
+                    Some(_) => JournaalPost::Afgeschermd {
+                        volgnummer,
+                        entry_id: row.chain.entry_id,
+                        geregistreerd_op: row.chain.geregistreerd_op,
+                    },
                 }
             })
             .collect())
     }
 
     /// The journal of a signal alone (API), with the same rules as the dossier view.
-    pub async fn journal_of(&self, actor: &Actor, id: Uuid, context: &str) -> ServiceResult<Vec<JournaalPost>> {
+    pub async fn journal_of(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        context: &str,
+    ) -> ServiceResult<Vec<JournaalPost>> {
         let mut tx = self.store.begin_read().await?;
         let dossier = tx.dossier(id).await?.ok_or(ServiceError::NotFound)?;
         let facts = dossier.facts();
@@ -507,14 +728,23 @@ impl Services {
             return Err(ServiceError::NotFound);
         }
         let clearance = self.clearance(tx.as_mut(), actor).await?;
-        let posts = self.visible_journal(tx.as_mut(), actor, &facts, clearance, id).await?;
+        let posts = self
+            .visible_journal(tx.as_mut(), actor, &facts, clearance, id)
+            .await?;
         drop(tx);
-        self.log_access(actor, &[("journaal", id, Some(id))], context).await?;
+        self.log_access(actor, &[("journaal", id, Some(id))], context)
+            .await?;
         Ok(posts)
     }
 
     /// Adds a journal entry (or a correction of one) to a signal the actor works on.
-    pub async fn add_journal_entry(&self, actor: &Actor, id: Uuid, input: &JournaalInvoer, ctx: &RequestContext) -> ServiceResult<Uuid> {
+    pub async fn add_journal_entry(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        input: &JournaalInvoer,
+        ctx: &RequestContext,
+    ) -> ServiceResult<Uuid> {
         let mut tx = self.store.begin().await?;
         let dossier = tx.dossier(id).await?.ok_or(ServiceError::NotFound)?;
         let facts = dossier.facts();
@@ -528,7 +758,10 @@ impl Services {
         let mut errors = ValidationErrors::new();
         let soort = errors.check("soort", JournaalSoort::parse(&input.soort));
         if soort == Some(JournaalSoort::Statuswijziging) {
-            errors.add("soort", "Statuswijzigingen legt Baken zelf vast; wijzig de status van het signaal.");
+            errors.add(
+                "soort",
+                "Statuswijzigingen legt Baken zelf vast; wijzig de status van het signaal.",
+            );
         }
         let tekst = input.tekst.trim().to_string();
         if tekst.is_empty() {
@@ -540,7 +773,10 @@ impl Services {
         let gebeurd_op = match optional_text(&input.gebeurd_op) {
             Some(v) => match parse_moment(&v) {
                 Ok(at) if at > now + Duration::minutes(5) => {
-                    errors.add("gebeurdOp", "Het moment van de gebeurtenis kan niet in de toekomst liggen.");
+                    errors.add(
+                        "gebeurdOp",
+                        "Het moment van de gebeurtenis kan niet in de toekomst liggen.",
+                    );
                     None
                 }
                 Ok(at) => Some(at),
@@ -556,12 +792,17 @@ impl Services {
             None => Some(Vertrouwelijkheid::Normaal),
         };
         if vertrouwelijkheid == Some(Vertrouwelijkheid::Bibob) && !clearance {
-            errors.add("vertrouwelijkheid", "U bent niet bevoegd Bibob-informatie vast te leggen.");
+            errors.add(
+                "vertrouwelijkheid",
+                "U bent niet bevoegd Bibob-informatie vast te leggen.",
+            );
         }
         let mut lezers = Vec::new();
         for value in input.lezers.iter().filter(|v| !v.trim().is_empty()) {
             match Uuid::parse_str(value.trim()) {
-                Ok(id) if tx.user_by_id(UserId(id)).await?.is_some_and(|u| u.active) => lezers.push(UserId(id)),
+                Ok(id) if tx.user_by_id(UserId(id)).await?.is_some_and(|u| u.active) => {
+                    lezers.push(UserId(id))
+                }
                 _ => errors.add("lezers", "Onbekende medewerker."),
             }
         }
@@ -570,24 +811,44 @@ impl Services {
             Some(v) => match Uuid::parse_str(&v) {
                 Ok(target) if existing.iter().any(|r| r.chain.entry_id == target) => Some(target),
                 _ => {
-                    errors.add("corrigeert", "Deze journaalpost bestaat niet in dit dossier.");
+                    errors.add(
+                        "corrigeert",
+                        "Deze journaalpost bestaat niet in dit dossier.",
+                    );
                     None
                 }
             },
             None => None,
         };
-        if soort == Some(JournaalSoort::Correctie) && corrigeert.is_none() && errors.for_field("corrigeert").is_none() {
-            errors.add("corrigeert", "Geef aan welke journaalpost deze correctie corrigeert.");
+        if soort == Some(JournaalSoort::Correctie)
+            && corrigeert.is_none()
+            && errors.for_field("corrigeert").is_none()
+        {
+            errors.add(
+                "corrigeert",
+                "Geef aan welke journaalpost deze correctie corrigeert.",
+            );
         }
         if corrigeert.is_some() && soort.is_some_and(|s| s != JournaalSoort::Correctie) {
-            errors.add("soort", "Een post die een andere corrigeert, heeft de soort correctie.");
+            errors.add(
+                "soort",
+                "Een post die een andere corrigeert, heeft de soort correctie.",
+            );
         }
-        let linked: BTreeSet<Uuid> = tx.dossier_entiteiten(id).await?.into_iter().map(|(e, _)| e.id).collect();
+        let linked: BTreeSet<Uuid> = tx
+            .dossier_entiteiten(id)
+            .await?
+            .into_iter()
+            .map(|(e, _)| e.id)
+            .collect();
         let mut koppelingen = Vec::new();
         for value in input.koppelingen.iter().filter(|v| !v.trim().is_empty()) {
             match Uuid::parse_str(value.trim()) {
                 Ok(entity) if linked.contains(&entity) => koppelingen.push(entity),
-                _ => errors.add("koppelingen", "Koppel alleen subjecten en objecten van dit dossier."),
+                _ => errors.add(
+                    "koppelingen",
+                    "Koppel alleen subjecten en objecten van dit dossier.",
+                ),
             }
         }
         let bounded = |field: &str, value: &Option<String>, errors: &mut ValidationErrors| {
@@ -623,15 +884,31 @@ impl Services {
             koppelingen,
         };
         self.append_entry(tx.as_mut(), &inhoud).await?;
-        Audit { at: now, actor: Some(actor.user_id), ctx }
-            .write(tx.as_mut(), "journaal.toegevoegd", Some(format!("signaal:{id}")), "gelukt", json!({"soort": inhoud.soort, "post": inhoud.id}))
-            .await?;
+        Audit {
+            at: now,
+            actor: Some(actor.user_id),
+            ctx,
+        }
+        .write(
+            tx.as_mut(),
+            "journaal.toegevoegd",
+            Some(format!("signaal:{id}")),
+            "gelukt",
+            json!({"soort": inhoud.soort, "post": inhoud.id}),
+        )
+        .await?;
         tx.commit().await?;
         Ok(inhoud.id)
     }
 
     /// Changes a signal's editable fields; every change is written to the journal.
-    pub async fn update_signal(&self, actor: &Actor, id: Uuid, change: &SignaalWijziging, ctx: &RequestContext) -> ServiceResult<DossierRecord> {
+    pub async fn update_signal(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        change: &SignaalWijziging,
+        ctx: &RequestContext,
+    ) -> ServiceResult<DossierRecord> {
         let mut tx = self.store.begin().await?;
         let current = tx.dossier(id).await?.ok_or(ServiceError::NotFound)?;
         if dossier_access(actor, &current.facts()) != DossierAccess::Full {
@@ -652,7 +929,11 @@ impl Services {
                     status.label().to_lowercase()
                 )));
             }
-            notes.push(format!("Status: {} → {}.", current.status.label().to_lowercase(), status.label().to_lowercase()));
+            notes.push(format!(
+                "Status: {} → {}.",
+                current.status.label().to_lowercase(),
+                status.label().to_lowercase()
+            ));
             next.status = status;
         }
         if let Some(value) = &change.toegewezen_aan {
@@ -660,7 +941,13 @@ impl Services {
                 "" => None,
                 v => match Uuid::parse_str(v) {
                     Ok(user) => {
-                        self.check_assignee(tx.as_mut(), UserId(user), &current.gemeente, &mut errors).await?;
+                        self.check_assignee(
+                            tx.as_mut(),
+                            UserId(user),
+                            &current.gemeente,
+                            &mut errors,
+                        )
+                        .await?;
                         Some(UserId(user))
                     }
                     Err(_) => {
@@ -671,7 +958,11 @@ impl Services {
             };
             if next.toegewezen_aan != current.toegewezen_aan {
                 let name = match next.toegewezen_aan {
-                    Some(u) => tx.user_by_id(u).await?.map(|u| u.name.to_string()).unwrap_or_default(),
+                    Some(u) => tx
+                        .user_by_id(u)
+                        .await?
+                        .map(|u| u.name.to_string())
+                        .unwrap_or_default(),
                     None => "niemand".into(),
                 };
                 notes.push(format!("Toegewezen aan: {name}."));
@@ -691,40 +982,69 @@ impl Services {
                 errors.add("fenomenen", "Kies minstens één fenomeen (of 'overig').");
             }
             if parsed != current.fenomenen {
-                notes.push(format!("Fenomenen: {}.", parsed.iter().map(|f| f.label()).collect::<Vec<_>>().join(", ")));
+                notes.push(format!(
+                    "Fenomenen: {}.",
+                    parsed
+                        .iter()
+                        .map(|f| f.label())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
             }
             next.fenomenen = parsed;
         }
         if let Some(value) = &change.indicatoren {
             next.indicatoren = optional_text(&Some(value.clone()));
-            if next.indicatoren.as_ref().is_some_and(|i| i.chars().count() > 4000) {
+            if next
+                .indicatoren
+                .as_ref()
+                .is_some_and(|i| i.chars().count() > 4000)
+            {
                 errors.add("indicatoren", "Hoogstens 4000 tekens.");
             }
             if next.indicatoren != current.indicatoren {
-                notes.push(format!("Indicatoren: {}.", next.indicatoren.as_deref().unwrap_or("(leeg)")));
+                notes.push(format!(
+                    "Indicatoren: {}.",
+                    next.indicatoren.as_deref().unwrap_or("(leeg)")
+                ));
             }
         }
         if let Some(value) = &change.bron_betrouwbaarheid {
-            next.bron_betrouwbaarheid = optional_text(&Some(value.clone())).and_then(|v| errors.check("bronBetrouwbaarheid", BronBetrouwbaarheid::parse(&v)));
+            next.bron_betrouwbaarheid = optional_text(&Some(value.clone()))
+                .and_then(|v| errors.check("bronBetrouwbaarheid", BronBetrouwbaarheid::parse(&v)));
             if next.bron_betrouwbaarheid != current.bron_betrouwbaarheid {
-                notes.push(format!("Betrouwbaarheid bron: {}.", next.bron_betrouwbaarheid.map_or("onbekend", |b| b.label())));
+                notes.push(format!(
+                    "Betrouwbaarheid bron: {}.",
+                    next.bron_betrouwbaarheid.map_or("onbekend", |b| b.label())
+                ));
             }
         }
         if let Some(value) = &change.informatie_betrouwbaarheid {
-            next.informatie_betrouwbaarheid = optional_text(&Some(value.clone())).and_then(|v| errors.check("informatieBetrouwbaarheid", InfoBetrouwbaarheid::parse(&v)));
+            next.informatie_betrouwbaarheid = optional_text(&Some(value.clone())).and_then(|v| {
+                errors.check("informatieBetrouwbaarheid", InfoBetrouwbaarheid::parse(&v))
+            });
             if next.informatie_betrouwbaarheid != current.informatie_betrouwbaarheid {
-                notes.push(format!("Betrouwbaarheid informatie: {}.", next.informatie_betrouwbaarheid.map_or("onbekend", |b| b.label())));
+                notes.push(format!(
+                    "Betrouwbaarheid informatie: {}.",
+                    next.informatie_betrouwbaarheid
+                        .map_or("onbekend", |b| b.label())
+                ));
             }
         }
         let motivering = optional_text(&change.motivering);
-        if motivering.as_ref().is_some_and(|m| m.chars().count() > MAX_TEKST) {
+        if motivering
+            .as_ref()
+            .is_some_and(|m| m.chars().count() > MAX_TEKST)
+        {
             errors.add("motivering", format!("Hoogstens {MAX_TEKST} tekens."));
         }
         errors.into_result()?;
         if let Some(expected) = change.versie
             && expected != current.versie
         {
-            return Err(ServiceError::Conflict("Het signaal is intussen door iemand anders gewijzigd. Laad het opnieuw.".into()));
+            return Err(ServiceError::Conflict(
+                "Het signaal is intussen door iemand anders gewijzigd. Laad het opnieuw.".into(),
+            ));
         }
         if notes.is_empty() {
             return Ok(current);
@@ -732,42 +1052,72 @@ impl Services {
         next.versie = current.versie + 1;
         next.gewijzigd_op = self.clock.now();
         if !tx.update_dossier(&next, current.versie).await? {
-            return Err(ServiceError::Conflict("Het signaal is intussen door iemand anders gewijzigd. Laad het opnieuw.".into()));
+            return Err(ServiceError::Conflict(
+                "Het signaal is intussen door iemand anders gewijzigd. Laad het opnieuw.".into(),
+            ));
         }
         let author = self.author(tx.as_mut(), actor).await?;
         let mut text = notes.join(" ");
         if let Some(m) = &motivering {
             text.push_str(&format!(" Motivering: {m}"));
         }
-        let soort = if next.status != current.status { JournaalSoort::Statuswijziging } else { JournaalSoort::Notitie };
+        let soort = if next.status != current.status {
+            JournaalSoort::Statuswijziging
+        } else {
+            JournaalSoort::Notitie
+        };
         let entry = self.system_entry(id, &author, soort, text);
         self.append_entry(tx.as_mut(), &entry).await?;
-        Audit { at: next.gewijzigd_op, actor: Some(actor.user_id), ctx }
-            .write(tx.as_mut(), "signaal.gewijzigd", Some(format!("signaal:{id}")), "gelukt", json!({"versie": next.versie}))
-            .await?;
+        Audit {
+            at: next.gewijzigd_op,
+            actor: Some(actor.user_id),
+            ctx,
+        }
+        .write(
+            tx.as_mut(),
+            "signaal.gewijzigd",
+            Some(format!("signaal:{id}")),
+            "gelukt",
+            json!({"versie": next.versie}),
+        )
+        .await?;
         tx.commit().await?;
         Ok(next)
     }
 
     /// A page of the backlog of one municipality (the actor's active one by default).
-    pub async fn backlog(&self, actor: &Actor, default_gemeente: Option<&GemeenteCode>, query: &BacklogQuery) -> ServiceResult<BacklogPagina> {
+    pub async fn backlog(
+        &self,
+        actor: &Actor,
+        default_gemeente: Option<&GemeenteCode>,
+        query: &BacklogQuery,
+    ) -> ServiceResult<BacklogPagina> {
         let mut errors = ValidationErrors::new();
         let gemeente = match optional_text(&query.gemeente) {
             Some(code) => errors.check("gemeente", GemeenteCode::parse(&code)),
-            None => default_gemeente.cloned().or_else(|| actor.gemeenten.first().cloned()),
+            None => default_gemeente
+                .cloned()
+                .or_else(|| actor.gemeenten.first().cloned()),
         };
         if let Some(g) = &gemeente
             && !actor.may_access_gemeente(g)
         {
             errors.add("gemeente", "U werkt niet voor deze gemeente.");
         }
-        let status = optional_text(&query.status).and_then(|v| errors.check("status", SignaalStatus::parse(&v)));
+        let status = optional_text(&query.status)
+            .and_then(|v| errors.check("status", SignaalStatus::parse(&v)));
         let bron = optional_text(&query.bron).and_then(|v| errors.check("bron", Bron::parse(&v)));
-        let fenomeen = optional_text(&query.fenomeen).and_then(|v| errors.check("fenomeen", Fenomeen::parse(&v)));
+        let fenomeen = optional_text(&query.fenomeen)
+            .and_then(|v| errors.check("fenomeen", Fenomeen::parse(&v)));
         let toegewezen_aan = match optional_text(&query.toegewezen_aan).as_deref() {
             None => None,
             Some("mij") => Some(actor.user_id),
-            Some(v) => errors.check("toegewezenAan", Uuid::parse_str(v).map(UserId).map_err(|_| "Onbekende medewerker.".to_string())),
+            Some(v) => errors.check(
+                "toegewezenAan",
+                Uuid::parse_str(v)
+                    .map(UserId)
+                    .map_err(|_| "Onbekende medewerker.".to_string()),
+            ),
         };
         let today = self.today();
         let days = |field: &str, value: &Option<String>, errors: &mut ValidationErrors| {
@@ -790,7 +1140,9 @@ impl Services {
             }
         };
         let na = optional_text(&query.na).and_then(|cursor| {
-            let parsed = cursor.split_once('.').and_then(|(key, id)| Some((key.parse::<i64>().ok()?, Uuid::parse_str(id).ok()?)));
+            let parsed = cursor
+                .split_once('.')
+                .and_then(|(key, id)| Some((key.parse::<i64>().ok()?, Uuid::parse_str(id).ok()?)));
             if parsed.is_none() {
                 errors.add("na", "Ongeldige vervolgpagina.");
             }
@@ -800,7 +1152,10 @@ impl Services {
             Some(v) => match v.parse::<i64>() {
                 Ok(n) if (1..=BACKLOG_MAX).contains(&n) => n,
                 _ => {
-                    errors.add("limiet", format!("Kies een limiet van 1 tot en met {BACKLOG_MAX}."));
+                    errors.add(
+                        "limiet",
+                        format!("Kies een limiet van 1 tot en met {BACKLOG_MAX}."),
+                    );
                     BACKLOG_DEFAULT
                 }
             },
@@ -811,13 +1166,30 @@ impl Services {
             return Err(ServiceError::Invalid(errors));
         };
         errors.into_result()?;
-        let filter = DossierFilter { gemeente, status, bron, fenomeen, toegewezen_aan, ontvangen_vanaf, ontvangen_tot, sort, na, limit: limit + 1 };
+        let filter = DossierFilter {
+            gemeente,
+            status,
+            bron,
+            fenomeen,
+            toegewezen_aan,
+            ontvangen_vanaf,
+            ontvangen_tot,
+            sort,
+            na,
+            limit: limit + 1,
+        };
         let mut tx = self.store.begin_read().await?;
         let mut rows = tx.list_dossiers(&filter).await?;
         let more = rows.len() as i64 > limit;
         rows.truncate(limit as usize);
         let volgende = if more {
-            rows.last().map(|d| format!("{}.{}", (d.aangemaakt_op.unix_timestamp_nanos() / 1000) as i64, d.id))
+            rows.last().map(|d| {
+                format!(
+                    "{}.{}",
+                    (d.aangemaakt_op.unix_timestamp_nanos() / 1000) as i64,
+                    d.id
+                )
+            })
         } else {
             None
         };
@@ -836,13 +1208,27 @@ impl Services {
                 Some(BacklogRegel { dossier, toegang })
             })
             .collect();
-        let namen = self.names(tx.as_mut(), regels.iter().flat_map(|r| [Some(r.dossier.eigenaar), r.dossier.toegewezen_aan]).flatten()).await?;
-        Ok(BacklogPagina { regels, volgende, namen })
+        let people: Vec<UserId> = regels
+            .iter()
+            .flat_map(|r| [Some(r.dossier.eigenaar), r.dossier.toegewezen_aan])
+            .flatten()
+            .collect();
+        let namen = self.names(tx.as_mut(), people).await?;
+        Ok(BacklogPagina {
+            regels,
+            volgende,
+            namen,
+        })
     }
 
     /// Full-text search over descriptions and journal text in the actor's municipalities. Only what
     /// the actor may see is returned, and every result is logged.
-    pub async fn search(&self, actor: &Actor, query: &str, context: &str) -> ServiceResult<Vec<Zoekresultaat>> {
+    pub async fn search(
+        &self,
+        actor: &Actor,
+        query: &str,
+        context: &str,
+    ) -> ServiceResult<Vec<Zoekresultaat>> {
         let terms: Vec<String> = query
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
             .map(|t| t.trim_matches('-').to_lowercase())
@@ -851,7 +1237,10 @@ impl Services {
             .collect();
         if terms.is_empty() || terms.iter().any(|t| t.chars().count() > 64) {
             let mut errors = ValidationErrors::new();
-            errors.add("zoekterm", "Vul een of meer woorden in (hoogstens 64 tekens per woord).");
+            errors.add(
+                "zoekterm",
+                "Vul een of meer woorden in (hoogstens 64 tekens per woord).",
+            );
             return Err(ServiceError::Invalid(errors));
         }
         let mut tx = self.store.begin_read().await?;
@@ -864,74 +1253,180 @@ impl Services {
                     let d = tx.dossier(hit.dossier_id).await?;
                     dossiers.insert(hit.dossier_id, d);
                 }
-                let Some(Some(dossier)) = dossiers.get(&hit.dossier_id) else { continue };
+                let Some(Some(dossier)) = dossiers.get(&hit.dossier_id) else {
+                    continue;
+                };
                 let facts = dossier.facts();
                 if dossier_access(actor, &facts) != DossierAccess::Full {
                     continue;
                 }
                 let visible = match hit.entry_id {
                     None => true,
-                    Some(entry) if hit.vertrouwelijkheid == Vertrouwelijkheid::PolitieBurgemeester => tx
-                        .journal(hit.dossier_id)
-                        .await?
-                        .into_iter()
-                        .find(|r| r.chain.entry_id == entry)
-                        .and_then(|r| r.canoniek)
-                        .and_then(|c| JournaalInhoud::from_canonical(&c).ok())
-                        .is_some_and(|i| may_see_class(actor, &facts, i.vertrouwelijkheid, i.auteur, &i.lezers, clearance)),
-                    Some(_) => may_see_class(actor, &facts, hit.vertrouwelijkheid, UserId(Uuid::nil()), &[], clearance),
+                    Some(entry)
+                        if hit.vertrouwelijkheid == Vertrouwelijkheid::PolitieBurgemeester =>
+                    {
+                        tx.journal(hit.dossier_id)
+                            .await?
+                            .into_iter()
+                            .find(|r| r.chain.entry_id == entry)
+                            .and_then(|r| r.canoniek)
+                            .and_then(|c| JournaalInhoud::from_canonical(&c).ok())
+                            .is_some_and(|i| {
+                                may_see_class(
+                                    actor,
+                                    &facts,
+                                    i.vertrouwelijkheid,
+                                    i.auteur,
+                                    &i.lezers,
+                                    clearance,
+                                )
+                            })
+                    }
+                    Some(_) => may_see_class(
+                        actor,
+                        &facts,
+                        hit.vertrouwelijkheid,
+                        UserId(Uuid::nil()),
+                        &[],
+                        clearance,
+                    ),
                 };
                 if visible && results.len() < 100 {
                     let mut dossier = dossier.clone();
                     dossier.melder_naam = None;
                     dossier.melder_contact = None;
-                    results.push(Zoekresultaat { dossier, deel: if hit.entry_id.is_some() { "journaalpost" } else { "omschrijving" }, entry_id: hit.entry_id });
+                    results.push(Zoekresultaat {
+                        dossier,
+                        deel: if hit.entry_id.is_some() {
+                            "journaalpost"
+                        } else {
+                            "omschrijving"
+                        },
+                        entry_id: hit.entry_id,
+                    });
                 }
             }
         }
         drop(tx);
-        let logged: Vec<(&str, Uuid, Option<Uuid>)> = results.iter().map(|r| ("zoekresultaat", r.dossier.id, Some(r.dossier.id))).collect();
+        let logged: Vec<(&str, Uuid, Option<Uuid>)> = results
+            .iter()
+            .map(|r| ("zoekresultaat", r.dossier.id, Some(r.dossier.id)))
+            .collect();
         self.log_access(actor, &logged, context).await?;
         Ok(results)
     }
 
+    /// The dossiers an identifier (BSN, KvK number, address, licence plate, IBAN) appears in, as far
+    /// as the actor may know them. Content is never included; each result is logged.
+    pub async fn search_by_identifier(
+        &self,
+        actor: &Actor,
+        input: &baken_domain::entiteit::EntiteitInvoer,
+        context: &str,
+    ) -> ServiceResult<Vec<(DossierRecord, DossierAccess)>> {
+        let mut prefixed = ValidationErrors::new();
+        let parsed = input.parse("zoek", &mut prefixed);
+        let mut errors = ValidationErrors::new();
+        for e in prefixed.iter() {
+            errors.add(e.name.trim_start_matches("zoek."), e.reason.clone());
+        }
+        let key = parsed.and_then(|(e, _)| e.sleutel());
+        if key.is_none() && errors.is_empty() {
+            errors.add("zoekterm", "Geef een zoekterm of een identificatie (bsn, kvkNummer, kenteken, iban, of postcode en huisnummer).");
+        }
+        errors.into_result()?;
+        let mut tx = self.store.begin_read().await?;
+        let Some(entiteit) = tx.entiteit_by_sleutel(&key.expect("checked")).await? else {
+            return Ok(Vec::new());
+        };
+        let mut found = Vec::new();
+        for (mut dossier, _) in tx.entiteit_dossiers(entiteit.id).await? {
+            let toegang = dossier_access(actor, &dossier.facts());
+            if toegang == DossierAccess::None {
+                continue;
+            }
+            dossier.omschrijving.clear();
+            dossier.indicatoren = None;
+            dossier.melder_naam = None;
+            dossier.melder_contact = None;
+            found.push((dossier, toegang));
+        }
+        drop(tx);
+        let logged: Vec<(&str, Uuid, Option<Uuid>)> = found
+            .iter()
+            .map(|(d, _)| ("zoekresultaat", d.id, Some(d.id)))
+            .collect();
+        self.log_access(actor, &logged, context).await?;
+        Ok(found)
+    }
+
     /// An entity, visible when the actor has full access to at least one dossier it appears in.
-    pub async fn entity(&self, actor: &Actor, id: Uuid, context: &str) -> ServiceResult<EntiteitView> {
+    pub async fn entity(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        context: &str,
+    ) -> ServiceResult<EntiteitView> {
         let mut tx = self.store.begin_read().await?;
         let entiteit = tx.entiteit(id).await?.ok_or(ServiceError::NotFound)?;
         let linked = tx.entiteit_dossiers(id).await?;
-        if !linked.iter().any(|(d, _)| dossier_access(actor, &d.facts()) == DossierAccess::Full) {
+        if !linked
+            .iter()
+            .any(|(d, _)| dossier_access(actor, &d.facts()) == DossierAccess::Full)
+        {
             return Err(ServiceError::NotFound);
         }
         let (dossiers, elders_andere_gemeente) = Self::elsewhere(actor, None, linked);
         drop(tx);
-        self.log_access(actor, &[("entiteit", id, None)], context).await?;
-        Ok(EntiteitView { entiteit, dossiers, elders_andere_gemeente })
+        self.log_access(actor, &[("entiteit", id, None)], context)
+            .await?;
+        Ok(EntiteitView {
+            entiteit,
+            dossiers,
+            elders_andere_gemeente,
+        })
     }
 
     /// Checks every journal chain and every head signature. Reads everything; changes nothing.
-    pub async fn verify_journals(&self, verifier: &crate::JournalVerifier) -> ServiceResult<VerifyReport> {
+    pub async fn verify_journals(
+        &self,
+        verifier: &crate::JournalVerifier,
+    ) -> ServiceResult<VerifyReport> {
         let mut tx = self.store.begin_read().await?;
         let mut report = VerifyReport::default();
         for dossier_id in tx.journal_dossiers().await? {
             report.dossiers += 1;
-            let nummer = tx.dossier(dossier_id).await?.map(|d| format!("{} ({})", d.nummer, d.gemeente)).unwrap_or_else(|| dossier_id.to_string());
+            let nummer = tx
+                .dossier(dossier_id)
+                .await?
+                .map(|d| format!("{} ({})", d.nummer, d.gemeente))
+                .unwrap_or_else(|| dossier_id.to_string());
             let rows = tx.journal(dossier_id).await?;
             report.entries += rows.len();
             let fail = |volgnummer: Option<i64>, reden: String| VerifyFailure {
                 dossier_id,
                 nummer: nummer.clone(),
                 volgnummer,
-                entry_id: volgnummer.and_then(|n| rows.iter().find(|r| r.chain.volgnummer == n).map(|r| r.chain.entry_id)),
+                entry_id: volgnummer.and_then(|n| {
+                    rows.iter()
+                        .find(|r| r.chain.volgnummer == n)
+                        .map(|r| r.chain.entry_id)
+                }),
                 reden,
             };
             let mut chain = Vec::with_capacity(rows.len());
             let mut malformed = None;
             for row in &rows {
-                match (<[u8; 32]>::try_from(row.chain.content_hash.as_slice()), <[u8; 32]>::try_from(row.chain.link_hash.as_slice())) {
-                    (Ok(content_hash), Ok(link_hash)) => {
-                        chain.push(journal::ChainRow { sequence: row.chain.volgnummer, content_hash, link_hash, canonical: row.canoniek.as_deref() })
-                    }
+                match (
+                    <[u8; 32]>::try_from(row.chain.content_hash.as_slice()),
+                    <[u8; 32]>::try_from(row.chain.link_hash.as_slice()),
+                ) {
+                    (Ok(content_hash), Ok(link_hash)) => chain.push(journal::ChainRow {
+                        sequence: row.chain.volgnummer,
+                        content_hash,
+                        link_hash,
+                        canonical: row.canoniek.as_deref(),
+                    }),
                     _ => {
                         malformed = Some(row.chain.volgnummer);
                         break;
@@ -939,39 +1434,64 @@ impl Services {
                 }
             }
             if let Some(n) = malformed {
-                report.failures.push(fail(Some(n), "hash met onjuiste lengte".into()));
+                report
+                    .failures
+                    .push(fail(Some(n), "hash met onjuiste lengte".into()));
                 continue;
             }
             // Someone who recomputes every hash without the key is caught by the per-link signatures,
             // at the first link they changed.
             let bad_signature = rows.iter().find(|r| {
-                let link: [u8; 32] = r.chain.link_hash.as_slice().try_into().expect("checked above");
-                !verifier.verify(&journal::head_message(dossier_id, r.chain.volgnummer, &link), &r.chain.handtekening)
+                let link: [u8; 32] = r
+                    .chain
+                    .link_hash
+                    .as_slice()
+                    .try_into()
+                    .expect("checked above");
+                !verifier.verify(
+                    &journal::head_message(dossier_id, r.chain.volgnummer, &link),
+                    &r.chain.handtekening,
+                )
             });
             let chain_result = journal::verify_chain(dossier_id, &chain);
             let break_at = match &chain_result {
-                Err(ChainBreak::Content { sequence } | ChainBreak::Link { sequence }) => Some(*sequence),
+                Err(ChainBreak::Content { sequence } | ChainBreak::Link { sequence }) => {
+                    Some(*sequence)
+                }
                 Err(ChainBreak::Sequence { found, .. }) => Some(*found),
                 Ok(_) => None,
             };
             if let Some(bad) = bad_signature
                 && break_at.is_none_or(|b| bad.chain.volgnummer < b)
             {
-                report.failures.push(fail(Some(bad.chain.volgnummer), "handtekening van deze schakel is ongeldig (keten gewijzigd zonder de sleutel)".into()));
+                report.failures.push(fail(
+                    Some(bad.chain.volgnummer),
+                    "handtekening van deze schakel is ongeldig (keten gewijzigd zonder de sleutel)"
+                        .into(),
+                ));
                 continue;
             }
             let head_hash = match chain_result {
                 Ok(head) => head,
                 Err(ChainBreak::Content { sequence }) => {
-                    report.failures.push(fail(Some(sequence), "inhoud komt niet overeen met de opgeslagen hash".into()));
+                    report.failures.push(fail(
+                        Some(sequence),
+                        "inhoud komt niet overeen met de opgeslagen hash".into(),
+                    ));
                     continue;
                 }
                 Err(ChainBreak::Link { sequence }) => {
-                    report.failures.push(fail(Some(sequence), "schakel volgt niet uit de vorige schakel en de inhoud".into()));
+                    report.failures.push(fail(
+                        Some(sequence),
+                        "schakel volgt niet uit de vorige schakel en de inhoud".into(),
+                    ));
                     continue;
                 }
                 Err(ChainBreak::Sequence { expected, found }) => {
-                    report.failures.push(fail(Some(found), format!("volgnummer {found} waar {expected} werd verwacht")));
+                    report.failures.push(fail(
+                        Some(found),
+                        format!("volgnummer {found} waar {expected} werd verwacht"),
+                    ));
                     continue;
                 }
             };
@@ -1009,7 +1529,11 @@ impl Services {
     }
 
     /// Users who may be assigned signals in a municipality (for forms).
-    pub async fn assignable_users(&self, actor: &Actor, gemeente: &GemeenteCode) -> ServiceResult<Vec<(UserId, String)>> {
+    pub async fn assignable_users(
+        &self,
+        actor: &Actor,
+        gemeente: &GemeenteCode,
+    ) -> ServiceResult<Vec<(UserId, String)>> {
         if !actor.may_access_gemeente(gemeente) {
             return Err(ServiceError::NotFound);
         }
@@ -1019,7 +1543,14 @@ impl Services {
             .await?
             .into_iter()
             .filter(|u| u.active && u.gemeenten.contains(gemeente))
-            .filter(|u| Actor { user_id: u.id, roles: u.roles.clone(), gemeenten: u.gemeenten.clone() }.may(Permission::WorkDossiers))
+            .filter(|u| {
+                Actor {
+                    user_id: u.id,
+                    roles: u.roles.clone(),
+                    gemeenten: u.gemeenten.clone(),
+                }
+                .may(Permission::WorkDossiers)
+            })
             .map(|u| (u.id, u.name.to_string()))
             .collect())
     }

@@ -7,16 +7,19 @@ pub mod admin;
 pub mod audit;
 pub mod clock;
 pub mod config;
+pub mod dossiers;
 pub mod error;
 mod secrets;
 pub mod signing;
-pub mod dossiers;
 
 pub use accounts::{Enrolment, SessionView, SignInOutcome};
 pub use admin::{NewUserInput, UserUpdateInput};
 pub use audit::RequestContext;
 /// Records the adapters render; they come from the store port but adapters see them through core.
-pub use baken_store::{ApiTokenRecord, AuditRecord, SessionRecord, SessionStage, UserRecord};
+pub use baken_store::{
+    ApiTokenRecord, AuditRecord, DossierRecord, EntiteitRecord, SessionRecord, SessionStage,
+    UserRecord,
+};
 pub use clock::Clock;
 pub use config::CoreConfig;
 pub use error::ServiceError;
@@ -53,8 +56,18 @@ pub struct Services {
 }
 
 impl Services {
-    pub fn new(store: Arc<dyn Store>, config: CoreConfig, clock: Clock, signer: JournalSigner) -> Self {
-        Self { store, config: Arc::new(config), clock, signer: Arc::new(signer) }
+    pub fn new(
+        store: Arc<dyn Store>,
+        config: CoreConfig,
+        clock: Clock,
+        signer: JournalSigner,
+    ) -> Self {
+        Self {
+            store,
+            config: Arc::new(config),
+            clock,
+            signer: Arc::new(signer),
+        }
     }
 
     /// The public key that verifies this installation's chain heads.

@@ -38,13 +38,22 @@ impl JournalSigner {
     /// (readable by the owner only). Returns whether it was created.
     pub fn load_or_create(path: &Path) -> Result<(Self, bool), String> {
         if path.exists() {
-            let text = std::fs::read_to_string(path).map_err(|e| format!("sleutelbestand {}: {e}", path.display()))?;
-            let bytes = hex::decode(text.trim()).map_err(|_| format!("sleutelbestand {} bevat geen hexadecimale sleutel", path.display()))?;
-            let seed: [u8; 32] = bytes.try_into().map_err(|_| format!("sleutelbestand {} moet 32 bytes bevatten", path.display()))?;
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("sleutelbestand {}: {e}", path.display()))?;
+            let bytes = hex::decode(text.trim()).map_err(|_| {
+                format!(
+                    "sleutelbestand {} bevat geen hexadecimale sleutel",
+                    path.display()
+                )
+            })?;
+            let seed: [u8; 32] = bytes
+                .try_into()
+                .map_err(|_| format!("sleutelbestand {} moet 32 bytes bevatten", path.display()))?;
             return Ok((Self::from_seed(seed), false));
         }
         let seed = crate::secrets::random_bytes::<32>();
-        write_private(path, &hex::encode(seed)).map_err(|e| format!("sleutelbestand {} aanmaken: {e}", path.display()))?;
+        write_private(path, &hex::encode(seed))
+            .map_err(|e| format!("sleutelbestand {} aanmaken: {e}", path.display()))?;
         Ok((Self::from_seed(seed), true))
     }
 
@@ -57,7 +66,10 @@ impl JournalSigner {
     }
 
     pub fn verifier(&self) -> JournalVerifier {
-        JournalVerifier { key: self.key.verifying_key(), key_id: self.key_id.clone() }
+        JournalVerifier {
+            key: self.key.verifying_key(),
+            key_id: self.key_id.clone(),
+        }
     }
 }
 
@@ -72,8 +84,12 @@ impl JournalVerifier {
     }
 
     pub fn verify(&self, message: &[u8], signature: &[u8]) -> bool {
-        let Ok(bytes) = <[u8; 64]>::try_from(signature) else { return false };
-        self.key.verify(message, &Signature::from_bytes(&bytes)).is_ok()
+        let Ok(bytes) = <[u8; 64]>::try_from(signature) else {
+            return false;
+        };
+        self.key
+            .verify(message, &Signature::from_bytes(&bytes))
+            .is_ok()
     }
 }
 
@@ -81,7 +97,11 @@ impl JournalVerifier {
 fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
     file.write_all(contents.as_bytes())
 }
 
@@ -100,7 +120,11 @@ mod tests {
         let signature = signer.sign(b"kop");
         assert!(signer.verifier().verify(b"kop", &signature));
         assert!(!signer.verifier().verify(b"kap", &signature));
-        assert!(!JournalSigner::generate().verifier().verify(b"kop", &signature));
+        assert!(
+            !JournalSigner::generate()
+                .verifier()
+                .verify(b"kop", &signature)
+        );
         assert!(!signer.verifier().verify(b"kop", &signature[..10]));
     }
 

@@ -281,7 +281,14 @@ mod content_tests {
         };
         let bytes = entry.canonical();
         assert_eq!(JournaalInhoud::from_canonical(&bytes).unwrap(), entry);
-        assert_eq!(JournaalInhoud::from_canonical(&bytes).unwrap().canonical(), bytes);
-        assert!(String::from_utf8(bytes).unwrap().starts_with(r#"{"id":"00000000-0000-0000-0000-000000000000","dossierId""#));
+        assert_eq!(
+            JournaalInhoud::from_canonical(&bytes).unwrap().canonical(),
+            bytes
+        );
+        assert!(
+            String::from_utf8(bytes)
+                .unwrap()
+                .starts_with(r#"{"id":"00000000-0000-0000-0000-000000000000","dossierId""#)
+        );
     }
 }

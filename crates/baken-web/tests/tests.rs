@@ -6,3 +6,4 @@ mod support;
 mod api;
 mod auth;
 mod security;
+mod signalen;

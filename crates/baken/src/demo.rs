@@ -67,7 +67,12 @@ pub async fn run(mut config: Config) -> anyhow::Result<()> {
         config.web.organisatie = "Werkorganisatie HLT (demo)".into();
     }
     let store = crate::open_store(&config.database_url).await?;
-    let services = Services::new(store, config.core.clone(), Clock::system(), crate::load_signer(&config)?);
+    let services = Services::new(
+        store,
+        config.core.clone(),
+        Clock::system(),
+        crate::load_signer(&config)?,
+    );
     if services.has_users().await? {
         println!("De database bevat al accounts; er worden geen demogegevens toegevoegd.");
     } else {

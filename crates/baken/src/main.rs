@@ -8,7 +8,9 @@ mod demo;
 mod server;
 
 use anyhow::Context;
-use baken_core::{Caller, Clock, JournalSigner, NewUserInput, RequestContext, ServiceError, Services};
+use baken_core::{
+    Caller, Clock, JournalSigner, NewUserInput, RequestContext, ServiceError, Services,
+};
 use baken_store::Store;
 use clap::Parser;
 use cli::{Cli, Command, GemeenteCommand, JournaalCommand, TokenCommand, UserCommand};
@@ -89,11 +91,19 @@ pub fn load_signer(config: &config::Config) -> anyhow::Result<JournalSigner> {
 }
 
 async fn services(config: &config::Config) -> anyhow::Result<Services> {
-    Ok(Services::new(open_store(&config.database_url).await?, config.core.clone(), Clock::system(), load_signer(config)?))
+    Ok(Services::new(
+        open_store(&config.database_url).await?,
+        config.core.clone(),
+        Clock::system(),
+        load_signer(config)?,
+    ))
 }
 
 async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
-    let ctx = RequestContext { client_addr: Some("cli".into()), user_agent: None };
+    let ctx = RequestContext {
+        client_addr: Some("cli".into()),
+        user_agent: None,
+    };
     match command {
         Command::Serve(_) => server::serve(services(&config).await?, &config).await,
         Command::Demo(_) => demo::run(config).await,
@@ -103,24 +113,43 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Openapi => {
-            println!("{}", serde_json::to_string_pretty(&baken_web::openapi_document())?);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&baken_web::openapi_document())?
+            );
             Ok(())
         }
         Command::Verify => {
             let services = services(&config).await?;
-            let report = services.verify_journals(&services.journal_verifier()).await?;
+            let report = services
+                .verify_journals(&services.journal_verifier())
+                .await?;
             for failure in &report.failures {
                 let entry = match (failure.volgnummer, failure.entry_id) {
                     (Some(n), Some(id)) => format!("post {n} ({id})"),
                     (Some(n), None) => format!("post {n}"),
                     _ => "keten".into(),
                 };
-                println!("NIET INTACT: dossier {}: {entry}: {}", failure.nummer, failure.reden);
+                println!(
+                    "NIET INTACT: dossier {}: {entry}: {}",
+                    failure.nummer, failure.reden
+                );
             }
-            println!("{} journaalketens met {} posten gecontroleerd; {} niet intact.", report.dossiers, report.entries, report.failures.len());
-            if report.failures.is_empty() { Ok(()) } else { Err(anyhow::anyhow!("journaal niet intact")) }
+            println!(
+                "{} journaalketens met {} posten gecontroleerd; {} niet intact.",
+                report.dossiers,
+                report.entries,
+                report.failures.len()
+            );
+            if report.failures.is_empty() {
+                Ok(())
+            } else {
+                Err(anyhow::anyhow!("journaal niet intact"))
+            }
         }
-        Command::Journaal { command: JournaalCommand::Heads } => {
+        Command::Journaal {
+            command: JournaalCommand::Heads,
+        } => {
             let services = services(&config).await?;
             let verifier = services.journal_verifier();
             let document = serde_json::json!({
@@ -137,7 +166,9 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
             let services = services(&config).await?;
             match command {
                 GemeenteCommand::Add { code, naam } => {
-                    let gemeente = services.add_gemeente(&Caller::System, &code, &naam, &ctx).await?;
+                    let gemeente = services
+                        .add_gemeente(&Caller::System, &code, &naam, &ctx)
+                        .await?;
                     println!("Gemeente toegevoegd: {} {}", gemeente.code, gemeente.naam);
                 }
                 GemeenteCommand::List => {
@@ -151,22 +182,46 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
         Command::User { command } => {
             let services = services(&config).await?;
             match command {
-                UserCommand::Add { email, name, role, gemeente, password_stdin } => {
+                UserCommand::Add {
+                    email,
+                    name,
+                    role,
+                    gemeente,
+                    password_stdin,
+                } => {
                     if !password_stdin {
-                        anyhow::bail!("geef het wachtwoord via standaardinvoer met --password-stdin (nooit als argument)");
+                        anyhow::bail!(
+                            "geef het wachtwoord via standaardinvoer met --password-stdin (nooit als argument)"
+                        );
                     }
                     let mut password = String::new();
-                    std::io::stdin().read_to_string(&mut password).context("wachtwoord lezen")?;
+                    std::io::stdin()
+                        .read_to_string(&mut password)
+                        .context("wachtwoord lezen")?;
                     let password = password.trim_end_matches(['\n', '\r']).to_string();
-                    let input = NewUserInput { email, name, roles: role, gemeenten: gemeente, password };
+                    let input = NewUserInput {
+                        email,
+                        name,
+                        roles: role,
+                        gemeenten: gemeente,
+                        password,
+                    };
                     let user = services.add_user(&Caller::System, &input, &ctx).await?;
                     println!("Gebruiker aangemaakt: {} ({})", user.email, user.id);
                 }
                 UserCommand::List => {
                     for user in services.users(&Caller::System).await? {
                         let roles: Vec<&str> = user.roles.iter().map(|r| r.as_str()).collect();
-                        let gemeenten: Vec<&str> = user.gemeenten.iter().map(|g| g.as_str()).collect();
-                        println!("{} {} [{}] [{}]{}", user.email, user.name, roles.join(","), gemeenten.join(","), if user.active { "" } else { " geblokkeerd" });
+                        let gemeenten: Vec<&str> =
+                            user.gemeenten.iter().map(|g| g.as_str()).collect();
+                        println!(
+                            "{} {} [{}] [{}]{}",
+                            user.email,
+                            user.name,
+                            roles.join(","),
+                            gemeenten.join(","),
+                            if user.active { "" } else { " geblokkeerd" }
+                        );
                     }
                 }
             }
@@ -176,11 +231,19 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
             let services = services(&config).await?;
             match command {
                 TokenCommand::Create { email, name } => {
-                    let (record, token) = services.create_api_token(&Caller::System, &email, &name, &ctx).await.map_err(|e| match e {
-                        ServiceError::NotFound => anyhow::anyhow!("geen gebruiker met e-mailadres {email}"),
-                        other => other.into(),
-                    })?;
-                    println!("API-token '{}' aangemaakt ({}). Het token wordt alleen nu getoond:", record.label, record.id);
+                    let (record, token) = services
+                        .create_api_token(&Caller::System, &email, &name, &ctx)
+                        .await
+                        .map_err(|e| match e {
+                            ServiceError::NotFound => {
+                                anyhow::anyhow!("geen gebruiker met e-mailadres {email}")
+                            }
+                            other => other.into(),
+                        })?;
+                    println!(
+                        "API-token '{}' aangemaakt ({}). Het token wordt alleen nu getoond:",
+                        record.label, record.id
+                    );
                     println!("{token}");
                 }
             }

@@ -4,6 +4,7 @@
 
 mod problem;
 mod profiel;
+mod signalen;
 
 use crate::AppState;
 use axum::Router;
@@ -31,10 +32,23 @@ pub const API_VERSION: &str = "1.0.0";
         contact(name = "Baken", url = "https://example.invalid/baken")
     ),
     servers((url = "/api/v1")),
-    paths(profiel::gebruikersprofiel, profiel::gemeenten),
-    components(schemas(profiel::Gebruikersprofiel, profiel::GemeenteResource, problem::Problem, problem::InvalidParam)),
+    paths(
+        profiel::gebruikersprofiel, profiel::gemeenten,
+        signalen::list, signalen::create, signalen::show, signalen::update, signalen::journal, signalen::add_entry,
+        signalen::show_entry, signalen::search, signalen::subject, signalen::object
+    ),
+    components(schemas(
+        profiel::Gebruikersprofiel, profiel::GemeenteResource, problem::Problem, problem::InvalidParam,
+        signalen::Signaal, signalen::SignalenPagina, signalen::Aangemaakt, signalen::Journaalpost, signalen::Zoekvraag,
+        signalen::Zoektreffer, signalen::EntiteitResource, signalen::Koppeling, signalen::OokBekendIn, signalen::Medewerker, signalen::Melder
+    )),
     modifiers(&BearerSecurity),
-    tags((name = "gebruikers", description = "De aangemelde gebruiker"), (name = "gemeenten", description = "De gemeenten van de werkorganisatie"))
+    tags(
+        (name = "gebruikers", description = "De aangemelde gebruiker"),
+        (name = "gemeenten", description = "De gemeenten van de werkorganisatie"),
+        (name = "signalen", description = "Signalen, hun dossier en journaal"),
+        (name = "subjecten en objecten", description = "Personen, organisaties, adressen, voertuigen, rekeningen en gebieden")
+    )
 )]
 struct ApiDoc;
 
@@ -66,6 +80,22 @@ pub fn router(_state: AppState) -> Router<AppState> {
         .route("/openapi.json", get(openapi_json))
         .route("/gebruikersprofiel", get(profiel::gebruikersprofiel))
         .route("/gemeenten", get(profiel::gemeenten))
+        .route("/signalen", get(signalen::list).post(signalen::create))
+        .route("/signalen/_zoek", axum::routing::post(signalen::search))
+        .route(
+            "/signalen/{id}",
+            get(signalen::show).patch(signalen::update),
+        )
+        .route(
+            "/signalen/{id}/journaalposten",
+            get(signalen::journal).post(signalen::add_entry),
+        )
+        .route(
+            "/signalen/{id}/journaalposten/{post}",
+            get(signalen::show_entry),
+        )
+        .route("/subjecten/{id}", get(signalen::subject))
+        .route("/objecten/{id}", get(signalen::object))
         .fallback(|| async {
             Problem::new(
                 StatusCode::NOT_FOUND,
@@ -128,6 +158,7 @@ async fn api_conventions(request: Request, next: Next) -> Response {
 /// The caller of an API request, authenticated by bearer token.
 pub struct ApiCaller {
     pub actor: Actor,
+    pub ctx: baken_core::RequestContext,
 }
 
 impl axum::extract::FromRequestParts<AppState> for ApiCaller {
@@ -152,6 +183,6 @@ impl axum::extract::FromRequestParts<AppState> for ApiCaller {
             .filter(|t| !t.is_empty())
             .ok_or_else(|| Problem::from(ServiceError::Unauthenticated))?;
         let actor = state.services.authenticate_token(token, &ctx).await?;
-        Ok(ApiCaller { actor })
+        Ok(ApiCaller { actor, ctx })
     }
 }

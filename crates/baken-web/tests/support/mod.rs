@@ -46,7 +46,12 @@ impl TestApp {
         };
         configure(&mut core);
         let clock = Clock::system();
-        let services = Services::new(store, core, clock.clone(), baken_core::JournalSigner::generate());
+        let services = Services::new(
+            store,
+            core,
+            clock.clone(),
+            baken_core::JournalSigner::generate(),
+        );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");

@@ -1,0 +1,702 @@
+//! `/signalen`, their `/journaalposten`, `/signalen/_zoek`, and `/subjecten/{id}`, `/objecten/{id}`.
+
+use super::{ApiCaller, Problem};
+use crate::AppState;
+use axum::Json;
+use axum::extract::{FromRequest, Path, Query, Request, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use baken_core::dossiers::{
+    BacklogQuery, ElderRef, EntiteitView, JournaalInvoer, JournaalPost, SignaalView,
+    SignaalWijziging, Zoekresultaat,
+};
+use baken_core::{DossierRecord, ServiceError};
+use baken_domain::UserId;
+use baken_domain::dossier::DossierAccess;
+use baken_domain::signaal::SignaalInvoer;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// JSON body extractor whose rejections are problem+json in Dutch.
+pub struct ApiJson<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = Problem;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(request, state).await {
+            Ok(Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => {
+                let status = rejection.status();
+                let detail = format!(
+                    "De inhoud van het verzoek is geen geldige JSON voor deze resource: {}",
+                    rejection.body_text()
+                );
+                Err(Problem::new(status, "Ongeldig verzoek", &detail))
+            }
+        }
+    }
+}
+
+fn context(method: &str, path: &str) -> String {
+    format!("API {method} {path}")
+}
+
+/// A person linked to a signal (owner, assignee, author).
+#[derive(Serialize, ToSchema)]
+pub struct Medewerker {
+    pub id: String,
+    pub naam: String,
+}
+
+fn medewerker(id: UserId, namen: &BTreeMap<UserId, String>) -> Medewerker {
+    Medewerker {
+        id: id.to_string(),
+        naam: namen.get(&id).cloned().unwrap_or_default(),
+    }
+}
+
+/// Where else a subject or object appears, as far as the caller may know.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OokBekendIn {
+    pub signaal: String,
+    pub nummer: String,
+    pub gemeente: String,
+    pub status: String,
+    pub rol: String,
+}
+
+fn elders(refs: &[ElderRef]) -> Vec<OokBekendIn> {
+    refs.iter()
+        .map(|r| OokBekendIn {
+            signaal: r.dossier_id.to_string(),
+            nummer: r.nummer.clone(),
+            gemeente: r.gemeente.to_string(),
+            status: r.status.as_str().into(),
+            rol: r.rol.as_str().into(),
+        })
+        .collect()
+}
+
+/// A subject or object linked to a signal.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Koppeling {
+    pub id: String,
+    pub soort: String,
+    pub rol: String,
+    pub weergave: String,
+    /// The entity's fields (`bsn`, `achternaam`, `postcode`, `kenteken`, …).
+    #[schema(value_type = Object)]
+    pub gegevens: serde_json::Value,
+    pub ook_bekend_in: Vec<OokBekendIn>,
+    /// Also known in a municipality the caller does not work for (no details).
+    pub ook_elders_bekend: bool,
+}
+
+/// The reporter, when the caller may see a protected reporter.
+#[derive(Serialize, ToSchema)]
+pub struct Melder {
+    pub naam: Option<String>,
+    pub contact: Option<String>,
+    pub anoniem: bool,
+}
+
+/// A signal. Fields the caller may not see are absent; `toegang` says why.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Signaal {
+    pub id: String,
+    pub nummer: String,
+    pub gemeente: String,
+    pub status: String,
+    /// `volledig`, or `index` when the caller may only see that the signal exists.
+    pub toegang: String,
+    pub ontvangstdatum: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waargenomen_op: Option<String>,
+    pub bron: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub politie_stuk: Option<String>,
+    pub fenomenen: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub omschrijving: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indicatoren: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bron_betrouwbaarheid: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub informatie_betrouwbaarheid: Option<String>,
+    /// `afgeschermd` when the caller may not see the reporter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Object)]
+    pub melder: Option<serde_json::Value>,
+    pub eigenaar: Medewerker,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub toegewezen_aan: Option<Medewerker>,
+    pub versie: i64,
+    pub aangemaakt_op: String,
+    pub gewijzigd_op: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subjecten: Option<Vec<Koppeling>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub objecten: Option<Vec<Koppeling>>,
+}
+
+fn rfc3339(at: &time::OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+fn signaal_resource(
+    d: &DossierRecord,
+    toegang: DossierAccess,
+    namen: &BTreeMap<UserId, String>,
+) -> Signaal {
+    let full = toegang == DossierAccess::Full;
+    Signaal {
+        id: d.id.to_string(),
+        nummer: d.nummer.clone(),
+        gemeente: d.gemeente.to_string(),
+        status: d.status.as_str().into(),
+        toegang: if full {
+            "volledig".into()
+        } else {
+            "index".into()
+        },
+        ontvangstdatum: d.ontvangstdatum.to_string(),
+        waargenomen_op: d.waargenomen_op.as_ref().map(rfc3339),
+        bron: d.bron.as_str().into(),
+        politie_stuk: d.politie_stuk.map(|p| p.as_str().into()),
+        fenomenen: d.fenomenen.iter().map(|f| f.as_str().into()).collect(),
+        omschrijving: (full && !d.omschrijving.is_empty()).then(|| d.omschrijving.clone()),
+        indicatoren: d.indicatoren.clone(),
+        bron_betrouwbaarheid: d.bron_betrouwbaarheid.map(|b| b.as_str().into()),
+        informatie_betrouwbaarheid: d.informatie_betrouwbaarheid.map(|b| b.as_str().into()),
+        melder: None,
+        eigenaar: medewerker(d.eigenaar, namen),
+        toegewezen_aan: d.toegewezen_aan.map(|u| medewerker(u, namen)),
+        versie: d.versie,
+        aangemaakt_op: rfc3339(&d.aangemaakt_op),
+        gewijzigd_op: rfc3339(&d.gewijzigd_op),
+        subjecten: None,
+        objecten: None,
+    }
+}
+
+fn full_resource(view: &SignaalView) -> Signaal {
+    let mut resource = signaal_resource(&view.dossier, view.toegang, &view.namen);
+    if view.toegang == DossierAccess::Full {
+        let d = &view.dossier;
+        resource.melder = Some(if view.melder_zichtbaar {
+            serde_json::to_value(Melder {
+                naam: d.melder_naam.clone(),
+                contact: d.melder_contact.clone(),
+                anoniem: d.melder_anoniem,
+            })
+            .expect("serialises")
+        } else {
+            serde_json::Value::String("afgeschermd".into())
+        });
+        let koppeling = |e: &baken_core::dossiers::EntiteitInDossier| Koppeling {
+            id: e.entiteit.id.to_string(),
+            soort: e.entiteit.entiteit.soort().as_str().into(),
+            rol: e.rol.as_str().into(),
+            weergave: e.entiteit.entiteit.weergave(),
+            gegevens: serde_json::to_value(&e.entiteit.entiteit).expect("serialises"),
+            ook_bekend_in: elders(&e.elders),
+            ook_elders_bekend: e.elders_andere_gemeente,
+        };
+        resource.subjecten = Some(
+            view.entiteiten
+                .iter()
+                .filter(|e| e.entiteit.entiteit.soort().is_subject())
+                .map(koppeling)
+                .collect(),
+        );
+        resource.objecten = Some(
+            view.entiteiten
+                .iter()
+                .filter(|e| !e.entiteit.entiteit.soort().is_subject())
+                .map(koppeling)
+                .collect(),
+        );
+    }
+    resource
+}
+
+/// A page of signals.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SignalenPagina {
+    pub signalen: Vec<Signaal>,
+    /// Cursor for the next page (`na`), absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volgende: Option<String>,
+}
+
+/// The backlog of a municipality, newest first, with filters and keyset paging.
+#[utoipa::path(get, path = "/signalen", tag = "signalen", security(("apiToken" = [])),
+    params(
+        ("gemeente" = Option<String>, Query, description = "CBS-code; standaard de eerste gemeente van de gebruiker"),
+        ("status" = Option<String>, Query), ("bron" = Option<String>, Query), ("fenomeen" = Option<String>, Query),
+        ("toegewezenAan" = Option<String>, Query, description = "Gebruikers-id of `mij`"),
+        ("ouderDanDagen" = Option<String>, Query), ("jongerDanDagen" = Option<String>, Query),
+        ("sortering" = Option<String>, Query, description = "`nieuwste` (standaard) of `oudste`"),
+        ("na" = Option<String>, Query, description = "Cursor van de vorige pagina"), ("limiet" = Option<String>, Query)
+    ),
+    responses((status = 200, body = SignalenPagina), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json")))]
+pub async fn list(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Query(query): Query<BacklogQuery>,
+) -> Result<Json<SignalenPagina>, Problem> {
+    let page = state.services.backlog(&caller.actor, None, &query).await?;
+    Ok(Json(SignalenPagina {
+        signalen: page
+            .regels
+            .iter()
+            .map(|r| signaal_resource(&r.dossier, r.toegang, &page.namen))
+            .collect(),
+        volgende: page.volgende,
+    }))
+}
+
+/// Answer to a created resource.
+#[derive(Serialize, ToSchema)]
+pub struct Aangemaakt {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nummer: Option<String>,
+}
+
+/// Registers a signal. Every invalid field is reported at once; nothing is stored then.
+#[utoipa::path(post, path = "/signalen", tag = "signalen", security(("apiToken" = [])),
+    request_body(content = Object, description = "Signaal: gemeente, ontvangstdatum, bron, omschrijving, fenomenen, subjecten, objecten, …"),
+    responses((status = 201, body = Aangemaakt, headers(("Location" = String))), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn create(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiJson(input): ApiJson<SignaalInvoer>,
+) -> Result<Response, Problem> {
+    let created = state
+        .services
+        .create_signal(&caller.actor, &input, &caller.ctx)
+        .await?;
+    let location = format!("/api/v1/signalen/{}", created.id);
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(Aangemaakt {
+            id: created.id.to_string(),
+            nummer: Some(created.nummer),
+        }),
+    )
+        .into_response())
+}
+
+fn parse_id(id: &str) -> Result<Uuid, Problem> {
+    Uuid::parse_str(id).map_err(|_| Problem::from(ServiceError::NotFound))
+}
+
+/// One signal, as far as the caller may see it.
+#[utoipa::path(get, path = "/signalen/{id}", tag = "signalen", security(("apiToken" = [])), params(("id" = String, Path)),
+    responses((status = 200, body = Signaal), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn show(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> Result<Json<Signaal>, Problem> {
+    let view = state
+        .services
+        .signal(
+            &caller.actor,
+            parse_id(&id)?,
+            &context("GET", "/signalen/{id}"),
+        )
+        .await?;
+    Ok(Json(full_resource(&view)))
+}
+
+/// Changes editable fields (status, assignee, phenomena, indicators, reliability). Conflicts: 409.
+#[utoipa::path(patch, path = "/signalen/{id}", tag = "signalen", security(("apiToken" = [])), params(("id" = String, Path)),
+    request_body(content = Object, description = "status, toegewezenAan, fenomenen, indicatoren, bronBetrouwbaarheid, informatieBetrouwbaarheid, motivering, versie"),
+    responses((status = 200, body = Signaal), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
+pub async fn update(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(change): ApiJson<SignaalWijziging>,
+) -> Result<Json<Signaal>, Problem> {
+    let id = parse_id(&id)?;
+    state
+        .services
+        .update_signal(&caller.actor, id, &change, &caller.ctx)
+        .await?;
+    let view = state
+        .services
+        .signal(&caller.actor, id, &context("PATCH", "/signalen/{id}"))
+        .await?;
+    Ok(Json(full_resource(&view)))
+}
+
+/// A journal entry, or only that one exists when the caller may not see its class.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Journaalpost {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub volgnummer: i64,
+    pub geregistreerd_op: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub afgeschermd: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub vernietigd: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub soort: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tekst: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gebeurd_op: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auteur: Option<Medewerker>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vertrouwelijkheid: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bron: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub betrouwbaarheid: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grondslag: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doel: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corrigeert: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub gecorrigeerd_door: Vec<i64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub koppelingen: Vec<String>,
+}
+
+pub fn journaalpost(post: &JournaalPost, by_volgnummer: &BTreeMap<i64, Uuid>) -> Journaalpost {
+    let empty = |volgnummer: i64, at: &time::OffsetDateTime| Journaalpost {
+        id: None,
+        volgnummer,
+        geregistreerd_op: rfc3339(at),
+        afgeschermd: false,
+        vernietigd: false,
+        soort: None,
+        tekst: None,
+        gebeurd_op: None,
+        auteur: None,
+        vertrouwelijkheid: None,
+        bron: None,
+        betrouwbaarheid: None,
+        grondslag: None,
+        doel: None,
+        corrigeert: None,
+        gecorrigeerd_door: vec![],
+        koppelingen: vec![],
+    };
+    match post {
+        JournaalPost::Afgeschermd {
+            volgnummer,
+            geregistreerd_op,
+            ..
+        } => Journaalpost {
+            afgeschermd: true,
+            ..empty(*volgnummer, geregistreerd_op)
+        },
+        JournaalPost::Vernietigd {
+            volgnummer,
+            entry_id,
+            geregistreerd_op,
+        } => Journaalpost {
+            vernietigd: true,
+            id: Some(entry_id.to_string()),
+            ..empty(*volgnummer, geregistreerd_op)
+        },
+        JournaalPost::Zichtbaar {
+            volgnummer,
+            inhoud,
+            gecorrigeerd_door,
+            corrigeert,
+        } => Journaalpost {
+            id: Some(inhoud.id.to_string()),
+            soort: Some(inhoud.soort.as_str().into()),
+            tekst: Some(inhoud.tekst.clone()),
+            gebeurd_op: Some(rfc3339(&inhoud.gebeurd_op)),
+            auteur: Some(Medewerker {
+                id: inhoud.auteur.to_string(),
+                naam: inhoud.auteur_naam.clone(),
+            }),
+            vertrouwelijkheid: Some(inhoud.vertrouwelijkheid.as_str().into()),
+            bron: inhoud.bron.clone(),
+            betrouwbaarheid: inhoud.betrouwbaarheid.clone(),
+            grondslag: inhoud.grondslag.clone(),
+            doel: inhoud.doel.clone(),
+            corrigeert: corrigeert
+                .and_then(|n| by_volgnummer.get(&n))
+                .map(|id| id.to_string()),
+            gecorrigeerd_door: gecorrigeerd_door.clone(),
+            koppelingen: inhoud.koppelingen.iter().map(|k| k.to_string()).collect(),
+            ..empty(*volgnummer, &inhoud.geregistreerd_op)
+        },
+    }
+}
+
+fn ids_by_volgnummer(posts: &[JournaalPost]) -> BTreeMap<i64, Uuid> {
+    posts
+        .iter()
+        .filter_map(|p| match p {
+            JournaalPost::Zichtbaar {
+                volgnummer, inhoud, ..
+            } => Some((*volgnummer, inhoud.id)),
+            JournaalPost::Vernietigd {
+                volgnummer,
+                entry_id,
+                ..
+            } => Some((*volgnummer, *entry_id)),
+            JournaalPost::Afgeschermd { .. } => None,
+        })
+        .collect()
+}
+
+/// The journal of a signal in order; entries of a class the caller may not see are `afgeschermd`.
+#[utoipa::path(get, path = "/signalen/{id}/journaalposten", tag = "signalen", security(("apiToken" = [])), params(("id" = String, Path)),
+    responses((status = 200, body = [Journaalpost]), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn journal(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<Journaalpost>>, Problem> {
+    let posts = state
+        .services
+        .journal_of(
+            &caller.actor,
+            parse_id(&id)?,
+            &context("GET", "/signalen/{id}/journaalposten"),
+        )
+        .await?;
+    let ids = ids_by_volgnummer(&posts);
+    Ok(Json(posts.iter().map(|p| journaalpost(p, &ids)).collect()))
+}
+
+/// Appends a journal entry (a correction refers to the entry it corrects with `corrigeert`).
+/// Entries never change: PUT, PATCH and DELETE answer 405.
+#[utoipa::path(post, path = "/signalen/{id}/journaalposten", tag = "signalen", security(("apiToken" = [])), params(("id" = String, Path)),
+    request_body(content = Object, description = "soort, tekst, gebeurdOp, vertrouwelijkheid, bron, betrouwbaarheid, grondslag, doel, lezers, corrigeert, koppelingen"),
+    responses((status = 201, body = Aangemaakt, headers(("Location" = String))), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn add_entry(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<JournaalInvoer>,
+) -> Result<Response, Problem> {
+    let dossier = parse_id(&id)?;
+    let entry = state
+        .services
+        .add_journal_entry(&caller.actor, dossier, &input, &caller.ctx)
+        .await?;
+    let location = format!("/api/v1/signalen/{dossier}/journaalposten/{entry}");
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(Aangemaakt {
+            id: entry.to_string(),
+            nummer: None,
+        }),
+    )
+        .into_response())
+}
+
+/// One journal entry.
+#[utoipa::path(get, path = "/signalen/{id}/journaalposten/{postId}", tag = "signalen", security(("apiToken" = [])),
+    params(("id" = String, Path), ("postId" = String, Path)),
+    responses((status = 200, body = Journaalpost), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 405, body = Problem, content_type = "application/problem+json")))]
+pub async fn show_entry(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path((id, post)): Path<(String, String)>,
+) -> Result<Json<Journaalpost>, Problem> {
+    let post = parse_id(&post)?;
+    let posts = state
+        .services
+        .journal_of(
+            &caller.actor,
+            parse_id(&id)?,
+            &context("GET", "/signalen/{id}/journaalposten/{postId}"),
+        )
+        .await?;
+    let ids = ids_by_volgnummer(&posts);
+    let volgnummer = ids
+        .iter()
+        .find(|(_, entry)| **entry == post)
+        .map(|(n, _)| *n)
+        .ok_or(ServiceError::NotFound)?;
+    let found = posts.iter().find(|p| matches!(p, JournaalPost::Zichtbaar { volgnummer: n, .. } | JournaalPost::Vernietigd { volgnummer: n, .. } if *n == volgnummer));
+    Ok(Json(journaalpost(
+        found.ok_or(ServiceError::NotFound)?,
+        &ids,
+    )))
+}
+
+/// Search: by text (`zoekterm`) or by an identifier (`bsn`, `kvkNummer`, `kenteken`, `iban`,
+/// `postcode` + `huisnummer`). A POST, so that no personal data ends up in a URL or a log.
+#[derive(Deserialize, Default, ToSchema)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Zoekvraag {
+    pub zoekterm: Option<String>,
+    pub bsn: Option<String>,
+    pub kvk_nummer: Option<String>,
+    pub kenteken: Option<String>,
+    pub iban: Option<String>,
+    pub postcode: Option<String>,
+    pub huisnummer: Option<String>,
+    pub huisletter: Option<String>,
+    pub huisnummertoevoeging: Option<String>,
+}
+
+/// A search result.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Zoektreffer {
+    pub signaal: Signaal,
+    /// `omschrijving`, `journaalpost` or `subject/object`.
+    pub gevonden_in: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub journaalpost: Option<String>,
+}
+
+#[utoipa::path(post, path = "/signalen/_zoek", tag = "signalen", security(("apiToken" = [])), request_body = Zoekvraag,
+    responses((status = 200, body = [Zoektreffer]), (status = 400, body = Problem, content_type = "application/problem+json")))]
+pub async fn search(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiJson(vraag): ApiJson<Zoekvraag>,
+) -> Result<Json<Vec<Zoektreffer>>, Problem> {
+    let namen = BTreeMap::new();
+    let results: Vec<Zoektreffer> = match &vraag.zoekterm {
+        Some(term) if !term.trim().is_empty() => state
+            .services
+            .search(&caller.actor, term, &context("POST", "/signalen/_zoek"))
+            .await?
+            .into_iter()
+            .map(|r: Zoekresultaat| Zoektreffer {
+                signaal: signaal_resource(&r.dossier, DossierAccess::Full, &namen),
+                gevonden_in: r.deel.into(),
+                journaalpost: r.entry_id.map(|e| e.to_string()),
+            })
+            .collect(),
+        _ => {
+            let invoer = baken_domain::entiteit::EntiteitInvoer {
+                soort: if vraag.bsn.is_some() {
+                    "persoon"
+                } else if vraag.kvk_nummer.is_some() {
+                    "organisatie"
+                } else if vraag.kenteken.is_some() {
+                    "voertuig"
+                } else if vraag.iban.is_some() {
+                    "rekening"
+                } else {
+                    "adres"
+                }
+                .into(),
+                bsn: vraag.bsn.clone(),
+                kvk_nummer: vraag.kvk_nummer.clone(),
+                kenteken: vraag.kenteken.clone(),
+                iban: vraag.iban.clone(),
+                postcode: vraag.postcode.clone(),
+                huisnummer: vraag.huisnummer.clone(),
+                huisletter: vraag.huisletter.clone(),
+                huisnummertoevoeging: vraag.huisnummertoevoeging.clone(),
+                achternaam: Some("-".into()),
+                naam: Some("-".into()),
+                ..Default::default()
+            };
+            let found = state
+                .services
+                .search_by_identifier(&caller.actor, &invoer, &context("POST", "/signalen/_zoek"))
+                .await?;
+            found
+                .into_iter()
+                .map(|(dossier, toegang)| Zoektreffer {
+                    signaal: signaal_resource(&dossier, toegang, &namen),
+                    gevonden_in: "subject/object".into(),
+                    journaalpost: None,
+                })
+                .collect()
+        }
+    };
+    Ok(Json(results))
+}
+
+/// A subject or object with the signals the caller may know it from.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct EntiteitResource {
+    pub id: String,
+    pub soort: String,
+    pub weergave: String,
+    #[schema(value_type = Object)]
+    pub gegevens: serde_json::Value,
+    pub ook_bekend_in: Vec<OokBekendIn>,
+    pub ook_elders_bekend: bool,
+}
+
+fn entiteit_resource(view: &EntiteitView) -> EntiteitResource {
+    EntiteitResource {
+        id: view.entiteit.id.to_string(),
+        soort: view.entiteit.entiteit.soort().as_str().into(),
+        weergave: view.entiteit.entiteit.weergave(),
+        gegevens: serde_json::to_value(&view.entiteit.entiteit).expect("serialises"),
+        ook_bekend_in: elders(&view.dossiers),
+        ook_elders_bekend: view.elders_andere_gemeente,
+    }
+}
+
+async fn entity_of_kind(
+    state: &AppState,
+    caller: &ApiCaller,
+    id: &str,
+    subjects: bool,
+    path: &str,
+) -> Result<Json<EntiteitResource>, Problem> {
+    let view = state
+        .services
+        .entity(&caller.actor, parse_id(id)?, &context("GET", path))
+        .await?;
+    if view.entiteit.entiteit.soort().is_subject() != subjects {
+        return Err(ServiceError::NotFound.into());
+    }
+    Ok(Json(entiteit_resource(&view)))
+}
+
+/// A subject (person or organisation).
+#[utoipa::path(get, path = "/subjecten/{id}", tag = "subjecten en objecten", security(("apiToken" = [])), params(("id" = String, Path)),
+    responses((status = 200, body = EntiteitResource), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn subject(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> Result<Json<EntiteitResource>, Problem> {
+    entity_of_kind(&state, &caller, &id, true, "/subjecten/{id}").await
+}
+
+/// An object (address, vehicle, bank account, area).
+#[utoipa::path(get, path = "/objecten/{id}", tag = "subjecten en objecten", security(("apiToken" = [])), params(("id" = String, Path)),
+    responses((status = 200, body = EntiteitResource), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn object(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> Result<Json<EntiteitResource>, Problem> {
+    entity_of_kind(&state, &caller, &id, false, "/objecten/{id}").await
+}
