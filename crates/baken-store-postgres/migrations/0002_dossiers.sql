@@ -89,6 +89,9 @@ CREATE TABLE journaal_inhoud (
     canoniek BYTEA NOT NULL
 );
 CREATE INDEX journaal_inhoud_dossier ON journaal_inhoud (dossier_id);
+-- Content may be destroyed (retention) but never changed.
+CREATE TRIGGER journaal_inhoud_no_update BEFORE UPDATE ON journaal_inhoud
+    FOR EACH ROW EXECUTE FUNCTION refuse_change();
 
 CREATE TABLE journaal_koppen (
     dossier_id UUID PRIMARY KEY REFERENCES dossiers (id),

@@ -91,6 +91,9 @@ CREATE TABLE journaal_inhoud (
     canoniek BLOB NOT NULL
 ) STRICT;
 CREATE INDEX journaal_inhoud_dossier ON journaal_inhoud (dossier_id);
+-- Content may be destroyed (retention) but never changed.
+CREATE TRIGGER journaal_inhoud_no_update BEFORE UPDATE ON journaal_inhoud
+BEGIN SELECT RAISE(ABORT, 'journaal_inhoud is append-only'); END;
 
 CREATE TABLE journaal_koppen (
     dossier_id BLOB PRIMARY KEY REFERENCES dossiers (id),

@@ -1,17 +1,28 @@
 //! The `baken` binary as an operator uses it: administration commands, configuration precedence, and
 //! `serve` on a new SQLite file and on PostgreSQL, checked over HTTP, then stopped with SIGTERM.
 
+mod tamper;
+
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_baken");
 const PASSWORD: &str = "lantaarn-fiets-zeventien";
+
+/// Where the journal key of these tests lives (one per test process).
+fn key_file() -> String {
+    std::env::temp_dir()
+        .join(format!("baken-test-journaal-{}.key", std::process::id()))
+        .display()
+        .to_string()
+}
 
 fn baken(args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(BIN)
         .args(args)
         .env_remove("BAKEN_DATABASE_URL")
         .env_remove("BAKEN_BIND")
+        .env("BAKEN_JOURNAL_KEY_FILE", key_file())
         .current_dir(std::env::temp_dir())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -120,22 +131,7 @@ async fn operator_story(database: &str) {
     let token = token_out.lines().last().unwrap().trim().to_string();
     assert!(token.starts_with("bkn_") && token.len() > 40, "{token_out}");
 
-    let mut server = Command::new(BIN)
-        .args(["serve", "--bind", "127.0.0.1:0", "--database", database])
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_string();
+    let (server, url) = serve(database);
 
     let client = reqwest::Client::new();
     assert_eq!(
@@ -193,17 +189,7 @@ async fn operator_story(database: &str) {
     assert_eq!(profile["rollen"], serde_json::json!(["teamlid", "analist"]));
     assert_eq!(profile["gemeenten"], serde_json::json!(["GM0534"]));
 
-    // Graceful shutdown on SIGTERM.
-    let killed = Command::new("kill")
-        .args(["-TERM", &server.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    let status = server.wait().unwrap();
-    assert!(
-        status.success(),
-        "serve exits cleanly on SIGTERM: {status:?}"
-    );
+    stop(server);
 }
 
 #[tokio::test]
@@ -365,4 +351,40 @@ fn migrate_runs_migrations_alone() {
     let db = sqlite_url();
     assert!(ok(&["migrate", "--database", &db], None).contains("Migraties uitgevoerd"));
     assert_eq!(ok(&["gemeente", "list", "--database", &db], None), "");
+}
+
+/// Starts `baken serve` on a free port; returns the process and its address.
+fn serve(database: &str) -> (Child, String) {
+    let mut server = Command::new(BIN)
+        .args(["serve", "--bind", "127.0.0.1:0", "--database", database])
+        .env("RUST_LOG", "warn")
+        .env("BAKEN_JOURNAL_KEY_FILE", key_file())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    (server, url)
+}
+
+/// Stops a server with SIGTERM and checks that it shut down gracefully.
+fn stop(mut server: Child) {
+    let killed = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = server.wait().unwrap();
+    assert!(
+        status.success(),
+        "serve exits cleanly on SIGTERM: {status:?}"
+    );
 }
