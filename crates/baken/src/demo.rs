@@ -2,7 +2,7 @@
 //! configured database (the embedded SQLite file by default). Every name in it is fictitious.
 
 use crate::config::Config;
-use baken_core::{Caller, Clock, NewUserInput, RequestContext, Services};
+use baken_core::{Caller, Clock, NewUserInput, RequestContext, Services, UserUpdateInput};
 use baken_domain::Role;
 
 /// The password of every demo account; printed at start. Demo only.
@@ -98,6 +98,8 @@ pub async fn seed(services: &Services) -> anyhow::Result<()> {
             .add_gemeente(&Caller::System, code, naam, &ctx)
             .await?;
     }
+    let mut workers = Vec::new();
+    let mut coordinator = None;
     for (email, name, role, gemeenten) in ACCOUNTS {
         let input = NewUserInput {
             email: email.into(),
@@ -106,7 +108,30 @@ pub async fn seed(services: &Services) -> anyhow::Result<()> {
             gemeenten: gemeenten.iter().map(|g| g.to_string()).collect(),
             password: DEMO_PASSWORD.into(),
         };
-        services.add_user(&Caller::System, &input, &ctx).await?;
+        let user = services.add_user(&Caller::System, &input, &ctx).await?;
+        if role == Role::Coordinator {
+            // The demo coordinator may see Wet Bibob information, so shielded entries can be seen both ways.
+            let update = UserUpdateInput {
+                name: name.into(),
+                roles: input.roles.clone(),
+                gemeenten: input.gemeenten.clone(),
+                active: true,
+                bibob_clearance: true,
+            };
+            services
+                .update_user(&Caller::System, user.id, &update, &ctx)
+                .await?;
+            coordinator = Some(services.actor(user.id).await?);
+        }
+        if matches!(
+            role,
+            Role::Teamlid | Role::Analist | Role::Jurist | Role::Coordinator
+        ) {
+            workers.push(services.actor(user.id).await?);
+        }
     }
+    let coordinator = coordinator.expect("the demo has a coordinator");
+    let signals = crate::demo_signalen::seed(services, &workers, &coordinator).await?;
+    println!("{signals} fictieve signalen aangemaakt.");
     Ok(())
 }

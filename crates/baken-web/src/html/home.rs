@@ -43,6 +43,25 @@ pub async fn start(State(state): State<AppState>, user: SignedIn) -> StartPage {
         .unwrap_or_default();
     let actor = &user.view.actor;
     let mut cards = Vec::new();
+    if actor.may(Permission::WorkDossiers) || actor.may(Permission::ReadProcessingLog) {
+        cards.push(Card {
+            href: "/signalen",
+            title: "Signalen",
+            text: "De signalen van uw gemeente: filteren, openen en het journaal bijhouden.",
+        });
+    }
+    if actor.may(Permission::WorkDossiers) {
+        cards.push(Card {
+            href: "/signalen/nieuw",
+            title: "Nieuw signaal",
+            text: "Een signaal registreren met de subjecten en objecten waar het over gaat.",
+        });
+        cards.push(Card {
+            href: "/signalen/zoeken",
+            title: "Zoeken",
+            text: "Zoeken in signalen en journaals, of op BSN, kenteken of adres.",
+        });
+    }
     if actor.may(Permission::Administer) {
         cards.push(Card {
             href: "/beheer/gebruikers",

@@ -3,7 +3,9 @@
 mod account;
 mod admin;
 mod auth;
+mod form;
 mod home;
+mod signalen;
 
 use crate::AppState;
 use askama::Template;
@@ -45,6 +47,19 @@ pub fn router() -> Router<AppState> {
             "/account/tokens/{id}/intrekken",
             post(account::revoke_token),
         )
+        .route("/signalen", get(signalen::backlog))
+        .route(
+            "/signalen/nieuw",
+            get(signalen::intake_form).post(signalen::intake),
+        )
+        .route(
+            "/signalen/zoeken",
+            get(signalen::search_form).post(signalen::search),
+        )
+        .route("/signalen/{id}", get(signalen::dossier))
+        .route("/signalen/{id}/journaal", post(signalen::add_entry))
+        .route("/signalen/{id}/status", post(signalen::change_status))
+        .route("/entiteiten/{id}", get(signalen::entity))
         .route("/beheer", get(admin::index))
         .route("/beheer/gebruikers", get(admin::users))
         .route(
@@ -141,6 +156,13 @@ impl Shell {
             label: "Start",
             current: false,
         }];
+        if actor.may(Permission::WorkDossiers) || actor.may(Permission::ReadProcessingLog) {
+            nav.push(NavItem {
+                href: "/signalen",
+                label: "Signalen",
+                current: false,
+            });
+        }
         if actor.may(Permission::Administer) {
             nav.push(NavItem {
                 href: "/beheer",
