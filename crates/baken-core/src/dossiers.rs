@@ -1249,9 +1249,8 @@ impl Services {
         let mut dossiers: BTreeMap<Uuid, Option<DossierRecord>> = BTreeMap::new();
         for gemeente in &actor.gemeenten {
             for hit in tx.search(gemeente, &terms, 200).await? {
-                if !dossiers.contains_key(&hit.dossier_id) {
-                    let d = tx.dossier(hit.dossier_id).await?;
-                    dossiers.insert(hit.dossier_id, d);
+                if let std::collections::btree_map::Entry::Vacant(slot) = dossiers.entry(hit.dossier_id) {
+                    slot.insert(tx.dossier(hit.dossier_id).await?);
                 }
                 let Some(Some(dossier)) = dossiers.get(&hit.dossier_id) else {
                     continue;

@@ -10,6 +10,7 @@ crate::on_both_backends!(
     other_municipalities_get_404_and_bibob_entries_are_shielded,
     shared_entities_show_where_else_they_appear,
     search_finds_only_what_the_caller_may_see,
+    the_intake_form_shows_every_error_in_dutch_and_keeps_the_input,
 );
 
 pub struct ApiUser {
@@ -470,4 +471,72 @@ async fn search_finds_only_what_the_caller_may_see(backend: Backend) {
     .await
     .unwrap();
     assert_eq!(in_journal[0]["gevondenIn"], "journaalpost");
+}
+
+async fn the_intake_form_shows_every_error_in_dutch_and_keeps_the_input(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.mfa_required = false).await;
+    app.user("t@example.nl", "teamlid", &["GM0534"]).await;
+    let browser = app.signed_in_browser("t@example.nl").await;
+    let form = [
+        ("gemeente", "GM0534"),
+        ("ontvangstdatum", "2026-11-20"),
+        ("bron", "inwoner"),
+        ("omschrijving", "Hennepgeur bij de schuur."),
+        ("fenomenen", "hennep"),
+        ("persoon_bsn", "123456789"),
+        ("persoon_achternaam", "Verzonnen"),
+        ("adres_postcode", "21810"),
+        ("adres_huisnummer", "7"),
+        ("voertuig_kenteken", "123456"),
+    ];
+    let response = app.post(&browser, "/signalen/nieuw", &form).await;
+    assert_eq!(response.status(), 400);
+    let page = response.text().await.unwrap();
+    for expected in [
+        "voldoet niet aan de elfproef",
+        "Een postcode bestaat uit vier cijfers en twee letters",
+        "geen geldig Nederlands kenteken",
+    ] {
+        assert!(page.contains(expected), "missing: {expected}");
+    }
+    for (field, kept) in [
+        ("veld-omschrijving", "Hennepgeur bij de schuur."),
+        ("veld-persoon_achternaam", "Verzonnen"),
+        ("veld-adres_huisnummer", "7"),
+    ] {
+        assert!(
+            page.contains(field) && page.contains(kept),
+            "{field} keeps {kept}"
+        );
+    }
+    assert!(
+        page.contains("id=\"fout-persoon_bsn\"")
+            && page.contains("id=\"fout-adres_postcode\"")
+            && page.contains("id=\"fout-voertuig_kenteken\""),
+        "each error next to its field"
+    );
+    let backlog = app.get(&browser, "/signalen").await.text().await.unwrap();
+    assert!(
+        backlog.contains("Geen signalen gevonden."),
+        "nothing stored"
+    );
+
+    let ok = [
+        ("persoon_bsn", "999900006"),
+        ("adres_postcode", "2181 XA"),
+        ("voertuig_kenteken", "GB-123-X"),
+    ];
+    let fixed: Vec<(&str, &str)> = form
+        .iter()
+        .map(|(k, v)| (*k, ok.iter().find(|(n, _)| n == k).map_or(*v, |(_, v)| *v)))
+        .collect();
+    let created = app.post(&browser, "/signalen/nieuw", &fixed).await;
+    assert_eq!(created.status(), 303);
+    let dossier = app
+        .get(&browser, &location(&created))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(dossier.contains("Signaal S-") && dossier.contains("Hennepgeur bij de schuur."));
 }

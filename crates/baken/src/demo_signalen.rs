@@ -222,7 +222,7 @@ pub async fn seed(
                 dice.pick(&["bewoner", "huurder", "eigenaar", "betrokkene"])
                     .to_string(),
             ),
-            bsn: (person % 3 != 0).then(|| test_bsn(person)),
+            bsn: (!person.is_multiple_of(3)).then(|| test_bsn(person)),
             voornamen: Some(VOORNAMEN[person as usize % VOORNAMEN.len()].into()),
             voorvoegsel: (!voorvoegsel.is_empty()).then(|| voorvoegsel.to_string()),
             achternaam: Some(achternaam.into()),
