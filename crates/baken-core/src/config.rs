@@ -21,6 +21,8 @@ pub struct CoreConfig {
     pub login_refusal_delay_ms: u64,
     /// The issuer shown in authenticator apps.
     pub totp_issuer: String,
+    /// The largest attachment accepted, in megabytes.
+    pub bijlage_max_mb: u64,
 }
 
 impl Default for CoreConfig {
@@ -34,6 +36,7 @@ impl Default for CoreConfig {
             login_lockout_minutes: 15,
             login_refusal_delay_ms: 2000,
             totp_issuer: "Baken".into(),
+            bijlage_max_mb: 50,
         }
     }
 }

@@ -283,6 +283,28 @@ impl Services {
         Ok(())
     }
 
+    /// Appends an entry to a dossier's chain (for other modules of this crate).
+    pub(crate) async fn append_entry_for(
+        &self,
+        tx: &mut dyn Tx,
+        inhoud: &JournaalInhoud,
+    ) -> ServiceResult<ChainRecord> {
+        self.append_entry(tx, inhoud).await
+    }
+
+    /// Logs one read (for other modules of this crate).
+    pub(crate) async fn log_access_public(
+        &self,
+        actor: &Actor,
+        soort: &str,
+        object: Uuid,
+        dossier: Uuid,
+        context: &str,
+    ) -> ServiceResult<()> {
+        self.log_access(actor, &[(soort, object, Some(dossier))], context)
+            .await
+    }
+
     /// Appends an entry to a dossier's chain, re-signs the head and indexes the text.
     async fn append_entry(
         &self,
@@ -1249,7 +1271,9 @@ impl Services {
         let mut dossiers: BTreeMap<Uuid, Option<DossierRecord>> = BTreeMap::new();
         for gemeente in &actor.gemeenten {
             for hit in tx.search(gemeente, &terms, 200).await? {
-                if let std::collections::btree_map::Entry::Vacant(slot) = dossiers.entry(hit.dossier_id) {
+                if let std::collections::btree_map::Entry::Vacant(slot) =
+                    dossiers.entry(hit.dossier_id)
+                {
                     slot.insert(tx.dossier(hit.dossier_id).await?);
                 }
                 let Some(Some(dossier)) = dossiers.get(&hit.dossier_id) else {

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod attachments;
 pub mod audit;
 pub mod clock;
 pub mod config;
@@ -17,8 +18,8 @@ pub use admin::{NewUserInput, UserUpdateInput};
 pub use audit::RequestContext;
 /// Records the adapters render; they come from the store port but adapters see them through core.
 pub use baken_store::{
-    ApiTokenRecord, AuditRecord, DossierRecord, EntiteitRecord, SessionRecord, SessionStage,
-    UserRecord,
+    ApiTokenRecord, AuditRecord, BijlageRecord, DossierRecord, EntiteitRecord, SessionRecord,
+    SessionStage, UserRecord,
 };
 pub use clock::Clock;
 pub use config::CoreConfig;
@@ -53,6 +54,7 @@ pub struct Services {
     config: Arc<CoreConfig>,
     clock: Clock,
     signer: Arc<JournalSigner>,
+    attachments: Option<Arc<attachments::AttachmentStore>>,
 }
 
 impl Services {
@@ -67,7 +69,19 @@ impl Services {
             config: Arc::new(config),
             clock,
             signer: Arc::new(signer),
+            attachments: None,
         }
+    }
+
+    /// Enables attachments, stored encrypted in `store`.
+    pub fn with_attachments(mut self, store: attachments::AttachmentStore) -> Self {
+        self.attachments = Some(Arc::new(store));
+        self
+    }
+
+    /// The largest attachment accepted, in bytes (0 when attachments are not set up).
+    pub fn attachment_limit(&self) -> u64 {
+        self.attachments.as_ref().map_or(0, |a| a.max_bytes())
     }
 
     /// The public key that verifies this installation's chain heads.

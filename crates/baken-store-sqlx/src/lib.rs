@@ -880,6 +880,40 @@ macro_rules! sqlx_tx {
                 .collect())
             }
 
+            async fn insert_bijlage(&mut self, b: &$crate::baken_store::BijlageRecord) -> $crate::baken_store::StoreResult<()> {
+                $crate::sqlx::query(
+                    "INSERT INTO bijlagen (id, dossier_id, bestandsnaam, mediatype, grootte, sha256, sleutel, sleutel_id, nonce_prefix, vertrouwelijkheid, aangemaakt_op, aangemaakt_door) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                )
+                .bind(b.id).bind(b.dossier_id).bind(&b.bestandsnaam).bind(&b.mediatype).bind(b.grootte).bind(&b.sha256).bind(&b.sleutel)
+                .bind(&b.sleutel_id).bind(&b.nonce_prefix).bind(b.vertrouwelijkheid.as_str()).bind(b.aangemaakt_op).bind(b.aangemaakt_door.0)
+                .execute(&mut *self.tx)
+                .await
+                .map_err(|e| $crate::map_err(e, "dossier"))?;
+                Ok(())
+            }
+
+            async fn bijlage(&mut self, id: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::BijlageRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::BijlageRow>(concat!("SELECT ", $crate::bijlage_columns!(), " FROM bijlagen WHERE id = $1"))
+                    .bind(id)
+                    .fetch_optional(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)?
+                    .map($crate::rows::BijlageRow::into_record)
+                    .transpose()
+            }
+
+            async fn dossier_bijlagen(&mut self, dossier: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::BijlageRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::BijlageRow>(concat!("SELECT ", $crate::bijlage_columns!(), " FROM bijlagen WHERE dossier_id = $1 ORDER BY aangemaakt_op, bestandsnaam"))
+                    .bind(dossier)
+                    .fetch_all(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)?
+                    .into_iter()
+                    .map($crate::rows::BijlageRow::into_record)
+                    .collect()
+            }
+
             async fn append_access(&mut self, r: &$crate::baken_store::AccessRecord) -> $crate::baken_store::StoreResult<()> {
                 $crate::sqlx::query(
                     "INSERT INTO toegangslog (id, at, user_id, object_soort, object_id, dossier_id, context) VALUES ($1, $2, $3, $4, $5, $6, $7)",

@@ -501,3 +501,49 @@ impl SearchHitRow {
         })
     }
 }
+
+#[macro_export]
+#[doc(hidden)]
+macro_rules! bijlage_columns {
+    () => {
+        "id, dossier_id, bestandsnaam, mediatype, grootte, sha256, sleutel, sleutel_id, nonce_prefix, vertrouwelijkheid, aangemaakt_op, aangemaakt_door"
+    };
+}
+
+#[derive(sqlx::FromRow)]
+pub struct BijlageRow {
+    id: Uuid,
+    dossier_id: Uuid,
+    bestandsnaam: String,
+    mediatype: String,
+    grootte: i64,
+    sha256: Vec<u8>,
+    sleutel: Option<Vec<u8>>,
+    sleutel_id: String,
+    nonce_prefix: Vec<u8>,
+    vertrouwelijkheid: String,
+    aangemaakt_op: Instant,
+    aangemaakt_door: Uuid,
+}
+
+impl BijlageRow {
+    pub fn into_record(self) -> StoreResult<baken_store::BijlageRecord> {
+        Ok(baken_store::BijlageRecord {
+            id: self.id,
+            dossier_id: self.dossier_id,
+            bestandsnaam: self.bestandsnaam,
+            mediatype: self.mediatype,
+            grootte: self.grootte,
+            sha256: self.sha256,
+            sleutel: self.sleutel,
+            sleutel_id: self.sleutel_id,
+            nonce_prefix: self.nonce_prefix,
+            vertrouwelijkheid: baken_domain::dossier::Vertrouwelijkheid::parse(
+                &self.vertrouwelijkheid,
+            )
+            .map_err(|e| corrupt("vertrouwelijkheid", e))?,
+            aangemaakt_op: self.aangemaakt_op,
+            aangemaakt_door: UserId(self.aangemaakt_door),
+        })
+    }
+}

@@ -21,7 +21,7 @@ macro_rules! conformance_tests {
             audit_is_listed_newest_first_and_filtered, instants_keep_microseconds,
             reads_do_not_wait_for_a_writer, dossiers_round_trip_with_numbers_and_versions,
             backlog_filters_and_keyset_paging, entities_are_shared_by_key, journal_rows_and_heads,
-            access_log_round_trip, search_matches_all_terms_within_one_municipality);
+            access_log_round_trip, search_matches_all_terms_within_one_municipality, attachments_round_trip);
     };
     (@cases $fresh:expr; $($case:ident),* $(,)?) => {
         $(
@@ -995,4 +995,38 @@ pub async fn search_matches_all_terms_within_one_municipality(store: &dyn Store)
         "query syntax is inert"
     );
     assert!(tx.search(&gm, &[], 10).await.unwrap().is_empty());
+}
+
+pub async fn attachments_round_trip(store: &dyn Store) {
+    use baken_domain::dossier::Vertrouwelijkheid;
+    let user = dossier_fixture(store).await;
+    let dossier = sample_dossier("GM0534", "S-2026-0001", user, now());
+    let bijlage = BijlageRecord {
+        id: Uuid::new_v4(),
+        dossier_id: dossier.id,
+        bestandsnaam: "foto voorgevel.jpg".into(),
+        mediatype: "image/jpeg".into(),
+        grootte: 123_456,
+        sha256: vec![7; 32],
+        sleutel: Some(vec![1; 72]),
+        sleutel_id: "m1".into(),
+        nonce_prefix: vec![2; 19],
+        vertrouwelijkheid: Vertrouwelijkheid::Vertrouwelijk,
+        aangemaakt_op: now(),
+        aangemaakt_door: user,
+    };
+    let mut tx = store.begin().await.unwrap();
+    tx.insert_dossier(&dossier).await.unwrap();
+    tx.insert_bijlage(&bijlage).await.unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = store.begin_read().await.unwrap();
+    assert_eq!(
+        tx.bijlage(bijlage.id).await.unwrap().as_ref(),
+        Some(&bijlage)
+    );
+    assert_eq!(
+        tx.dossier_bijlagen(dossier.id).await.unwrap(),
+        vec![bijlage]
+    );
+    assert_eq!(tx.bijlage(Uuid::new_v4()).await.unwrap(), None);
 }

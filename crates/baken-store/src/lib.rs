@@ -172,6 +172,11 @@ pub trait Tx: Send {
     async fn head(&mut self, dossier: uuid::Uuid) -> StoreResult<Option<HeadRecord>>;
     async fn heads(&mut self) -> StoreResult<Vec<HeadRecord>>;
 
+    // Attachments.
+    async fn insert_bijlage(&mut self, bijlage: &BijlageRecord) -> StoreResult<()>;
+    async fn bijlage(&mut self, id: uuid::Uuid) -> StoreResult<Option<BijlageRecord>>;
+    async fn dossier_bijlagen(&mut self, dossier: uuid::Uuid) -> StoreResult<Vec<BijlageRecord>>;
+
     // Access log (append-only) and search.
     async fn append_access(&mut self, record: &AccessRecord) -> StoreResult<()>;
     async fn list_access(

@@ -278,3 +278,22 @@ pub struct SearchHit {
     pub entry_id: Option<Uuid>,
     pub vertrouwelijkheid: baken_domain::dossier::Vertrouwelijkheid,
 }
+
+/// An attachment's metadata. The bytes are encrypted in the file store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BijlageRecord {
+    pub id: Uuid,
+    pub dossier_id: Uuid,
+    pub bestandsnaam: String,
+    pub mediatype: String,
+    pub grootte: i64,
+    /// SHA-256 of the plaintext.
+    pub sha256: Vec<u8>,
+    /// The file key, wrapped by the master key; `None` once crypto-shredded.
+    pub sleutel: Option<Vec<u8>>,
+    pub sleutel_id: String,
+    pub nonce_prefix: Vec<u8>,
+    pub vertrouwelijkheid: baken_domain::dossier::Vertrouwelijkheid,
+    pub aangemaakt_op: OffsetDateTime,
+    pub aangemaakt_door: UserId,
+}

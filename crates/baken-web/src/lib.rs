@@ -14,6 +14,7 @@ mod error;
 mod html;
 mod middleware;
 mod session;
+mod uploads;
 
 use axum::Router;
 use baken_core::Services;
@@ -35,12 +36,14 @@ pub fn router(services: Services, config: WebConfig) -> Router {
         services,
         config: Arc::new(config),
     };
-    let pages = html::router().layer(axum::middleware::from_fn(
+    // Forms and JSON bodies stay under axum's default limit (2 MB); only uploads may be larger.
+    let upload_limit = state.services.attachment_limit() as usize + 64 * 1024;
+    let pages = html::router(upload_limit).layer(axum::middleware::from_fn(
         middleware::refuse_cross_site_writes,
     ));
     Router::new()
         .merge(pages)
-        .nest("/api/v1", api::router(state.clone()))
+        .nest("/api/v1", api::router(upload_limit))
         .merge(assets::router())
         .route("/healthz", axum::routing::get(|| async { "ok" }))
         .route("/readyz", axum::routing::get(readyz))
@@ -49,7 +52,6 @@ pub fn router(services: Services, config: WebConfig) -> Router {
             state.clone(),
             middleware::security_headers,
         ))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(1024 * 1024))
         .with_state(state)
 }
 

@@ -11,6 +11,7 @@ crate::on_both_backends!(
     shared_entities_show_where_else_they_appear,
     search_finds_only_what_the_caller_may_see,
     the_intake_form_shows_every_error_in_dutch_and_keeps_the_input,
+    attachments_are_encrypted_authorised_and_never_inline,
 );
 
 pub struct ApiUser {
@@ -539,4 +540,119 @@ async fn the_intake_form_shows_every_error_in_dutch_and_keeps_the_input(backend:
         .await
         .unwrap();
     assert!(dossier.contains("Signaal S-") && dossier.contains("Hennepgeur bij de schuur."));
+}
+
+async fn attachments_are_encrypted_authorised_and_never_inline(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let owner = api_user(&app, "h@example.nl", "teamlid", &["GM0534"]).await;
+    let stranger = api_user(&app, "l@example.nl", "teamlid", &["GM0553"]).await;
+    let id = create(&app, &owner.token, &valid_signal("GM0534")).await;
+    let marker = "GEHEIM-PROCES-VERBAAL-0451";
+    let content: Vec<u8> = format!("<html><script>alert(1)</script>{marker}</html>")
+        .repeat(3000)
+        .into_bytes();
+    let form = reqwest::multipart::Form::new()
+        .text("vertrouwelijkheid", "vertrouwelijk")
+        .part(
+            "bestand",
+            reqwest::multipart::Part::bytes(content.clone())
+                .file_name("verslag ‘veldbezoek’.html")
+                .mime_str("text/html")
+                .unwrap(),
+        );
+    let path = format!("/api/v1/signalen/{id}/bijlagen");
+    let response = app
+        .api()
+        .post(app.at(&path))
+        .bearer_auth(&owner.token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201, "{:?}", response.text().await);
+    let location = location(&response);
+
+    let (status, list) = get_json(&app, &owner.token, &path).await;
+    assert_eq!(status, 200);
+    assert_eq!(list[0]["grootte"], content.len());
+    let download = app
+        .api()
+        .get(app.at(&location))
+        .bearer_auth(&owner.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(download.status(), 200);
+    assert_eq!(
+        download.headers()["content-type"],
+        "application/octet-stream",
+        "never rendered as HTML"
+    );
+    assert!(
+        download.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment;")
+    );
+    assert_eq!(download.bytes().await.unwrap().as_ref(), content.as_slice());
+
+    for p in [path.clone(), location.clone()] {
+        assert_eq!(
+            app.api()
+                .get(app.at(&p))
+                .bearer_auth(&stranger.token)
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            404,
+            "{p}"
+        );
+    }
+    let (_, journal) = get_json(
+        &app,
+        &owner.token,
+        &format!("/api/v1/signalen/{id}/journaalposten"),
+    )
+    .await;
+    assert!(
+        journal
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["soort"] == "document-ontvangen"),
+        "the upload is in the journal"
+    );
+
+    // At rest: neither the file store nor the database holds the content in the clear.
+    let mut stored = Vec::new();
+    for entry in std::fs::read_dir(&app.attachments_dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            stored.push(std::fs::read(path).unwrap());
+        }
+    }
+    assert_eq!(
+        stored.len(),
+        1,
+        "one encrypted file, no temporary leftovers"
+    );
+    assert!(
+        !contains(&stored[0], marker.as_bytes()),
+        "the file store holds ciphertext only"
+    );
+    if let Some(db) = &app.sqlite_file {
+        for suffix in ["", "-wal"] {
+            if let Ok(bytes) = std::fs::read(format!("{}{suffix}", db.display())) {
+                assert!(
+                    !contains(&bytes, marker.as_bytes()),
+                    "the database file holds no content"
+                );
+            }
+        }
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }

@@ -21,6 +21,11 @@ pub struct Config {
     /// The Ed25519 key that signs the journal chains (64 hex characters). Keep it outside the
     /// database and its back-ups; created on first use when missing.
     pub journal_key_file: String,
+    /// The master key that wraps every attachment's key (64 hex characters). Keep it outside the
+    /// database and the attachment store; created on first use when missing.
+    pub master_key_file: String,
+    /// Where the encrypted attachment files are kept.
+    pub attachments_dir: String,
     pub core: CoreConfig,
     pub web: WebConfig,
 }
@@ -33,6 +38,8 @@ impl Default for Config {
             log: "info".into(),
             theme_file: None,
             journal_key_file: "baken-journaal.key".into(),
+            master_key_file: "baken-hoofdsleutel.key".into(),
+            attachments_dir: "baken-bijlagen".into(),
             core: CoreConfig::default(),
             web: WebConfig {
                 public_url: String::new(),

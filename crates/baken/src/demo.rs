@@ -2,7 +2,7 @@
 //! configured database (the embedded SQLite file by default). Every name in it is fictitious.
 
 use crate::config::Config;
-use baken_core::{Caller, Clock, NewUserInput, RequestContext, Services, UserUpdateInput};
+use baken_core::{Caller, NewUserInput, RequestContext, Services, UserUpdateInput};
 use baken_domain::Role;
 
 /// The password of every demo account; printed at start. Demo only.
@@ -66,13 +66,7 @@ pub async fn run(mut config: Config) -> anyhow::Result<()> {
     if config.web.organisatie == baken_web::WebConfig::default().organisatie {
         config.web.organisatie = "Werkorganisatie HLT (demo)".into();
     }
-    let store = crate::open_store(&config.database_url).await?;
-    let services = Services::new(
-        store,
-        config.core.clone(),
-        Clock::system(),
-        crate::load_signer(&config)?,
-    );
+    let services = crate::services(&config).await?;
     if services.has_users().await? {
         println!("De database bevat al accounts; er worden geen demogegevens toegevoegd.");
     } else {

@@ -35,12 +35,13 @@ pub const API_VERSION: &str = "1.0.0";
     paths(
         profiel::gebruikersprofiel, profiel::gemeenten,
         signalen::list, signalen::create, signalen::show, signalen::update, signalen::journal, signalen::add_entry,
-        signalen::show_entry, signalen::search, signalen::subject, signalen::object
+        signalen::show_entry, signalen::search, signalen::subject, signalen::object,
+        signalen::attachments, signalen::upload, signalen::download
     ),
     components(schemas(
         profiel::Gebruikersprofiel, profiel::GemeenteResource, problem::Problem, problem::InvalidParam,
         signalen::Signaal, signalen::SignalenPagina, signalen::Aangemaakt, signalen::Journaalpost, signalen::Zoekvraag,
-        signalen::Zoektreffer, signalen::EntiteitResource, signalen::Koppeling, signalen::OokBekendIn, signalen::Medewerker, signalen::Melder
+        signalen::Zoektreffer, signalen::EntiteitResource, signalen::Koppeling, signalen::OokBekendIn, signalen::Medewerker, signalen::Melder, signalen::Bijlage
     )),
     modifiers(&BearerSecurity),
     tags(
@@ -75,8 +76,16 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
     ApiDoc::openapi()
 }
 
-pub fn router(_state: AppState) -> Router<AppState> {
+pub fn router(upload_limit: usize) -> Router<AppState> {
+    let uploads = Router::new()
+        .route(
+            "/signalen/{id}/bijlagen",
+            get(signalen::attachments).post(signalen::upload),
+        )
+        .layer(axum::extract::DefaultBodyLimit::max(upload_limit));
     Router::new()
+        .merge(uploads)
+        .route("/signalen/{id}/bijlagen/{bijlage}", get(signalen::download))
         .route("/openapi.json", get(openapi_json))
         .route("/gebruikersprofiel", get(profiel::gebruikersprofiel))
         .route("/gemeenten", get(profiel::gemeenten))

@@ -17,8 +17,13 @@ use axum::routing::{get, post};
 use baken_core::SessionView;
 use baken_domain::Permission;
 
-pub fn router() -> Router<AppState> {
+pub fn router(upload_limit: usize) -> Router<AppState> {
+    let uploads = Router::new()
+        .route("/signalen/{id}/bijlagen", post(signalen::upload))
+        .layer(axum::extract::DefaultBodyLimit::max(upload_limit));
     Router::new()
+        .merge(uploads)
+        .route("/signalen/{id}/bijlagen/{bijlage}", get(signalen::download))
         .route("/", get(home::start))
         .route("/gemeente-kiezen", post(home::choose_gemeente))
         .route("/aanmelden", get(auth::sign_in_form).post(auth::sign_in))

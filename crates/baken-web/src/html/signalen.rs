@@ -649,6 +649,9 @@ pub struct DossierPage {
     correctie_opties: Vec<(String, String)>,
     status_opties: Vec<(String, String)>,
     versie: i64,
+    bijlagen: Vec<(Uuid, String, String)>,
+    bijlage_fouten: ValidationErrors,
+    bijlagen_ingericht: bool,
 }
 
 async fn dossier_page(
@@ -657,6 +660,28 @@ async fn dossier_page(
     view: SignaalView,
     form: FormState,
 ) -> DossierPage {
+    let bijlagen = if view.toegang == DossierAccess::Full {
+        state
+            .services
+            .attachments_of(&user.view.actor, view.dossier.id)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|b| {
+                (
+                    b.id,
+                    b.bestandsnaam,
+                    format!(
+                        "{} kB, {}",
+                        (b.grootte + 1023) / 1024,
+                        format_instant(&b.aangemaakt_op)
+                    ),
+                )
+            })
+            .collect()
+    } else {
+        vec![]
+    };
     let d = &view.dossier;
     let name = |u: UserId| view.namen.get(&u).cloned().unwrap_or_default();
     let mut feiten = vec![
@@ -781,6 +806,9 @@ async fn dossier_page(
         correctie_opties,
         status_opties,
         versie: d.versie,
+        bijlagen,
+        bijlage_fouten: ValidationErrors::new(),
+        bijlagen_ingericht: state.services.attachment_limit() > 0,
     }
 }
 
@@ -1084,4 +1112,46 @@ pub async fn search(
         }
         Err(other) => Err(other.into()),
     }
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<String>,
+    multipart: axum::extract::Multipart,
+) -> Result<Response, PageError> {
+    let id = parse_uuid(&id)?;
+    match crate::uploads::receive(&state.services, &user.view.actor, id, multipart, &user.ctx).await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/signalen/{id}#bijlagen")).into_response()),
+        Err(ServiceError::Invalid(errors)) => {
+            let view = state
+                .services
+                .signal(&user.view.actor, id, "POST /signalen/{id}/bijlagen")
+                .await?;
+            let mut form = FormState::default();
+            form.values.insert("soort".into(), "waarneming".into());
+            let mut page = dossier_page(&state, &user, view, form).await;
+            page.bijlage_fouten = errors;
+            Ok((StatusCode::BAD_REQUEST, page).into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+pub async fn download(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path((id, bijlage)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let (record, bytes) = state
+        .services
+        .read_attachment(
+            &user.view.actor,
+            parse_uuid(&id)?,
+            parse_uuid(&bijlage)?,
+            "GET /signalen/{id}/bijlagen/{bijlage}",
+        )
+        .await?;
+    Ok(crate::uploads::download(&record, bytes))
 }

@@ -19,6 +19,10 @@ pub struct TestApp {
     pub url: String,
     pub services: Services,
     pub clock: Clock,
+    /// The SQLite database file, when the backend is SQLite.
+    pub sqlite_file: Option<std::path::PathBuf>,
+    /// Where encrypted attachments are stored.
+    pub attachments_dir: std::path::PathBuf,
 }
 
 impl TestApp {
@@ -27,10 +31,13 @@ impl TestApp {
     }
 
     pub async fn spawn_with(backend: Backend, configure: impl FnOnce(&mut CoreConfig)) -> Self {
+        let mut sqlite_file = None;
         let store: Arc<dyn Store> = match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temp dir");
-                let url = format!("sqlite://{}", dir.path().join("baken.db").display());
+                let path = dir.path().join("baken.db");
+                let url = format!("sqlite://{}", path.display());
+                sqlite_file = Some(path);
                 std::mem::forget(dir);
                 let store = baken_store_sqlite::SqliteStore::connect(&url)
                     .await
@@ -46,12 +53,20 @@ impl TestApp {
         };
         configure(&mut core);
         let clock = Clock::system();
+        let attachments_dir = tempfile::tempdir().expect("temp dir").keep();
+        let attachment_store = baken_core::attachments::AttachmentStore::new(
+            attachments_dir.clone(),
+            baken_core::attachments::MasterKey::generate(),
+            5 * 1024 * 1024,
+        )
+        .expect("attachment dir");
         let services = Services::new(
             store,
             core,
             clock.clone(),
             baken_core::JournalSigner::generate(),
-        );
+        )
+        .with_attachments(attachment_store);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -69,6 +84,8 @@ impl TestApp {
             url,
             services,
             clock,
+            sqlite_file,
+            attachments_dir,
         };
         app.seed().await;
         app
