@@ -437,6 +437,70 @@ impl Services {
         ctx: &RequestContext,
     ) -> ServiceResult<SignaalAangemaakt> {
         Self::require_work(actor)?;
+        let mut tx = self.store.begin().await?;
+        let signaal = self
+            .validate_signal(tx.as_mut(), actor, input)
+            .await?
+            .map_err(ServiceError::Invalid)?;
+        let created = self
+            .insert_signal(tx.as_mut(), actor, &signaal, ctx)
+            .await?;
+        tx.commit().await?;
+        Ok(created)
+    }
+
+    /// Imports signals all-or-nothing: every row is validated first; with any invalid row nothing is
+    /// stored and every invalid row is reported (1-based). Then all rows go in one transaction.
+    /// `progress` is called with (done, total) while storing.
+    pub async fn import_signals(
+        &self,
+        actor: &Actor,
+        inputs: &[SignaalInvoer],
+        ctx: &RequestContext,
+        progress: &(dyn Fn(usize, usize) + Send + Sync),
+    ) -> ServiceResult<Result<Vec<SignaalAangemaakt>, Vec<(usize, ValidationErrors)>>> {
+        Self::require_work(actor)?;
+        let mut tx = self.store.begin().await?;
+        let mut valid = Vec::with_capacity(inputs.len());
+        let mut invalid = Vec::new();
+        for (index, input) in inputs.iter().enumerate() {
+            match self.validate_signal(tx.as_mut(), actor, input).await? {
+                Ok(signaal) => valid.push(signaal),
+                Err(errors) => invalid.push((index + 1, errors)),
+            }
+        }
+        if !invalid.is_empty() {
+            return Ok(Err(invalid));
+        }
+        let mut created = Vec::with_capacity(valid.len());
+        for (index, signaal) in valid.iter().enumerate() {
+            created.push(self.insert_signal(tx.as_mut(), actor, signaal, ctx).await?);
+            progress(index + 1, valid.len());
+        }
+        Audit {
+            at: self.clock.now(),
+            actor: Some(actor.user_id),
+            ctx,
+        }
+        .write(
+            tx.as_mut(),
+            "signalen.geimporteerd",
+            None,
+            "gelukt",
+            json!({"aantal": created.len()}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Ok(created))
+    }
+
+    /// Validates one signal; the outer error is a storage failure, the inner one the field errors.
+    async fn validate_signal(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        input: &SignaalInvoer,
+    ) -> ServiceResult<Result<baken_domain::signaal::NieuwSignaal, ValidationErrors>> {
         let (parsed, mut errors) = match input.parse(self.today()) {
             Ok(parsed) => (Some(parsed), ValidationErrors::new()),
             Err(errors) => (None, errors),
@@ -446,17 +510,27 @@ impl Services {
         {
             errors.add("gemeente", "U werkt niet voor deze gemeente.");
         }
-        let mut tx = self.store.begin().await?;
         if let Some(p) = &parsed
             && let Some(assignee) = p.toegewezen_aan
         {
-            self.check_assignee(tx.as_mut(), assignee, &p.gemeente, &mut errors)
+            self.check_assignee(tx, assignee, &p.gemeente, &mut errors)
                 .await?;
         }
-        errors.into_result()?;
-        let signaal = parsed.expect("no errors");
+        Ok(match errors.into_result() {
+            Ok(()) => Ok(parsed.expect("no errors")),
+            Err(errors) => Err(errors),
+        })
+    }
+
+    async fn insert_signal(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        signaal: &baken_domain::signaal::NieuwSignaal,
+        ctx: &RequestContext,
+    ) -> ServiceResult<SignaalAangemaakt> {
         let now = self.clock.now();
-        let author = self.author(tx.as_mut(), actor).await?;
+        let author = self.author(tx, actor).await?;
         let jaar = self.today().year();
         let volgnummer = tx.next_signaal_nummer(&signaal.gemeente, jaar).await?;
         let nummer = format!("S-{jaar}-{volgnummer:04}");
@@ -489,9 +563,7 @@ impl Services {
         tx.insert_dossier(&record).await?;
         let mut linked = Vec::new();
         for (entiteit, rol) in &signaal.entiteiten {
-            let id = self
-                .find_or_create_entity(tx.as_mut(), entiteit, now)
-                .await?;
+            let id = self.find_or_create_entity(tx, entiteit, now).await?;
             tx.link_entiteit(&DossierEntiteitRecord {
                 dossier_id: record.id,
                 entiteit_id: id,
@@ -524,21 +596,20 @@ impl Services {
             ),
         );
         entry.koppelingen = linked;
-        self.append_entry(tx.as_mut(), &entry).await?;
+        self.append_entry(tx, &entry).await?;
         Audit {
             at: now,
             actor: Some(actor.user_id),
             ctx,
         }
         .write(
-            tx.as_mut(),
+            tx,
             "signaal.aangemaakt",
             Some(format!("signaal:{}", record.id)),
             "gelukt",
             json!({"gemeente": record.gemeente, "nummer": nummer}),
         )
         .await?;
-        tx.commit().await?;
         Ok(SignaalAangemaakt {
             id: record.id,
             nummer,

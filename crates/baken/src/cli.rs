@@ -33,6 +33,11 @@ pub enum Command {
     Openapi,
     /// Controleer elke journaalketen en elke handtekening; exit 0 als alles klopt
     Verify,
+    /// Gegevens importeren
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
     /// Journaal: ondertekende koppen exporteren
     Journaal {
         #[command(subcommand)]
@@ -115,4 +120,16 @@ pub enum TokenCommand {
 pub enum JournaalCommand {
     /// Schrijf de ondertekende koppen van alle journaalketens (JSON) naar standaarduitvoer, voor een extern archief
     Heads,
+}
+
+#[derive(Subcommand)]
+pub enum ImportCommand {
+    /// Importeer signalen uit een CSV- of JSON-bestand: alles of niets
+    Signalen {
+        /// Het bestand (.csv of .json)
+        bestand: std::path::PathBuf,
+        /// De gebruiker namens wie de signalen worden geregistreerd
+        #[arg(long)]
+        email: String,
+    },
 }

@@ -6,6 +6,7 @@ mod cli;
 mod config;
 mod demo;
 mod demo_signalen;
+mod import;
 mod server;
 
 use anyhow::Context;
@@ -14,7 +15,9 @@ use baken_core::{
 };
 use baken_store::Store;
 use clap::Parser;
-use cli::{Cli, Command, GemeenteCommand, JournaalCommand, TokenCommand, UserCommand};
+use cli::{
+    Cli, Command, GemeenteCommand, ImportCommand, JournaalCommand, TokenCommand, UserCommand,
+};
 use std::io::Read;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -146,6 +149,57 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
                 Ok(())
             } else {
                 Err(anyhow::anyhow!("journaal niet intact"))
+            }
+        }
+        Command::Import {
+            command: ImportCommand::Signalen { bestand, email },
+        } => {
+            let signals = import::read(&bestand)?;
+            let services = services(&config).await?;
+            let user = services
+                .users(&Caller::System)
+                .await?
+                .into_iter()
+                .find(|u| u.email.as_str() == email.trim().to_lowercase());
+            let user =
+                user.ok_or_else(|| anyhow::anyhow!("geen gebruiker met e-mailadres {email}"))?;
+            let actor = services.actor(user.id).await?;
+            eprintln!(
+                "{} signalen gelezen uit {}; controleren…",
+                signals.len(),
+                bestand.display()
+            );
+            let progress = |done: usize, total: usize| {
+                if done % 100 == 0 || done == total {
+                    eprintln!("  {done}/{total} opgeslagen");
+                }
+            };
+            match services
+                .import_signals(&actor, &signals, &ctx, &progress)
+                .await?
+            {
+                Ok(created) => {
+                    println!(
+                        "{} signalen geïmporteerd ({} t/m {}).",
+                        created.len(),
+                        created.first().map_or("-", |c| c.nummer.as_str()),
+                        created.last().map_or("-", |c| c.nummer.as_str())
+                    );
+                    Ok(())
+                }
+                Err(invalid) => {
+                    for (row, errors) in &invalid {
+                        for e in errors.iter() {
+                            println!("rij {row}: {}: {}", e.name, e.reason);
+                        }
+                    }
+                    println!(
+                        "Niets geïmporteerd: {} van de {} rijen zijn ongeldig.",
+                        invalid.len(),
+                        signals.len()
+                    );
+                    Err(anyhow::anyhow!("import geweigerd"))
+                }
             }
         }
         Command::Journaal {

@@ -388,3 +388,125 @@ fn stop(mut server: Child) {
         "serve exits cleanly on SIGTERM: {status:?}"
     );
 }
+
+/// How many signals (journal chains) a database holds, as `baken verify` counts them.
+fn signal_count(db: &str) -> usize {
+    let report = ok(&["verify", "--database", db], None);
+    report
+        .lines()
+        .last()
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{report}"))
+}
+
+#[test]
+fn import_is_all_or_nothing_and_names_every_invalid_row() {
+    let db = sqlite_url();
+    ok(
+        &[
+            "--database",
+            &db,
+            "gemeente",
+            "add",
+            "--code",
+            "GM0534",
+            "--naam",
+            "Hillegom",
+        ],
+        None,
+    );
+    ok(
+        &[
+            "--database",
+            &db,
+            "user",
+            "add",
+            "--email",
+            "t@example.nl",
+            "--name",
+            "Tessa",
+            "--role",
+            "teamlid",
+            "--gemeente",
+            "GM0534",
+            "--password-stdin",
+        ],
+        Some(PASSWORD),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("signalen.csv");
+    std::fs::write(
+        &csv,
+        "gemeente;ontvangstdatum;bron;omschrijving;fenomenen;persoonBsn;persoonAchternaam;adresPostcode;adresHuisnummer;kenteken\n\
+         GM0534;2026-11-01;inwoner;Hennepgeur;hennep;999900006;Verzonnen;2181 XA;7;\n\
+         GM0534;2026-11-02;politie;Drukte bij pand;drugshandel|witwassen;123456789;Fictief;2181XA;7;GB-123-X\n\
+         GM0534;2026-11-03;krant;Leeg pand;vastgoed;;;9999;;123456\n",
+    )
+    .unwrap();
+    let out = baken(
+        &[
+            "--database",
+            &db,
+            "import",
+            "signalen",
+            csv.to_str().unwrap(),
+            "--email",
+            "t@example.nl",
+        ],
+        None,
+    );
+    assert!(!out.status.success());
+    let report = String::from_utf8_lossy(&out.stdout);
+    for expected in [
+        "rij 2: subjecten[0].bsn:",
+        "rij 3: bron:",
+        "rij 3: objecten[0].postcode:",
+        "rij 3: objecten[0].huisnummer:",
+        "rij 3: objecten[1].kenteken:",
+        "Niets geïmporteerd: 2 van de 3",
+    ] {
+        assert!(
+            report.contains(expected),
+            "missing {expected:?} in:\n{report}"
+        );
+    }
+    assert!(!report.contains("rij 1:"), "row 1 is valid");
+    assert_eq!(signal_count(&db), 0, "nothing imported");
+
+    std::fs::write(
+        &csv,
+        "gemeente,ontvangstdatum,bron,omschrijving,fenomenen,persoonBsn,persoonAchternaam,adresPostcode,adresHuisnummer\n\
+         GM0534,2026-11-01,inwoner,Hennepgeur,hennep,999900006,Verzonnen,2181 XA,7\n\
+         GM0534,2026-11-02,politie,Drukte bij pand,drugshandel|witwassen,,Fictief,2181XA,7\n",
+    )
+    .unwrap();
+    let out = ok(
+        &[
+            "--database",
+            &db,
+            "import",
+            "signalen",
+            csv.to_str().unwrap(),
+            "--email",
+            "t@example.nl",
+        ],
+        None,
+    );
+    assert!(out.contains("2 signalen geïmporteerd"), "{out}");
+    let json = dir.path().join("signalen.json");
+    std::fs::write(&json, r#"[{"gemeente": "GM0534", "ontvangstdatum": "2026-11-05", "bron": "riec", "omschrijving": "Casus RIEC", "fenomenen": ["overig"]}]"#).unwrap();
+    ok(
+        &[
+            "--database",
+            &db,
+            "import",
+            "signalen",
+            json.to_str().unwrap(),
+            "--email",
+            "t@example.nl",
+        ],
+        None,
+    );
+    assert_eq!(signal_count(&db), 3);
+}
