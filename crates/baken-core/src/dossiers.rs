@@ -155,6 +155,8 @@ pub struct SignaalWijziging {
     pub indicatoren: Option<String>,
     pub bron_betrouwbaarheid: Option<String>,
     pub informatie_betrouwbaarheid: Option<String>,
+    /// The team (user ids) that works on the signal besides its owner: need-to-know.
+    pub team: Option<Vec<String>>,
     /// Why: recorded in the journal with the change.
     pub motivering: Option<String>,
     /// The version the change is based on; refused when someone changed the signal since.
@@ -1124,6 +1126,46 @@ impl Services {
                 ));
             }
         }
+        if let Some(values) = &change.team {
+            let mut team = Vec::new();
+            for value in values.iter().filter(|v| !v.trim().is_empty()) {
+                match Uuid::parse_str(value.trim()) {
+                    Ok(user) => {
+                        self.check_assignee(
+                            tx.as_mut(),
+                            UserId(user),
+                            &current.gemeente,
+                            &mut errors,
+                        )
+                        .await?;
+                        if !team.contains(&UserId(user)) {
+                            team.push(UserId(user));
+                        }
+                    }
+                    Err(_) => errors.add("team", "Onbekende medewerker."),
+                }
+            }
+            if team != current.team {
+                let mut names = Vec::new();
+                for member in &team {
+                    names.push(
+                        tx.user_by_id(*member)
+                            .await?
+                            .map(|u| u.name.to_string())
+                            .unwrap_or_default(),
+                    );
+                }
+                notes.push(format!(
+                    "Team: {}.",
+                    if names.is_empty() {
+                        "(leeg)".to_string()
+                    } else {
+                        names.join(", ")
+                    }
+                ));
+            }
+            next.team = team;
+        }
         let motivering = optional_text(&change.motivering);
         if motivering
             .as_ref()
@@ -1656,5 +1698,117 @@ mod baken_core_user {
         pub id: baken_domain::UserId,
         pub naam: String,
         pub rollen: Vec<baken_domain::Role>,
+    }
+}
+
+/// Volume data for benchmarks and load tests (`baken bench-data`): fictitious signals with journal
+/// entries, written through the same insert and append paths as real ones (numbering, entity links,
+/// hash chain, signatures, full-text index), in batched transactions.
+impl Services {
+    #[doc(hidden)]
+    pub async fn generate_volume(
+        &self,
+        actor: &Actor,
+        gemeente: &GemeenteCode,
+        signals: usize,
+        entries_per_signal: usize,
+        progress: &(dyn Fn(usize, usize) + Send + Sync),
+    ) -> ServiceResult<Vec<Uuid>> {
+        const WORDS: [&str; 24] = [
+            "hennepgeur",
+            "loods",
+            "zolder",
+            "stroomverbruik",
+            "bestelbus",
+            "nachtelijk",
+            "verkeer",
+            "contant",
+            "vastgoed",
+            "huurder",
+            "eigenaar",
+            "kwekerij",
+            "vaten",
+            "chemische",
+            "lucht",
+            "bedrijfspand",
+            "inschrijving",
+            "uitbuiting",
+            "overnachten",
+            "verbouwing",
+            "shishalounge",
+            "kapsalon",
+            "autohandel",
+            "opslag",
+        ];
+        const STREETS: [&str; 6] = [
+            "Demostraat",
+            "Voorbeeldlaan",
+            "Fictieweg",
+            "Proefpad",
+            "Testkade",
+            "Verzinsel",
+        ];
+        let ctx = RequestContext {
+            client_addr: Some("bench-data".into()),
+            user_agent: None,
+        };
+        let mut ids = Vec::with_capacity(signals);
+        let mut seed: u64 = 0x5eed_0001;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let batch = 250;
+        let mut done = 0;
+        while done < signals {
+            let mut tx = self.store.begin().await?;
+            let author = self.author(tx.as_mut(), actor).await?;
+            for _ in 0..batch.min(signals - done) {
+                let words: Vec<&str> = (0..8).map(|_| WORDS[next() % WORDS.len()]).collect();
+                let address = next() % (signals / 2 + 1);
+                let input = SignaalInvoer {
+                    gemeente: gemeente.to_string(),
+                    ontvangstdatum: (self.today() - Duration::days((next() % 700) as i64))
+                        .to_string(),
+                    bron: Bron::ALL[next() % Bron::ALL.len()].as_str().into(),
+                    omschrijving: format!("Signaal over {}.", words.join(" ")),
+                    fenomenen: vec![Fenomeen::ALL[next() % Fenomeen::ALL.len()].as_str().into()],
+                    objecten: vec![baken_domain::entiteit::EntiteitInvoer {
+                        soort: "adres".into(),
+                        postcode: Some(format!(
+                            "{} {}",
+                            1000 + address % 8999,
+                            ["XA", "XB", "XC", "XD"][address % 4]
+                        )),
+                        huisnummer: Some((1 + address % 400).to_string()),
+                        straat: Some(STREETS[address % STREETS.len()].into()),
+                        ..Default::default()
+                    }],
+                    ..Default::default()
+                };
+                let signaal = input.parse(self.today()).map_err(ServiceError::Invalid)?;
+                let created = self
+                    .insert_signal(tx.as_mut(), actor, &signaal, &ctx)
+                    .await?;
+                for n in 0..entries_per_signal {
+                    let words: Vec<&str> = (0..12).map(|_| WORDS[next() % WORDS.len()]).collect();
+                    let mut entry = self.system_entry(
+                        created.id,
+                        &author,
+                        JournaalSoort::ALL[n % 8],
+                        format!("Post {n}: {}.", words.join(" ")),
+                    );
+                    entry.geregistreerd_op = self.clock.now();
+                    self.append_entry(tx.as_mut(), &entry).await?;
+                }
+                ids.push(created.id);
+                done += 1;
+            }
+            tx.commit().await?;
+            progress(done, signals);
+        }
+        Ok(ids)
     }
 }

@@ -33,6 +33,21 @@ pub enum Command {
     Openapi,
     /// Controleer elke journaalketen en elke handtekening; exit 0 als alles klopt
     Verify,
+    /// Benchmarkgegevens: fictieve signalen met journaalposten (voor BENCHMARKS.md)
+    #[command(hide = true)]
+    BenchData {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        gemeente: String,
+        #[arg(long, default_value_t = 1000)]
+        signalen: usize,
+        #[arg(long, default_value_t = 10)]
+        posten: usize,
+        /// Schrijf de ids van de signalen naar dit bestand (één per regel)
+        #[arg(long)]
+        ids: Option<std::path::PathBuf>,
+    },
     /// Gegevens importeren
     Import {
         #[command(subcommand)]

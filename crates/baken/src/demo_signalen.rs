@@ -333,6 +333,26 @@ pub async fn seed(
                     .await?;
             }
         }
+        if i % 30 == 0 {
+            let report = format!(
+                "Verslag veldbezoek (fictief)\n\nSignaal {}\nAdres: {} {}, {woonplaats}\nBevindingen: ramen aan de achterzijde afgeplakt, geen zichtbare activiteit overdag.\n",
+                signal.nummer,
+                STRATEN[address % STRATEN.len()],
+                1 + address * 3 % 140
+            );
+            let mut upload = services.start_attachment(actor, signal.id).await?;
+            upload.write(report.as_bytes())?;
+            services
+                .finish_attachment(
+                    actor,
+                    upload,
+                    "verslag-veldbezoek.txt",
+                    "text/plain",
+                    None,
+                    &ctx,
+                )
+                .await?;
+        }
         if i % 25 == 0
             && coordinator_with_bibob
                 .gemeenten

@@ -151,6 +151,56 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
                 Err(anyhow::anyhow!("journaal niet intact"))
             }
         }
+        Command::BenchData {
+            email,
+            gemeente,
+            signalen,
+            posten,
+            ids,
+        } => {
+            let services = services(&config).await?;
+            let user = services
+                .users(&Caller::System)
+                .await?
+                .into_iter()
+                .find(|u| u.email.as_str() == email.trim().to_lowercase());
+            let actor = services
+                .actor(
+                    user.ok_or_else(|| anyhow::anyhow!("geen gebruiker met e-mailadres {email}"))?
+                        .id,
+                )
+                .await?;
+            let gemeente =
+                baken_domain::GemeenteCode::parse(&gemeente).map_err(|e| anyhow::anyhow!(e))?;
+            let started = std::time::Instant::now();
+            let progress = |done: usize, total: usize| {
+                if done.is_multiple_of(5000) || done == total {
+                    eprintln!(
+                        "  {done}/{total} signalen ({:.0} s)",
+                        started.elapsed().as_secs_f64()
+                    );
+                }
+            };
+            let created = services
+                .generate_volume(&actor, &gemeente, signalen, posten, &progress)
+                .await?;
+            if let Some(path) = ids {
+                std::fs::write(
+                    &path,
+                    created
+                        .iter()
+                        .map(|id| format!("{id}\n"))
+                        .collect::<String>(),
+                )?;
+            }
+            println!(
+                "{} signalen met {} journaalposten aangemaakt in {:.0} s.",
+                created.len(),
+                created.len() * (posten + 1),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
         Command::Import {
             command: ImportCommand::Signalen { bestand, email },
         } => {
@@ -170,7 +220,7 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
                 bestand.display()
             );
             let progress = |done: usize, total: usize| {
-                if done % 100 == 0 || done == total {
+                if done.is_multiple_of(100) || done == total {
                     eprintln!("  {done}/{total} opgeslagen");
                 }
             };

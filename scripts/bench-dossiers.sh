@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Issue 3 benchmark: backlog page, dossier page and full-text search at 100,000 signals and
+# 1,000,000 journal entries (+100,000 creation entries), 32 concurrent clients, on SQLite and on
+# PostgreSQL; /healthz of the same server as the ceiling.
+#
+# Usage: scripts/bench-dossiers.sh [signals, default 100000] [entries per signal, default 10] [seconds per run, default 20]
+# Data is generated once into $BENCH_DIR (default /tmp/baken-bench) and the database baken_bench_dossiers,
+# and reused by later runs with the same size.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+signals="${1:-100000}"
+entries="${2:-10}"
+duration="${3:-20}"
+dir="${BENCH_DIR:-/tmp/baken-bench}"
+target="${CARGO_TARGET_DIR:-target}"
+command -v wrk >/dev/null || { echo "bench: install wrk (apt-get install wrk)" >&2; exit 1; }
+scripts/setup.sh
+cargo build --release --locked -p baken >/dev/null
+bin="$(pwd)/$target/release/baken"
+mkdir -p "$dir"
+cd "$dir"
+password="lantaarn-fiets-zeventien"
+pg_admin="${BAKEN_TEST_POSTGRES_URL:-postgres://postgres:postgres@127.0.0.1:5432/postgres}"
+export BAKEN_JOURNAL_KEY_FILE="$dir/journaal.key" BAKEN_MASTER_KEY_FILE="$dir/master.key" BAKEN_ATTACHMENTS_DIR="$dir/bijlagen"
+
+generate() {
+  local name=$1 url=$2
+  if [ -f "$name.ready" ] && [ "$(cat "$name.ready")" = "$signals/$entries" ]; then
+    echo "$name: reusing generated data ($signals signals)"
+    return
+  fi
+  "$bin" --database "$url" gemeente add --code GM0534 --naam Hillegom >/dev/null
+  printf '%s' "$password" | "$bin" --database "$url" user add --email bench@example.nl --name "Bench Coordinator" \
+    --role coordinator --gemeente GM0534 --password-stdin >/dev/null
+  "$bin" --database "$url" token create --email bench@example.nl --name bench | tail -n 1 >"$name.token"
+  echo "$name: generating $signals signals with $entries entries each"
+  "$bin" --database "$url" bench-data --email bench@example.nl --gemeente GM0534 --signalen "$signals" --posten "$entries" --ids "$name.ids"
+  echo "$signals/$entries" >"$name.ready"
+}
+
+measure() {
+  local name=$1 url=$2
+  BAKEN_CORE__MFA_REQUIRED=false RUST_LOG=warn "$bin" --database "$url" serve --bind 127.0.0.1:18556 >"$name.serve.log" 2>&1 &
+  local server=$!
+  sleep 2
+  local cookie
+  cookie=$(curl -s -o /dev/null -D - -H 'Sec-Fetch-Site: same-origin' --data-urlencode email=bench@example.nl \
+    --data-urlencode "wachtwoord=$password" http://127.0.0.1:18556/aanmelden | sed -n 's/^set-cookie: \(baken_sessie=[^;]*\).*/\1/ip')
+  # wrk scripts: rotate over 2,000 dossier ids; search for one of several term pairs.
+  shuf -n 2000 --random-source=<(yes) "$name.ids" | awk '{printf "\"%s\",\n", $0}' >ids.lua.part
+  { echo "local ids = {"; cat ids.lua.part; echo "}"; echo 'local i = 0'
+    echo 'request = function() i = i + 1; return wrk.format("GET", "/signalen/" .. ids[(i % #ids) + 1]) end'; } >dossier.lua
+  cat >search.lua <<'LUA'
+local terms = {"kwekerij vaten", "shishalounge verbouwing", "bestelbus nachtelijk", "kapsalon contant", "loods chemische", "autohandel opslag"}
+local i = 0
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+request = function()
+  i = i + 1
+  return wrk.format(nil, "/api/v1/signalen/_zoek", nil, '{"zoekterm": "' .. terms[(i % #terms) + 1] .. '"}')
+end
+LUA
+  echo "## $name ($signals signalen, $((signals * (entries + 1))) journaalposten)"
+  for run in "GET /healthz|http://127.0.0.1:18556/healthz|" \
+             "GET /signalen (backlog, eerste pagina van 50)|http://127.0.0.1:18556/signalen|-H Cookie:_$cookie" \
+             "GET /signalen/{id} (dossierpagina, 2000 verschillende)|http://127.0.0.1:18556|-H Cookie:_$cookie -s dossier.lua" \
+             "POST /api/v1/signalen/_zoek (volledige tekst, 6 zoekvragen)|http://127.0.0.1:18556|-H Authorization:_Bearer_$(cat "$name.token") -s search.lua"; do
+    IFS='|' read -r label url extra <<<"$run"
+    echo "### $label"
+    # shellcheck disable=SC2086
+    wrk -t2 -c32 -d"${duration}s" --latency $(echo "$extra" | sed 's/:_/: /; s/_Bearer_/ Bearer /') "$url" \
+      | sed -n '/Latency Distribution/,/Requests\/sec/p'
+  done
+  kill "$server"
+  wait "$server" || true
+}
+
+generate sqlite "sqlite://$dir/bench.db"
+if [ ! -f postgres.ready ]; then
+  psql "$pg_admin" -q -c "DROP DATABASE IF EXISTS baken_bench_dossiers" -c "CREATE DATABASE baken_bench_dossiers"
+fi
+generate postgres "${pg_admin%/*}/baken_bench_dossiers"
+measure sqlite "sqlite://$dir/bench.db"
+measure postgres "${pg_admin%/*}/baken_bench_dossiers"
