@@ -94,13 +94,30 @@ pub fn load_signer(config: &config::Config) -> anyhow::Result<JournalSigner> {
     Ok(signer)
 }
 
-async fn services(config: &config::Config) -> anyhow::Result<Services> {
+/// The services with the configured database, journal key and attachment store.
+pub async fn services(config: &config::Config) -> anyhow::Result<Services> {
+    let path = std::path::Path::new(&config.master_key_file);
+    let (master, created) =
+        baken_core::attachments::MasterKey::load_or_create(path).map_err(|e| anyhow::anyhow!(e))?;
+    if created {
+        eprintln!(
+            "Nieuwe hoofdsleutel voor bijlagen aangemaakt in {}. Bewaar een kopie veilig, apart van database en bijlagen.",
+            path.display()
+        );
+    }
+    let attachments = baken_core::attachments::AttachmentStore::new(
+        config.attachments_dir.clone().into(),
+        master,
+        config.core.bijlage_max_mb * 1024 * 1024,
+    )
+    .with_context(|| format!("bijlagenmap {}", config.attachments_dir))?;
     Ok(Services::new(
         open_store(&config.database_url).await?,
         config.core.clone(),
         Clock::system(),
         load_signer(config)?,
-    ))
+    )
+    .with_attachments(attachments))
 }
 
 async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {

@@ -81,6 +81,19 @@ async fn journal_through_the_api(database: &str) -> Uuid {
             .unwrap();
         assert_eq!(response.status(), 201);
     }
+    // `serve` has the encrypted attachment store wired in (the upload adds a journal entry).
+    let form = reqwest::multipart::Form::new().part(
+        "bestand",
+        reqwest::multipart::Part::bytes(b"foto".to_vec()).file_name("foto.jpg"),
+    );
+    let upload = client
+        .post(format!("{url}/api/v1/signalen/{id}/bijlagen"))
+        .bearer_auth(&token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(upload.status(), 201, "{:?}", upload.text().await);
     stop(server);
     Uuid::parse_str(&id).unwrap()
 }
@@ -111,7 +124,7 @@ macro_rules! tamper_story {
         let dossier = journal_through_the_api(database).await;
         let (intact, report) = verify(database);
         assert!(intact, "an intact database verifies: {report}");
-        assert!(report.contains("3 posten gecontroleerd; 0 niet intact"), "{report}");
+        assert!(report.contains("4 posten gecontroleerd; 0 niet intact"), "{report}");
 
         let pool = $pool;
         for statement in $disable {

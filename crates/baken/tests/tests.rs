@@ -23,6 +23,11 @@ fn baken(args: &[&str], stdin: Option<&str>) -> Output {
         .env_remove("BAKEN_DATABASE_URL")
         .env_remove("BAKEN_BIND")
         .env("BAKEN_JOURNAL_KEY_FILE", key_file())
+        .env("BAKEN_MASTER_KEY_FILE", key_file() + ".master")
+        .env(
+            "BAKEN_ATTACHMENTS_DIR",
+            std::env::temp_dir().join(format!("baken-test-bijlagen-{}", std::process::id())),
+        )
         .current_dir(std::env::temp_dir())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -359,6 +364,11 @@ fn serve(database: &str) -> (Child, String) {
         .args(["serve", "--bind", "127.0.0.1:0", "--database", database])
         .env("RUST_LOG", "warn")
         .env("BAKEN_JOURNAL_KEY_FILE", key_file())
+        .env("BAKEN_MASTER_KEY_FILE", key_file() + ".master")
+        .env(
+            "BAKEN_ATTACHMENTS_DIR",
+            std::env::temp_dir().join(format!("baken-test-bijlagen-{}", std::process::id())),
+        )
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
