@@ -90,6 +90,8 @@ pub struct SignaalView {
     pub journaal: Vec<JournaalPost>,
     /// Display names of the people mentioned (owner, assignee, team, authors).
     pub namen: BTreeMap<UserId, String>,
+    /// Attachments the viewer may see.
+    pub bijlagen: Vec<baken_store::BijlageRecord>,
 }
 
 /// One line of the backlog.
@@ -724,6 +726,25 @@ impl Services {
             dossier.indicatoren = None;
             dossier.waargenomen_op = None;
         }
+        let bijlagen = if toegang == DossierAccess::Full {
+            tx.dossier_bijlagen(id)
+                .await?
+                .into_iter()
+                .filter(|b| {
+                    b.sleutel.is_some()
+                        && may_see_class(
+                            actor,
+                            &facts,
+                            b.vertrouwelijkheid,
+                            b.aangemaakt_door,
+                            &[],
+                            clearance,
+                        )
+                })
+                .collect()
+        } else {
+            vec![]
+        };
         let namen = self.names(tx.as_mut(), people).await?;
         drop(tx);
         self.log_access(actor, &[("dossier", id, Some(id))], context)
@@ -735,6 +756,7 @@ impl Services {
             entiteiten,
             journaal,
             namen,
+            bijlagen,
         })
     }
 
@@ -1383,7 +1405,7 @@ impl Services {
         let mut results = Vec::new();
         let mut dossiers: BTreeMap<Uuid, Option<DossierRecord>> = BTreeMap::new();
         for gemeente in &actor.gemeenten {
-            for hit in tx.search(gemeente, &terms, 200).await? {
+            for hit in tx.search(gemeente, &terms, 100).await? {
                 if let std::collections::btree_map::Entry::Vacant(slot) =
                     dossiers.entry(hit.dossier_id)
                 {

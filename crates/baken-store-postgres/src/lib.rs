@@ -18,7 +18,7 @@ baken_store_sqlx::sqlx_store!(
     lock_dossier = "SELECT 1 FROM dossiers WHERE id = $1 FOR UPDATE",
     search = "SELECT t.dossier_id, t.entry_id, t.vertrouwelijkheid FROM zoekteksten t JOIN dossiers d ON d.id = t.dossier_id \
               WHERE t.tsv @@ plainto_tsquery('dutch', $1) AND d.gemeente_code = $2 \
-              ORDER BY ts_rank(t.tsv, plainto_tsquery('dutch', $1)) DESC LIMIT $3",
+              ORDER BY t.rowid DESC LIMIT $3",
     search_terms = plain_query
 );
 

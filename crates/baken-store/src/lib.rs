@@ -186,7 +186,7 @@ pub trait Tx: Send {
         limit: i64,
     ) -> StoreResult<Vec<AccessRecord>>;
     async fn index_text(&mut self, text: &SearchText) -> StoreResult<()>;
-    /// Full-text search within one municipality: every term must match. Best first.
+    /// Full-text search within one municipality: every term must match. Newest text first.
     async fn search(
         &mut self,
         gemeente: &GemeenteCode,

@@ -660,28 +660,21 @@ async fn dossier_page(
     view: SignaalView,
     form: FormState,
 ) -> DossierPage {
-    let bijlagen = if view.toegang == DossierAccess::Full {
-        state
-            .services
-            .attachments_of(&user.view.actor, view.dossier.id)
-            .await
-            .unwrap_or_default()
-            .into_iter()
-            .map(|b| {
-                (
-                    b.id,
-                    b.bestandsnaam,
-                    format!(
-                        "{} kB, {}",
-                        (b.grootte + 1023) / 1024,
-                        format_instant(&b.aangemaakt_op)
-                    ),
-                )
-            })
-            .collect()
-    } else {
-        vec![]
-    };
+    let bijlagen = view
+        .bijlagen
+        .iter()
+        .map(|b| {
+            (
+                b.id,
+                b.bestandsnaam.clone(),
+                format!(
+                    "{} kB, {}",
+                    (b.grootte + 1023) / 1024,
+                    format_instant(&b.aangemaakt_op)
+                ),
+            )
+        })
+        .collect();
     let d = &view.dossier;
     let name = |u: UserId| view.namen.get(&u).cloned().unwrap_or_default();
     let mut feiten = vec![
