@@ -44,8 +44,26 @@ impl Services {
 
     /// Every municipality, by code. Any signed-in user may list them (for the switcher and forms).
     pub async fn gemeenten(&self) -> ServiceResult<Vec<Gemeente>> {
+        // Every page shows municipality names; they change rarely, so they are kept for a short while.
+        const FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(30);
+        if let Ok(cache) = self.gemeenten_cache.read()
+            && let Some((at, list)) = cache.as_ref()
+            && at.elapsed() < FRESH_FOR
+        {
+            return Ok(list.clone());
+        }
         let mut tx = self.store.begin_read().await?;
-        Ok(tx.list_gemeenten().await?)
+        let list = tx.list_gemeenten().await?;
+        if let Ok(mut cache) = self.gemeenten_cache.write() {
+            *cache = Some((std::time::Instant::now(), list.clone()));
+        }
+        Ok(list)
+    }
+
+    fn forget_gemeenten(&self) {
+        if let Ok(mut cache) = self.gemeenten_cache.write() {
+            *cache = None;
+        }
     }
 
     pub async fn add_gemeente(
@@ -83,6 +101,7 @@ impl Services {
             )
             .await?;
         tx.commit().await?;
+        self.forget_gemeenten();
         Ok(gemeente)
     }
 
@@ -113,6 +132,7 @@ impl Services {
             )
             .await?;
         tx.commit().await?;
+        self.forget_gemeenten();
         Ok(())
     }
 

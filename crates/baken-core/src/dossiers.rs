@@ -252,8 +252,8 @@ impl Services {
     ) -> ServiceResult<BTreeMap<UserId, String>> {
         let mut names = BTreeMap::new();
         for id in ids.into_iter().collect::<BTreeSet<_>>() {
-            if let Some(user) = tx.user_by_id(id).await? {
-                names.insert(id, user.name.to_string());
+            if let Some(name) = tx.user_name(id).await? {
+                names.insert(id, name);
             }
         }
         Ok(names)
@@ -270,9 +270,9 @@ impl Services {
             return Ok(());
         }
         let at = self.clock.now();
-        let mut tx = self.store.begin().await?;
-        for (soort, object, dossier) in entries {
-            tx.append_access(&AccessRecord {
+        let records = entries
+            .iter()
+            .map(|(soort, object, dossier)| AccessRecord {
                 id: Uuid::new_v4(),
                 at,
                 user: actor.user_id,
@@ -281,10 +281,11 @@ impl Services {
                 dossier_id: *dossier,
                 context: context.chars().take(200).collect(),
             })
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(())
+            .collect();
+        self.access_log()
+            .log(records)
+            .await
+            .map_err(ServiceError::Internal)
     }
 
     /// Appends an entry to a dossier's chain (for other modules of this crate).

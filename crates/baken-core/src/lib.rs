@@ -2,6 +2,7 @@
 //! transaction, does its work, writes its audit record in that same transaction and commits. The web
 //! crate and the CLI are thin adapters over these services and never touch the store themselves.
 
+mod access_log;
 pub mod accounts;
 pub mod admin;
 pub mod attachments;
@@ -47,6 +48,9 @@ impl Caller {
     }
 }
 
+/// The municipality list and when it was read.
+type GemeentenCache = (std::time::Instant, Vec<baken_domain::Gemeente>);
+
 /// The services, cheap to clone and shared by every request.
 #[derive(Clone)]
 pub struct Services {
@@ -55,6 +59,10 @@ pub struct Services {
     clock: Clock,
     signer: Arc<JournalSigner>,
     attachments: Option<Arc<attachments::AttachmentStore>>,
+    /// Started on first use, on the runtime that uses it.
+    access_log: Arc<std::sync::OnceLock<access_log::AccessLogWriter>>,
+    /// Municipalities with the moment they were read.
+    gemeenten_cache: Arc<std::sync::RwLock<Option<GemeentenCache>>>,
 }
 
 impl Services {
@@ -70,7 +78,14 @@ impl Services {
             clock,
             signer: Arc::new(signer),
             attachments: None,
+            access_log: Arc::default(),
+            gemeenten_cache: Arc::default(),
         }
+    }
+
+    fn access_log(&self) -> &access_log::AccessLogWriter {
+        self.access_log
+            .get_or_init(|| access_log::AccessLogWriter::start(self.store.clone()))
     }
 
     /// Enables attachments, stored encrypted in `store`.

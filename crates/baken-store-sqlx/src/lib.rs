@@ -329,6 +329,14 @@ macro_rules! sqlx_tx {
                 }
             }
 
+            async fn user_name(&mut self, id: $crate::baken_domain::UserId) -> $crate::baken_store::StoreResult<Option<String>> {
+                $crate::sqlx::query_scalar("SELECT name FROM users WHERE id = $1")
+                    .bind(id.0)
+                    .fetch_optional(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)
+            }
+
             async fn list_users(&mut self) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::UserRecord>> {
                 let rows = $crate::sqlx::query_as::<_, $crate::rows::UserRow>(
                     concat!("SELECT ", $crate::user_columns!(), " FROM users ORDER BY name, email"),

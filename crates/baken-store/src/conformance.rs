@@ -142,6 +142,11 @@ pub async fn users_round_trip_with_access(store: &dyn Store) {
         Some(&user)
     );
     assert_eq!(tx.user_by_email("someone@else.nl").await.unwrap(), None);
+    assert_eq!(
+        tx.user_name(user.id).await.unwrap().as_deref(),
+        Some("Anna de Vries")
+    );
+    assert_eq!(tx.user_name(UserId::new()).await.unwrap(), None);
     assert_eq!(tx.count_users().await.unwrap(), 1);
 
     let teylingen = GemeenteCode::parse("GM1525").unwrap();

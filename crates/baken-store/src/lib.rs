@@ -66,6 +66,8 @@ pub trait Tx: Send {
     async fn insert_user(&mut self, user: &UserRecord) -> StoreResult<()>;
     async fn user_by_id(&mut self, id: UserId) -> StoreResult<Option<UserRecord>>;
     async fn user_by_email(&mut self, email: &str) -> StoreResult<Option<UserRecord>>;
+    /// Only the display name (one cheap query, for pages that mention people).
+    async fn user_name(&mut self, id: UserId) -> StoreResult<Option<String>>;
     async fn list_users(&mut self) -> StoreResult<Vec<UserRecord>>;
     async fn update_user_profile(
         &mut self,

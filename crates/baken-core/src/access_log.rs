@@ -1,0 +1,68 @@
+//! The access log's writer: group commit.
+//!
+//! Every read of a dossier, entity, attachment or search result must be logged before its data is
+//! returned (no log, no data). Writing each record in its own transaction makes every read queue for
+//! the database's write lock (on SQLite, one writer at a time). Instead, requests hand their records to
+//! one writer task, which stores everything that is waiting in a single transaction and only then
+//! acknowledges each request. Each request still waits for its own records to be committed.
+
+use baken_store::{AccessRecord, Store};
+use std::sync::Arc;
+use tokio::sync::{mpsc, oneshot};
+
+type Ack = oneshot::Sender<Result<(), String>>;
+
+/// Records waiting per batch at most; more wait for the next transaction.
+const MAX_BATCH: usize = 2000;
+
+#[derive(Clone)]
+pub struct AccessLogWriter {
+    queue: mpsc::UnboundedSender<(Vec<AccessRecord>, Ack)>,
+}
+
+impl AccessLogWriter {
+    /// Starts the writer task on the current tokio runtime.
+    pub fn start(store: Arc<dyn Store>) -> Self {
+        let (queue, mut incoming) = mpsc::unbounded_channel::<(Vec<AccessRecord>, Ack)>();
+        tokio::spawn(async move {
+            while let Some(first) = incoming.recv().await {
+                let mut batch = vec![first];
+                let mut count = batch[0].0.len();
+                while count < MAX_BATCH {
+                    match incoming.try_recv() {
+                        Ok(next) => {
+                            count += next.0.len();
+                            batch.push(next);
+                        }
+                        Err(_) => break,
+                    }
+                }
+                let result = write(store.as_ref(), &batch).await;
+                for (_, ack) in batch {
+                    let _ = ack.send(result.clone());
+                }
+            }
+        });
+        Self { queue }
+    }
+
+    /// Logs the records; returns once they are committed.
+    pub async fn log(&self, records: Vec<AccessRecord>) -> Result<(), String> {
+        let (ack, done) = oneshot::channel();
+        self.queue
+            .send((records, ack))
+            .map_err(|_| "access log writer stopped".to_string())?;
+        done.await
+            .map_err(|_| "access log writer stopped".to_string())?
+    }
+}
+
+async fn write(store: &dyn Store, batch: &[(Vec<AccessRecord>, Ack)]) -> Result<(), String> {
+    let mut tx = store.begin().await.map_err(|e| e.to_string())?;
+    for (records, _) in batch {
+        for record in records {
+            tx.append_access(record).await.map_err(|e| e.to_string())?;
+        }
+    }
+    tx.commit().await.map_err(|e| e.to_string())
+}
