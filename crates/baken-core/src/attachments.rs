@@ -48,24 +48,8 @@ impl MasterKey {
     /// Reads the key file (64 hex characters), creating it when missing (owner-only). Returns whether
     /// it was created.
     pub fn load_or_create(path: &Path) -> Result<(Self, bool), String> {
-        if path.exists() {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| format!("sleutelbestand {}: {e}", path.display()))?;
-            let bytes = hex::decode(text.trim()).map_err(|_| {
-                format!(
-                    "sleutelbestand {} bevat geen hexadecimale sleutel",
-                    path.display()
-                )
-            })?;
-            let key: [u8; 32] = bytes
-                .try_into()
-                .map_err(|_| format!("sleutelbestand {} moet 32 bytes bevatten", path.display()))?;
-            return Ok((Self::from_bytes(key), false));
-        }
-        let key = random_bytes::<32>();
-        crate::signing::write_private(path, &hex::encode(key))
-            .map_err(|e| format!("sleutelbestand {} aanmaken: {e}", path.display()))?;
-        Ok((Self::from_bytes(key), true))
+        let (key, created) = crate::secrets::read_or_create_key_file(path)?;
+        Ok((Self::from_bytes(key), created))
     }
 
     fn cipher(&self) -> XChaCha20Poly1305 {
@@ -389,22 +373,7 @@ impl Services {
             .user_by_id(actor.user_id)
             .await?
             .is_some_and(|u| u.bibob_clearance);
-        Ok(tx
-            .dossier_bijlagen(dossier_id)
-            .await?
-            .into_iter()
-            .filter(|b| {
-                b.sleutel.is_some()
-                    && may_see_class(
-                        actor,
-                        &facts,
-                        b.vertrouwelijkheid,
-                        b.aangemaakt_door,
-                        &[],
-                        clearance,
-                    )
-            })
-            .collect())
+        visible_attachments(tx.as_mut(), actor, &facts, clearance, dossier_id).await
     }
 
     /// Decrypts an attachment for an authorised actor; the read is logged first.
@@ -492,6 +461,32 @@ fn read_full(file: &mut std::fs::File, buffer: &mut [u8]) -> ServiceResult<usize
         }
     }
     Ok(filled)
+}
+
+/// The attachments of a dossier an actor with full access may see (not crypto-shredded, class allowed).
+pub(crate) async fn visible_attachments(
+    tx: &mut dyn baken_store::Tx,
+    actor: &Actor,
+    facts: &baken_domain::dossier::DossierFacts,
+    clearance: bool,
+    dossier_id: Uuid,
+) -> ServiceResult<Vec<BijlageRecord>> {
+    Ok(tx
+        .dossier_bijlagen(dossier_id)
+        .await?
+        .into_iter()
+        .filter(|b| {
+            b.sleutel.is_some()
+                && may_see_class(
+                    actor,
+                    facts,
+                    b.vertrouwelijkheid,
+                    b.aangemaakt_door,
+                    &[],
+                    clearance,
+                )
+        })
+        .collect())
 }
 
 #[cfg(test)]

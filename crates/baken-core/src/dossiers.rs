@@ -728,21 +728,8 @@ impl Services {
             dossier.waargenomen_op = None;
         }
         let bijlagen = if toegang == DossierAccess::Full {
-            tx.dossier_bijlagen(id)
+            crate::attachments::visible_attachments(tx.as_mut(), actor, &facts, clearance, id)
                 .await?
-                .into_iter()
-                .filter(|b| {
-                    b.sleutel.is_some()
-                        && may_see_class(
-                            actor,
-                            &facts,
-                            b.vertrouwelijkheid,
-                            b.aangemaakt_door,
-                            &[],
-                            clearance,
-                        )
-                })
-                .collect()
         } else {
             vec![]
         };

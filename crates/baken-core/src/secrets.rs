@@ -66,3 +66,43 @@ pub fn constant_time_eq(a: &str, b: &str) -> bool {
             .fold(0u8, |acc, (x, y)| acc | (x ^ y))
             == 0
 }
+
+/// Reads a 32-byte key stored as 64 hex characters, creating the file (owner-only) with a new random key
+/// when it does not exist. Returns the key and whether it was created.
+pub fn read_or_create_key_file(path: &std::path::Path) -> Result<([u8; 32], bool), String> {
+    if path.exists() {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("sleutelbestand {}: {e}", path.display()))?;
+        let bytes = hex::decode(text.trim()).map_err(|_| {
+            format!(
+                "sleutelbestand {} bevat geen hexadecimale sleutel",
+                path.display()
+            )
+        })?;
+        let key: [u8; 32] = bytes
+            .try_into()
+            .map_err(|_| format!("sleutelbestand {} moet 32 bytes bevatten", path.display()))?;
+        return Ok((key, false));
+    }
+    let key = random_bytes::<32>();
+    write_private(path, &hex::encode(key))
+        .map_err(|e| format!("sleutelbestand {} aanmaken: {e}", path.display()))?;
+    Ok((key, true))
+}
+
+#[cfg(unix)]
+fn write_private(path: &std::path::Path, contents: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    file.write_all(contents.as_bytes())
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &std::path::Path, contents: &str) -> std::io::Result<()> {
+    std::fs::write(path, contents)
+}

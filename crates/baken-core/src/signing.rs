@@ -37,24 +37,8 @@ impl JournalSigner {
     /// Reads the key file (64 hex characters), or creates it with a new key when it does not exist
     /// (readable by the owner only). Returns whether it was created.
     pub fn load_or_create(path: &Path) -> Result<(Self, bool), String> {
-        if path.exists() {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| format!("sleutelbestand {}: {e}", path.display()))?;
-            let bytes = hex::decode(text.trim()).map_err(|_| {
-                format!(
-                    "sleutelbestand {} bevat geen hexadecimale sleutel",
-                    path.display()
-                )
-            })?;
-            let seed: [u8; 32] = bytes
-                .try_into()
-                .map_err(|_| format!("sleutelbestand {} moet 32 bytes bevatten", path.display()))?;
-            return Ok((Self::from_seed(seed), false));
-        }
-        let seed = crate::secrets::random_bytes::<32>();
-        write_private(path, &hex::encode(seed))
-            .map_err(|e| format!("sleutelbestand {} aanmaken: {e}", path.display()))?;
-        Ok((Self::from_seed(seed), true))
+        let (seed, created) = crate::secrets::read_or_create_key_file(path)?;
+        Ok((Self::from_seed(seed), created))
     }
 
     pub fn key_id(&self) -> &str {
@@ -91,23 +75,6 @@ impl JournalVerifier {
             .verify(message, &Signature::from_bytes(&bytes))
             .is_ok()
     }
-}
-
-#[cfg(unix)]
-pub(crate) fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)?;
-    file.write_all(contents.as_bytes())
-}
-
-#[cfg(not(unix))]
-pub(crate) fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
-    std::fs::write(path, contents)
 }
 
 #[cfg(test)]
