@@ -14,9 +14,17 @@ const targetDir = process.env.CARGO_TARGET_DIR ?? resolve(import.meta.dirname, "
 export const BAKEN_BIN = process.env.BAKEN_BIN ?? join(targetDir, "debug", "baken");
 export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
+// Keys and attachments of the test runs live in a temporary directory, never in the checkout.
+const runDir = mkdtempSync(join(tmpdir(), "baken-e2e-run-"));
+const runEnv = {
+  BAKEN_JOURNAL_KEY_FILE: join(runDir, "journaal.key"),
+  BAKEN_MASTER_KEY_FILE: join(runDir, "hoofdsleutel.key"),
+  BAKEN_ATTACHMENTS_DIR: join(runDir, "bijlagen"),
+};
+
 /** Runs a baken CLI command against `database`; throws with its output when it fails. */
 export function baken(database, args, input) {
-  const result = spawnSync(BAKEN_BIN, ["--database", database, ...args], { input, encoding: "utf8" });
+  const result = spawnSync(BAKEN_BIN, ["--database", database, ...args], { input, encoding: "utf8", env: { ...process.env, ...runEnv } });
   if (result.status !== 0) {
     throw new Error(`baken ${args.join(" ")} failed (${result.status}): ${result.stdout}${result.stderr}`);
   }
@@ -32,7 +40,7 @@ export function freshDatabase() {
 /** Starts `baken serve` on a free port; resolves to { url, stop }. */
 export async function startServer(database, env = {}) {
   const child = spawn(BAKEN_BIN, ["--database", database, "serve", "--bind", "127.0.0.1:0"], {
-    env: { ...process.env, RUST_LOG: "warn", ...env },
+    env: { ...process.env, ...runEnv, RUST_LOG: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
