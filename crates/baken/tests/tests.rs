@@ -323,6 +323,14 @@ fn configuration_precedence_is_file_then_environment_then_flags() {
             "Test",
         ]);
         command.env_remove("BAKEN_DATABASE_URL");
+        command
+            .current_dir(std::env::temp_dir())
+            .env("BAKEN_JOURNAL_KEY_FILE", key_file())
+            .env("BAKEN_MASTER_KEY_FILE", key_file() + ".master");
+        command.env(
+            "BAKEN_ATTACHMENTS_DIR",
+            std::env::temp_dir().join(format!("baken-test-bijlagen-{}", std::process::id())),
+        );
         if let Some(env) = env {
             command.env("BAKEN_DATABASE_URL", env);
         }
