@@ -354,8 +354,22 @@ impl Services {
         Ok(record.id)
     }
 
-    /// The attachments of a signal the actor may see.
-    pub async fn attachments_of(
+    /// The attachments of a signal the actor may see, as a list (file names may be personal data, so
+    /// the read is logged).
+    pub async fn list_attachments(
+        &self,
+        actor: &Actor,
+        dossier_id: Uuid,
+        context: &str,
+    ) -> ServiceResult<Vec<BijlageRecord>> {
+        let list = self.attachments_of(actor, dossier_id).await?;
+        self.log_access_public(actor, "bijlagen", dossier_id, dossier_id, context)
+            .await?;
+        Ok(list)
+    }
+
+    /// The attachments of a signal the actor may see (callers log the read they make of it).
+    async fn attachments_of(
         &self,
         actor: &Actor,
         dossier_id: Uuid,

@@ -1674,6 +1674,20 @@ impl Services {
             .collect())
     }
 
+    /// The access log for one object (or dossier), newest first: for the privacy officer only.
+    pub async fn access_log_of(
+        &self,
+        actor: &Actor,
+        object: Uuid,
+        limit: i64,
+    ) -> ServiceResult<Vec<baken_store::AccessRecord>> {
+        if !actor.may(Permission::ReadProcessingLog) {
+            return Err(ServiceError::Forbidden);
+        }
+        let mut tx = self.store.begin_read().await?;
+        Ok(tx.list_access(Some(object), None, limit).await?)
+    }
+
     /// Users who may be assigned signals in a municipality (for forms).
     pub async fn assignable_users(
         &self,

@@ -575,6 +575,51 @@ async fn attachments_are_encrypted_authorised_and_never_inline(backend: Backend)
     let (status, list) = get_json(&app, &owner.token, &path).await;
     assert_eq!(status, 200);
     assert_eq!(list[0]["grootte"], content.len());
+    // Listing attachments (file names may be personal data) is logged like every other read.
+    app.user("fg@example.nl", "privacyfunctionaris", &["GM0534"])
+        .await;
+    let users = app
+        .services
+        .users(&baken_core::Caller::System)
+        .await
+        .unwrap();
+    let privacy = app
+        .services
+        .actor(
+            users
+                .iter()
+                .find(|u| u.email.as_str() == "fg@example.nl")
+                .unwrap()
+                .id,
+        )
+        .await
+        .unwrap();
+    let dossier = uuid::Uuid::parse_str(&id).unwrap();
+    let logged = app
+        .services
+        .access_log_of(&privacy, dossier, 50)
+        .await
+        .unwrap();
+    assert!(
+        logged
+            .iter()
+            .any(|r| r.object_soort == "bijlagen" && r.context.contains("/bijlagen")),
+        "{logged:?}"
+    );
+    let owner_actor = app
+        .services
+        .actor(baken_domain::UserId(
+            uuid::Uuid::parse_str(&owner.id).unwrap(),
+        ))
+        .await
+        .unwrap();
+    assert!(
+        matches!(
+            app.services.access_log_of(&owner_actor, dossier, 5).await,
+            Err(baken_core::ServiceError::Forbidden)
+        ),
+        "only the privacy officer"
+    );
     let download = app
         .api()
         .get(app.at(&location))

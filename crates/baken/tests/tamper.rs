@@ -2,43 +2,13 @@
 //! content, then the same change with every hash recomputed consistently (without the signing key).
 //! On SQLite and PostgreSQL.
 
-use crate::{PASSWORD, baken, ok, serve, sqlite_url, stop};
+use crate::{baken, hillegom_with_team_member, ok, serve, sqlite_url, stop};
 use sha2::{Digest, Sha256};
 use sqlx::types::Uuid;
 
 /// The setup both backends share: a signal with three journal entries, made through the API.
 async fn journal_through_the_api(database: &str) -> Uuid {
-    ok(
-        &[
-            "--database",
-            database,
-            "gemeente",
-            "add",
-            "--code",
-            "GM0534",
-            "--naam",
-            "Hillegom",
-        ],
-        None,
-    );
-    ok(
-        &[
-            "--database",
-            database,
-            "user",
-            "add",
-            "--email",
-            "t@example.nl",
-            "--name",
-            "Tessa",
-            "--role",
-            "teamlid",
-            "--gemeente",
-            "GM0534",
-            "--password-stdin",
-        ],
-        Some(PASSWORD),
-    );
+    hillegom_with_team_member(database);
     let token = ok(
         &[
             "--database",

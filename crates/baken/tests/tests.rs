@@ -57,6 +57,41 @@ fn ok(args: &[&str], stdin: Option<&str>) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// Hillegom (GM0534) and Tessa, a team member there (t@example.nl, the test password).
+fn hillegom_with_team_member(db: &str) {
+    ok(
+        &[
+            "--database",
+            db,
+            "gemeente",
+            "add",
+            "--code",
+            "GM0534",
+            "--naam",
+            "Hillegom",
+        ],
+        None,
+    );
+    ok(
+        &[
+            "--database",
+            db,
+            "user",
+            "add",
+            "--email",
+            "t@example.nl",
+            "--name",
+            "Tessa",
+            "--role",
+            "teamlid",
+            "--gemeente",
+            "GM0534",
+            "--password-stdin",
+        ],
+        Some(PASSWORD),
+    );
+}
+
 fn sqlite_url() -> String {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("nieuw.db").display());
@@ -421,37 +456,7 @@ fn signal_count(db: &str) -> usize {
 #[test]
 fn import_is_all_or_nothing_and_names_every_invalid_row() {
     let db = sqlite_url();
-    ok(
-        &[
-            "--database",
-            &db,
-            "gemeente",
-            "add",
-            "--code",
-            "GM0534",
-            "--naam",
-            "Hillegom",
-        ],
-        None,
-    );
-    ok(
-        &[
-            "--database",
-            &db,
-            "user",
-            "add",
-            "--email",
-            "t@example.nl",
-            "--name",
-            "Tessa",
-            "--role",
-            "teamlid",
-            "--gemeente",
-            "GM0534",
-            "--password-stdin",
-        ],
-        Some(PASSWORD),
-    );
+    hillegom_with_team_member(&db);
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("signalen.csv");
     std::fs::write(

@@ -725,7 +725,11 @@ pub async fn attachments(
 ) -> Result<Json<Vec<Bijlage>>, Problem> {
     let list = state
         .services
-        .attachments_of(&caller.actor, parse_id(&id)?)
+        .list_attachments(
+            &caller.actor,
+            parse_id(&id)?,
+            &context("GET", "/signalen/{id}/bijlagen"),
+        )
         .await?;
     Ok(Json(
         list.into_iter()
