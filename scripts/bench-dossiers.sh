@@ -16,7 +16,8 @@ target="${CARGO_TARGET_DIR:-target}"
 command -v wrk >/dev/null || { echo "bench: install wrk (apt-get install wrk)" >&2; exit 1; }
 scripts/setup.sh
 cargo build --release --locked -p baken >/dev/null
-bin="$(pwd)/$target/release/baken"
+case "$target" in /*) ;; *) target="$(pwd)/$target" ;; esac
+bin="$target/release/baken"
 mkdir -p "$dir"
 cd "$dir"
 password="lantaarn-fiets-zeventien"

@@ -54,11 +54,12 @@ const TOTP_STEP_SECONDS: i64 = 30;
 const RECOVERY_CODE_COUNT: usize = 10;
 const RECOVERY_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
 
-fn actor_of(user: &UserRecord) -> Actor {
+pub(crate) fn actor_of(user: &UserRecord) -> Actor {
     Actor {
         user_id: user.id,
         roles: user.roles.clone(),
         gemeenten: user.gemeenten.clone(),
+        bibob_clearance: user.bibob_clearance,
     }
 }
 

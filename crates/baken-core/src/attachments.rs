@@ -265,10 +265,7 @@ impl Services {
         if dossier_access(actor, &dossier.facts()) != DossierAccess::Full {
             return Err(ServiceError::NotFound);
         }
-        let clearance = tx
-            .user_by_id(actor.user_id)
-            .await?
-            .is_some_and(|u| u.bibob_clearance);
+        let clearance = actor.bibob_clearance;
         if class == Some(Vertrouwelijkheid::Bibob) && !clearance {
             errors.add(
                 "vertrouwelijkheid",
@@ -383,10 +380,7 @@ impl Services {
         if dossier_access(actor, &facts) != DossierAccess::Full {
             return Err(ServiceError::NotFound);
         }
-        let clearance = tx
-            .user_by_id(actor.user_id)
-            .await?
-            .is_some_and(|u| u.bibob_clearance);
+        let clearance = actor.bibob_clearance;
         visible_attachments(tx.as_mut(), actor, &facts, clearance, dossier_id).await
     }
 

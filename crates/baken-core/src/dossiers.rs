@@ -174,12 +174,39 @@ pub struct Zoekresultaat {
     pub entry_id: Option<Uuid>,
 }
 
+/// A page of search results, newest text first.
+#[derive(Debug, Clone)]
+pub struct Zoekpagina {
+    pub resultaten: Vec<Zoekresultaat>,
+    /// Cursor for the next page (`na`); absent on the last page.
+    pub volgende: Option<String>,
+}
+
+/// Results per search page unless the caller asks otherwise (at most [`MAX_ZOEKLIMIET`]).
+pub const ZOEKLIMIET: i64 = 25;
+pub const MAX_ZOEKLIMIET: i64 = 100;
+
 /// An entity and the dossiers the viewer may know it from.
 #[derive(Debug, Clone)]
 pub struct EntiteitView {
     pub entiteit: EntiteitRecord,
     pub dossiers: Vec<ElderRef>,
     pub elders_andere_gemeente: bool,
+}
+
+/// A page of subjects or objects.
+#[derive(Debug, Clone)]
+pub struct EntiteitenPagina {
+    pub entiteiten: Vec<EntiteitView>,
+    /// Cursor for the next page (`na`); absent on the last page.
+    pub volgende: Option<String>,
+}
+
+/// Subjects (who) or objects (what).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Categorie {
+    Subjecten,
+    Objecten,
 }
 
 /// The outcome of `baken verify`.
@@ -238,24 +265,17 @@ impl Services {
         }
     }
 
-    async fn clearance(&self, tx: &mut dyn Tx, actor: &Actor) -> ServiceResult<bool> {
-        Ok(tx
-            .user_by_id(actor.user_id)
-            .await?
-            .is_some_and(|u| u.bibob_clearance))
-    }
-
     async fn names(
         &self,
         tx: &mut dyn Tx,
         ids: impl IntoIterator<Item = UserId>,
     ) -> ServiceResult<BTreeMap<UserId, String>> {
-        let mut names = BTreeMap::new();
-        for id in ids.into_iter().collect::<BTreeSet<_>>() {
-            if let Some(name) = tx.user_name(id).await? {
-                names.insert(id, name);
-            }
-        }
+        let ids: Vec<UserId> = ids
+            .into_iter()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let names: BTreeMap<UserId, String> = tx.user_names(&ids).await?.into_iter().collect();
         Ok(names)
     }
 
@@ -412,21 +432,17 @@ impl Services {
         tx: &mut dyn Tx,
         user: UserId,
         gemeente: &GemeenteCode,
+        field: &str,
         errors: &mut ValidationErrors,
     ) -> ServiceResult<()> {
         let ok = tx.user_by_id(user).await?.is_some_and(|u| {
             u.active
                 && u.gemeenten.contains(gemeente)
-                && Actor {
-                    user_id: u.id,
-                    roles: u.roles.clone(),
-                    gemeenten: u.gemeenten.clone(),
-                }
-                .may(Permission::WorkDossiers)
+                && crate::accounts::actor_of(&u).may(Permission::WorkDossiers)
         });
         if !ok {
             errors.add(
-                "toegewezenAan",
+                field,
                 "Deze medewerker kan in deze gemeente geen signalen behandelen.",
             );
         }
@@ -518,7 +534,7 @@ impl Services {
         if let Some(p) = &parsed
             && let Some(assignee) = p.toegewezen_aan
         {
-            self.check_assignee(tx, assignee, &p.gemeente, &mut errors)
+            self.check_assignee(tx, assignee, &p.gemeente, "toegewezenAan", &mut errors)
                 .await?;
         }
         Ok(match errors.into_result() {
@@ -679,7 +695,7 @@ impl Services {
         if toegang == DossierAccess::None {
             return Err(ServiceError::NotFound);
         }
-        let clearance = self.clearance(tx.as_mut(), actor).await?;
+        let clearance = actor.bibob_clearance;
         let melder_zichtbaar = may_see_class(
             actor,
             &facts,
@@ -704,9 +720,18 @@ impl Services {
         .collect();
         people.extend(dossier.team.iter().copied());
         if toegang == DossierAccess::Full {
-            for (entiteit, rol) in tx.dossier_entiteiten(id).await? {
-                let (elders, elders_andere_gemeente) =
-                    Self::elsewhere(actor, Some(id), tx.entiteit_dossiers(entiteit.id).await?);
+            let linked = tx.dossier_entiteiten(id).await?;
+            let ids: Vec<Uuid> = linked.iter().map(|(e, _)| e.id).collect();
+            let mut appearances: BTreeMap<Uuid, Vec<(DossierRecord, Rol)>> = BTreeMap::new();
+            for (entiteit, other, rol) in tx.entiteiten_dossiers(&ids).await? {
+                appearances.entry(entiteit).or_default().push((other, rol));
+            }
+            for (entiteit, rol) in linked {
+                let (elders, elders_andere_gemeente) = Self::elsewhere(
+                    actor,
+                    Some(id),
+                    appearances.remove(&entiteit.id).unwrap_or_default(),
+                );
                 entiteiten.push(EntiteitInDossier {
                     entiteit,
                     rol,
@@ -832,7 +857,7 @@ impl Services {
         if dossier_access(actor, &facts) != DossierAccess::Full {
             return Err(ServiceError::NotFound);
         }
-        let clearance = self.clearance(tx.as_mut(), actor).await?;
+        let clearance = actor.bibob_clearance;
         let posts = self
             .visible_journal(tx.as_mut(), actor, &facts, clearance, id)
             .await?;
@@ -859,7 +884,7 @@ impl Services {
         if !(actor.may(Permission::WorkDossiers) || actor.may(Permission::ReadProcessingLog)) {
             return Err(ServiceError::Forbidden);
         }
-        let clearance = self.clearance(tx.as_mut(), actor).await?;
+        let clearance = actor.bibob_clearance;
         let mut errors = ValidationErrors::new();
         let soort = errors.check("soort", JournaalSoort::parse(&input.soort));
         if soort == Some(JournaalSoort::Statuswijziging) {
@@ -1050,6 +1075,7 @@ impl Services {
                             tx.as_mut(),
                             UserId(user),
                             &current.gemeente,
+                            "toegewezenAan",
                             &mut errors,
                         )
                         .await?;
@@ -1145,6 +1171,7 @@ impl Services {
                             tx.as_mut(),
                             UserId(user),
                             &current.gemeente,
+                            "team",
                             &mut errors,
                         )
                         .await?;
@@ -1366,100 +1393,124 @@ impl Services {
         })
     }
 
-    /// Full-text search over descriptions and journal text in the actor's municipalities. Only what
-    /// the actor may see is returned, and every result is logged.
+    /// Full-text search over descriptions and journal text in the actor's municipalities, newest
+    /// text first, a page at a time (`na` is the previous page's `volgende`). Only what the actor
+    /// may see is returned, and every result is logged.
     pub async fn search(
         &self,
         actor: &Actor,
         query: &str,
+        na: Option<&str>,
+        limiet: Option<i64>,
         context: &str,
-    ) -> ServiceResult<Vec<Zoekresultaat>> {
+    ) -> ServiceResult<Zoekpagina> {
         let terms: Vec<String> = query
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
             .map(|t| t.trim_matches('-').to_lowercase())
             .filter(|t| !t.is_empty())
             .take(8)
             .collect();
+        let mut errors = ValidationErrors::new();
         if terms.is_empty() || terms.iter().any(|t| t.chars().count() > 64) {
-            let mut errors = ValidationErrors::new();
             errors.add(
                 "zoekterm",
                 "Vul een of meer woorden in (hoogstens 64 tekens per woord).",
             );
-            return Err(ServiceError::Invalid(errors));
         }
+        let before = match na.map(str::trim).filter(|n| !n.is_empty()) {
+            None => None,
+            Some(n) => match n.parse::<i64>() {
+                Ok(cursor) if cursor > 0 => Some(cursor),
+                _ => {
+                    errors.add("na", "Dit is geen geldige vervolgcursor.");
+                    None
+                }
+            },
+        };
+        let limit = limiet.unwrap_or(ZOEKLIMIET);
+        if !(1..=MAX_ZOEKLIMIET).contains(&limit) {
+            errors.add(
+                "limiet",
+                format!("Kies een limiet van 1 tot en met {MAX_ZOEKLIMIET}."),
+            );
+        }
+        errors.into_result()?;
         let mut tx = self.store.begin_read().await?;
-        let clearance = self.clearance(tx.as_mut(), actor).await?;
-        let mut results = Vec::new();
-        let mut dossiers: BTreeMap<Uuid, Option<DossierRecord>> = BTreeMap::new();
+        let mut hits = Vec::new();
+        let mut more = false;
         for gemeente in &actor.gemeenten {
-            for hit in tx.search(gemeente, &terms, 100).await? {
-                if let std::collections::btree_map::Entry::Vacant(slot) =
-                    dossiers.entry(hit.dossier_id)
-                {
-                    slot.insert(tx.dossier(hit.dossier_id).await?);
+            let found = tx.search(gemeente, &terms, before, limit).await?;
+            more |= found.len() as i64 == limit;
+            hits.extend(found);
+        }
+        hits.sort_by_key(|h| std::cmp::Reverse(h.cursor));
+        more |= hits.len() as i64 > limit;
+        hits.truncate(limit as usize);
+        let volgende = more
+            .then(|| hits.last().map(|h| h.cursor.to_string()))
+            .flatten();
+        let mut resultaten = Vec::new();
+        for hit in hits {
+            let facts = hit.dossier.facts();
+            if dossier_access(actor, &facts) != DossierAccess::Full {
+                continue;
+            }
+            let visible = match hit.entry_id {
+                None => true,
+                // Whether a police entry is visible depends on its named readers, which only the
+                // entry itself holds.
+                Some(entry) if hit.vertrouwelijkheid == Vertrouwelijkheid::PolitieBurgemeester => {
+                    tx.journal(hit.dossier.id)
+                        .await?
+                        .into_iter()
+                        .find(|r| r.chain.entry_id == entry)
+                        .and_then(|r| r.canoniek)
+                        .and_then(|c| JournaalInhoud::from_canonical(&c).ok())
+                        .is_some_and(|i| {
+                            may_see_class(
+                                actor,
+                                &facts,
+                                i.vertrouwelijkheid,
+                                i.auteur,
+                                &i.lezers,
+                                actor.bibob_clearance,
+                            )
+                        })
                 }
-                let Some(Some(dossier)) = dossiers.get(&hit.dossier_id) else {
-                    continue;
-                };
-                let facts = dossier.facts();
-                if dossier_access(actor, &facts) != DossierAccess::Full {
-                    continue;
-                }
-                let visible = match hit.entry_id {
-                    None => true,
-                    Some(entry)
-                        if hit.vertrouwelijkheid == Vertrouwelijkheid::PolitieBurgemeester =>
-                    {
-                        tx.journal(hit.dossier_id)
-                            .await?
-                            .into_iter()
-                            .find(|r| r.chain.entry_id == entry)
-                            .and_then(|r| r.canoniek)
-                            .and_then(|c| JournaalInhoud::from_canonical(&c).ok())
-                            .is_some_and(|i| {
-                                may_see_class(
-                                    actor,
-                                    &facts,
-                                    i.vertrouwelijkheid,
-                                    i.auteur,
-                                    &i.lezers,
-                                    clearance,
-                                )
-                            })
-                    }
-                    Some(_) => may_see_class(
-                        actor,
-                        &facts,
-                        hit.vertrouwelijkheid,
-                        UserId(Uuid::nil()),
-                        &[],
-                        clearance,
-                    ),
-                };
-                if visible && results.len() < 100 {
-                    let mut dossier = dossier.clone();
-                    dossier.melder_naam = None;
-                    dossier.melder_contact = None;
-                    results.push(Zoekresultaat {
-                        dossier,
-                        deel: if hit.entry_id.is_some() {
-                            "journaalpost"
-                        } else {
-                            "omschrijving"
-                        },
-                        entry_id: hit.entry_id,
-                    });
-                }
+                Some(_) => may_see_class(
+                    actor,
+                    &facts,
+                    hit.vertrouwelijkheid,
+                    UserId(Uuid::nil()),
+                    &[],
+                    actor.bibob_clearance,
+                ),
+            };
+            if visible {
+                let mut dossier = hit.dossier;
+                dossier.melder_naam = None;
+                dossier.melder_contact = None;
+                resultaten.push(Zoekresultaat {
+                    dossier,
+                    deel: if hit.entry_id.is_some() {
+                        "journaalpost"
+                    } else {
+                        "omschrijving"
+                    },
+                    entry_id: hit.entry_id,
+                });
             }
         }
         drop(tx);
-        let logged: Vec<(&str, Uuid, Option<Uuid>)> = results
+        let logged: Vec<(&str, Uuid, Option<Uuid>)> = resultaten
             .iter()
             .map(|r| ("zoekresultaat", r.dossier.id, Some(r.dossier.id)))
             .collect();
         self.log_access(actor, &logged, context).await?;
-        Ok(results)
+        Ok(Zoekpagina {
+            resultaten,
+            volgende,
+        })
     }
 
     /// The dossiers an identifier (BSN, KvK number, address, licence plate, IBAN) appears in, as far
@@ -1506,6 +1557,42 @@ impl Services {
         Ok(found)
     }
 
+    /// While a signal is being registered: where an entity the form describes already appears, as
+    /// far as the actor may know it (other municipalities only as a neutral flag). `None` while the
+    /// input does not yet identify an entity, or when Baken does not know it. Logged when found.
+    pub async fn where_else(
+        &self,
+        actor: &Actor,
+        input: &baken_domain::entiteit::EntiteitInvoer,
+        context: &str,
+    ) -> ServiceResult<Option<(Vec<ElderRef>, bool)>> {
+        Self::require_work(actor)?;
+        let mut ignored = ValidationErrors::new();
+        let Some(key) = input
+            .parse("elders", &mut ignored)
+            .and_then(|(e, _)| e.sleutel())
+        else {
+            return Ok(None);
+        };
+        let mut tx = self.store.begin_read().await?;
+        let Some(entiteit) = tx.entiteit_by_sleutel(&key).await? else {
+            return Ok(None);
+        };
+        let linked = tx.entiteit_dossiers(entiteit.id).await?;
+        drop(tx);
+        let (refs, elders) = Self::elsewhere(actor, None, linked);
+        if refs.is_empty() && !elders {
+            return Ok(None);
+        }
+        let mut logged: Vec<(&str, Uuid, Option<Uuid>)> = vec![("entiteit", entiteit.id, None)];
+        logged.extend(
+            refs.iter()
+                .map(|r| ("dossierregel", r.dossier_id, Some(r.dossier_id))),
+        );
+        self.log_access(actor, &logged, context).await?;
+        Ok(Some((refs, elders)))
+    }
+
     /// An entity, visible when the actor has full access to at least one dossier it appears in.
     pub async fn entity(
         &self,
@@ -1530,6 +1617,107 @@ impl Services {
             entiteit,
             dossiers,
             elders_andere_gemeente,
+        })
+    }
+
+    /// The subjects or objects the actor may know, a page at a time: each appears in at least one
+    /// dossier the actor has full access to. Every listed entity is logged.
+    pub async fn entities(
+        &self,
+        actor: &Actor,
+        categorie: Categorie,
+        soort: Option<&str>,
+        na: Option<&str>,
+        limiet: Option<i64>,
+        context: &str,
+    ) -> ServiceResult<EntiteitenPagina> {
+        use baken_domain::entiteit::EntiteitSoort;
+        if !(actor.may(Permission::WorkDossiers)
+            || actor.has_role(baken_domain::Role::Privacyfunctionaris))
+        {
+            return Err(ServiceError::Forbidden);
+        }
+        let mut errors = ValidationErrors::new();
+        let of_category: Vec<EntiteitSoort> = EntiteitSoort::ALL
+            .iter()
+            .copied()
+            .filter(|s| s.is_subject() == (categorie == Categorie::Subjecten))
+            .collect();
+        let soorten = match soort.map(str::trim).filter(|s| !s.is_empty()) {
+            None => of_category.clone(),
+            Some(s) => match EntiteitSoort::parse(s) {
+                Ok(soort) if of_category.contains(&soort) => vec![soort],
+                _ => {
+                    let namen: Vec<&str> = of_category.iter().map(|s| s.as_str()).collect();
+                    errors.add("soort", format!("Kies een van: {}.", namen.join(", ")));
+                    vec![]
+                }
+            },
+        };
+        let after = match na.map(str::trim).filter(|n| !n.is_empty()) {
+            None => None,
+            Some(n) => match Uuid::parse_str(n) {
+                Ok(id) => Some(id),
+                Err(_) => {
+                    errors.add("na", "Dit is geen geldige vervolgcursor.");
+                    None
+                }
+            },
+        };
+        let limit = limiet.unwrap_or(50);
+        if !(1..=100).contains(&limit) {
+            errors.add("limiet", "Kies een limiet van 1 tot en met 100.");
+        }
+        errors.into_result()?;
+        let mut tx = self.store.begin_read().await?;
+        let found = tx
+            .list_entiteiten(&baken_store::EntiteitFilter {
+                gemeenten: actor.gemeenten.clone(),
+                soorten,
+                alle_dossiers: actor.has_role(baken_domain::Role::Coordinator)
+                    || actor.has_role(baken_domain::Role::Privacyfunctionaris),
+                betrokkene: actor.user_id,
+                na: after,
+                limit,
+            })
+            .await?;
+        let volgende = (found.len() as i64 == limit)
+            .then(|| found.last().map(|e| e.id.to_string()))
+            .flatten();
+        let ids: Vec<Uuid> = found.iter().map(|e| e.id).collect();
+        let mut appearances: BTreeMap<Uuid, Vec<(DossierRecord, Rol)>> = BTreeMap::new();
+        for (entiteit, dossier, rol) in tx.entiteiten_dossiers(&ids).await? {
+            appearances
+                .entry(entiteit)
+                .or_default()
+                .push((dossier, rol));
+        }
+        drop(tx);
+        let mut entiteiten = Vec::new();
+        for entiteit in found {
+            let linked = appearances.remove(&entiteit.id).unwrap_or_default();
+            // The authoritative need-to-know check; the query only pre-selects.
+            if !linked
+                .iter()
+                .any(|(d, _)| dossier_access(actor, &d.facts()) == DossierAccess::Full)
+            {
+                continue;
+            }
+            let (dossiers, elders_andere_gemeente) = Self::elsewhere(actor, None, linked);
+            entiteiten.push(EntiteitView {
+                entiteit,
+                dossiers,
+                elders_andere_gemeente,
+            });
+        }
+        let logged: Vec<(&str, Uuid, Option<Uuid>)> = entiteiten
+            .iter()
+            .map(|e| ("entiteit", e.entiteit.id, None))
+            .collect();
+        self.log_access(actor, &logged, context).await?;
+        Ok(EntiteitenPagina {
+            entiteiten,
+            volgende,
         })
     }
 
@@ -1703,14 +1891,7 @@ impl Services {
             .await?
             .into_iter()
             .filter(|u| u.active && u.gemeenten.contains(gemeente))
-            .filter(|u| {
-                Actor {
-                    user_id: u.id,
-                    roles: u.roles.clone(),
-                    gemeenten: u.gemeenten.clone(),
-                }
-                .may(Permission::WorkDossiers)
-            })
+            .filter(|u| crate::accounts::actor_of(u).may(Permission::WorkDossiers))
             .map(|u| (u.id, u.name.to_string()))
             .collect())
     }

@@ -10,6 +10,8 @@ pub struct Actor {
     pub user_id: UserId,
     pub roles: Vec<Role>,
     pub gemeenten: Vec<GemeenteCode>,
+    /// Cleared for Wet Bibob information (art. 28 Wet Bibob): may see `bibob` items.
+    pub bibob_clearance: bool,
 }
 
 /// Actions whose permission depends on role alone. Access to a municipality's data is decided by
@@ -93,6 +95,7 @@ mod tests {
                 .iter()
                 .map(|g| GemeenteCode::parse(g).unwrap())
                 .collect(),
+            bibob_clearance: false,
         }
     }
 

@@ -114,6 +114,7 @@ mod tests {
             user_id: UserId::new(),
             roles,
             gemeenten: gemeenten.iter().map(|g| gm(g)).collect(),
+            bibob_clearance: false,
         }
     }
 
@@ -166,6 +167,7 @@ mod tests {
             user_id: d.eigenaar,
             roles: vec![Role::Teamlid],
             gemeenten: vec![gm("GM0534")],
+            bibob_clearance: false,
         };
         let author = UserId::new();
         assert!(may_see_class(

@@ -16,14 +16,18 @@ baken_store_sqlx::sqlx_store!(
     begin = |pool| pool.begin(),
     begin_read = |pool| pool.begin(),
     lock_dossier = "SELECT 1 FROM dossiers WHERE id = $1 FOR UPDATE",
-    search = "SELECT t.dossier_id, t.entry_id, t.vertrouwelijkheid FROM zoekteksten t JOIN dossiers d ON d.id = t.dossier_id \
-              WHERE t.tsv @@ plainto_tsquery('dutch', $1) AND d.gemeente_code = $2 \
-              ORDER BY t.rowid DESC LIMIT $3",
+    search = concat!(
+        "SELECT t.rowid AS zoek_rowid, t.entry_id AS zoek_entry_id, t.vertrouwelijkheid AS zoek_vertrouwelijkheid, ",
+        baken_store_sqlx::dossier_select!(),
+        " FROM zoekteksten t JOIN dossiers d ON d.id = t.dossier_id \
+          WHERE t.gemeente_code = $2 AND d.gemeente_code = $2 AND t.tsv @@ plainto_tsquery('dutch', $1) AND t.rowid < $3 \
+          ORDER BY t.rowid DESC LIMIT $4"
+    ),
     search_terms = plain_query
 );
 
 /// `plainto_tsquery` parses plain text itself (and ANDs the terms), so the terms are joined as typed.
-fn plain_query(terms: &[String]) -> String {
+fn plain_query(_gemeente: &baken_domain::GemeenteCode, terms: &[String]) -> String {
     terms.join(" ")
 }
 

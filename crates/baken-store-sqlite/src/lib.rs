@@ -20,20 +20,24 @@ baken_store_sqlx::sqlx_store!(
     // The FTS index drives, newest match first, so it can stop after the first matches instead of
     // ranking every one (a common word matches a large part of all texts). Joined directly, SQLite
     // may loop over dossiers instead.
-    search = "SELECT t.dossier_id, t.entry_id, t.vertrouwelijkheid FROM \
-              (SELECT rowid FROM zoekindex WHERE zoekindex MATCH $1 ORDER BY rowid DESC LIMIT 1000) m \
-              JOIN zoekteksten t ON t.rowid = m.rowid JOIN dossiers d ON d.id = t.dossier_id \
-              WHERE d.gemeente_code = $2 ORDER BY m.rowid DESC LIMIT $3",
+    search = concat!(
+        "SELECT t.rowid AS zoek_rowid, t.entry_id AS zoek_entry_id, t.vertrouwelijkheid AS zoek_vertrouwelijkheid, ",
+        baken_store_sqlx::dossier_select!(),
+        " FROM (SELECT rowid FROM zoekindex WHERE zoekindex MATCH $1 AND rowid < $3 ORDER BY rowid DESC LIMIT $4) m \
+          JOIN zoekteksten t ON t.rowid = m.rowid JOIN dossiers d ON d.id = t.dossier_id \
+          WHERE d.gemeente_code = $2 ORDER BY t.rowid DESC"
+    ),
     search_terms = fts5_query
 );
 
-/// Every term as a quoted FTS5 string, so nothing a user types is read as query syntax; all must match.
-fn fts5_query(terms: &[String]) -> String {
-    terms
-        .iter()
-        .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
-        .collect::<Vec<_>>()
-        .join(" ")
+/// The municipality and every term as column filters with quoted FTS5 strings, so nothing a user
+/// types is read as query syntax; all must match.
+fn fts5_query(gemeente: &baken_domain::GemeenteCode, terms: &[String]) -> String {
+    let mut query = format!("gemeente_code : \"{}\"", gemeente.as_str());
+    for term in terms {
+        query.push_str(&format!(" AND tekst : \"{}\"", term.replace('"', "\"\"")));
+    }
+    query
 }
 
 impl SqliteStore {

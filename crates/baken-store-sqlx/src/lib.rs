@@ -35,6 +35,14 @@ pub fn map_err(error: sqlx::Error, subject: &'static str) -> StoreError {
     StoreError::Backend(error.to_string())
 }
 
+/// `$first, $first+1, …` for `count` values: an `IN (…)` list that stays parameterised.
+pub fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Maps an error where no constraint is expected.
 pub fn backend(error: sqlx::Error) -> StoreError {
     StoreError::Backend(error.to_string())
@@ -46,7 +54,7 @@ pub fn backend(error: sqlx::Error) -> StoreError {
 #[macro_export]
 macro_rules! sqlx_store {
     (store = $store:ident, tx = $tx:ident, db = $db:ty, name = $name:literal, begin = |$pool:ident| $begin:expr, begin_read = |$rpool:ident| $begin_read:expr,
-     lock_dossier = $lock:literal, search = $search:literal, search_terms = $terms:path) => {
+     lock_dossier = $lock:literal, search = $search:expr, search_terms = $terms:path) => {
         $crate::sqlx_tx!(
             $tx,
             $db,
@@ -155,7 +163,7 @@ macro_rules! adapter_tests {
 /// search terms into the `search` statement's first parameter.
 #[macro_export]
 macro_rules! sqlx_tx {
-    ($name:ident, $db:ty, lock_dossier = $lock:literal, search = $search:literal, search_terms = $terms:path) => {
+    ($name:ident, $db:ty, lock_dossier = $lock:literal, search = $search:expr, search_terms = $terms:path) => {
         /// A transaction on this backend.
         pub struct $name {
             tx: $crate::sqlx::Transaction<'static, $db>,
@@ -171,22 +179,25 @@ macro_rules! sqlx_tx {
                 row: $crate::rows::UserRow,
             ) -> $crate::baken_store::StoreResult<$crate::baken_store::UserRecord> {
                 use $crate::sqlx::Row as _;
-                let roles = $crate::sqlx::query("SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role")
-                    .bind(row.id)
-                    .fetch_all(&mut *self.tx)
-                    .await
-                    .map_err($crate::backend)?
-                    .into_iter()
-                    .map(|r| r.get::<String, _>(0))
-                    .collect();
-                let gemeenten = $crate::sqlx::query("SELECT gemeente_code FROM user_gemeenten WHERE user_id = $1 ORDER BY gemeente_code")
-                    .bind(row.id)
-                    .fetch_all(&mut *self.tx)
-                    .await
-                    .map_err($crate::backend)?
-                    .into_iter()
-                    .map(|r| r.get::<String, _>(0))
-                    .collect();
+                // One round trip for both lists.
+                let mut roles = Vec::new();
+                let mut gemeenten = Vec::new();
+                for r in $crate::sqlx::query(
+                    "SELECT 'r' AS k, role AS v FROM user_roles WHERE user_id = $1 \
+                     UNION ALL SELECT 'g' AS k, gemeente_code AS v FROM user_gemeenten WHERE user_id = $1 ORDER BY 1, 2",
+                )
+                .bind(row.id)
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?
+                {
+                    let value = r.get::<String, _>(1);
+                    if r.get::<String, _>(0) == "r" {
+                        roles.push(value);
+                    } else {
+                        gemeenten.push(value);
+                    }
+                }
                 row.into_record(roles, gemeenten)
             }
 
@@ -335,6 +346,25 @@ macro_rules! sqlx_tx {
                     .fetch_optional(&mut *self.tx)
                     .await
                     .map_err($crate::backend)
+            }
+
+            async fn user_names(&mut self, ids: &[$crate::baken_domain::UserId]) -> $crate::baken_store::StoreResult<Vec<($crate::baken_domain::UserId, String)>> {
+                if ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let sql = format!("SELECT id, name FROM users WHERE id IN ({})", $crate::placeholders(1, ids.len()));
+                // Only `$n` placeholders are formatted in; the ids are bound.
+                let mut query = $crate::sqlx::query_as::<_, ($crate::sqlx::types::Uuid, String)>($crate::sqlx::AssertSqlSafe(sql));
+                for id in ids {
+                    query = query.bind(id.0);
+                }
+                Ok(query
+                    .fetch_all(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)?
+                    .into_iter()
+                    .map(|(id, name)| ($crate::baken_domain::UserId(id), name))
+                    .collect())
             }
 
             async fn list_users(&mut self) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::UserRecord>> {
@@ -760,6 +790,43 @@ macro_rules! sqlx_tx {
                     .map(|row| row.map(Into::into))
             }
 
+            async fn list_entiteiten(&mut self, f: &$crate::baken_store::EntiteitFilter) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::EntiteitRecord>> {
+                if f.gemeenten.is_empty() || f.soorten.is_empty() {
+                    return Ok(Vec::new());
+                }
+                // Need-to-know mirrored from `baken_domain::dossier::dossier_access` (the service
+                // checks it again): owner, assignee, registering user, team member, or every dossier.
+                let sql = format!(
+                    "SELECT id, gegevens, aangemaakt_op FROM entiteiten e WHERE ($1 IS NULL OR e.id > $1) AND e.soort IN ({}) \
+                     AND EXISTS (SELECT 1 FROM dossier_entiteiten l JOIN dossiers d ON d.id = l.dossier_id \
+                       WHERE l.entiteit_id = e.id AND d.gemeente_code IN ({}) \
+                       AND ($2 OR d.eigenaar_id = $3 OR d.toegewezen_aan = $3 OR d.geregistreerd_door = $3 OR d.team LIKE $4)) \
+                     ORDER BY e.id LIMIT $5",
+                    $crate::placeholders(6, f.soorten.len()),
+                    $crate::placeholders(6 + f.soorten.len(), f.gemeenten.len()),
+                );
+                // Only `$n` placeholders are formatted in; every value is bound.
+                let mut query = $crate::sqlx::query_as::<_, $crate::rows::EntiteitRow>($crate::sqlx::AssertSqlSafe(sql))
+                    .bind(f.na)
+                    .bind(f.alle_dossiers)
+                    .bind(f.betrokkene.0)
+                    .bind(format!("%\"{}\"%", f.betrokkene.0))
+                    .bind(f.limit);
+                for soort in &f.soorten {
+                    query = query.bind(soort.as_str());
+                }
+                for gemeente in &f.gemeenten {
+                    query = query.bind(gemeente.as_str());
+                }
+                Ok(query
+                    .fetch_all(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)?
+                    .into_iter()
+                    .map(Into::into)
+                    .collect())
+            }
+
             async fn link_entiteit(&mut self, l: &$crate::baken_store::DossierEntiteitRecord) -> $crate::baken_store::StoreResult<()> {
                 $crate::sqlx::query(
                     "INSERT INTO dossier_entiteiten (dossier_id, entiteit_id, rol, aangemaakt_op, aangemaakt_door) VALUES ($1, $2, $3, $4, $5) \
@@ -799,6 +866,30 @@ macro_rules! sqlx_tx {
                 for row in rows {
                     let rol = row.rol.clone().unwrap_or_default();
                     result.push((row.into_record()?, $crate::baken_domain::entiteit::Rol::parse(&rol).map_err(|e| $crate::baken_store::StoreError::Backend(e))?));
+                }
+                Ok(result)
+            }
+
+            async fn entiteiten_dossiers(&mut self, entiteiten: &[$crate::sqlx::types::Uuid]) -> $crate::baken_store::StoreResult<Vec<($crate::sqlx::types::Uuid, $crate::baken_store::DossierRecord, $crate::baken_domain::entiteit::Rol)>> {
+                if entiteiten.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let sql = format!(
+                    concat!("SELECT ", $crate::dossier_select!(), ", l.rol, l.entiteit_id FROM dossiers d JOIN dossier_entiteiten l ON l.dossier_id = d.id \
+                     WHERE l.entiteit_id IN ({}) ORDER BY d.sorteer_op DESC"),
+                    $crate::placeholders(1, entiteiten.len())
+                );
+                // Only `$n` placeholders are formatted in; the ids are bound.
+                let mut query = $crate::sqlx::query_as::<_, $crate::rows::DossierRow>($crate::sqlx::AssertSqlSafe(sql));
+                for id in entiteiten {
+                    query = query.bind(*id);
+                }
+                let rows = query.fetch_all(&mut *self.tx).await.map_err($crate::backend)?;
+                let mut result = Vec::with_capacity(rows.len());
+                for row in rows {
+                    let rol = row.rol.clone().unwrap_or_default();
+                    let entiteit = row.entiteit_id.ok_or_else(|| $crate::baken_store::StoreError::Backend("link without entity".into()))?;
+                    result.push((entiteit, row.into_record()?, $crate::baken_domain::entiteit::Rol::parse(&rol).map_err(|e| $crate::baken_store::StoreError::Backend(e))?));
                 }
                 Ok(result)
             }
@@ -955,21 +1046,34 @@ macro_rules! sqlx_tx {
             }
 
             async fn index_text(&mut self, t: &$crate::baken_store::SearchText) -> $crate::baken_store::StoreResult<()> {
-                $crate::sqlx::query("INSERT INTO zoekteksten (dossier_id, entry_id, vertrouwelijkheid, tekst) VALUES ($1, $2, $3, $4)")
-                    .bind(t.dossier_id).bind(t.entry_id).bind(t.vertrouwelijkheid.as_str()).bind(&t.tekst)
-                    .execute(&mut *self.tx)
-                    .await
-                    .map_err($crate::backend)?;
+                $crate::sqlx::query(
+                    "INSERT INTO zoekteksten (dossier_id, entry_id, vertrouwelijkheid, tekst, gemeente_code) \
+                     SELECT $1, $2, $3, $4, gemeente_code FROM dossiers WHERE id = $1",
+                )
+                .bind(t.dossier_id).bind(t.entry_id).bind(t.vertrouwelijkheid.as_str()).bind(&t.tekst)
+                .execute(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?;
                 Ok(())
             }
 
-            async fn search(&mut self, gemeente: &$crate::baken_domain::GemeenteCode, terms: &[String], limit: i64) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::SearchHit>> {
+            async fn search(
+                &mut self,
+                gemeente: &$crate::baken_domain::GemeenteCode,
+                terms: &[String],
+                before: Option<i64>,
+                limit: i64,
+            ) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::SearchHit>> {
                 if terms.is_empty() {
                     return Ok(Vec::new());
                 }
+                // Not a cached statement: the planner must see the actual terms (a common word walks
+                // the newest texts, a rare one uses the word index).
                 $crate::sqlx::query_as::<_, $crate::rows::SearchHitRow>($search)
-                    .bind($terms(terms))
+                    .persistent(false)
+                    .bind($terms(gemeente, terms))
                     .bind(gemeente.as_str())
+                    .bind(before.unwrap_or(i64::MAX))
                     .bind(limit)
                     .fetch_all(&mut *self.tx)
                     .await

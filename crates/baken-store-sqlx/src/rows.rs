@@ -292,6 +292,9 @@ pub struct DossierRow {
     /// Only in queries that join a link.
     #[sqlx(default)]
     pub rol: Option<String>,
+    /// Only in queries that join a link.
+    #[sqlx(default)]
+    pub entiteit_id: Option<Uuid>,
 }
 
 impl DossierRow {
@@ -484,20 +487,23 @@ impl From<AccessRow> for baken_store::AccessRecord {
 
 #[derive(sqlx::FromRow)]
 pub struct SearchHitRow {
-    dossier_id: Uuid,
-    entry_id: Option<Uuid>,
-    vertrouwelijkheid: String,
+    zoek_rowid: i64,
+    zoek_entry_id: Option<Uuid>,
+    zoek_vertrouwelijkheid: String,
+    #[sqlx(flatten)]
+    dossier: DossierRow,
 }
 
 impl SearchHitRow {
     pub fn into_hit(self) -> StoreResult<baken_store::SearchHit> {
         Ok(baken_store::SearchHit {
-            dossier_id: self.dossier_id,
-            entry_id: self.entry_id,
+            cursor: self.zoek_rowid,
+            entry_id: self.zoek_entry_id,
             vertrouwelijkheid: baken_domain::dossier::Vertrouwelijkheid::parse(
-                &self.vertrouwelijkheid,
+                &self.zoek_vertrouwelijkheid,
             )
             .map_err(|e| corrupt("vertrouwelijkheid", e))?,
+            dossier: self.dossier.into_record()?,
         })
     }
 }

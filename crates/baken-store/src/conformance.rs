@@ -527,7 +527,7 @@ pub async fn reads_do_not_wait_for_a_writer(store: &dyn Store) {
     assert_eq!(reader.list_gemeenten().await.unwrap().len(), 2);
 }
 
-use baken_domain::entiteit::{Entiteit, Rol};
+use baken_domain::entiteit::{Entiteit, EntiteitSoort, Rol};
 use baken_domain::identifiers::{Kenteken, Postcode};
 use baken_domain::signaal::{Bron, Fenomeen, SignaalStatus};
 
@@ -812,6 +812,104 @@ pub async fn entities_are_shared_by_key(store: &dyn Store) {
             .collect::<Vec<_>>(),
         vec![(second.id, Rol::Eigenaar), (first.id, Rol::Locatie)]
     );
+    let mut batch: Vec<(Uuid, Uuid, Rol)> = tx
+        .entiteiten_dossiers(&[address.id, car.id])
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(e, d, r)| (e, d.id, r))
+        .collect();
+    batch.sort();
+    let mut expected = vec![
+        (address.id, first.id, Rol::Locatie),
+        (address.id, second.id, Rol::Eigenaar),
+        (car.id, first.id, Rol::Gebruiker),
+    ];
+    expected.sort();
+    assert_eq!(batch, expected, "several entities' dossiers in one query");
+    assert!(tx.entiteiten_dossiers(&[]).await.unwrap().is_empty());
+
+    // Lists: by kind, municipality and involvement, ordered by id with a cursor.
+    let member = UserId::new();
+    let mut third = sample_dossier("GM0553", "S-2026-0002", user, now());
+    third.team = vec![member];
+    tx.insert_dossier(&third).await.unwrap();
+    tx.link_entiteit(&link(third.id, car.id, Rol::Gebruiker))
+        .await
+        .unwrap();
+    let gm = |c: &str| GemeenteCode::parse(c).unwrap();
+    let list =
+        |gemeenten: &[&str], soorten: &[EntiteitSoort], alle: bool, wie: UserId| EntiteitFilter {
+            gemeenten: gemeenten.iter().map(|g| gm(g)).collect(),
+            soorten: soorten.to_vec(),
+            alle_dossiers: alle,
+            betrokkene: wie,
+            na: None,
+            limit: 10,
+        };
+    let ids = |found: Vec<EntiteitRecord>| found.into_iter().map(|e| e.id).collect::<Vec<_>>();
+    let mut both = vec![address.id, car.id];
+    both.sort();
+    let kinds = [EntiteitSoort::Adres, EntiteitSoort::Voertuig];
+    assert_eq!(
+        ids(tx
+            .list_entiteiten(&list(&["GM0534"], &kinds, false, user))
+            .await
+            .unwrap()),
+        both
+    );
+    assert!(
+        tx.list_entiteiten(&list(&["GM0534"], &kinds, false, UserId::new()))
+            .await
+            .unwrap()
+            .is_empty(),
+        "not involved: nothing"
+    );
+    assert_eq!(
+        ids(tx
+            .list_entiteiten(&list(&["GM0534"], &kinds, true, UserId::new()))
+            .await
+            .unwrap()),
+        both
+    );
+    assert_eq!(
+        ids(tx
+            .list_entiteiten(&list(&["GM0553"], &kinds, false, member))
+            .await
+            .unwrap()),
+        vec![car.id],
+        "a team member sees the entities of that dossier only"
+    );
+    assert_eq!(
+        ids(tx
+            .list_entiteiten(&list(&["GM0534"], &[EntiteitSoort::Voertuig], false, user))
+            .await
+            .unwrap()),
+        vec![car.id]
+    );
+    assert!(
+        tx.list_entiteiten(&list(&["GM0534"], &[EntiteitSoort::Persoon], true, user))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let mut first_page = list(&["GM0534", "GM0553"], &kinds, false, user);
+    first_page.limit = 1;
+    assert_eq!(
+        ids(tx.list_entiteiten(&first_page).await.unwrap()),
+        both[..1].to_vec()
+    );
+    first_page.na = Some(both[0]);
+    assert_eq!(
+        ids(tx.list_entiteiten(&first_page).await.unwrap()),
+        both[1..].to_vec(),
+        "the cursor continues"
+    );
+
+    let names = tx.user_names(&[user, UserId::new()]).await.unwrap();
+    assert_eq!(names.len(), 1, "unknown ids are left out");
+    assert_eq!(names[0].0, user);
+
     let duplicate = EntiteitRecord {
         id: Uuid::new_v4(),
         ..address.clone()
@@ -967,39 +1065,71 @@ pub async fn search_matches_all_terms_within_one_municipality(store: &dyn Store)
     let mut tx = store.begin_read().await.unwrap();
     let terms = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     let gm = GemeenteCode::parse("GM0534").unwrap();
-    let hits = tx.search(&gm, &terms(&["hennep"]), 10).await.unwrap();
+    let hits = tx.search(&gm, &terms(&["hennep"]), None, 10).await.unwrap();
+    assert_eq!(hits.len(), 1, "only this municipality");
+    assert_eq!(hits[0].dossier, hillegom, "the dossier comes with the hit");
     assert_eq!(
-        hits,
-        vec![SearchHit {
-            dossier_id: hillegom.id,
-            entry_id: None,
-            vertrouwelijkheid: Vertrouwelijkheid::Normaal
-        }],
-        "only this municipality"
+        (hits[0].entry_id, hits[0].vertrouwelijkheid),
+        (None, Vertrouwelijkheid::Normaal)
     );
-    let both = tx.search(&gm, &terms(&["loods"]), 10).await.unwrap();
+    let both = tx.search(&gm, &terms(&["loods"]), None, 10).await.unwrap();
     assert_eq!(both.len(), 2);
+    assert_eq!(
+        (both[0].entry_id, both[0].vertrouwelijkheid),
+        (Some(entry), Vertrouwelijkheid::Bibob),
+        "newest first, and the class comes with the hit"
+    );
+    let first_page = tx.search(&gm, &terms(&["loods"]), None, 1).await.unwrap();
+    assert_eq!(first_page, both[..1].to_vec());
+    let second_page = tx
+        .search(&gm, &terms(&["loods"]), Some(first_page[0].cursor), 1)
+        .await
+        .unwrap();
+    assert_eq!(second_page, both[1..].to_vec(), "the cursor continues");
     assert!(
-        both.iter()
-            .any(|h| h.entry_id == Some(entry) && h.vertrouwelijkheid == Vertrouwelijkheid::Bibob),
-        "the class comes with the hit"
+        tx.search(&gm, &terms(&["loods"]), Some(both[1].cursor), 10)
+            .await
+            .unwrap()
+            .is_empty()
     );
     assert_eq!(
-        tx.search(&gm, &terms(&["hennep", "exploitant"]), 10)
+        tx.search(&gm, &terms(&["hennep", "exploitant"]), None, 10)
             .await
             .unwrap()
             .len(),
         0,
         "every term must match one text"
     );
+    for hostile in [
+        "\"; DROP TABLE dossiers; --",
+        "gemeente_code",
+        "GM0553",
+        "hennep OR zolder",
+        "*",
+    ] {
+        assert!(
+            tx.search(&gm, &terms(&[hostile]), None, 10)
+                .await
+                .unwrap()
+                .iter()
+                .all(|h| h.dossier.gemeente == gm),
+            "query syntax is inert: {hostile}"
+        );
+    }
     assert!(
-        tx.search(&gm, &terms(&["\"; DROP TABLE dossiers; --"]), 10)
+        tx.search(&gm, &terms(&["\"; DROP TABLE dossiers; --"]), None, 10)
             .await
             .unwrap()
             .is_empty(),
-        "query syntax is inert"
     );
-    assert!(tx.search(&gm, &[], 10).await.unwrap().is_empty());
+    assert!(
+        tx.search(&gm, &terms(&["GM0534"]), None, 10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "the municipality code is not text"
+    );
+    assert!(tx.search(&gm, &[], None, 10).await.unwrap().is_empty());
 }
 
 pub async fn attachments_round_trip(store: &dyn Store) {

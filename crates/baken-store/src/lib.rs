@@ -68,6 +68,8 @@ pub trait Tx: Send {
     async fn user_by_email(&mut self, email: &str) -> StoreResult<Option<UserRecord>>;
     /// Only the display name (one cheap query, for pages that mention people).
     async fn user_name(&mut self, id: UserId) -> StoreResult<Option<String>>;
+    /// Display names of several users in one query (unknown ids are left out).
+    async fn user_names(&mut self, ids: &[UserId]) -> StoreResult<Vec<(UserId, String)>>;
     async fn list_users(&mut self) -> StoreResult<Vec<UserRecord>>;
     async fn update_user_profile(
         &mut self,
@@ -163,6 +165,17 @@ pub trait Tx: Send {
         entiteit: uuid::Uuid,
     ) -> StoreResult<Vec<(DossierRecord, baken_domain::entiteit::Rol)>>;
 
+    /// Entities by kind for a list view, ordered by id (see [`EntiteitFilter`]).
+    async fn list_entiteiten(
+        &mut self,
+        filter: &EntiteitFilter,
+    ) -> StoreResult<Vec<EntiteitRecord>>;
+    /// The dossiers of several entities in one query: (entity, dossier, role), newest dossier first.
+    async fn entiteiten_dossiers(
+        &mut self,
+        entiteiten: &[uuid::Uuid],
+    ) -> StoreResult<Vec<(uuid::Uuid, DossierRecord, baken_domain::entiteit::Rol)>>;
+
     // The journal.
     async fn last_chain(&mut self, dossier: uuid::Uuid) -> StoreResult<Option<ChainRecord>>;
     async fn insert_journal(&mut self, chain: &ChainRecord, canoniek: &[u8]) -> StoreResult<()>;
@@ -188,11 +201,13 @@ pub trait Tx: Send {
         limit: i64,
     ) -> StoreResult<Vec<AccessRecord>>;
     async fn index_text(&mut self, text: &SearchText) -> StoreResult<()>;
-    /// Full-text search within one municipality: every term must match. Newest text first.
+    /// Full-text search within one municipality: every term must match. Newest text first; with
+    /// `before` (the cursor of the previous page's last hit) only older texts.
     async fn search(
         &mut self,
         gemeente: &GemeenteCode,
         terms: &[String],
+        before: Option<i64>,
         limit: i64,
     ) -> StoreResult<Vec<SearchHit>>;
 

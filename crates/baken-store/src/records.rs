@@ -199,6 +199,21 @@ pub struct DossierFilter {
     pub limit: i64,
 }
 
+/// Which entities to list: those of some kinds that appear in a dossier of the given municipalities
+/// that the user works on (or any dossier there, for roles that see them all). The service checks
+/// need-to-know again on what this returns; this only keeps pages full.
+#[derive(Debug, Clone)]
+pub struct EntiteitFilter {
+    pub gemeenten: Vec<GemeenteCode>,
+    pub soorten: Vec<baken_domain::entiteit::EntiteitSoort>,
+    /// Every dossier of those municipalities counts, not only the user's own.
+    pub alle_dossiers: bool,
+    pub betrokkene: UserId,
+    /// Continue after this entity id (ids order the list).
+    pub na: Option<Uuid>,
+    pub limit: i64,
+}
+
 /// A shared subject or object.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntiteitRecord {
@@ -271,10 +286,13 @@ pub struct SearchText {
     pub tekst: String,
 }
 
-/// A full-text match, best first.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A full-text match; matches come newest first.
+#[derive(Debug, Clone, PartialEq)]
 pub struct SearchHit {
-    pub dossier_id: Uuid,
+    /// Position in the index, newest highest: a page's last cursor continues the search.
+    pub cursor: i64,
+    /// The dossier the text belongs to (read in the same query).
+    pub dossier: DossierRecord,
     pub entry_id: Option<Uuid>,
     pub vertrouwelijkheid: baken_domain::dossier::Vertrouwelijkheid,
 }

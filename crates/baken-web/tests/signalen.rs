@@ -12,6 +12,7 @@ crate::on_both_backends!(
     search_finds_only_what_the_caller_may_see,
     the_intake_form_shows_every_error_in_dutch_and_keeps_the_input,
     attachments_are_encrypted_authorised_and_never_inline,
+    the_team_is_managed_from_the_dossier_page,
 );
 
 pub struct ApiUser {
@@ -396,6 +397,59 @@ async fn shared_entities_show_where_else_they_appear(backend: Backend) {
         404,
         "index-only users do not see entities"
     );
+
+    // The collections: subjects and objects the caller works with, never another municipality's.
+    let (status, subjects) = get_json(&app, &hillegom.token, "/api/v1/subjecten").await;
+    assert_eq!(status, 200);
+    let persons = subjects["subjecten"].as_array().unwrap();
+    assert_eq!(
+        persons.len(),
+        1,
+        "one person, shared by both signals: {subjects}"
+    );
+    assert_eq!(persons[0]["soort"], "persoon");
+    let (_, objects) = get_json(&app, &hillegom.token, "/api/v1/objecten?limiet=1").await;
+    assert_eq!(objects["objecten"].as_array().unwrap().len(), 1);
+    let cursor = objects["volgende"]
+        .as_str()
+        .expect("a second page")
+        .to_string();
+    let (_, rest) = get_json(
+        &app,
+        &hillegom.token,
+        &format!("/api/v1/objecten?limiet=1&na={cursor}"),
+    )
+    .await;
+    let mut kinds: Vec<&str> = [&objects, &rest]
+        .iter()
+        .flat_map(|page| page["objecten"].as_array().unwrap())
+        .map(|o| o["soort"].as_str().unwrap())
+        .collect();
+    kinds.sort();
+    assert_eq!(kinds, ["adres", "voertuig"]);
+    let (_, vehicles) = get_json(&app, &hillegom.token, "/api/v1/objecten?soort=voertuig").await;
+    assert_eq!(vehicles["objecten"].as_array().unwrap().len(), 1);
+    assert!(vehicles.get("volgende").is_none());
+    let (_, none) = get_json(&app, &outsider.token, "/api/v1/objecten").await;
+    assert_eq!(
+        none["objecten"].as_array().unwrap().len(),
+        0,
+        "nothing for a colleague who works on none of them"
+    );
+    let (status, problem) = get_json(
+        &app,
+        &hillegom.token,
+        "/api/v1/subjecten?soort=adres&limiet=veel&na=x",
+    )
+    .await;
+    assert_eq!(status, 400);
+    let names: Vec<&str> = problem["invalidParams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["soort", "na", "limiet"]);
 }
 
 async fn search_finds_only_what_the_caller_may_see(backend: Backend) {
@@ -413,8 +467,8 @@ async fn search_finds_only_what_the_caller_may_see(backend: Backend) {
     .json()
     .await
     .unwrap();
-    assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
-    assert_eq!(found[0]["signaal"]["id"], id.as_str());
+    assert_eq!(found["treffers"].as_array().unwrap().len(), 1, "{found}");
+    assert_eq!(found["treffers"][0]["signaal"]["id"], id.as_str());
     let none: Value = post_json(
         &app,
         &lisse.token,
@@ -425,7 +479,7 @@ async fn search_finds_only_what_the_caller_may_see(backend: Backend) {
     .json()
     .await
     .unwrap();
-    assert_eq!(none.as_array().unwrap().len(), 0);
+    assert_eq!(none["treffers"].as_array().unwrap().len(), 0);
     let by_bsn: Value = post_json(
         &app,
         &hillegom.token,
@@ -436,9 +490,11 @@ async fn search_finds_only_what_the_caller_may_see(backend: Backend) {
     .json()
     .await
     .unwrap();
-    assert_eq!(by_bsn[0]["signaal"]["id"], id.as_str());
+    assert_eq!(by_bsn["treffers"][0]["signaal"]["id"], id.as_str());
     assert!(
-        by_bsn[0]["signaal"].get("omschrijving").is_none(),
+        by_bsn["treffers"][0]["signaal"]
+            .get("omschrijving")
+            .is_none(),
         "identifier search gives index lines"
     );
     let invalid = post_json(
@@ -471,7 +527,51 @@ async fn search_finds_only_what_the_caller_may_see(backend: Backend) {
     .json()
     .await
     .unwrap();
-    assert_eq!(in_journal[0]["gevondenIn"], "journaalpost");
+    assert_eq!(in_journal["treffers"][0]["gevondenIn"], "journaalpost");
+    assert!(in_journal.get("volgende").is_none(), "one page");
+
+    // Pages: newest first, continued with the cursor until the last page has none.
+    create(&app, &hillegom.token, &valid_signal("GM0534")).await;
+    create(&app, &hillegom.token, &valid_signal("GM0534")).await;
+    let mut seen = Vec::new();
+    let mut na: Option<String> = None;
+    for _ in 0..3 {
+        let page: Value = post_json(
+            &app,
+            &hillegom.token,
+            "/api/v1/signalen/_zoek",
+            &json!({"zoekterm": "hennepgeur", "limiet": 2, "na": na}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+        for hit in page["treffers"].as_array().unwrap() {
+            seen.push(hit["signaal"]["id"].as_str().unwrap().to_string());
+        }
+        na = page["volgende"].as_str().map(String::from);
+        if na.is_none() {
+            break;
+        }
+    }
+    assert_eq!(seen.len(), 3, "three signals, each once: {seen:?}");
+    assert_eq!(seen.last().unwrap(), &id, "the oldest comes last");
+    let bad = post_json(
+        &app,
+        &hillegom.token,
+        "/api/v1/signalen/_zoek",
+        &json!({"zoekterm": "hennepgeur", "limiet": 0, "na": "x"}),
+    )
+    .await;
+    assert_eq!(bad.status(), 400);
+    let problem: Value = bad.json().await.unwrap();
+    let names: Vec<&str> = problem["invalidParams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["na", "limiet"]);
 }
 
 async fn the_intake_form_shows_every_error_in_dutch_and_keeps_the_input(backend: Backend) {
@@ -540,6 +640,44 @@ async fn the_intake_form_shows_every_error_in_dutch_and_keeps_the_input(backend:
         .await
         .unwrap();
     assert!(dossier.contains("Signaal S-") && dossier.contains("Hennepgeur bij de schuur."));
+
+    // While typing the next signal, the form's htmx partial shows where the person is known.
+    let first = location(&created);
+    let partial = app
+        .post(
+            &browser,
+            "/signalen/nieuw/elders",
+            &[
+                ("persoon_bsn", "999900006"),
+                ("voertuig_kenteken", "XX-99-XX"),
+            ],
+        )
+        .await;
+    assert_eq!(partial.status(), 200);
+    let partial = partial.text().await.unwrap();
+    assert!(
+        partial.contains("Al bekend in Baken") && partial.contains(&format!("href=\"{first}\"")),
+        "{partial}"
+    );
+    assert_eq!(
+        partial.matches("<li>").count(),
+        1,
+        "the unknown vehicle finds nothing"
+    );
+    let nothing = app
+        .post(
+            &browser,
+            "/signalen/nieuw/elders",
+            &[("persoon_bsn", "12345")],
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !nothing.contains("Al bekend"),
+        "an incomplete BSN finds nothing"
+    );
 }
 
 async fn attachments_are_encrypted_authorised_and_never_inline(backend: Backend) {
@@ -700,4 +838,90 @@ async fn attachments_are_encrypted_authorised_and_never_inline(backend: Backend)
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+async fn the_team_is_managed_from_the_dossier_page(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.mfa_required = false).await;
+    let owner = api_user(&app, "eigenaar@example.nl", "teamlid", &["GM0534"]).await;
+    let colleague = api_user(&app, "collega@example.nl", "analist", &["GM0534"]).await;
+    app.user("lisse@example.nl", "teamlid", &["GM0553"]).await;
+    let id = create(&app, &owner.token, &valid_signal("GM0534")).await;
+    let owner_browser = app.signed_in_browser("eigenaar@example.nl").await;
+    let colleague_browser = app.signed_in_browser("collega@example.nl").await;
+    let before = app
+        .get(&colleague_browser, &format!("/signalen/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        before.contains("alleen de indexregel"),
+        "not in the team yet"
+    );
+    assert_eq!(
+        app.get(&colleague_browser, &format!("/signalen/{id}/team"))
+            .await
+            .status(),
+        403,
+        "only who sees the dossier manages its team"
+    );
+
+    let form = app
+        .get(&owner_browser, &format!("/signalen/{id}/team"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        form.contains(&colleague.id),
+        "colleagues of the municipality are offered"
+    );
+    assert!(
+        !form.contains("lisse@example.nl") && !form.contains(&owner.id),
+        "{form}"
+    );
+    let versie = form
+        .split("name=\"versie\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_string();
+    let saved = app
+        .post(
+            &owner_browser,
+            &format!("/signalen/{id}/team"),
+            &[
+                ("team", colleague.id.as_str()),
+                ("motivering", "Analist voor de vastgoedkant."),
+                ("versie", versie.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), 303);
+    let after = app
+        .get(&colleague_browser, &format!("/signalen/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        after.contains("Sterke hennepgeur") && after.contains("Team: Test analist."),
+        "full access, and the change is in the journal"
+    );
+
+    let refused = app
+        .post(
+            &owner_browser,
+            &format!("/signalen/{id}/team"),
+            &[("team", "niet-een-id")],
+        )
+        .await;
+    assert_eq!(refused.status(), 400);
+    assert!(
+        refused
+            .text()
+            .await
+            .unwrap()
+            .contains("Onbekende medewerker.")
+    );
 }

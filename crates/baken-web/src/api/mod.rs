@@ -35,13 +35,13 @@ pub const API_VERSION: &str = "1.0.0";
     paths(
         profiel::gebruikersprofiel, profiel::gemeenten,
         signalen::list, signalen::create, signalen::show, signalen::update, signalen::journal, signalen::add_entry,
-        signalen::show_entry, signalen::search, signalen::subject, signalen::object,
+        signalen::show_entry, signalen::search, signalen::subjects, signalen::subject, signalen::objects, signalen::object,
         signalen::attachments, signalen::upload, signalen::download
     ),
     components(schemas(
         profiel::Gebruikersprofiel, profiel::GemeenteResource, problem::Problem, problem::InvalidParam,
         signalen::Signaal, signalen::SignalenPagina, signalen::Aangemaakt, signalen::Journaalpost, signalen::Zoekvraag,
-        signalen::Zoektreffer, signalen::EntiteitResource, signalen::Koppeling, signalen::OokBekendIn, signalen::Medewerker, signalen::Melder, signalen::Bijlage
+        signalen::Zoektreffer, signalen::Zoekresultaten, signalen::EntiteitResource, signalen::EntiteitenPagina, signalen::Koppeling, signalen::OokBekendIn, signalen::Medewerker, signalen::Melder, signalen::Bijlage
     )),
     modifiers(&BearerSecurity),
     tags(
@@ -103,6 +103,8 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
             "/signalen/{id}/journaalposten/{post}",
             get(signalen::show_entry),
         )
+        .route("/subjecten", get(signalen::subjects))
+        .route("/objecten", get(signalen::objects))
         .route("/subjecten/{id}", get(signalen::subject))
         .route("/objecten/{id}", get(signalen::object))
         .fallback(|| async {

@@ -7,7 +7,7 @@ use axum::extract::{FromRequest, Path, Query, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use baken_core::dossiers::{
-    BacklogQuery, ElderRef, EntiteitView, JournaalInvoer, JournaalPost, SignaalView,
+    BacklogQuery, Categorie, ElderRef, EntiteitView, JournaalInvoer, JournaalPost, SignaalView,
     SignaalWijziging, Zoekresultaat,
 };
 use baken_core::{DossierRecord, ServiceError};
@@ -554,6 +554,10 @@ pub async fn show_entry(
 #[serde(rename_all = "camelCase", default)]
 pub struct Zoekvraag {
     pub zoekterm: Option<String>,
+    /// Text search: cursor of the next page (`volgende` of the previous answer).
+    pub na: Option<String>,
+    /// Text search: results per page, 1–100 (default 25).
+    pub limiet: Option<i64>,
     pub bsn: Option<String>,
     pub kvk_nummer: Option<String>,
     pub kenteken: Option<String>,
@@ -575,26 +579,49 @@ pub struct Zoektreffer {
     pub journaalpost: Option<String>,
 }
 
+/// A page of search results: text matches newest first; identifier matches all at once.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Zoekresultaten {
+    pub treffers: Vec<Zoektreffer>,
+    /// Text search: cursor for the next page (`na`), absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volgende: Option<String>,
+}
+
 #[utoipa::path(post, path = "/signalen/_zoek", tag = "signalen", security(("apiToken" = [])), request_body = Zoekvraag,
-    responses((status = 200, body = [Zoektreffer]), (status = 400, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Zoekresultaten), (status = 400, body = Problem, content_type = "application/problem+json")))]
 pub async fn search(
     State(state): State<AppState>,
     caller: ApiCaller,
     ApiJson(vraag): ApiJson<Zoekvraag>,
-) -> Result<Json<Vec<Zoektreffer>>, Problem> {
+) -> Result<Json<Zoekresultaten>, Problem> {
     let namen = BTreeMap::new();
-    let results: Vec<Zoektreffer> = match &vraag.zoekterm {
-        Some(term) if !term.trim().is_empty() => state
-            .services
-            .search(&caller.actor, term, &context("POST", "/signalen/_zoek"))
-            .await?
-            .into_iter()
-            .map(|r: Zoekresultaat| Zoektreffer {
-                signaal: signaal_resource(&r.dossier, DossierAccess::Full, &namen),
-                gevonden_in: r.deel.into(),
-                journaalpost: r.entry_id.map(|e| e.to_string()),
-            })
-            .collect(),
+    match &vraag.zoekterm {
+        Some(term) if !term.trim().is_empty() => {
+            let page = state
+                .services
+                .search(
+                    &caller.actor,
+                    term,
+                    vraag.na.as_deref(),
+                    vraag.limiet,
+                    &context("POST", "/signalen/_zoek"),
+                )
+                .await?;
+            Ok(Json(Zoekresultaten {
+                treffers: page
+                    .resultaten
+                    .into_iter()
+                    .map(|r: Zoekresultaat| Zoektreffer {
+                        signaal: signaal_resource(&r.dossier, DossierAccess::Full, &namen),
+                        gevonden_in: r.deel.into(),
+                        journaalpost: r.entry_id.map(|e| e.to_string()),
+                    })
+                    .collect(),
+                volgende: page.volgende,
+            }))
+        }
         _ => {
             let invoer = baken_domain::entiteit::EntiteitInvoer {
                 soort: if vraag.bsn.is_some() {
@@ -625,17 +652,19 @@ pub async fn search(
                 .services
                 .search_by_identifier(&caller.actor, &invoer, &context("POST", "/signalen/_zoek"))
                 .await?;
-            found
-                .into_iter()
-                .map(|(dossier, toegang)| Zoektreffer {
-                    signaal: signaal_resource(&dossier, toegang, &namen),
-                    gevonden_in: "subject/object".into(),
-                    journaalpost: None,
-                })
-                .collect()
+            Ok(Json(Zoekresultaten {
+                treffers: found
+                    .into_iter()
+                    .map(|(dossier, toegang)| Zoektreffer {
+                        signaal: signaal_resource(&dossier, toegang, &namen),
+                        gevonden_in: "subject/object".into(),
+                        journaalpost: None,
+                    })
+                    .collect(),
+                volgende: None,
+            }))
         }
-    };
-    Ok(Json(results))
+    }
 }
 
 /// A subject or object with the signals the caller may know it from.
@@ -699,6 +728,90 @@ pub async fn object(
     Path(id): Path<String>,
 ) -> Result<Json<EntiteitResource>, Problem> {
     entity_of_kind(&state, &caller, &id, false, "/objecten/{id}").await
+}
+
+/// Filters and paging of the subject and object lists. No identifiers here: a URL must not carry
+/// personal data (look an identifier up with `POST /signalen/_zoek`).
+#[derive(Deserialize, Default, utoipa::IntoParams)]
+#[serde(default)]
+#[into_params(parameter_in = Query)]
+pub struct EntiteitenQuery {
+    /// `persoon` or `organisatie` (subjects); `adres`, `voertuig`, `rekening` or `gebied` (objects).
+    pub soort: Option<String>,
+    /// Cursor of the next page (`volgende` of the previous answer).
+    pub na: Option<String>,
+    /// Results per page, 1–100 (default 50).
+    pub limiet: Option<String>,
+}
+
+/// A page of subjects or objects.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct EntiteitenPagina {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subjecten: Option<Vec<EntiteitResource>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub objecten: Option<Vec<EntiteitResource>>,
+    /// Cursor for the next page (`na`), absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volgende: Option<String>,
+}
+
+async fn entities_of_kind(
+    state: &AppState,
+    caller: &ApiCaller,
+    query: &EntiteitenQuery,
+    categorie: Categorie,
+    path: &str,
+) -> Result<Json<EntiteitenPagina>, Problem> {
+    // An unreadable number is passed on as out of range, so it is reported with the other errors.
+    let limiet = query
+        .limiet
+        .as_deref()
+        .map(|l| l.trim().parse::<i64>().unwrap_or(0));
+    let page = state
+        .services
+        .entities(
+            &caller.actor,
+            categorie,
+            query.soort.as_deref(),
+            query.na.as_deref(),
+            limiet,
+            &context("GET", path),
+        )
+        .await?;
+    let resources: Vec<EntiteitResource> = page.entiteiten.iter().map(entiteit_resource).collect();
+    let (subjecten, objecten) = match categorie {
+        Categorie::Subjecten => (Some(resources), None),
+        Categorie::Objecten => (None, Some(resources)),
+    };
+    Ok(Json(EntiteitenPagina {
+        subjecten,
+        objecten,
+        volgende: page.volgende,
+    }))
+}
+
+/// The subjects (persons, organisations) in the signals the caller works on, by id.
+#[utoipa::path(get, path = "/subjecten", tag = "subjecten en objecten", security(("apiToken" = [])), params(EntiteitenQuery),
+    responses((status = 200, body = EntiteitenPagina), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn subjects(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Query(query): Query<EntiteitenQuery>,
+) -> Result<Json<EntiteitenPagina>, Problem> {
+    entities_of_kind(&state, &caller, &query, Categorie::Subjecten, "/subjecten").await
+}
+
+/// The objects (addresses, vehicles, bank accounts, areas) in the signals the caller works on, by id.
+#[utoipa::path(get, path = "/objecten", tag = "subjecten en objecten", security(("apiToken" = [])), params(EntiteitenQuery),
+    responses((status = 200, body = EntiteitenPagina), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn objects(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Query(query): Query<EntiteitenQuery>,
+) -> Result<Json<EntiteitenPagina>, Problem> {
+    entities_of_kind(&state, &caller, &query, Categorie::Objecten, "/objecten").await
 }
 
 /// An attachment's metadata. The file itself: `GET …/bijlagen/{bijlageId}` (always a download).

@@ -57,6 +57,7 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
             "/signalen/nieuw",
             get(signalen::intake_form).post(signalen::intake),
         )
+        .route("/signalen/nieuw/elders", post(signalen::intake_elsewhere))
         .route(
             "/signalen/zoeken",
             get(signalen::search_form).post(signalen::search),
@@ -64,6 +65,10 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         .route("/signalen/{id}", get(signalen::dossier))
         .route("/signalen/{id}/journaal", post(signalen::add_entry))
         .route("/signalen/{id}/status", post(signalen::change_status))
+        .route(
+            "/signalen/{id}/team",
+            get(signalen::team_form).post(signalen::change_team),
+        )
         .route("/entiteiten/{id}", get(signalen::entity))
         .route("/beheer", get(admin::index))
         .route("/beheer/gebruikers", get(admin::users))

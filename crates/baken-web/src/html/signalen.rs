@@ -488,6 +488,60 @@ fn form_errors(errors: &ValidationErrors, blocks: &[(String, &'static str)]) -> 
     mapped
 }
 
+/// What the intake form's subjects and objects are already known from.
+#[derive(Template, WebTemplate)]
+#[template(path = "signalen/elders.html")]
+pub struct ElsewherePartial {
+    bevindingen: Vec<Bevinding>,
+}
+
+pub struct Bevinding {
+    soort: &'static str,
+    elders: Vec<(Uuid, String, &'static str, &'static str)>,
+    andere_gemeente: bool,
+}
+
+/// htmx partial for the intake form: where else the entities typed so far appear. Incomplete or
+/// invalid identifiers simply find nothing; the form's own validation reports them on submit.
+pub async fn intake_elsewhere(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Form(form): Form<IntakeForm>,
+) -> Result<ElsewherePartial, PageError> {
+    let (input, _) = form.to_input();
+    let mut bevindingen = Vec::new();
+    for mut entity in input.subjecten.into_iter().chain(input.objecten) {
+        // Only the identifying fields matter for the look-up.
+        entity.achternaam.get_or_insert_with(|| "-".into());
+        entity.naam.get_or_insert_with(|| "-".into());
+        let Some((elders, andere_gemeente)) = state
+            .services
+            .where_else(&user.view.actor, &entity, "POST /signalen/nieuw/elders")
+            .await?
+        else {
+            continue;
+        };
+        bevindingen.push(Bevinding {
+            soort: baken_domain::entiteit::EntiteitSoort::parse(&entity.soort)
+                .map(|s| s.label())
+                .unwrap_or("Entiteit"),
+            elders: elders
+                .iter()
+                .map(|r| {
+                    (
+                        r.dossier_id,
+                        format!("{} ({})", r.nummer, r.gemeente),
+                        r.status.label(),
+                        r.rol.label(),
+                    )
+                })
+                .collect(),
+            andere_gemeente,
+        });
+    }
+    Ok(ElsewherePartial { bevindingen })
+}
+
 pub async fn intake(
     State(state): State<AppState>,
     user: SignedIn,
@@ -652,6 +706,8 @@ pub struct DossierPage {
     bijlagen: Vec<(Uuid, String, String)>,
     bijlage_fouten: ValidationErrors,
     bijlagen_ingericht: bool,
+    team: Vec<String>,
+    toegewezen: bool,
 }
 
 async fn dossier_page(
@@ -802,6 +858,8 @@ async fn dossier_page(
         bijlagen,
         bijlage_fouten: ValidationErrors::new(),
         bijlagen_ingericht: state.services.attachment_limit() > 0,
+        team: d.team.iter().map(|u| name(*u)).collect(),
+        toegewezen: d.toegewezen_aan.is_some(),
     }
 }
 
@@ -929,6 +987,113 @@ pub async fn change_status(
 }
 
 #[derive(Template, WebTemplate)]
+#[template(path = "signalen/team.html")]
+pub struct TeamPage {
+    shell: Shell,
+    id: Uuid,
+    nummer: String,
+    versie: i64,
+    medewerkers: Vec<(String, String)>,
+    form: FormState,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct TeamForm {
+    team: Vec<String>,
+    motivering: String,
+    versie: Option<i64>,
+}
+
+async fn team_page(
+    state: &AppState,
+    user: &SignedIn,
+    id: Uuid,
+    form: FormState,
+) -> Result<TeamPage, PageError> {
+    let view = state
+        .services
+        .signal(&user.view.actor, id, "GET /signalen/{id}/team")
+        .await?;
+    if view.toegang != DossierAccess::Full {
+        return Err(PageError::Service(ServiceError::Forbidden));
+    }
+    let d = &view.dossier;
+    let medewerkers = state
+        .services
+        .assignable_users(&user.view.actor, &d.gemeente)
+        .await?
+        .into_iter()
+        .filter(|(u, _)| *u != d.eigenaar)
+        .map(|(u, naam)| (u.to_string(), naam))
+        .collect();
+    let mut form = form;
+    if !form.multi.contains_key("team") {
+        form.multi.insert(
+            "team".into(),
+            d.team.iter().map(|u| u.to_string()).collect(),
+        );
+    }
+    Ok(TeamPage {
+        shell: Shell::signed_in(
+            state,
+            &user.view,
+            &format!("Team van {}", d.nummer),
+            "/signalen",
+        )
+        .await,
+        id,
+        nummer: d.nummer.clone(),
+        versie: d.versie,
+        medewerkers,
+        form,
+    })
+}
+
+pub async fn team_form(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<String>,
+) -> Result<TeamPage, PageError> {
+    team_page(&state, &user, parse_uuid(&id)?, FormState::default()).await
+}
+
+pub async fn change_team(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<String>,
+    Form(form): Form<TeamForm>,
+) -> Result<Response, PageError> {
+    let id = parse_uuid(&id)?;
+    let change = SignaalWijziging {
+        team: Some(form.team.clone()),
+        motivering: some(&form.motivering),
+        versie: form.versie,
+        ..Default::default()
+    };
+    match state
+        .services
+        .update_signal(&user.view.actor, id, &change, &user.ctx)
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/signalen/{id}")).into_response()),
+        Err(ServiceError::Invalid(errors)) => {
+            let mut state_form = FormState {
+                errors,
+                ..Default::default()
+            };
+            state_form.multi.insert("team".into(), form.team.clone());
+            state_form
+                .values
+                .insert("motivering".into(), form.motivering.clone());
+            let page = team_page(&state, &user, id, state_form).await?;
+            Ok((StatusCode::BAD_REQUEST, page).into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Template, WebTemplate)]
 #[template(path = "signalen/entiteit.html")]
 pub struct EntityPage {
     shell: Shell,
@@ -999,6 +1164,8 @@ pub async fn entity(
 #[serde(default)]
 pub struct SearchForm {
     zoekterm: String,
+    /// Cursor of the next page of a text search.
+    na: String,
     bsn: String,
     kenteken: String,
     postcode: String,
@@ -1012,6 +1179,8 @@ pub struct SearchPage {
     form: FormState,
     gezocht: bool,
     resultaten: Vec<(Regel, &'static str)>,
+    /// Cursor for "more results" of a text search.
+    volgende: Option<String>,
 }
 
 pub async fn search_form(State(state): State<AppState>, user: SignedIn) -> SearchPage {
@@ -1020,6 +1189,7 @@ pub async fn search_form(State(state): State<AppState>, user: SignedIn) -> Searc
         form: FormState::default(),
         gezocht: false,
         resultaten: vec![],
+        volgende: None,
     }
 }
 
@@ -1034,6 +1204,7 @@ pub async fn search(
         form: FormState::default(),
         gezocht: true,
         resultaten: vec![],
+        volgende: None,
     };
     for (name, value) in [
         ("zoekterm", &form.zoekterm),
@@ -1048,10 +1219,18 @@ pub async fn search(
     let outcome = if some(&form.zoekterm).is_some() {
         state
             .services
-            .search(&user.view.actor, &form.zoekterm, "POST /signalen/zoeken")
+            .search(
+                &user.view.actor,
+                &form.zoekterm,
+                some(&form.na).as_deref(),
+                None,
+                "POST /signalen/zoeken",
+            )
             .await
             .map(|found| {
+                page.volgende = found.volgende;
                 found
+                    .resultaten
                     .iter()
                     .map(|r| {
                         (
