@@ -13,6 +13,7 @@ pub mod gemeente;
 pub mod identifiers;
 pub mod journal;
 pub mod password;
+pub mod protocol;
 pub mod signaal;
 pub mod tijd;
 pub mod validation;
