@@ -317,6 +317,26 @@ impl Services {
         self.append_entry(tx, inhoud).await
     }
 
+    /// The author of an entry as recorded in it (for other modules of this crate).
+    pub(crate) async fn author_of(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+    ) -> ServiceResult<baken_core_user::Author> {
+        self.author(tx, actor).await
+    }
+
+    /// A new journal entry by `author`, now, class `normaal` (for other modules of this crate).
+    pub(crate) fn entry_by(
+        &self,
+        dossier: Uuid,
+        author: &baken_core_user::Author,
+        soort: JournaalSoort,
+        tekst: String,
+    ) -> JournaalInhoud {
+        self.system_entry(dossier, author, soort, tekst)
+    }
+
     /// Logs one read (for other modules of this crate).
     pub(crate) async fn log_access_public(
         &self,
@@ -1052,17 +1072,35 @@ impl Services {
             && let Some(status) = errors.check("status", SignaalStatus::parse(status))
             && status != current.status
         {
-            if !current.status.may_become(status) {
-                return Err(ServiceError::Conflict(format!(
-                    "Een signaal met status '{}' kan niet naar '{}'.",
-                    current.status.label().to_lowercase(),
-                    status.label().to_lowercase()
-                )));
-            }
+            // The protocol in force decides: transition, role, motivation, privacy check.
+            let (protocol, _, _) = self
+                .protocol_in_force(tx.as_mut(), &current.gemeente)
+                .await?;
+            let besluiten = self.toetsbesluiten(tx.as_mut(), &current).await?;
+            let stand = baken_domain::protocol::Dossierstand {
+                gemeente: &current.gemeente,
+                status: current.status,
+                besluiten: &besluiten,
+                vandaag: self.today(),
+            };
+            let motivated = change
+                .motivering
+                .as_deref()
+                .is_some_and(|m| !m.trim().is_empty());
+            let overgang = protocol
+                .transition(actor, stand, status, motivated)
+                .map_err(ServiceError::Refused)?;
             notes.push(format!(
-                "Status: {} → {}.",
+                "Status: {} → {} (protocol {}{}).",
                 current.status.label().to_lowercase(),
-                status.label().to_lowercase()
+                status.label().to_lowercase(),
+                protocol.versie(),
+                overgang
+                    .weging
+                    .as_deref()
+                    .and_then(|w| protocol.weging(w))
+                    .map(|w| format!(", {}", w.naam.to_lowercase()))
+                    .unwrap_or_default()
             ));
             next.status = status;
         }
@@ -1898,7 +1936,7 @@ impl Services {
 }
 
 /// The author of a journal entry as recorded in it.
-mod baken_core_user {
+pub(crate) mod baken_core_user {
     pub struct Author {
         pub id: baken_domain::UserId,
         pub naam: String,

@@ -27,6 +27,9 @@ pub enum ServiceError {
     /// The action does not fit the current state; the text is Dutch and shown to the user.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// The privacy protocol does not allow this (yet); the refusal names the rule and what is missing.
+    #[error("refused by the privacy protocol: {}", .0.regel)]
+    Refused(baken_domain::protocol::Weigering),
     /// Storage or another internal part failed. The cause is logged, never shown.
     #[error("internal error: {0}")]
     Internal(String),

@@ -11,6 +11,7 @@ pub mod clock;
 pub mod config;
 pub mod dossiers;
 pub mod error;
+pub mod protocol;
 mod secrets;
 pub mod signing;
 
@@ -19,8 +20,8 @@ pub use admin::{NewUserInput, UserUpdateInput};
 pub use audit::RequestContext;
 /// Records the adapters render; they come from the store port but adapters see them through core.
 pub use baken_store::{
-    ApiTokenRecord, AuditRecord, BijlageRecord, DossierRecord, EntiteitRecord, SessionRecord,
-    SessionStage, UserRecord,
+    ApiTokenRecord, AuditRecord, BijlageRecord, DossierRecord, EntiteitRecord, PrivacytoetsRecord,
+    ProtocolVersieRecord, SessionRecord, SessionStage, UserRecord,
 };
 pub use clock::Clock;
 pub use config::CoreConfig;

@@ -29,6 +29,21 @@ pub fn format_nl(at: OffsetDateTime) -> String {
     nl_local(at).format(&f).unwrap_or_default()
 }
 
+/// `28-02-2027`.
+pub fn format_date_nl(date: Date) -> String {
+    format!(
+        "{:02}-{:02}-{}",
+        date.day(),
+        u8::from(date.month()),
+        date.year()
+    )
+}
+
+/// Today in the Netherlands.
+pub fn today_nl(now: OffsetDateTime) -> Date {
+    nl_local(now).date()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

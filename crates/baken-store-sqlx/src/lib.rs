@@ -144,9 +144,31 @@ macro_rules! adapter_tests {
             .await
             .unwrap();
             tx.commit().await.unwrap();
+            tx = store.begin().await.unwrap();
+            tx.insert_gemeente(&$crate::baken_domain::Gemeente {
+                code: $crate::baken_domain::GemeenteCode::parse("GM0534").unwrap(),
+                naam: $crate::baken_domain::GemeenteNaam::parse("Hillegom").unwrap(),
+            })
+            .await
+            .unwrap();
+            tx.insert_protocol(&$crate::baken_store::ProtocolVersieRecord {
+                id: $crate::sqlx::types::Uuid::new_v4(),
+                gemeente: $crate::baken_domain::GemeenteCode::parse("GM0534").unwrap(),
+                versie: "1".into(),
+                vastgesteld_op: $crate::rows::Instant::now_utc().date(),
+                tekst: String::new(),
+                sha256: String::new(),
+                geladen_op: $crate::rows::Instant::now_utc(),
+                geladen_door: None,
+            })
+            .await
+            .unwrap();
+            tx.commit().await.unwrap();
             for statement in [
                 "UPDATE audit_log SET outcome = 'mislukt'",
                 "DELETE FROM audit_log",
+                "UPDATE protocolversies SET versie = '2'",
+                "DELETE FROM protocolversies",
             ] {
                 let refused = $crate::sqlx::query(statement).execute(store.pool()).await;
                 assert!(
@@ -1081,6 +1103,76 @@ macro_rules! sqlx_tx {
                     .into_iter()
                     .map($crate::rows::SearchHitRow::into_hit)
                     .collect()
+            }
+
+            async fn insert_protocol(&mut self, v: &$crate::baken_store::ProtocolVersieRecord) -> $crate::baken_store::StoreResult<()> {
+                $crate::sqlx::query(
+                    "INSERT INTO protocolversies (id, gemeente_code, versie, vastgesteld_op, tekst, sha256, geladen_op, geladen_door) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(v.id)
+                .bind(v.gemeente.as_str())
+                .bind(&v.versie)
+                .bind(v.vastgesteld_op)
+                .bind(&v.tekst)
+                .bind(&v.sha256)
+                .bind(v.geladen_op)
+                .bind(v.geladen_door.map(|u| u.0))
+                .execute(&mut *self.tx)
+                .await
+                .map_err(|e| $crate::map_err(e, "protocolversie"))?;
+                Ok(())
+            }
+
+            async fn protocol_versies(&mut self, gemeente: &$crate::baken_domain::GemeenteCode) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::ProtocolVersieRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::ProtocolVersieRow>(
+                    "SELECT id, gemeente_code, versie, vastgesteld_op, tekst, sha256, geladen_op, geladen_door FROM protocolversies \
+                     WHERE gemeente_code = $1 ORDER BY vastgesteld_op DESC, geladen_op DESC",
+                )
+                .bind(gemeente.as_str())
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?
+                .into_iter()
+                .map($crate::rows::ProtocolVersieRow::into_record)
+                .collect()
+            }
+
+            async fn insert_privacytoets(&mut self, t: &$crate::baken_store::PrivacytoetsRecord) -> $crate::baken_store::StoreResult<()> {
+                $crate::sqlx::query(
+                    "INSERT INTO privacytoetsen (id, dossier_id, toets, goedgekeurd, bronnen, antwoorden, motivering, geldig_tot, protocol_versie, beslist_door, beslist_op, journaalpost) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                )
+                .bind(t.id)
+                .bind(t.dossier_id)
+                .bind(&t.toets)
+                .bind(t.goedgekeurd)
+                .bind($crate::serde_json::to_string(&t.bronnen).expect("strings serialise"))
+                .bind($crate::serde_json::to_string(&t.antwoorden).expect("strings serialise"))
+                .bind(&t.motivering)
+                .bind(t.geldig_tot)
+                .bind(&t.protocol_versie)
+                .bind(t.beslist_door.0)
+                .bind(t.beslist_op)
+                .bind(t.journaalpost)
+                .execute(&mut *self.tx)
+                .await
+                .map_err(|e| $crate::map_err(e, "privacytoets"))?;
+                Ok(())
+            }
+
+            async fn dossier_privacytoetsen(&mut self, dossier: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::PrivacytoetsRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::PrivacytoetsRow>(
+                    "SELECT id, dossier_id, toets, goedgekeurd, bronnen, antwoorden, motivering, geldig_tot, protocol_versie, beslist_door, beslist_op, journaalpost \
+                     FROM privacytoetsen WHERE dossier_id = $1 ORDER BY beslist_op, id",
+                )
+                .bind(dossier)
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?
+                .into_iter()
+                .map($crate::rows::PrivacytoetsRow::into_record)
+                .collect()
             }
 
             async fn append_audit(&mut self, r: &$crate::baken_store::AuditRecord) -> $crate::baken_store::StoreResult<()> {

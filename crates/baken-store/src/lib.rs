@@ -211,6 +211,20 @@ pub trait Tx: Send {
         limit: i64,
     ) -> StoreResult<Vec<SearchHit>>;
 
+    // The privacy protocol and decisions on privacy checks.
+    async fn insert_protocol(&mut self, versie: &ProtocolVersieRecord) -> StoreResult<()>;
+    /// Every loaded version for a municipality, latest adoption date first (then latest loaded).
+    async fn protocol_versies(
+        &mut self,
+        gemeente: &GemeenteCode,
+    ) -> StoreResult<Vec<ProtocolVersieRecord>>;
+    async fn insert_privacytoets(&mut self, toets: &PrivacytoetsRecord) -> StoreResult<()>;
+    /// A dossier's privacy-check decisions, oldest first.
+    async fn dossier_privacytoetsen(
+        &mut self,
+        dossier: uuid::Uuid,
+    ) -> StoreResult<Vec<PrivacytoetsRecord>>;
+
     // Security audit log (append-only).
     async fn append_audit(&mut self, record: &AuditRecord) -> StoreResult<()>;
     async fn list_audit(&mut self, filter: &AuditFilter) -> StoreResult<Vec<AuditRecord>>;

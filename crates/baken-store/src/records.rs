@@ -315,3 +315,40 @@ pub struct BijlageRecord {
     pub aangemaakt_op: OffsetDateTime,
     pub aangemaakt_door: UserId,
 }
+
+/// A loaded version of a municipality's privacy protocol.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProtocolVersieRecord {
+    pub id: Uuid,
+    pub gemeente: GemeenteCode,
+    pub versie: String,
+    pub vastgesteld_op: time::Date,
+    /// The document as loaded (TOML).
+    pub tekst: String,
+    /// SHA-256 of the text, hex: what was adopted, verifiably.
+    pub sha256: String,
+    pub geladen_op: OffsetDateTime,
+    /// Who loaded it; `None` from the command line.
+    pub geladen_door: Option<UserId>,
+}
+
+/// A decision on a privacy check for one dossier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrivacytoetsRecord {
+    pub id: Uuid,
+    pub dossier_id: Uuid,
+    pub toets: String,
+    pub goedgekeurd: bool,
+    /// The sources the approval permits.
+    pub bronnen: Vec<String>,
+    /// What the approver recorded, per aspect of the check.
+    pub antwoorden: Vec<(String, String)>,
+    pub motivering: Option<String>,
+    /// The last day the approval holds.
+    pub geldig_tot: time::Date,
+    pub protocol_versie: String,
+    pub beslist_door: UserId,
+    pub beslist_op: OffsetDateTime,
+    /// The journal entry that records the decision.
+    pub journaalpost: Uuid,
+}

@@ -39,6 +39,11 @@ impl IntoResponse for PageError {
                 "Deze pagina bestaat niet, of u heeft er geen toegang toe.".to_string(),
             ),
             ServiceError::Conflict(message) => (StatusCode::CONFLICT, "Dit kan nu niet", message.clone()),
+            ServiceError::Refused(weigering) => (
+                if weigering.niet_bevoegd { StatusCode::FORBIDDEN } else { StatusCode::CONFLICT },
+                "Niet toegestaan door het privacyprotocol",
+                weigering.melding(),
+            ),
             ServiceError::Locked { .. } => (
                 StatusCode::TOO_MANY_REQUESTS,
                 "Tijdelijk geblokkeerd",

@@ -5,5 +5,6 @@ mod support;
 
 mod api;
 mod auth;
+mod protocol;
 mod security;
 mod signalen;

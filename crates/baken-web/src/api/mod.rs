@@ -4,6 +4,7 @@
 
 mod problem;
 mod profiel;
+mod protocol;
 mod signalen;
 
 use crate::AppState;
@@ -36,19 +37,23 @@ pub const API_VERSION: &str = "1.0.0";
         profiel::gebruikersprofiel, profiel::gemeenten,
         signalen::list, signalen::create, signalen::show, signalen::update, signalen::journal, signalen::add_entry,
         signalen::show_entry, signalen::search, signalen::subjects, signalen::subject, signalen::objects, signalen::object,
-        signalen::attachments, signalen::upload, signalen::download
+        signalen::attachments, signalen::upload, signalen::download,
+        protocol::show, protocol::load, protocol::checks, protocol::decide, protocol::consult
     ),
     components(schemas(
         profiel::Gebruikersprofiel, profiel::GemeenteResource, problem::Problem, problem::InvalidParam,
         signalen::Signaal, signalen::SignalenPagina, signalen::Aangemaakt, signalen::Journaalpost, signalen::Zoekvraag,
-        signalen::Zoektreffer, signalen::Zoekresultaten, signalen::EntiteitResource, signalen::EntiteitenPagina, signalen::Koppeling, signalen::OokBekendIn, signalen::Medewerker, signalen::Melder, signalen::Bijlage
+        signalen::Zoektreffer, signalen::Zoekresultaten, signalen::EntiteitResource, signalen::EntiteitenPagina, signalen::Koppeling, signalen::OokBekendIn, signalen::Medewerker, signalen::Melder, signalen::Bijlage,
+        protocol::ProtocolResource, protocol::Protocolversie, protocol::ProtocolLaden, protocol::Privacytoetsbesluit, protocol::ToetsVerzoek,
+        protocol::RaadplegingVerzoek
     )),
     modifiers(&BearerSecurity),
     tags(
         (name = "gebruikers", description = "De aangemelde gebruiker"),
         (name = "gemeenten", description = "De gemeenten van de werkorganisatie"),
         (name = "signalen", description = "Signalen, hun dossier en journaal"),
-        (name = "subjecten en objecten", description = "Personen, organisaties, adressen, voertuigen, rekeningen en gebieden")
+        (name = "subjecten en objecten", description = "Personen, organisaties, adressen, voertuigen, rekeningen en gebieden"),
+        (name = "privacyprotocol", description = "Het privacyprotocol als configuratie: fasen, privacytoetsen, bronnen, verwerkingen en bewaartermijnen")
     )
 )]
 struct ApiDoc;
@@ -102,6 +107,15 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         .route(
             "/signalen/{id}/journaalposten/{post}",
             get(signalen::show_entry),
+        )
+        .route("/protocol", get(protocol::show).post(protocol::load))
+        .route(
+            "/signalen/{id}/privacytoetsen",
+            get(protocol::checks).post(protocol::decide),
+        )
+        .route(
+            "/signalen/{id}/bronraadplegingen",
+            axum::routing::post(protocol::consult),
         )
         .route("/subjecten", get(signalen::subjects))
         .route("/objecten", get(signalen::objects))

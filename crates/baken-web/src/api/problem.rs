@@ -20,6 +20,9 @@ pub struct Problem {
     /// For invalid input: every invalid field.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub invalid_params: Vec<InvalidParam>,
+    /// For a refusal by the privacy protocol: what is missing before the action is allowed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ontbreekt: Vec<String>,
     #[serde(skip)]
     pub www_authenticate: bool,
 }
@@ -43,6 +46,7 @@ impl Problem {
             status: status.as_u16(),
             detail: detail.into(),
             invalid_params: Vec::new(),
+            ontbreekt: Vec::new(),
             www_authenticate: false,
         }
     }
@@ -88,6 +92,20 @@ impl From<ServiceError> for Problem {
             ),
             ServiceError::Conflict(detail) => {
                 Problem::new(StatusCode::CONFLICT, "Conflict", &detail)
+            }
+            ServiceError::Refused(weigering) => {
+                let mut problem = Problem::new(
+                    if weigering.niet_bevoegd {
+                        StatusCode::FORBIDDEN
+                    } else {
+                        StatusCode::CONFLICT
+                    },
+                    "Niet toegestaan door het privacyprotocol",
+                    &weigering.regel,
+                );
+                problem.kind = "urn:baken:privacyprotocol".into();
+                problem.ontbreekt = weigering.ontbreekt;
+                problem
             }
             ServiceError::Locked { .. } => Problem::new(
                 StatusCode::TOO_MANY_REQUESTS,

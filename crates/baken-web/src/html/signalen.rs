@@ -45,12 +45,7 @@ fn choices<T: Copy>(
 }
 
 fn date_nl(date: time::Date) -> String {
-    format!(
-        "{:02}-{:02}-{}",
-        date.day(),
-        u8::from(date.month()),
-        date.year()
-    )
+    baken_domain::tijd::format_date_nl(date)
 }
 
 /// A backlog line as shown.
