@@ -19,8 +19,8 @@ fn context(method: &str, path: &str) -> String {
     format!("API {method} {path}")
 }
 
-fn parse_id(id: &str) -> Result<Uuid, Problem> {
-    Uuid::parse_str(id).map_err(|_| Problem::from(ServiceError::NotFound))
+fn parse_id(id: &str) -> Result<Uuid, ServiceError> {
+    Uuid::parse_str(id).map_err(|_| ServiceError::NotFound)
 }
 
 /// A loaded protocol version (the text itself is in `GET /protocol`).

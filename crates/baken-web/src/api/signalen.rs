@@ -299,8 +299,8 @@ pub async fn create(
         .into_response())
 }
 
-fn parse_id(id: &str) -> Result<Uuid, Problem> {
-    Uuid::parse_str(id).map_err(|_| Problem::from(ServiceError::NotFound))
+fn parse_id(id: &str) -> Result<Uuid, ServiceError> {
+    Uuid::parse_str(id).map_err(|_| ServiceError::NotFound)
 }
 
 /// One signal, as far as the caller may see it.
