@@ -61,6 +61,14 @@ test("register signals with a person and an address, journal, and see the shared
   assert.match(await page.textContent("h1"), /Signaal S-\d{4}-0001/);
   assert.deepEqual(await axeViolations(page), [], "dossier page has no violations");
 
+  // While typing the next signal, the form shows where the person is already known (htmx).
+  await page.goto(`${server.url}/signalen/nieuw`);
+  await page.fill("#veld-persoon_bsn", "999900006");
+  await page.locator("#veld-persoon_bsn").blur();
+  await page.waitForSelector("#elders :text('Al bekend in Baken')");
+  assert.match(await page.textContent("#elders"), /S-\d{4}-0001/);
+  assert.deepEqual(await axeViolations(page), [], "intake form with 'already known' has no violations");
+
   await register(page, "Weer veel verkeer bij hetzelfde adres.");
   const second = page.url();
   assert.notEqual(first, second);

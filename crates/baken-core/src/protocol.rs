@@ -204,6 +204,26 @@ impl Services {
         })
     }
 
+    /// For the operator (command line): the version in force for a municipality, by name, and every
+    /// loaded version.
+    pub async fn protocol_history(
+        &self,
+        gemeente: &str,
+    ) -> ServiceResult<(String, Vec<ProtocolVersieRecord>)> {
+        let gemeente = GemeenteCode::parse(gemeente).map_err(|e| {
+            let mut errors = ValidationErrors::new();
+            errors.add("gemeente", e);
+            ServiceError::Invalid(errors)
+        })?;
+        let mut tx = self.store.begin_read().await?;
+        let (protocol, in_force, history) = self.protocol_in_force(tx.as_mut(), &gemeente).await?;
+        let name = match in_force {
+            Some(v) => format!("{} (vastgesteld op {})", v.versie, v.vastgesteld_op),
+            None => format!("{} (standaard van Baken)", protocol.versie()),
+        };
+        Ok((name, history))
+    }
+
     /// A dossier's privacy-check decisions as the engine needs them.
     pub(crate) async fn toetsbesluiten(
         &self,
@@ -244,6 +264,38 @@ impl Services {
         self.log_access_public(actor, "privacytoetsen", dossier_id, dossier_id, context)
             .await?;
         Ok(checks)
+    }
+
+    /// What the protocol means for one signal now: its dossier (header only), the protocol in force
+    /// and the decisions on its privacy checks. Full access only; logged as a read.
+    pub async fn protocol_state(
+        &self,
+        actor: &Actor,
+        dossier_id: Uuid,
+        context: &str,
+    ) -> ServiceResult<(
+        baken_store::DossierRecord,
+        Protocol,
+        Vec<PrivacytoetsRecord>,
+    )> {
+        let mut tx = self.store.begin_read().await?;
+        let mut dossier = tx
+            .dossier(dossier_id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        if dossier_access(actor, &dossier.facts()) != DossierAccess::Full {
+            return Err(ServiceError::NotFound);
+        }
+        let (protocol, _, _) = self
+            .protocol_in_force(tx.as_mut(), &dossier.gemeente)
+            .await?;
+        let checks = tx.dossier_privacytoetsen(dossier_id).await?;
+        drop(tx);
+        dossier.melder_naam = None;
+        dossier.melder_contact = None;
+        self.log_access_public(actor, "privacytoetsen", dossier_id, dossier_id, context)
+            .await?;
+        Ok((dossier, protocol, checks))
     }
 
     /// Records a decision on a privacy check, as the protocol in force allows, with a journal entry.

@@ -235,6 +235,28 @@ impl Duur {
         Ok(duur)
     }
 
+    /// In words: `1 jaar`, `3 maanden`, `1 jaar en 6 maanden`, `14 dagen`.
+    pub fn omschrijving(self) -> String {
+        let part = |n: u32, one: &str, more: &str| match n {
+            0 => None,
+            1 => Some(format!("1 {one}")),
+            n => Some(format!("{n} {more}")),
+        };
+        let parts: Vec<String> = [
+            part(self.jaren, "jaar", "jaar"),
+            part(self.maanden, "maand", "maanden"),
+            part(self.dagen, "dag", "dagen"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if parts.is_empty() {
+            "direct".into()
+        } else {
+            parts.join(" en ")
+        }
+    }
+
     /// The day this duration after `start` (a month end is kept within the month: 31 January plus
     /// one month is 28 or 29 February).
     pub fn na(self, start: Date) -> Date {

@@ -73,6 +73,30 @@ pub enum Command {
         #[command(subcommand)]
         command: TokenCommand,
     },
+    /// Het privacyprotocol: een versie laden, tonen welke geldt en de geschiedenis
+    Protocol {
+        #[command(subcommand)]
+        command: ProtocolCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ProtocolCommand {
+    /// Laad een protocolversie (TOML) voor een of meer gemeenten; geldt vanaf de vaststellingsdatum
+    Load {
+        /// Het protocolbestand (.toml)
+        file: std::path::PathBuf,
+        /// Gemeente (herhaalbaar): een werkorganisatie laadt één tekst voor haar gemeenten
+        #[arg(long, required = true)]
+        gemeente: Vec<String>,
+    },
+    /// Toon de geldende versie en de geschiedenis van een gemeente
+    List {
+        #[arg(long)]
+        gemeente: String,
+    },
+    /// Schrijf het standaardprotocol (CCV-model) naar standaarduitvoer, als begin van een eigen versie
+    Default,
 }
 
 #[derive(Args, Clone, Default)]

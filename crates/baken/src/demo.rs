@@ -94,6 +94,7 @@ pub async fn seed(services: &Services) -> anyhow::Result<()> {
     }
     let mut workers = Vec::new();
     let mut coordinator = None;
+    let mut privacy = None;
     for (email, name, role, gemeenten) in ACCOUNTS {
         let input = NewUserInput {
             email: email.into(),
@@ -117,6 +118,9 @@ pub async fn seed(services: &Services) -> anyhow::Result<()> {
                 .await?;
             coordinator = Some(services.actor(user.id).await?);
         }
+        if role == Role::Privacyfunctionaris {
+            privacy = Some(services.actor(user.id).await?);
+        }
         if matches!(
             role,
             Role::Teamlid | Role::Analist | Role::Jurist | Role::Coordinator
@@ -125,7 +129,8 @@ pub async fn seed(services: &Services) -> anyhow::Result<()> {
         }
     }
     let coordinator = coordinator.expect("the demo has a coordinator");
-    let signals = crate::demo_signalen::seed(services, &workers, &coordinator).await?;
+    let privacy = privacy.expect("the demo has a privacy officer");
+    let signals = crate::demo_signalen::seed(services, &workers, &coordinator, &privacy).await?;
     println!("{signals} fictieve signalen aangemaakt.");
     Ok(())
 }

@@ -195,6 +195,7 @@ pub async fn seed(
     services: &Services,
     actors: &[Actor],
     coordinator_with_bibob: &Actor,
+    privacy_officer: &Actor,
 ) -> anyhow::Result<usize> {
     let ctx = RequestContext {
         client_addr: Some("demo".into()),
@@ -309,13 +310,46 @@ pub async fn seed(
                 .add_journal_entry(actor, signal.id, &entry, &ctx)
                 .await?;
         }
-        if i % 5 == 0 {
-            let steps: &[&str] = match i % 3 {
-                0 => &["intake", "weging", "geen-actie"],
-                1 => &["intake", "weging", "bronnenonderzoek"],
-                _ => &["intake"],
-            };
+        if i % 2 == 0 {
+            // Every phase and outcome, in every municipality; the coordinator decides, as the
+            // protocol asks for some of these transitions.
+            const PATHS: [&[&str]; 10] = [
+                &["intake"],
+                &["intake", "weging"],
+                &["intake", "weging", "geen-actie"],
+                &["intake", "buiten-scope"],
+                &["intake", "weging", "monitoren"],
+                &["intake", "weging", "doorgezet-intern"],
+                &["intake", "weging", "doorgezet-riec"],
+                &["intake", "weging", "bronnenonderzoek"],
+                &["intake", "weging", "bronnenonderzoek", "naar-casus"],
+                &["intake", "weging", "doorgezet-politie"],
+            ];
+            let steps = PATHS[(i / 2) % PATHS.len()];
+            let actor = coordinator_with_bibob;
             for (n, status) in steps.iter().enumerate() {
+                if *status == "bronnenonderzoek" {
+                    // The protocol asks for privacy check 1 first; the privacy officer approves it.
+                    let approval = baken_core::protocol::ToetsInvoer {
+                        toets: "1".into(),
+                        besluit: "goedgekeurd".into(),
+                        antwoorden: [
+                            ("grondslag", "Art. 6 lid 1 sub e AVG; art. 172 Gemeentewet."),
+                            ("verenigbaarheid", "Verder gebruik past bij de openbare-ordetaak van de burgemeester."),
+                            ("noodzaak", "Zonder deze bronnen is niet vast te stellen wie het pand gebruikt."),
+                            ("proportionaliteit", "Eerst hit/no-hit; alleen bij een hit meer."),
+                            ("subsidiariteit", "Een minder ingrijpend middel is er niet."),
+                        ]
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), v.to_string()))
+                        .collect(),
+                        bronnen: vec!["brp".into(), "woz".into(), "vergunningen".into()],
+                        motivering: None,
+                    };
+                    services
+                        .decide_privacy_check(privacy_officer, signal.id, &approval, &ctx)
+                        .await?;
+                }
                 let change = SignaalWijziging {
                     status: Some((*status).into()),
                     motivering: Some(
@@ -331,6 +365,17 @@ pub async fn seed(
                 services
                     .update_signal(actor, signal.id, &change, &ctx)
                     .await?;
+                if *status == "bronnenonderzoek" {
+                    let consultation = baken_core::protocol::RaadplegingInvoer {
+                        bron: "brp".into(),
+                        doel: "Vaststellen wie op het adres staat ingeschreven".into(),
+                        uitkomst: if i % 2 == 0 { "hit" } else { "no-hit" }.into(),
+                        toelichting: None,
+                    };
+                    services
+                        .consult_source(actor, signal.id, &consultation, &ctx)
+                        .await?;
+                }
             }
         }
         if i % 30 == 0 {

@@ -16,7 +16,8 @@ use baken_core::{
 use baken_store::Store;
 use clap::Parser;
 use cli::{
-    Cli, Command, GemeenteCommand, ImportCommand, JournaalCommand, TokenCommand, UserCommand,
+    Cli, Command, GemeenteCommand, ImportCommand, JournaalCommand, ProtocolCommand, TokenCommand,
+    UserCommand,
 };
 use std::io::Read;
 use std::process::ExitCode;
@@ -284,6 +285,42 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
             println!("{}", serde_json::to_string_pretty(&document)?);
             Ok(())
         }
+        Command::Protocol { command } => match command {
+            ProtocolCommand::Default => {
+                print!("{}", baken_domain::protocol::CCV_MODEL);
+                Ok(())
+            }
+            ProtocolCommand::Load { file, gemeente } => {
+                let services = services(&config).await?;
+                let tekst = std::fs::read_to_string(&file)
+                    .map_err(|e| anyhow::anyhow!("{} is niet te lezen: {e}", file.display()))?;
+                for version in services
+                    .load_protocol(&Caller::System, &gemeente, &tekst, &ctx)
+                    .await?
+                {
+                    println!(
+                        "Protocol {} geladen voor {}, geldt vanaf {} (sha256 {}).",
+                        version.versie, version.gemeente, version.vastgesteld_op, version.sha256
+                    );
+                }
+                Ok(())
+            }
+            ProtocolCommand::List { gemeente } => {
+                let services = services(&config).await?;
+                let (in_force, history) = services.protocol_history(&gemeente).await?;
+                println!("Geldend: {in_force}");
+                for v in history {
+                    println!(
+                        "{} vastgesteld op {}, geladen op {}, sha256 {}",
+                        v.versie,
+                        v.vastgesteld_op,
+                        baken_domain::tijd::format_nl(v.geladen_op),
+                        v.sha256
+                    );
+                }
+                Ok(())
+            }
+        },
         Command::Gemeente { command } => {
             let services = services(&config).await?;
             match command {

@@ -403,8 +403,15 @@ fn migrate_runs_migrations_alone() {
 
 /// Starts `baken serve` on a free port; returns the process and its address.
 fn serve(database: &str) -> (Child, String) {
+    start("serve", database)
+}
+
+/// Starts `baken serve` or `baken demo`; returns the process and its address once it listens.
+// The caller stops and waits for the returned process (`stop`); a failing test ends the process.
+#[allow(clippy::zombie_processes)]
+fn start(command: &str, database: &str) -> (Child, String) {
     let mut server = Command::new(BIN)
-        .args(["serve", "--bind", "127.0.0.1:0", "--database", database])
+        .args([command, "--bind", "127.0.0.1:0", "--database", database])
         .env("RUST_LOG", "warn")
         .env("BAKEN_JOURNAL_KEY_FILE", key_file())
         .env("BAKEN_MASTER_KEY_FILE", key_file() + ".master")
@@ -416,16 +423,18 @@ fn serve(database: &str) -> (Child, String) {
         .stderr(Stdio::inherit())
         .spawn()
         .unwrap();
-    let mut line = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_string();
-    (server, url)
+    let mut output = BufReader::new(server.stdout.take().unwrap());
+    let mut seen = String::new();
+    loop {
+        let mut line = String::new();
+        if output.read_line(&mut line).unwrap() == 0 {
+            panic!("no address in {seen:?}");
+        }
+        if let Some(url) = line.split_whitespace().find(|w| w.starts_with("http://")) {
+            return (server, url.to_string());
+        }
+        seen.push_str(&line);
+    }
 }
 
 /// Stops a server with SIGTERM and checks that it shut down gracefully.
@@ -532,4 +541,123 @@ fn import_is_all_or_nothing_and_names_every_invalid_row() {
         None,
     );
     assert_eq!(signal_count(&db), 3);
+}
+
+#[tokio::test]
+async fn demo_seeds_every_phase_through_the_protocol_and_verifies() {
+    let db = sqlite_url();
+    let (server, url) = start("demo", &db);
+    let health = reqwest::get(format!("{url}/healthz")).await.unwrap();
+    assert_eq!(health.status(), 200);
+    stop(server);
+    assert_eq!(
+        signal_count(&db),
+        300,
+        "300 fictitious signals, every chain intact"
+    );
+}
+
+#[test]
+fn protocol_versions_are_loaded_checked_and_kept() {
+    let db = sqlite_url();
+    hillegom_with_team_member(&db);
+    let default = ok(&["protocol", "default"], None);
+    assert!(default.contains("versie = \"ccv-2026.1\""));
+    assert!(
+        ok(
+            &[
+                "--database",
+                &db,
+                "protocol",
+                "list",
+                "--gemeente",
+                "GM0534"
+            ],
+            None
+        )
+        .contains("Geldend: ccv-2026.1 (standaard van Baken)")
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let own = dir.path().join("hillegom.toml");
+    std::fs::write(
+        &own,
+        default
+            .replace("versie = \"ccv-2026.1\"", "versie = \"hillegom-2026.2\"")
+            .replace(
+                "vastgesteld_op = \"2026-01-01\"",
+                "vastgesteld_op = \"2026-03-01\"",
+            ),
+    )
+    .unwrap();
+    let loaded = ok(
+        &[
+            "--database",
+            &db,
+            "protocol",
+            "load",
+            own.to_str().unwrap(),
+            "--gemeente",
+            "GM0534",
+        ],
+        None,
+    );
+    assert!(
+        loaded.contains("Protocol hillegom-2026.2 geladen voor GM0534, geldt vanaf 2026-03-01"),
+        "{loaded}"
+    );
+    let listed = ok(
+        &[
+            "--database",
+            &db,
+            "protocol",
+            "list",
+            "--gemeente",
+            "GM0534",
+        ],
+        None,
+    );
+    assert!(
+        listed.starts_with("Geldend: hillegom-2026.2 (vastgesteld op 2026-03-01)"),
+        "{listed}"
+    );
+
+    let broken = dir.path().join("kapot.toml");
+    std::fs::write(
+        &broken,
+        default.replace("duur = \"P1Y\"", "duur = \"een jaar\""),
+    )
+    .unwrap();
+    let refused = baken(
+        &[
+            "--database",
+            &db,
+            "protocol",
+            "load",
+            broken.to_str().unwrap(),
+            "--gemeente",
+            "GM0534",
+        ],
+        None,
+    );
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("ISO 8601-duur"), "{stderr}");
+    assert_eq!(
+        ok(
+            &[
+                "--database",
+                &db,
+                "protocol",
+                "list",
+                "--gemeente",
+                "GM0534"
+            ],
+            None
+        )
+        .lines()
+        .count(),
+        2,
+        "nothing of the refused file was stored"
+    );
 }

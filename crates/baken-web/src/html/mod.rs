@@ -5,6 +5,7 @@ mod admin;
 mod auth;
 mod form;
 mod home;
+mod protocol;
 mod signalen;
 
 use crate::AppState;
@@ -70,6 +71,13 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
             get(signalen::team_form).post(signalen::change_team),
         )
         .route("/entiteiten/{id}", get(signalen::entity))
+        .route("/protocol", get(protocol::show))
+        .route("/signalen/{id}/protocol", get(protocol::signal_protocol))
+        .route(
+            "/signalen/{id}/privacytoetsen",
+            post(protocol::decide_check),
+        )
+        .route("/signalen/{id}/bronraadplegingen", post(protocol::consult))
         .route("/beheer", get(admin::index))
         .route("/beheer/gebruikers", get(admin::users))
         .route(
@@ -170,6 +178,13 @@ impl Shell {
             nav.push(NavItem {
                 href: "/signalen",
                 label: "Signalen",
+                current: false,
+            });
+        }
+        if !actor.gemeenten.is_empty() {
+            nav.push(NavItem {
+                href: "/protocol",
+                label: "Privacyprotocol",
                 current: false,
             });
         }

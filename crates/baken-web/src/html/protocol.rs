@@ -1,0 +1,528 @@
+//! `/protocol`: the privacy protocol in force, rendered from the same data the engine enforces.
+
+use super::form::FormState;
+use super::{Shell, format_instant};
+use crate::AppState;
+use crate::error::PageError;
+use crate::session::SignedIn;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::Form;
+use baken_core::ServiceError;
+use baken_core::protocol::{RaadplegingInvoer, ToetsInvoer};
+use baken_domain::protocol::Duur;
+use baken_domain::tijd::format_date_nl;
+use serde::Deserialize;
+
+pub struct ToetsRegel {
+    naam: String,
+    moment: String,
+    goedkeurder: String,
+    vastleggen: String,
+    geldigheid: String,
+    toelichting: Option<String>,
+}
+
+pub struct BronRegel {
+    naam: String,
+    fasen: String,
+    wijze: String,
+    doelen: String,
+    grondslag: String,
+    toets: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "protocol.html")]
+pub struct ProtocolPage {
+    shell: Shell,
+    naam: String,
+    gemeente: String,
+    gemeente_code: String,
+    gemeenten: Vec<(String, String)>,
+    versie: String,
+    standaard: bool,
+    vastgesteld_op: String,
+    vastgesteld_door: String,
+    toelichting: Option<String>,
+    fasen: Vec<(String, u8, String)>,
+    overgangen: Vec<(String, String, String)>,
+    wegingen: Vec<(String, Vec<String>)>,
+    toetsen: Vec<ToetsRegel>,
+    bronnen: Vec<BronRegel>,
+    klassen: Vec<(String, String)>,
+    verwerkingen: Vec<baken_domain::protocol::Verwerking>,
+    bewaartermijnen: Vec<(String, String, String, String)>,
+    geschiedenis: Vec<(String, String, String, String, bool)>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ProtocolQuery {
+    gemeente: Option<String>,
+}
+
+fn duur(text: &str) -> String {
+    Duur::parse(text).map_or_else(|_| text.to_string(), Duur::omschrijving)
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Query(query): Query<ProtocolQuery>,
+) -> Result<ProtocolPage, PageError> {
+    let actor = &user.view.actor;
+    let wanted = query
+        .gemeente
+        .or_else(|| user.view.active_gemeente().map(|g| g.to_string()));
+    let view = state.services.protocol_of(actor, wanted.as_deref()).await?;
+    let all = state.services.gemeenten().await?;
+    let naam_van = |code: &baken_domain::GemeenteCode| {
+        all.iter()
+            .find(|g| &g.code == code)
+            .map_or(code.to_string(), |g| g.naam.to_string())
+    };
+    let p = &view.protocol;
+    let d = &p.document;
+    let toets_naam = |code: &Option<String>| {
+        code.as_deref()
+            .map(|c| p.toets(c).map_or(c.to_string(), |t| t.naam.clone()))
+    };
+    let overgangen = d
+        .overgangen
+        .iter()
+        .map(|o| {
+            let mut vereist = Vec::new();
+            if let Some(w) = o.weging.as_deref().and_then(|w| p.weging(w)) {
+                vereist.push(w.naam.clone());
+            }
+            if o.motivering {
+                vereist.push("motivering".into());
+            }
+            if let Some(t) = toets_naam(&o.privacytoets) {
+                vereist.push(format!("goedgekeurde {}", t.to_lowercase()));
+            }
+            if !o.rollen.is_empty() {
+                let rollen: Vec<String> =
+                    o.rollen.iter().map(|r| r.label().to_lowercase()).collect();
+                vereist.push(format!("alleen {}", rollen.join(" of ")));
+            }
+            (
+                o.van.label().to_string(),
+                o.naar.label().to_string(),
+                if vereist.is_empty() {
+                    "—".to_string()
+                } else {
+                    vereist.join("; ")
+                },
+            )
+        })
+        .collect();
+    Ok(ProtocolPage {
+        shell: Shell::signed_in(&state, &user.view, "Privacyprotocol", "/protocol").await,
+        naam: d.protocol.naam.clone(),
+        gemeente: naam_van(&view.gemeente),
+        gemeente_code: view.gemeente.to_string(),
+        gemeenten: actor
+            .gemeenten
+            .iter()
+            .map(|g| (g.to_string(), naam_van(g)))
+            .collect(),
+        versie: p.versie().to_string(),
+        standaard: view.in_force.is_none(),
+        vastgesteld_op: format_date_nl(p.vastgesteld_op),
+        vastgesteld_door: d.protocol.vastgesteld_door.clone(),
+        toelichting: d.protocol.toelichting.clone(),
+        fasen: d
+            .fasen
+            .iter()
+            .map(|f| (f.status.label().to_string(), f.stap, f.omschrijving.clone()))
+            .collect(),
+        overgangen,
+        wegingen: d
+            .wegingen
+            .iter()
+            .map(|w| (w.naam.clone(), w.criteria.clone()))
+            .collect(),
+        toetsen: d
+            .privacytoetsen
+            .iter()
+            .map(|t| ToetsRegel {
+                naam: t.naam.clone(),
+                moment: t.moment.clone(),
+                goedkeurder: t.goedkeurder.label().to_string(),
+                vastleggen: t.vastleggen.join(", "),
+                geldigheid: duur(&t.geldigheid),
+                toelichting: t.toelichting.clone(),
+            })
+            .collect(),
+        bronnen: d
+            .bronnen
+            .iter()
+            .map(|b| BronRegel {
+                naam: b.naam.clone(),
+                fasen: b
+                    .fasen
+                    .iter()
+                    .map(|f| f.label().to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                wijze: b.wijze.label().to_string(),
+                doelen: b.doelen.join("; "),
+                grondslag: b.grondslag.clone(),
+                toets: toets_naam(&b.privacytoets).unwrap_or_else(|| "—".into()),
+            })
+            .collect(),
+        klassen: d
+            .klassen
+            .iter()
+            .map(|k| (k.klasse.label().to_string(), k.wie.clone()))
+            .collect(),
+        verwerkingen: d.verwerkingen.clone(),
+        bewaartermijnen: d
+            .bewaartermijnen
+            .iter()
+            .map(|r| {
+                (
+                    format!("{} ({})", r.soort, "na het besluit"),
+                    r.uitkomst.label().to_string(),
+                    duur(&r.duur),
+                    r.actie.label().to_string(),
+                )
+            })
+            .collect(),
+        geschiedenis: view
+            .geschiedenis
+            .iter()
+            .map(|v| {
+                (
+                    v.versie.clone(),
+                    format_date_nl(v.vastgesteld_op),
+                    format_instant(&v.geladen_op),
+                    v.sha256.chars().take(16).collect(),
+                    view.in_force.as_ref().is_some_and(|f| f.id == v.id),
+                )
+            })
+            .collect(),
+    })
+}
+
+/// The decision form of one privacy check; field names carry the check's code (`1-noodzaak`), so
+/// the forms of several checks can share a page.
+pub struct ToetsFormulier {
+    code: String,
+    naam: String,
+    aspecten: Vec<(String, String)>,
+    bronnen: Vec<(String, String)>,
+    motivering: String,
+}
+
+/// `/signalen/{id}/protocol`: what the protocol allows for this signal now, the privacy-check
+/// decisions, and the forms to decide a check and to record a source consultation.
+#[derive(Template, WebTemplate)]
+#[template(path = "signalen/protocol.html")]
+pub struct SignalProtocolPage {
+    shell: Shell,
+    id: uuid::Uuid,
+    nummer: String,
+    fase: String,
+    versie: String,
+    melding: Option<String>,
+    form: FormState,
+    vervolg: Vec<(String, String)>,
+    besluiten: Vec<String>,
+    toetsen: Vec<ToetsFormulier>,
+    mag_raadplegen: bool,
+    bronnen: Vec<(String, String)>,
+    doelen: Vec<(String, String)>,
+    uitkomsten: Vec<(String, String)>,
+}
+
+async fn signal_protocol_page(
+    state: &AppState,
+    user: &SignedIn,
+    id: uuid::Uuid,
+    form: FormState,
+    melding: Option<String>,
+) -> Result<SignalProtocolPage, PageError> {
+    let actor = &user.view.actor;
+    let (dossier, protocol, checks) = state
+        .services
+        .protocol_state(actor, id, "GET /signalen/{id}/protocol")
+        .await?;
+    let d = &protocol.document;
+    let vervolg = protocol
+        .overgangen_van(dossier.status)
+        .map(|o| {
+            let mut vereist = Vec::new();
+            if o.motivering {
+                vereist.push("motivering".to_string());
+            }
+            if let Some(t) = o.privacytoets.as_deref().and_then(|t| protocol.toets(t)) {
+                vereist.push(format!("goedgekeurde {}", t.naam.to_lowercase()));
+            }
+            if !o.rollen.is_empty() {
+                let rollen: Vec<String> =
+                    o.rollen.iter().map(|r| r.label().to_lowercase()).collect();
+                vereist.push(format!("besluit van de {}", rollen.join(" of ")));
+            }
+            (
+                o.naar.label().to_string(),
+                if vereist.is_empty() {
+                    "geen voorwaarden".into()
+                } else {
+                    vereist.join(", ")
+                },
+            )
+        })
+        .collect();
+    let besluiten = checks
+        .iter()
+        .map(|c| {
+            let naam = protocol
+                .toets(&c.toets)
+                .map_or(c.toets.clone(), |t| t.naam.clone());
+            if c.goedgekeurd {
+                let bronnen: Vec<String> = c
+                    .bronnen
+                    .iter()
+                    .map(|b| protocol.bron(b).map_or(b.clone(), |x| x.naam.clone()))
+                    .collect();
+                format!(
+                    "{naam} goedgekeurd op {}, geldig tot en met {}{}",
+                    format_instant(&c.beslist_op),
+                    format_date_nl(c.geldig_tot),
+                    if bronnen.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; bronnen: {}", bronnen.join(", "))
+                    }
+                )
+            } else {
+                format!("{naam} afgewezen op {}", format_instant(&c.beslist_op))
+            }
+        })
+        .collect();
+    // The decision forms only for who may decide a check of this protocol.
+    let toetsen = d
+        .privacytoetsen
+        .iter()
+        .filter(|t| actor.has_role(t.goedkeurder))
+        .map(|t| ToetsFormulier {
+            code: t.code.clone(),
+            naam: t.naam.clone(),
+            aspecten: t
+                .vastleggen
+                .iter()
+                .map(|a| {
+                    let mut label = a.replace('-', " ");
+                    label[..1].make_ascii_uppercase();
+                    (format!("{}-{a}", t.code), label)
+                })
+                .collect(),
+            bronnen: d
+                .bronnen
+                .iter()
+                .filter(|b| b.privacytoets.as_deref() == Some(t.code.as_str()))
+                .map(|b| (b.code.clone(), b.naam.clone()))
+                .collect(),
+            motivering: format!("{}-motivering", t.code),
+        })
+        .collect();
+    let in_phase: Vec<&baken_domain::protocol::BronDefinitie> = d
+        .bronnen
+        .iter()
+        .filter(|b| b.fasen.contains(&dossier.status))
+        .collect();
+    Ok(SignalProtocolPage {
+        shell: Shell::signed_in(
+            state,
+            &user.view,
+            &format!("Privacyprotocol bij {}", dossier.nummer),
+            "/signalen",
+        )
+        .await,
+        id,
+        nummer: dossier.nummer.clone(),
+        fase: dossier.status.label().to_string(),
+        versie: protocol.versie().to_string(),
+        melding,
+        form,
+        vervolg,
+        besluiten,
+        toetsen,
+        mag_raadplegen: actor.may(baken_domain::Permission::WorkDossiers),
+        bronnen: in_phase
+            .iter()
+            .map(|b| (b.code.clone(), b.naam.clone()))
+            .collect(),
+        doelen: in_phase
+            .iter()
+            .flat_map(|b| {
+                b.doelen
+                    .iter()
+                    .map(move |doel| (doel.clone(), format!("{}: {doel}", b.naam)))
+            })
+            .collect(),
+        uitkomsten: vec![
+            ("no-hit".into(), "No-hit: niets bekend".into()),
+            ("hit".into(), "Hit: er is iets bekend".into()),
+        ],
+    })
+}
+
+fn parse_uuid(id: &str) -> Result<uuid::Uuid, PageError> {
+    uuid::Uuid::parse_str(id).map_err(|_| PageError::Service(ServiceError::NotFound))
+}
+
+pub async fn signal_protocol(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<String>,
+) -> Result<SignalProtocolPage, PageError> {
+    signal_protocol_page(&state, &user, parse_uuid(&id)?, FormState::default(), None).await
+}
+
+/// After a refused or invalid action: the page again, with the input and what blocked it.
+async fn refused_page(
+    state: &AppState,
+    user: &SignedIn,
+    id: uuid::Uuid,
+    mut form: FormState,
+    error: ServiceError,
+) -> Result<Response, PageError> {
+    let (status, melding) = match error {
+        ServiceError::Invalid(errors) => {
+            form.errors = errors;
+            (StatusCode::BAD_REQUEST, None)
+        }
+        ServiceError::Refused(weigering) => (
+            if weigering.niet_bevoegd {
+                StatusCode::FORBIDDEN
+            } else {
+                StatusCode::CONFLICT
+            },
+            Some(weigering.melding()),
+        ),
+        other => return Err(other.into()),
+    };
+    let page = signal_protocol_page(state, user, id, form, melding).await?;
+    Ok((status, page).into_response())
+}
+
+/// The decision form: every aspect of every check the user may decide, as named fields.
+pub async fn decide_check(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let id = parse_uuid(&id)?;
+    let value = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let bronnen: Vec<String> = fields
+        .iter()
+        .filter(|(k, _)| k == "bronnen")
+        .map(|(_, v)| v.clone())
+        .collect();
+    let toets = value("toets");
+    let prefix = format!("{toets}-");
+    let prefix_for_errors = prefix.clone();
+    let input = ToetsInvoer {
+        besluit: value(&format!("{prefix}besluit")),
+        antwoorden: fields
+            .iter()
+            .filter_map(|(k, v)| {
+                k.strip_prefix(&prefix)
+                    .filter(|aspect| !["besluit", "motivering"].contains(aspect))
+                    .map(|aspect| (aspect.to_string(), v.clone()))
+            })
+            .collect(),
+        bronnen: bronnen.clone(),
+        motivering: Some(value(&format!("{prefix}motivering"))),
+        toets,
+    };
+    match state
+        .services
+        .decide_privacy_check(&user.view.actor, id, &input, &user.ctx)
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/signalen/{id}/protocol")).into_response()),
+        Err(error) => {
+            let mut form = FormState::default();
+            for (k, v) in &fields {
+                if k != "bronnen" {
+                    form.values.insert(k.clone(), v.clone());
+                }
+            }
+            form.multi.insert("bronnen".into(), bronnen);
+            // The service names fields without the check's prefix; this form's fields carry it.
+            let error = match error {
+                ServiceError::Invalid(errors) => {
+                    let mut renamed = baken_domain::ValidationErrors::new();
+                    for e in errors.iter() {
+                        let name = match e.name.as_str() {
+                            "motivering" | "besluit" => format!("{prefix_for_errors}{}", e.name),
+                            other => other.to_string(),
+                        };
+                        renamed.add(name, e.reason.clone());
+                    }
+                    ServiceError::Invalid(renamed)
+                }
+                other => other,
+            };
+            refused_page(&state, &user, id, form, error).await
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ConsultForm {
+    bron: String,
+    doel: String,
+    uitkomst: String,
+    toelichting: String,
+}
+
+pub async fn consult(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<String>,
+    Form(form): Form<ConsultForm>,
+) -> Result<Response, PageError> {
+    let id = parse_uuid(&id)?;
+    let input = RaadplegingInvoer {
+        bron: form.bron.clone(),
+        doel: form.doel.clone(),
+        uitkomst: form.uitkomst.clone(),
+        toelichting: Some(form.toelichting.clone()),
+    };
+    match state
+        .services
+        .consult_source(&user.view.actor, id, &input, &user.ctx)
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/signalen/{id}#journaal")).into_response()),
+        Err(error) => {
+            let mut state_form = FormState::default();
+            for (k, v) in [
+                ("bron", &form.bron),
+                ("doel", &form.doel),
+                ("uitkomst", &form.uitkomst),
+                ("toelichting", &form.toelichting),
+            ] {
+                state_form.values.insert(k.into(), v.clone());
+            }
+            refused_page(&state, &user, id, state_form, error).await
+        }
+    }
+}

@@ -1,0 +1,93 @@
+// The privacy protocol in the browser: a transition refused until the privacy officer approves
+// privacy check 1, the approval, a source consultation, and the protocol document; axe-core on
+// every page on the way.
+
+import { test, after, before } from "node:test";
+import assert from "node:assert/strict";
+import { axeViolations, baken, freshDatabase, launchBrowser, startServer, watchConsole } from "./helpers.js";
+
+const PASSWORD = "lantaarn-fiets-zeventien";
+let server;
+let browser;
+
+before(async () => {
+  const database = freshDatabase();
+  baken(database, ["gemeente", "add", "--code", "GM0534", "--naam", "Hillegom"]);
+  baken(database, ["user", "add", "--email", "tessa@example.nl", "--name", "Tessa Teamlid", "--role", "teamlid", "--gemeente", "GM0534", "--password-stdin"], PASSWORD);
+  baken(database, ["user", "add", "--email", "pien@example.nl", "--name", "Pien Privacy", "--role", "privacyfunctionaris", "--gemeente", "GM0534", "--password-stdin"], PASSWORD);
+  server = await startServer(database, { BAKEN_CORE__MFA_REQUIRED: "false" });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signIn(email) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const consoleErrors = watchConsole(page);
+  await page.goto(`${server.url}/aanmelden`);
+  await page.fill("#veld-email", email);
+  await page.fill("#veld-wachtwoord", PASSWORD);
+  await page.click("button[type=submit]");
+  return { page, consoleErrors };
+}
+
+async function changeStatus(page, dossier, status, motivering) {
+  await page.goto(dossier);
+  await page.selectOption("#veld-status", status);
+  await page.fill("#veld-motivering", motivering);
+  await page.click("form[action$='/status'] button[type=submit]");
+}
+
+test("source research waits for privacy check 1; the approval permits a consultation", async () => {
+  const tessa = await signIn("tessa@example.nl");
+  const page = tessa.page;
+  await page.goto(`${server.url}/signalen/nieuw`);
+  await page.selectOption("#veld-bron", "inwoner");
+  await page.fill("#veld-omschrijving", "Hennepgeur bij de loods.");
+  await page.check("#fenomeen-hennep");
+  await page.click("form[action='/signalen/nieuw'] button[type=submit]");
+  const dossier = page.url();
+  assert.match(dossier, /\/signalen\/[0-9a-f-]{36}$/);
+
+  await changeStatus(page, dossier, "intake", "");
+  await changeStatus(page, dossier, "weging", "Ondermijning en een eigen taak.");
+  await changeStatus(page, dossier, "bronnenonderzoek", "Concreet en recent.");
+  const refusal = await page.textContent("main");
+  assert.match(refusal, /Niet toegestaan door het privacyprotocol/);
+  assert.match(refusal, /privacytoets 1/);
+  assert.deepEqual(await axeViolations(page), [], "the refusal has no violations");
+
+  // The privacy officer approves check 1 for the BRP.
+  const pien = await signIn("pien@example.nl");
+  await pien.page.goto(`${dossier}/protocol`);
+  assert.deepEqual(await axeViolations(pien.page), [], "the signal's protocol page has no violations");
+  await pien.page.click("summary:has-text('Privacytoets 1 beslissen')");
+  for (const aspect of ["grondslag", "verenigbaarheid", "noodzaak", "proportionaliteit", "subsidiariteit"]) {
+    await pien.page.fill(`#veld-1-${aspect}`, `Vastgelegd: ${aspect}.`);
+  }
+  await pien.page.check("#\\31 -bron-brp");
+  await pien.page.click("button:has-text('Besluit over privacytoets 1 vastleggen')");
+  assert.match(await pien.page.textContent("#besluiten"), /Privacytoets 1 goedgekeurd .* bronnen: Basisregistratie Personen \(BRP\)/);
+
+  // Now the transition and the consultation go through, and land in the journal.
+  await changeStatus(page, dossier, "bronnenonderzoek", "Concreet en recent.");
+  assert.equal(page.url(), dossier);
+  await page.goto(`${dossier}/protocol`);
+  await page.selectOption("#veld-bron", "brp");
+  await page.selectOption("#veld-doel", "Vaststellen wie op het adres staat ingeschreven");
+  await page.selectOption("#veld-uitkomst", "hit");
+  await page.click("form[action$='/bronraadplegingen'] button[type=submit]");
+  assert.match(await page.textContent("#journaal"), /Raadpleging Basisregistratie Personen \(BRP\) \(hit\/no-hit.*\): hit\./);
+  assert.match(await page.textContent("#journaal"), /Privacytoets 1 goedgekeurd/);
+
+  await page.goto(`${server.url}/protocol`);
+  assert.match(await page.textContent("h1"), /Privacyprotocol/);
+  assert.match(await page.textContent("#bewaartermijnen"), /Geen actie\s*1 jaar\s*Vernietigen/);
+  assert.deepEqual(await axeViolations(page), [], "the protocol document has no violations");
+
+  assert.deepEqual([...tessa.consoleErrors, ...pien.consoleErrors], [], "no console errors or CSP violations");
+});
