@@ -49,6 +49,8 @@ test("source research waits for privacy check 1; the approval permits a consulta
   await page.selectOption("#veld-bron", "inwoner");
   await page.fill("#veld-omschrijving", "Hennepgeur bij de loods.");
   await page.check("#fenomeen-hennep");
+  await page.fill("#veld-persoon_bsn", "999900006");
+  await page.fill("#veld-persoon_achternaam", "Verzonnen");
   await page.click("form[action='/signalen/nieuw'] button[type=submit]");
   const dossier = page.url();
   assert.match(dossier, /\/signalen\/[0-9a-f-]{36}$/);
@@ -88,6 +90,17 @@ test("source research waits for privacy check 1; the approval permits a consulta
   assert.match(await page.textContent("h1"), /Privacyprotocol/);
   assert.match(await page.textContent("#bewaartermijnen"), /Geen actie\s*1 jaar\s*Vernietigen/);
   assert.deepEqual(await axeViolations(page), [], "the protocol document has no violations");
+
+  // The privacy officer finds every processing of the person, with who did it.
+  await pien.page.goto(`${server.url}/privacy/verwerkingslog`);
+  await pien.page.fill("#veld-bsn", "999900006");
+  await pien.page.click("form[action='/privacy/verwerkingslog'] button[type=submit]");
+  const log = await pien.page.textContent("#verwerkingen");
+  assert.match(log, /signaal\.registreren/);
+  assert.match(log, /dossier\.lezen[\s\S]*Tessa Teamlid \(GET \/signalen\/\{id\}\)/);
+  assert.match(log, /bron\.raadplegen/);
+  assert.ok(!pien.page.url().includes("999900006"), "no BSN in the address");
+  assert.deepEqual(await axeViolations(pien.page), [], "the processing log has no violations");
 
   assert.deepEqual([...tessa.consoleErrors, ...pien.consoleErrors], [], "no console errors or CSP violations");
 });

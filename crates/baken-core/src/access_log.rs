@@ -5,33 +5,37 @@
 //! the database's write lock (on SQLite, one writer at a time). Instead, requests hand their records to
 //! one writer task, which stores everything that is waiting in a single transaction and only then
 //! acknowledges each request. Each request still waits for its own records to be committed.
+//! The processing-log records of the same reads travel with them, in the same transaction.
 
-use baken_store::{AccessRecord, Store};
+use baken_store::{AccessRecord, Store, VerwerkingRecord};
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 
 type Ack = oneshot::Sender<Result<(), String>>;
+
+/// The access-log and processing-log records of one request.
+pub type Records = (Vec<AccessRecord>, Vec<VerwerkingRecord>);
 
 /// Records waiting per batch at most; more wait for the next transaction.
 const MAX_BATCH: usize = 2000;
 
 #[derive(Clone)]
 pub struct AccessLogWriter {
-    queue: mpsc::UnboundedSender<(Vec<AccessRecord>, Ack)>,
+    queue: mpsc::UnboundedSender<(Records, Ack)>,
 }
 
 impl AccessLogWriter {
     /// Starts the writer task on the current tokio runtime.
     pub fn start(store: Arc<dyn Store>) -> Self {
-        let (queue, mut incoming) = mpsc::unbounded_channel::<(Vec<AccessRecord>, Ack)>();
+        let (queue, mut incoming) = mpsc::unbounded_channel::<(Records, Ack)>();
         tokio::spawn(async move {
             while let Some(first) = incoming.recv().await {
                 let mut batch = vec![first];
-                let mut count = batch[0].0.len();
+                let mut count = batch[0].0.0.len() + batch[0].0.1.len();
                 while count < MAX_BATCH {
                     match incoming.try_recv() {
                         Ok(next) => {
-                            count += next.0.len();
+                            count += next.0.0.len() + next.0.1.len();
                             batch.push(next);
                         }
                         Err(_) => break,
@@ -47,7 +51,7 @@ impl AccessLogWriter {
     }
 
     /// Logs the records; returns once they are committed.
-    pub async fn log(&self, records: Vec<AccessRecord>) -> Result<(), String> {
+    pub async fn log(&self, records: Records) -> Result<(), String> {
         let (ack, done) = oneshot::channel();
         self.queue
             .send((records, ack))
@@ -57,11 +61,16 @@ impl AccessLogWriter {
     }
 }
 
-async fn write(store: &dyn Store, batch: &[(Vec<AccessRecord>, Ack)]) -> Result<(), String> {
+async fn write(store: &dyn Store, batch: &[(Records, Ack)]) -> Result<(), String> {
     let mut tx = store.begin().await.map_err(|e| e.to_string())?;
-    for (records, _) in batch {
-        for record in records {
+    for ((access, processing), _) in batch {
+        for record in access {
             tx.append_access(record).await.map_err(|e| e.to_string())?;
+        }
+        for record in processing {
+            tx.append_verwerking(record)
+                .await
+                .map_err(|e| e.to_string())?;
         }
     }
     tx.commit().await.map_err(|e| e.to_string())

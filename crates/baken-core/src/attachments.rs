@@ -96,6 +96,18 @@ pub struct AttachmentStore {
 }
 
 impl AttachmentStore {
+    /// A key for another purpose, derived from the master key (domain-separated by `label`), so
+    /// one secret protects attachments and pseudonyms without either key revealing the other.
+    pub fn derive_key(&self, label: &str) -> [u8; 32] {
+        Sha256::new()
+            .chain_update(b"baken-afgeleide-sleutel\0")
+            .chain_update(label.as_bytes())
+            .chain_update(b"\0")
+            .chain_update(self.master.key)
+            .finalize()
+            .into()
+    }
+
     pub fn new(dir: PathBuf, master: MasterKey, max_bytes: u64) -> std::io::Result<Self> {
         std::fs::create_dir_all(dir.join("tmp"))?;
         Ok(Self {

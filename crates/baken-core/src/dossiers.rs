@@ -279,18 +279,36 @@ impl Services {
         Ok(names)
     }
 
-    /// Writes reads to the access log in their own transaction, before the data is returned.
+    /// Writes reads to the access log in their own transaction, before the data is returned, each
+    /// with a processing-log record in the current trace (no data subject known here).
     async fn log_access(
         &self,
         actor: &Actor,
         entries: &[(&str, Uuid, Option<Uuid>)],
         context: &str,
     ) -> ServiceResult<()> {
+        self.log_reads(actor, entries, context, &[], self.clock.now())
+            .await
+    }
+
+    /// Writes reads to the access log (with the user) and the processing log (with the data
+    /// subjects as pseudonyms, without the user), under the current trace, and waits until both
+    /// are committed: no log, no data.
+    pub(crate) async fn log_reads(
+        &self,
+        actor: &Actor,
+        entries: &[(&str, Uuid, Option<Uuid>)],
+        context: &str,
+        subjects: &[(String, String)],
+        started: OffsetDateTime,
+    ) -> ServiceResult<()> {
         if entries.is_empty() {
             return Ok(());
         }
         let at = self.clock.now();
-        let records = entries
+        let trace = crate::trace::current();
+        let trace_id = trace.trace_hex();
+        let access = entries
             .iter()
             .map(|(soort, object, dossier)| AccessRecord {
                 id: Uuid::new_v4(),
@@ -300,12 +318,86 @@ impl Services {
                 object_id: *object,
                 dossier_id: *dossier,
                 context: context.chars().take(200).collect(),
+                trace_id: Some(trace_id.clone()),
             })
             .collect();
+        let mut processing = Vec::new();
+        for (soort, _, dossier) in entries {
+            let subjects: Vec<Option<&(String, String)>> = if subjects.is_empty() {
+                vec![None]
+            } else {
+                subjects.iter().map(Some).collect()
+            };
+            for subject in subjects {
+                processing.push(self.processing_record(
+                    &trace,
+                    &format!("{soort}.lezen"),
+                    "inzage",
+                    subject,
+                    *dossier,
+                    (started, at),
+                ));
+            }
+        }
         self.access_log()
-            .log(records)
+            .log((access, processing))
             .await
             .map_err(ServiceError::Internal)
+    }
+
+    /// One processing-log record in `trace` (a new span under the trace's own span).
+    pub(crate) fn processing_record(
+        &self,
+        trace: &baken_domain::verwerking::TraceContext,
+        actie: &str,
+        activiteit: &str,
+        subject: Option<&(String, String)>,
+        dossier: Option<Uuid>,
+        (start, end): (OffsetDateTime, OffsetDateTime),
+    ) -> baken_store::VerwerkingRecord {
+        baken_store::VerwerkingRecord {
+            id: Uuid::new_v4(),
+            trace_id: trace.trace_hex(),
+            span_id: hex::encode(crate::trace::new_span_id()),
+            parent_span_id: Some(trace.span_hex()),
+            actie: actie.into(),
+            start_op: start,
+            eind_op: end,
+            status: 1,
+            verwerkingsactiviteit: activiteit.into(),
+            betrokkene: subject.map(|(soort, waarde)| {
+                baken_domain::verwerking::pseudoniem(&self.pseudonym_key, soort, waarde)
+            }),
+            betrokkene_type: subject.map(|(soort, _)| soort.clone()),
+            dossier_id: dossier,
+            gemeente: None,
+        }
+    }
+
+    /// The data subjects among entities, as (identifier type, value) for pseudonymisation: a
+    /// person by BSN, an organisation by KvK number, otherwise by Baken's entity id.
+    pub(crate) fn data_subjects<'a>(
+        entities: impl IntoIterator<Item = &'a EntiteitRecord>,
+    ) -> Vec<(String, String)> {
+        entities
+            .into_iter()
+            .filter_map(|e| match &e.entiteit {
+                Entiteit::Persoon { bsn: Some(bsn), .. } => Some(("BSN".into(), bsn.to_string())),
+                Entiteit::Organisatie {
+                    kvk_nummer: Some(kvk),
+                    ..
+                } => Some(("KvK".into(), kvk.to_string())),
+                Entiteit::Persoon { .. } | Entiteit::Organisatie { .. } => {
+                    Some(("entiteit".into(), e.id.to_string()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The pseudonym of an identifier, to search the processing log with.
+    pub(crate) fn pseudonym(&self, soort: &str, waarde: &str) -> String {
+        baken_domain::verwerking::pseudoniem(&self.pseudonym_key, soort, waarde)
     }
 
     /// Appends an entry to a dossier's chain (for other modules of this crate).
@@ -615,6 +707,36 @@ impl Services {
             .await?;
             linked.push(id);
         }
+        // Processing log: the registration, once per data subject, in this transaction.
+        let trace = crate::trace::current();
+        let entities: Vec<EntiteitRecord> = signaal
+            .entiteiten
+            .iter()
+            .zip(&linked)
+            .map(|((entiteit, _), id)| EntiteitRecord {
+                id: *id,
+                entiteit: entiteit.clone(),
+                aangemaakt_op: now,
+            })
+            .collect();
+        let subjects = Self::data_subjects(&entities);
+        let subjects: Vec<Option<&(String, String)>> = if subjects.is_empty() {
+            vec![None]
+        } else {
+            subjects.iter().map(Some).collect()
+        };
+        for subject in subjects {
+            let mut processing = self.processing_record(
+                &trace,
+                "signaal.registreren",
+                "signaalregistratie",
+                subject,
+                Some(record.id),
+                (now, self.clock.now()),
+            );
+            processing.gemeente = Some(record.gemeente.clone());
+            tx.append_verwerking(&processing).await?;
+        }
         let searchable = match &record.indicatoren {
             Some(indicatoren) => format!("{}\n{indicatoren}", record.omschrijving),
             None => record.omschrijving.clone(),
@@ -648,7 +770,7 @@ impl Services {
             "signaal.aangemaakt",
             Some(format!("signaal:{}", record.id)),
             "gelukt",
-            json!({"gemeente": record.gemeente, "nummer": nummer}),
+            json!({"gemeente": record.gemeente, "nummer": nummer, "trace": trace.trace_hex()}),
         )
         .await?;
         Ok(SignaalAangemaakt {
@@ -708,6 +830,7 @@ impl Services {
         id: Uuid,
         context: &str,
     ) -> ServiceResult<SignaalView> {
+        let started = self.clock.now();
         let mut tx = self.store.begin_read().await?;
         let mut dossier = tx.dossier(id).await?.ok_or(ServiceError::NotFound)?;
         let facts = dossier.facts();
@@ -780,8 +903,15 @@ impl Services {
         };
         let namen = self.names(tx.as_mut(), people).await?;
         drop(tx);
-        self.log_access(actor, &[("dossier", id, Some(id))], context)
-            .await?;
+        let subjects = Self::data_subjects(entiteiten.iter().map(|e| &e.entiteit));
+        self.log_reads(
+            actor,
+            &[("dossier", id, Some(id))],
+            context,
+            &subjects,
+            started,
+        )
+        .await?;
         Ok(SignaalView {
             dossier,
             toegang,
@@ -881,9 +1011,17 @@ impl Services {
         let posts = self
             .visible_journal(tx.as_mut(), actor, &facts, clearance, id)
             .await?;
+        let linked = tx.dossier_entiteiten(id).await?;
         drop(tx);
-        self.log_access(actor, &[("journaal", id, Some(id))], context)
-            .await?;
+        let subjects = Self::data_subjects(linked.iter().map(|(e, _)| e));
+        self.log_reads(
+            actor,
+            &[("journaal", id, Some(id))],
+            context,
+            &subjects,
+            self.clock.now(),
+        )
+        .await?;
         Ok(posts)
     }
 
@@ -1649,8 +1787,15 @@ impl Services {
         }
         let (dossiers, elders_andere_gemeente) = Self::elsewhere(actor, None, linked);
         drop(tx);
-        self.log_access(actor, &[("entiteit", id, None)], context)
-            .await?;
+        let subjects = Self::data_subjects([&entiteit]);
+        self.log_reads(
+            actor,
+            &[("entiteit", id, None)],
+            context,
+            &subjects,
+            self.clock.now(),
+        )
+        .await?;
         Ok(EntiteitView {
             entiteit,
             dossiers,

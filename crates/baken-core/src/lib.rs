@@ -14,6 +14,8 @@ pub mod error;
 pub mod protocol;
 mod secrets;
 pub mod signing;
+pub mod trace;
+pub mod verwerkingslog;
 
 pub use accounts::{Enrolment, SessionView, SignInOutcome};
 pub use admin::{NewUserInput, UserUpdateInput};
@@ -49,6 +51,13 @@ impl Caller {
     }
 }
 
+fn random_key() -> [u8; 32] {
+    let mut key = [0u8; 32];
+    key[..16].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+    key[16..].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+    key
+}
+
 /// The municipality list and when it was read.
 type GemeentenCache = (std::time::Instant, Vec<baken_domain::Gemeente>);
 
@@ -64,6 +73,8 @@ pub struct Services {
     access_log: Arc<std::sync::OnceLock<access_log::AccessLogWriter>>,
     /// Municipalities with the moment they were read.
     gemeenten_cache: Arc<std::sync::RwLock<Option<GemeentenCache>>>,
+    /// Key of the data-subject pseudonyms in the processing log (derived from the master key).
+    pseudonym_key: Arc<[u8; 32]>,
 }
 
 impl Services {
@@ -81,6 +92,9 @@ impl Services {
             attachments: None,
             access_log: Arc::default(),
             gemeenten_cache: Arc::default(),
+            // Replaced by a key derived from the master key in `with_attachments`; without one,
+            // pseudonyms are consistent only within this process.
+            pseudonym_key: Arc::new(random_key()),
         }
     }
 
@@ -91,6 +105,7 @@ impl Services {
 
     /// Enables attachments, stored encrypted in `store`.
     pub fn with_attachments(mut self, store: attachments::AttachmentStore) -> Self {
+        self.pseudonym_key = Arc::new(store.derive_key("baken-verwerkingslog-pseudoniem"));
         self.attachments = Some(Arc::new(store));
         self
     }

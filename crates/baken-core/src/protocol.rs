@@ -531,6 +531,33 @@ impl Services {
         entry.grondslag = Some(allowed.bron.grondslag.clone());
         entry.doel = Some(input.doel.trim().to_string());
         self.append_entry_for(tx.as_mut(), &entry).await?;
+        // Processing log: the consultation, once per data subject of the signal.
+        let trace = crate::trace::current();
+        let entities: Vec<baken_store::EntiteitRecord> = tx
+            .dossier_entiteiten(dossier_id)
+            .await?
+            .into_iter()
+            .map(|(e, _)| e)
+            .collect();
+        let subjects = Self::data_subjects(&entities);
+        let subjects: Vec<Option<&(String, String)>> = if subjects.is_empty() {
+            vec![None]
+        } else {
+            subjects.iter().map(Some).collect()
+        };
+        let now = self.clock.now();
+        for subject in subjects {
+            let mut record = self.processing_record(
+                &trace,
+                "bron.raadplegen",
+                &allowed.verwerking.code,
+                subject,
+                Some(dossier_id),
+                (now, now),
+            );
+            record.gemeente = Some(dossier.gemeente.clone());
+            tx.append_verwerking(&record).await?;
+        }
         Audit {
             at: self.clock.now(),
             actor: Some(actor.user_id),
@@ -541,7 +568,7 @@ impl Services {
             "bron.geraadpleegd",
             Some(format!("signaal:{dossier_id}")),
             "gelukt",
-            json!({"bron": allowed.bron.code, "verwerking": allowed.verwerking.code, "protocol": protocol.versie()}),
+            json!({"bron": allowed.bron.code, "verwerking": allowed.verwerking.code, "protocol": protocol.versie(), "trace": trace.trace_hex()}),
         )
         .await?;
         tx.commit().await?;

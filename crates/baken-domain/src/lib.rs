@@ -17,6 +17,7 @@ pub mod protocol;
 pub mod signaal;
 pub mod tijd;
 pub mod validation;
+pub mod verwerking;
 
 pub use account::{DisplayName, Email, Role, UserId};
 pub use authz::{Actor, Permission};

@@ -163,12 +163,31 @@ macro_rules! adapter_tests {
             })
             .await
             .unwrap();
+            tx.append_verwerking(&$crate::baken_store::VerwerkingRecord {
+                id: $crate::sqlx::types::Uuid::new_v4(),
+                trace_id: "4bf92f3577b34da6a3ce929d0e0e4736".into(),
+                span_id: "00f067aa0ba902b7".into(),
+                parent_span_id: None,
+                actie: "dossier.lezen".into(),
+                start_op: $crate::rows::Instant::now_utc(),
+                eind_op: $crate::rows::Instant::now_utc(),
+                status: 1,
+                verwerkingsactiviteit: "inzage".into(),
+                betrokkene: None,
+                betrokkene_type: None,
+                dossier_id: None,
+                gemeente: None,
+            })
+            .await
+            .unwrap();
             tx.commit().await.unwrap();
             for statement in [
                 "UPDATE audit_log SET outcome = 'mislukt'",
                 "DELETE FROM audit_log",
                 "UPDATE protocolversies SET versie = '2'",
                 "DELETE FROM protocolversies",
+                "UPDATE verwerkingslog SET actie = 'x'",
+                "DELETE FROM verwerkingslog",
             ] {
                 let refused = $crate::sqlx::query(statement).execute(store.pool()).await;
                 assert!(
@@ -1037,9 +1056,9 @@ macro_rules! sqlx_tx {
 
             async fn append_access(&mut self, r: &$crate::baken_store::AccessRecord) -> $crate::baken_store::StoreResult<()> {
                 $crate::sqlx::query(
-                    "INSERT INTO toegangslog (id, at, user_id, object_soort, object_id, dossier_id, context) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    "INSERT INTO toegangslog (id, at, user_id, object_soort, object_id, dossier_id, context, trace_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                 )
-                .bind(r.id).bind(r.at).bind(r.user.0).bind(&r.object_soort).bind(r.object_id).bind(r.dossier_id).bind(&r.context)
+                .bind(r.id).bind(r.at).bind(r.user.0).bind(&r.object_soort).bind(r.object_id).bind(r.dossier_id).bind(&r.context).bind(&r.trace_id)
                 .execute(&mut *self.tx)
                 .await
                 .map_err($crate::backend)?;
@@ -1053,7 +1072,7 @@ macro_rules! sqlx_tx {
                 limit: i64,
             ) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::AccessRecord>> {
                 Ok($crate::sqlx::query_as::<_, $crate::rows::AccessRow>(
-                    "SELECT id, at, user_id, object_soort, object_id, dossier_id, context FROM toegangslog \
+                    "SELECT id, at, user_id, object_soort, object_id, dossier_id, context, trace_id FROM toegangslog \
                      WHERE ($1 IS NULL OR object_id = $1 OR dossier_id = $1) AND ($2 IS NULL OR user_id = $2) ORDER BY seq DESC LIMIT $3",
                 )
                 .bind(object_id)
@@ -1065,6 +1084,92 @@ macro_rules! sqlx_tx {
                 .into_iter()
                 .map(Into::into)
                 .collect())
+            }
+
+            async fn access_by_traces(&mut self, trace_ids: &[String]) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::AccessRecord>> {
+                if trace_ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let sql = format!(
+                    "SELECT id, at, user_id, object_soort, object_id, dossier_id, context, trace_id FROM toegangslog WHERE trace_id IN ({}) ORDER BY seq",
+                    $crate::placeholders(1, trace_ids.len())
+                );
+                // Only `$n` placeholders are formatted in; the ids are bound.
+                let mut query = $crate::sqlx::query_as::<_, $crate::rows::AccessRow>($crate::sqlx::AssertSqlSafe(sql));
+                for id in trace_ids {
+                    query = query.bind(id);
+                }
+                Ok(query.fetch_all(&mut *self.tx).await.map_err($crate::backend)?.into_iter().map(Into::into).collect())
+            }
+
+            async fn traces_of_user(&mut self, user: $crate::baken_domain::UserId, limit: i64) -> $crate::baken_store::StoreResult<Vec<String>> {
+                $crate::sqlx::query_scalar(
+                    "SELECT trace_id FROM toegangslog WHERE user_id = $1 AND trace_id IS NOT NULL GROUP BY trace_id ORDER BY MAX(seq) DESC LIMIT $2",
+                )
+                .bind(user.0)
+                .bind(limit)
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err($crate::backend)
+            }
+
+            async fn append_verwerking(&mut self, r: &$crate::baken_store::VerwerkingRecord) -> $crate::baken_store::StoreResult<()> {
+                $crate::sqlx::query(
+                    "INSERT INTO verwerkingslog (id, trace_id, span_id, parent_span_id, actie, start_op, eind_op, status, verwerkingsactiviteit, betrokkene, betrokkene_type, dossier_id, gemeente_code) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                )
+                .bind(r.id)
+                .bind(&r.trace_id)
+                .bind(&r.span_id)
+                .bind(&r.parent_span_id)
+                .bind(&r.actie)
+                .bind(r.start_op)
+                .bind(r.eind_op)
+                .bind(r.status)
+                .bind(&r.verwerkingsactiviteit)
+                .bind(&r.betrokkene)
+                .bind(&r.betrokkene_type)
+                .bind(r.dossier_id)
+                .bind(r.gemeente.as_ref().map(|g| g.as_str()))
+                .execute(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?;
+                Ok(())
+            }
+
+            async fn list_verwerkingen(&mut self, f: &$crate::baken_store::VerwerkingFilter) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::VerwerkingRecord>> {
+                let traces = f.trace_ids.as_deref().unwrap_or(&[]);
+                if f.trace_ids.is_some() && traces.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let trace_filter = if traces.is_empty() {
+                    String::new()
+                } else {
+                    format!(" AND trace_id IN ({})", $crate::placeholders(7, traces.len()))
+                };
+                let sql = format!(
+                    "SELECT id, trace_id, span_id, parent_span_id, actie, start_op, eind_op, status, verwerkingsactiviteit, betrokkene, betrokkene_type, dossier_id, gemeente_code \
+                     FROM verwerkingslog WHERE ($1 IS NULL OR betrokkene = $1) AND ($2 IS NULL OR dossier_id = $2) AND ($3 IS NULL OR verwerkingsactiviteit = $3) \
+                     AND ($4 IS NULL OR start_op >= $4) AND ($5 IS NULL OR start_op < $5){trace_filter} ORDER BY seq DESC LIMIT $6"
+                );
+                // Only `$n` placeholders are formatted in; every value is bound.
+                let mut query = $crate::sqlx::query_as::<_, $crate::rows::VerwerkingRow>($crate::sqlx::AssertSqlSafe(sql))
+                    .bind(&f.betrokkene)
+                    .bind(f.dossier_id)
+                    .bind(&f.verwerkingsactiviteit)
+                    .bind(f.vanaf)
+                    .bind(f.tot)
+                    .bind(f.limit);
+                for id in traces {
+                    query = query.bind(id);
+                }
+                query
+                    .fetch_all(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)?
+                    .into_iter()
+                    .map($crate::rows::VerwerkingRow::into_record)
+                    .collect()
             }
 
             async fn index_text(&mut self, t: &$crate::baken_store::SearchText) -> $crate::baken_store::StoreResult<()> {

@@ -469,6 +469,7 @@ pub struct AccessRow {
     object_id: Uuid,
     dossier_id: Option<Uuid>,
     context: String,
+    trace_id: Option<String>,
 }
 
 impl From<AccessRow> for baken_store::AccessRecord {
@@ -481,6 +482,7 @@ impl From<AccessRow> for baken_store::AccessRecord {
             object_id: r.object_id,
             dossier_id: r.dossier_id,
             context: r.context,
+            trace_id: r.trace_id,
         }
     }
 }
@@ -615,6 +617,46 @@ impl PrivacytoetsRow {
             beslist_door: UserId(self.beslist_door),
             beslist_op: self.beslist_op,
             journaalpost: self.journaalpost,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct VerwerkingRow {
+    id: Uuid,
+    trace_id: String,
+    span_id: String,
+    parent_span_id: Option<String>,
+    actie: String,
+    start_op: Instant,
+    eind_op: Instant,
+    status: i16,
+    verwerkingsactiviteit: String,
+    betrokkene: Option<String>,
+    betrokkene_type: Option<String>,
+    dossier_id: Option<Uuid>,
+    gemeente_code: Option<String>,
+}
+
+impl VerwerkingRow {
+    pub fn into_record(self) -> StoreResult<baken_store::VerwerkingRecord> {
+        Ok(baken_store::VerwerkingRecord {
+            id: self.id,
+            trace_id: self.trace_id,
+            span_id: self.span_id,
+            parent_span_id: self.parent_span_id,
+            actie: self.actie,
+            start_op: self.start_op,
+            eind_op: self.eind_op,
+            status: self.status,
+            verwerkingsactiviteit: self.verwerkingsactiviteit,
+            betrokkene: self.betrokkene,
+            betrokkene_type: self.betrokkene_type,
+            dossier_id: self.dossier_id,
+            gemeente: self
+                .gemeente_code
+                .map(|g| GemeenteCode::parse(&g).map_err(|e| corrupt("gemeente_code", e)))
+                .transpose()?,
         })
     }
 }

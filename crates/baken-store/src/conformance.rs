@@ -1000,6 +1000,7 @@ pub async fn access_log_round_trip(store: &dyn Store) {
             object_id: object,
             dossier_id: Some(dossier),
             context: "GET /signalen/{id}".into(),
+            trace_id: Some(format!("{:032x}", object.as_u128())),
         })
         .await
         .unwrap();
@@ -1022,6 +1023,97 @@ pub async fn access_log_round_trip(store: &dyn Store) {
             .unwrap()
             .is_empty()
     );
+    let traces = tx.traces_of_user(user, 10).await.unwrap();
+    assert_eq!(traces.len(), 2);
+    let by_trace = tx.access_by_traces(&traces[..1]).await.unwrap();
+    assert_eq!(by_trace.len(), 1);
+    assert_eq!(by_trace[0].trace_id.as_ref(), Some(&traces[0]));
+    assert!(tx.access_by_traces(&[]).await.unwrap().is_empty());
+    drop(tx);
+
+    // The processing log: found by data subject, dossier, activity, period and trace.
+    let record =
+        |trace: &str, subject: Option<&str>, activity: &str, at: OffsetDateTime| VerwerkingRecord {
+            id: Uuid::new_v4(),
+            trace_id: trace.into(),
+            span_id: "00f067aa0ba902b7".into(),
+            parent_span_id: None,
+            actie: "dossier.lezen".into(),
+            start_op: at,
+            eind_op: at + Duration::milliseconds(3),
+            status: 1,
+            verwerkingsactiviteit: activity.into(),
+            betrokkene: subject.map(String::from),
+            betrokkene_type: subject.map(|_| "BSN".into()),
+            dossier_id: Some(dossier),
+            gemeente: Some(GemeenteCode::parse("GM0534").unwrap()),
+        };
+    let early = record(
+        &traces[1],
+        Some("pseudoniem-a"),
+        "inzage",
+        now() - Duration::days(2),
+    );
+    let late = record(&traces[0], Some("pseudoniem-b"), "bronnenonderzoek", now());
+    let anonymous = record(&traces[0], None, "inzage", now());
+    let mut tx = store.begin().await.unwrap();
+    for r in [&early, &late, &anonymous] {
+        tx.append_verwerking(r).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let mut tx = store.begin_read().await.unwrap();
+    let all = VerwerkingFilter {
+        limit: 10,
+        ..Default::default()
+    };
+    assert_eq!(
+        tx.list_verwerkingen(&all).await.unwrap(),
+        vec![anonymous.clone(), late.clone(), early.clone()]
+    );
+    let by_subject = VerwerkingFilter {
+        betrokkene: Some("pseudoniem-a".into()),
+        ..all.clone()
+    };
+    assert_eq!(
+        tx.list_verwerkingen(&by_subject).await.unwrap(),
+        vec![early.clone()]
+    );
+    let by_activity = VerwerkingFilter {
+        verwerkingsactiviteit: Some("bronnenonderzoek".into()),
+        ..all.clone()
+    };
+    assert_eq!(
+        tx.list_verwerkingen(&by_activity).await.unwrap(),
+        vec![late.clone()]
+    );
+    let by_period = VerwerkingFilter {
+        vanaf: Some(now() - Duration::days(1)),
+        ..all.clone()
+    };
+    assert_eq!(tx.list_verwerkingen(&by_period).await.unwrap().len(), 2);
+    let before = VerwerkingFilter {
+        tot: Some(now() - Duration::days(1)),
+        ..all.clone()
+    };
+    assert_eq!(
+        tx.list_verwerkingen(&before).await.unwrap(),
+        vec![early.clone()]
+    );
+    let by_trace = VerwerkingFilter {
+        trace_ids: Some(vec![traces[1].clone()]),
+        ..all.clone()
+    };
+    assert_eq!(tx.list_verwerkingen(&by_trace).await.unwrap(), vec![early]);
+    let no_traces = VerwerkingFilter {
+        trace_ids: Some(vec![]),
+        ..all.clone()
+    };
+    assert!(tx.list_verwerkingen(&no_traces).await.unwrap().is_empty());
+    let other = VerwerkingFilter {
+        dossier_id: Some(Uuid::new_v4()),
+        ..all
+    };
+    assert!(tx.list_verwerkingen(&other).await.unwrap().is_empty());
 }
 
 pub async fn search_matches_all_terms_within_one_municipality(store: &dyn Store) {

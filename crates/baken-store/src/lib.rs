@@ -200,6 +200,18 @@ pub trait Tx: Send {
         user: Option<UserId>,
         limit: i64,
     ) -> StoreResult<Vec<AccessRecord>>;
+    /// The access-log records of these traces (the users behind processing-log records).
+    async fn access_by_traces(&mut self, trace_ids: &[String]) -> StoreResult<Vec<AccessRecord>>;
+    /// The trace ids of one user's access-log records, newest first.
+    async fn traces_of_user(&mut self, user: UserId, limit: i64) -> StoreResult<Vec<String>>;
+
+    // The processing log (append-only).
+    async fn append_verwerking(&mut self, record: &VerwerkingRecord) -> StoreResult<()>;
+    async fn list_verwerkingen(
+        &mut self,
+        filter: &VerwerkingFilter,
+    ) -> StoreResult<Vec<VerwerkingRecord>>;
+
     async fn index_text(&mut self, text: &SearchText) -> StoreResult<()>;
     /// Full-text search within one municipality: every term must match. Newest text first; with
     /// `before` (the cursor of the previous page's last hit) only older texts.

@@ -275,6 +275,8 @@ pub struct AccessRecord {
     pub dossier_id: Option<Uuid>,
     /// Where and why: the route or API operation.
     pub context: String,
+    /// The W3C trace the read belongs to: links it to its processing-log records.
+    pub trace_id: Option<String>,
 }
 
 /// A searchable text: a signal's description or a journal entry's text.
@@ -351,4 +353,42 @@ pub struct PrivacytoetsRecord {
     pub beslist_op: OffsetDateTime,
     /// The journal entry that records the decision.
     pub journaalpost: Uuid,
+}
+
+/// A record of the processing log (Logboek Dataverwerkingen). Holds no user and no identifier: the
+/// data subject is a keyed pseudonym; the access log holds the user for the same trace.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerwerkingRecord {
+    pub id: Uuid,
+    /// 32 hex digits.
+    pub trace_id: String,
+    /// 16 hex digits.
+    pub span_id: String,
+    pub parent_span_id: Option<String>,
+    /// The action, e.g. `dossier.lezen`, `signaal.registreren`, `bron.raadplegen`.
+    pub actie: String,
+    pub start_op: OffsetDateTime,
+    pub eind_op: OffsetDateTime,
+    /// 0 unset, 1 ok, 2 error (as the standard).
+    pub status: i16,
+    /// The processing activity of the register (code).
+    pub verwerkingsactiviteit: String,
+    pub betrokkene: Option<String>,
+    /// `BSN`, `KvK` or `entiteit`.
+    pub betrokkene_type: Option<String>,
+    pub dossier_id: Option<Uuid>,
+    pub gemeente: Option<GemeenteCode>,
+}
+
+/// Which processing-log records to list (all conditions together), newest first.
+#[derive(Debug, Clone, Default)]
+pub struct VerwerkingFilter {
+    pub betrokkene: Option<String>,
+    pub dossier_id: Option<Uuid>,
+    pub verwerkingsactiviteit: Option<String>,
+    pub vanaf: Option<OffsetDateTime>,
+    pub tot: Option<OffsetDateTime>,
+    /// Only these traces (e.g. those of one user's reads).
+    pub trace_ids: Option<Vec<String>>,
+    pub limit: i64,
 }

@@ -52,6 +52,7 @@ pub fn router(services: Services, config: WebConfig) -> Router {
             state.clone(),
             middleware::security_headers,
         ))
+        .layer(axum::middleware::from_fn(middleware::trace_context))
         .with_state(state)
 }
 

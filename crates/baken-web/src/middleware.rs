@@ -1,4 +1,5 @@
-//! Layers every response passes: security headers, and refusal of cross-site writes.
+//! Layers every response passes: W3C Trace Context, security headers, and refusal of cross-site
+//! writes.
 
 use crate::AppState;
 use axum::extract::{Request, State};
@@ -86,4 +87,24 @@ fn is_cross_site(request: &Request) -> bool {
             || !origin_host.eq_ignore_ascii_case(host);
     }
     false
+}
+
+/// Continues an incoming W3C `traceparent` (or starts a trace) for the request, so the processing
+/// log and the access log of this request share one trace id; answers with `traceresponse`.
+pub async fn trace_context(request: Request, next: Next) -> Response {
+    use baken_domain::verwerking::TraceContext;
+    let incoming = request
+        .headers()
+        .get("traceparent")
+        .and_then(|v| v.to_str().ok())
+        .and_then(TraceContext::parse);
+    let trace = match incoming {
+        Some(parent) => parent.child(baken_core::trace::new_span_id()),
+        None => baken_core::trace::new_trace(),
+    };
+    let mut response = baken_core::trace::within(trace, next.run(request)).await;
+    if let Ok(value) = HeaderValue::from_str(&trace.traceparent()) {
+        response.headers_mut().insert("traceresponse", value);
+    }
+    response
 }

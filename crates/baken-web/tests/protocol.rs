@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 crate::on_both_backends!(
     source_research_waits_for_privacy_check_1,
     a_new_protocol_version_changes_the_rules_and_keeps_history,
+    every_read_is_in_the_processing_log_and_the_access_log_with_one_trace,
 );
 
 async fn patch_status(
@@ -293,4 +294,120 @@ async fn a_new_protocol_version_changes_the_rules_and_keeps_history(backend: Bac
         .await
         .unwrap();
     assert_eq!(response.status(), 409, "the new version's rule applies");
+}
+
+async fn every_read_is_in_the_processing_log_and_the_access_log_with_one_trace(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.mfa_required = false).await;
+    let team = api_user(&app, "t@example.nl", "teamlid", &["GM0534"]).await;
+    let privacy = api_user(&app, "p@example.nl", "privacyfunctionaris", &["GM0534"]).await;
+    let elsewhere = api_user(&app, "pl@example.nl", "privacyfunctionaris", &["GM0553"]).await;
+    let id = create(&app, &team.token, &valid_signal("GM0534")).await;
+
+    // An API read continuing the caller's trace.
+    let trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+    let read = app
+        .api()
+        .get(app.at(&format!("/api/v1/signalen/{id}")))
+        .bearer_auth(&team.token)
+        .header("traceparent", format!("00-{trace}-00f067aa0ba902b7-01"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.status(), 200);
+    let answered = read.headers()["traceresponse"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(answered.starts_with(&format!("00-{trace}-")), "{answered}");
+    // An HTML read by the same user in a browser (a trace of its own).
+    let browser = app.signed_in_browser("t@example.nl").await;
+    assert_eq!(
+        app.get(&browser, &format!("/signalen/{id}")).await.status(),
+        200
+    );
+
+    let search = |token: String, body: Value| {
+        let app = &app;
+        async move { post_json(app, &token, "/api/v1/verwerkingslog/_zoek", &body).await }
+    };
+    let found: Value = search(privacy.token.clone(), json!({"bsn": "999900006"}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        !found.to_string().contains("999900006"),
+        "no BSN in the log or the answer"
+    );
+    let rows = found.as_array().unwrap();
+    let api_read = rows
+        .iter()
+        .find(|r| r["traceId"] == trace)
+        .unwrap_or_else(|| panic!("the API read under the caller's trace: {found}"));
+    assert_eq!(api_read["actie"], "dossier.lezen");
+    assert_eq!(api_read["verwerkingsactiviteit"], "inzage");
+    assert_eq!(api_read["betrokkeneType"], "BSN");
+    assert_eq!(api_read["dossier"], id.as_str());
+    assert_eq!(
+        api_read["uitvoerders"][0]["gebruiker"],
+        team.id.as_str(),
+        "the user, from the access log, same trace"
+    );
+    assert_eq!(
+        api_read["uitvoerders"][0]["context"],
+        "API GET /signalen/{id}"
+    );
+    let html_read = rows
+        .iter()
+        .find(|r| r["actie"] == "dossier.lezen" && r["traceId"] != trace)
+        .expect("the HTML read");
+    assert_eq!(html_read["uitvoerders"][0]["context"], "GET /signalen/{id}");
+    assert!(
+        rows.iter().any(|r| r["actie"] == "signaal.registreren"
+            && r["verwerkingsactiviteit"] == "signaalregistratie"),
+        "the registration too: {found}"
+    );
+
+    // By user and by activity; never another municipality's; only the privacy officer.
+    let by_user: Value = search(
+        privacy.token.clone(),
+        json!({"gebruiker": team.id, "verwerkingsactiviteit": "inzage"}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert!(by_user.as_array().unwrap().len() >= 2, "{by_user}");
+    assert!(
+        by_user
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["verwerkingsactiviteit"] == "inzage")
+    );
+    let other: Value = search(elsewhere.token.clone(), json!({"bsn": "999900006"}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(other.as_array().unwrap().len(), 0, "{other}");
+    assert_eq!(
+        search(team.token.clone(), json!({"bsn": "999900006"}))
+            .await
+            .status(),
+        403
+    );
+    let invalid = search(
+        privacy.token.clone(),
+        json!({"bsn": "123456789", "vanaf": "gisteren"}),
+    )
+    .await;
+    assert_eq!(invalid.status(), 400);
+    assert_eq!(
+        invalid.json::<Value>().await.unwrap()["invalidParams"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
 }

@@ -6,6 +6,7 @@ mod problem;
 mod profiel;
 mod protocol;
 mod signalen;
+mod verwerkingslog;
 
 use crate::AppState;
 use axum::Router;
@@ -38,14 +39,15 @@ pub const API_VERSION: &str = "1.0.0";
         signalen::list, signalen::create, signalen::show, signalen::update, signalen::journal, signalen::add_entry,
         signalen::show_entry, signalen::search, signalen::subjects, signalen::subject, signalen::objects, signalen::object,
         signalen::attachments, signalen::upload, signalen::download,
-        protocol::show, protocol::load, protocol::checks, protocol::decide, protocol::consult
+        protocol::show, protocol::load, protocol::checks, protocol::decide, protocol::consult,
+        verwerkingslog::search
     ),
     components(schemas(
         profiel::Gebruikersprofiel, profiel::GemeenteResource, problem::Problem, problem::InvalidParam,
         signalen::Signaal, signalen::SignalenPagina, signalen::Aangemaakt, signalen::Journaalpost, signalen::Zoekvraag,
         signalen::Zoektreffer, signalen::Zoekresultaten, signalen::EntiteitResource, signalen::EntiteitenPagina, signalen::Koppeling, signalen::OokBekendIn, signalen::Medewerker, signalen::Melder, signalen::Bijlage,
         protocol::ProtocolResource, protocol::Protocolversie, protocol::ProtocolLaden, protocol::Privacytoetsbesluit, protocol::ToetsVerzoek,
-        protocol::RaadplegingVerzoek
+        protocol::RaadplegingVerzoek, verwerkingslog::VerwerkingZoekverzoek, verwerkingslog::Verwerkingsregel, verwerkingslog::Uitvoerder
     )),
     modifiers(&BearerSecurity),
     tags(
@@ -109,6 +111,10 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
             get(signalen::show_entry),
         )
         .route("/protocol", get(protocol::show).post(protocol::load))
+        .route(
+            "/verwerkingslog/_zoek",
+            axum::routing::post(verwerkingslog::search),
+        )
         .route(
             "/signalen/{id}/privacytoetsen",
             get(protocol::checks).post(protocol::decide),

@@ -82,7 +82,7 @@ pub struct ProtocolQuery {
 }
 
 /// The privacy protocol in force (readable by everyone who works for the municipality).
-#[utoipa::path(get, path = "/protocol", tag = "privacyprotocol", security(("apiToken" = [])), params(ProtocolQuery),
+#[utoipa::path(get, path = "/protocol", operation_id = "protocol_tonen", tag = "privacyprotocol", security(("apiToken" = [])), params(ProtocolQuery),
     responses((status = 200, body = ProtocolResource), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn show(
     State(state): State<AppState>,
@@ -108,7 +108,7 @@ pub struct ProtocolLaden {
 
 /// Loads a new protocol version (administrators). It applies from its adoption date; earlier
 /// versions stay in the history.
-#[utoipa::path(post, path = "/protocol", tag = "privacyprotocol", security(("apiToken" = [])), request_body = ProtocolLaden,
+#[utoipa::path(post, path = "/protocol", operation_id = "protocol_laden", tag = "privacyprotocol", security(("apiToken" = [])), request_body = ProtocolLaden,
     responses((status = 201, body = [Protocolversie]), (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn load(
@@ -169,7 +169,7 @@ fn besluit(t: &PrivacytoetsRecord) -> Privacytoetsbesluit {
 }
 
 /// The privacy-check decisions of a signal.
-#[utoipa::path(get, path = "/signalen/{id}/privacytoetsen", tag = "privacyprotocol", security(("apiToken" = [])), params(("id" = String, Path)),
+#[utoipa::path(get, path = "/signalen/{id}/privacytoetsen", operation_id = "privacytoetsen_lijst", tag = "privacyprotocol", security(("apiToken" = [])), params(("id" = String, Path)),
     responses((status = 200, body = [Privacytoetsbesluit]), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn checks(
     State(state): State<AppState>,
@@ -206,7 +206,7 @@ pub struct ToetsVerzoek {
 /// Records a privacy-check decision (the approver the protocol names, usually the privacy
 /// officer). Refusals name the rule: 403 for a role that may never decide, 409 when something is
 /// missing.
-#[utoipa::path(post, path = "/signalen/{id}/privacytoetsen", tag = "privacyprotocol", security(("apiToken" = [])), params(("id" = String, Path)),
+#[utoipa::path(post, path = "/signalen/{id}/privacytoetsen", operation_id = "privacytoets_beslissen", tag = "privacyprotocol", security(("apiToken" = [])), params(("id" = String, Path)),
     request_body = ToetsVerzoek,
     responses((status = 201, body = Privacytoetsbesluit, headers(("Location" = String))), (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -259,7 +259,7 @@ pub struct RaadplegingVerzoek {
 /// Records a source consultation when the protocol allows it (source in the catalogue, the
 /// signal's phase, a listed purpose, and an approved privacy check that permits the source). The
 /// consultation becomes a journal entry; `Location` points at it.
-#[utoipa::path(post, path = "/signalen/{id}/bronraadplegingen", tag = "privacyprotocol", security(("apiToken" = [])), params(("id" = String, Path)),
+#[utoipa::path(post, path = "/signalen/{id}/bronraadplegingen", operation_id = "bronraadpleging_vastleggen", tag = "privacyprotocol", security(("apiToken" = [])), params(("id" = String, Path)),
     request_body = RaadplegingVerzoek,
     responses((status = 201, body = super::signalen::Aangemaakt, headers(("Location" = String))), (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"),

@@ -7,6 +7,7 @@ mod form;
 mod home;
 mod protocol;
 mod signalen;
+mod verwerkingslog;
 
 use crate::AppState;
 use askama::Template;
@@ -72,6 +73,10 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         )
         .route("/entiteiten/{id}", get(signalen::entity))
         .route("/protocol", get(protocol::show))
+        .route(
+            "/privacy/verwerkingslog",
+            get(verwerkingslog::form).post(verwerkingslog::search),
+        )
         .route("/signalen/{id}/protocol", get(protocol::signal_protocol))
         .route(
             "/signalen/{id}/privacytoetsen",
@@ -185,6 +190,13 @@ impl Shell {
             nav.push(NavItem {
                 href: "/protocol",
                 label: "Privacyprotocol",
+                current: false,
+            });
+        }
+        if actor.may(Permission::ReadProcessingLog) {
+            nav.push(NavItem {
+                href: "/privacy/verwerkingslog",
+                label: "Verwerkingslog",
                 current: false,
             });
         }

@@ -1,0 +1,120 @@
+//! `POST /verwerkingslog/_zoek`: the privacy officer searches the processing log. A POST, because
+//! the data subject is searched by BSN or KvK number, which must never appear in a URL.
+
+use super::signalen::ApiJson;
+use super::{ApiCaller, Problem};
+use crate::AppState;
+use axum::Json;
+use axum::extract::State;
+use baken_core::verwerkingslog::{Verwerking, VerwerkingZoekvraag};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Search criteria; all given criteria must hold.
+#[derive(Deserialize, Default, ToSchema)]
+#[serde(rename_all = "camelCase", default)]
+pub struct VerwerkingZoekverzoek {
+    /// The data subject by BSN (turned into the log's pseudonym; never stored).
+    pub bsn: Option<String>,
+    /// The data subject by KvK number.
+    pub kvk_nummer: Option<String>,
+    /// A user id: processings in that user's traces.
+    pub gebruiker: Option<String>,
+    /// A signal id.
+    pub dossier: Option<String>,
+    /// A processing activity of the register (e.g. `inzage`, `signaalregistratie`).
+    pub verwerkingsactiviteit: Option<String>,
+    /// First day, YYYY-MM-DD.
+    pub vanaf: Option<String>,
+    /// Last day, YYYY-MM-DD.
+    pub tot: Option<String>,
+}
+
+/// Who the access log records for the same trace.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Uitvoerder {
+    pub gebruiker: String,
+    pub naam: String,
+    pub op: String,
+    pub context: String,
+}
+
+/// A processing of personal data (Logboek Dataverwerkingen), with the users of its trace.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Verwerkingsregel {
+    pub trace_id: String,
+    pub span_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent_span_id: Option<String>,
+    pub actie: String,
+    pub start: String,
+    pub eind: String,
+    /// 0 unset, 1 ok, 2 error.
+    pub status: i16,
+    pub verwerkingsactiviteit: String,
+    /// The data subject's pseudonym.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub betrokkene: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub betrokkene_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dossier: Option<String>,
+    pub uitvoerders: Vec<Uitvoerder>,
+}
+
+fn regel(v: &Verwerking) -> Verwerkingsregel {
+    let r = &v.record;
+    Verwerkingsregel {
+        trace_id: r.trace_id.clone(),
+        span_id: r.span_id.clone(),
+        parent_span_id: r.parent_span_id.clone(),
+        actie: r.actie.clone(),
+        start: r.start_op.to_string(),
+        eind: r.eind_op.to_string(),
+        status: r.status,
+        verwerkingsactiviteit: r.verwerkingsactiviteit.clone(),
+        betrokkene: r.betrokkene.clone(),
+        betrokkene_type: r.betrokkene_type.clone(),
+        dossier: r.dossier_id.map(|d| d.to_string()),
+        uitvoerders: v
+            .uitvoerders
+            .iter()
+            .map(|u| Uitvoerder {
+                gebruiker: u.gebruiker.to_string(),
+                naam: u.naam.clone(),
+                op: u.op.to_string(),
+                context: u.context.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// Searches the processing log (privacy officer). Newest first, at most 500.
+#[utoipa::path(post, path = "/verwerkingslog/_zoek", operation_id = "verwerkingslog_zoeken", tag = "privacyprotocol", security(("apiToken" = [])), request_body = VerwerkingZoekverzoek,
+    responses((status = 200, body = [Verwerkingsregel]), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn search(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiJson(vraag): ApiJson<VerwerkingZoekverzoek>,
+) -> Result<Json<Vec<Verwerkingsregel>>, Problem> {
+    let found = state
+        .services
+        .search_processing_log(
+            &caller.actor,
+            &VerwerkingZoekvraag {
+                bsn: vraag.bsn,
+                kvk_nummer: vraag.kvk_nummer,
+                gebruiker: vraag.gebruiker,
+                dossier: vraag.dossier,
+                verwerkingsactiviteit: vraag.verwerkingsactiviteit,
+                vanaf: vraag.vanaf,
+                tot: vraag.tot,
+            },
+            &caller.ctx,
+        )
+        .await?;
+    Ok(Json(found.iter().map(regel).collect()))
+}

@@ -1,0 +1,161 @@
+//! `/privacy/verwerkingslog`: the privacy officer searches the processing log (a POST: a BSN never
+//! appears in a URL).
+
+use super::form::FormState;
+use super::{Shell, format_instant};
+use crate::AppState;
+use crate::error::PageError;
+use crate::session::SignedIn;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::Form;
+use baken_core::ServiceError;
+use baken_core::verwerkingslog::VerwerkingZoekvraag;
+use baken_domain::Permission;
+use serde::Deserialize;
+
+pub struct Regel {
+    moment: String,
+    actie: String,
+    activiteit: String,
+    dossier: Option<String>,
+    door: String,
+    trace: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "verwerkingslog.html")]
+pub struct LogPage {
+    shell: Shell,
+    form: FormState,
+    medewerkers: Vec<(String, String)>,
+    activiteiten: Vec<(String, String)>,
+    gezocht: bool,
+    regels: Vec<Regel>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct LogForm {
+    bsn: String,
+    kvk_nummer: String,
+    gebruiker: String,
+    verwerkingsactiviteit: String,
+    vanaf: String,
+    tot: String,
+}
+
+async fn page(state: &AppState, user: &SignedIn, form: FormState) -> Result<LogPage, PageError> {
+    let actor = &user.view.actor;
+    if !actor.may(Permission::ReadProcessingLog) {
+        return Err(PageError::Service(ServiceError::Forbidden));
+    }
+    let mut medewerkers = vec![(String::new(), "Iedereen".to_string())];
+    for gemeente in &actor.gemeenten {
+        for (id, naam) in state.services.assignable_users(actor, gemeente).await? {
+            if !medewerkers.iter().any(|(i, _)| *i == id.to_string()) {
+                medewerkers.push((id.to_string(), naam));
+            }
+        }
+    }
+    let protocol = state.services.protocol_of(actor, None).await?;
+    let activiteiten = std::iter::once((String::new(), "Alle".to_string()))
+        .chain(
+            protocol
+                .protocol
+                .document
+                .verwerkingen
+                .iter()
+                .map(|v| (v.code.clone(), v.naam.clone())),
+        )
+        .collect();
+    Ok(LogPage {
+        shell: Shell::signed_in(
+            state,
+            &user.view,
+            "Verwerkingslog",
+            "/privacy/verwerkingslog",
+        )
+        .await,
+        form,
+        medewerkers,
+        activiteiten,
+        gezocht: false,
+        regels: vec![],
+    })
+}
+
+pub async fn form(State(state): State<AppState>, user: SignedIn) -> Result<LogPage, PageError> {
+    page(&state, &user, FormState::default()).await
+}
+
+pub async fn search(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Form(input): Form<LogForm>,
+) -> Result<Response, PageError> {
+    let mut form = FormState::default();
+    for (name, value) in [
+        ("bsn", &input.bsn),
+        ("kvk_nummer", &input.kvk_nummer),
+        ("gebruiker", &input.gebruiker),
+        ("verwerkingsactiviteit", &input.verwerkingsactiviteit),
+        ("vanaf", &input.vanaf),
+        ("tot", &input.tot),
+    ] {
+        form.values.insert(name.into(), value.clone());
+    }
+    let vraag = VerwerkingZoekvraag {
+        bsn: Some(input.bsn.clone()),
+        kvk_nummer: Some(input.kvk_nummer.clone()),
+        gebruiker: Some(input.gebruiker.clone()),
+        dossier: None,
+        verwerkingsactiviteit: Some(input.verwerkingsactiviteit.clone()),
+        vanaf: Some(input.vanaf.clone()),
+        tot: Some(input.tot.clone()),
+    };
+    match state
+        .services
+        .search_processing_log(&user.view.actor, &vraag, &user.ctx)
+        .await
+    {
+        Ok(found) => {
+            let mut result = page(&state, &user, form).await?;
+            result.gezocht = true;
+            result.regels = found
+                .iter()
+                .map(|v| Regel {
+                    moment: format_instant(&v.record.start_op),
+                    actie: v.record.actie.clone(),
+                    activiteit: v.record.verwerkingsactiviteit.clone(),
+                    dossier: v.record.dossier_id.map(|d| d.to_string()),
+                    door: v
+                        .uitvoerders
+                        .iter()
+                        .map(|u| format!("{} ({})", u.naam, u.context))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    trace: v.record.trace_id.chars().take(8).collect(),
+                })
+                .collect();
+            Ok(result.into_response())
+        }
+        Err(ServiceError::Invalid(errors)) => {
+            let mut errors_form = form;
+            for e in errors.iter() {
+                let name = if e.name == "kvkNummer" {
+                    "kvk_nummer".to_string()
+                } else {
+                    e.name.clone()
+                };
+                errors_form.errors.add(name, e.reason.clone());
+            }
+            let result = page(&state, &user, errors_form).await?;
+            Ok((StatusCode::BAD_REQUEST, result).into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
+}
