@@ -43,6 +43,15 @@ pub fn placeholders(first: usize, count: usize) -> String {
         .join(", ")
 }
 
+/// `($1, …, $k), ($k+1, …), …` for `rows` rows of `columns` values: a multi-row `VALUES` list
+/// that stays parameterised.
+pub fn value_rows(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|row| format!("({})", placeholders(row * columns + 1, columns)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Maps an error where no constraint is expected.
 pub fn backend(error: sqlx::Error) -> StoreError {
     StoreError::Backend(error.to_string())
@@ -1084,6 +1093,55 @@ macro_rules! sqlx_tx {
                 .into_iter()
                 .map(Into::into)
                 .collect())
+            }
+
+            async fn append_access_batch(&mut self, records: &[$crate::baken_store::AccessRecord]) -> $crate::baken_store::StoreResult<()> {
+                // Multi-row inserts: one statement per chunk instead of one per record (and one
+                // round trip, on PostgreSQL). 8 parameters a row stays far below both limits.
+                for chunk in records.chunks(500) {
+                    let sql = format!(
+                        "INSERT INTO toegangslog (id, at, user_id, object_soort, object_id, dossier_id, context, trace_id) VALUES {}",
+                        $crate::value_rows(chunk.len(), 8)
+                    );
+                    // Only `$n` placeholders are formatted in; every value is bound.
+                    let mut query = $crate::sqlx::query($crate::sqlx::AssertSqlSafe(sql));
+                    for r in chunk {
+                        query = query.bind(r.id).bind(r.at).bind(r.user.0).bind(&r.object_soort).bind(r.object_id).bind(r.dossier_id).bind(&r.context).bind(&r.trace_id);
+                    }
+                    // Row counts vary per batch: not worth a cached statement each.
+                    query.persistent(false).execute(&mut *self.tx).await.map_err($crate::backend)?;
+                }
+                Ok(())
+            }
+
+            async fn append_verwerkingen(&mut self, records: &[$crate::baken_store::VerwerkingRecord]) -> $crate::baken_store::StoreResult<()> {
+                for chunk in records.chunks(300) {
+                    let sql = format!(
+                        "INSERT INTO verwerkingslog (id, trace_id, span_id, parent_span_id, actie, start_op, eind_op, status, verwerkingsactiviteit, betrokkene, betrokkene_type, dossier_id, gemeente_code) VALUES {}",
+                        $crate::value_rows(chunk.len(), 13)
+                    );
+                    // Only `$n` placeholders are formatted in; every value is bound.
+                    let mut query = $crate::sqlx::query($crate::sqlx::AssertSqlSafe(sql));
+                    for r in chunk {
+                        query = query
+                            .bind(r.id)
+                            .bind(&r.trace_id)
+                            .bind(&r.span_id)
+                            .bind(&r.parent_span_id)
+                            .bind(&r.actie)
+                            .bind(r.start_op)
+                            .bind(r.eind_op)
+                            .bind(r.status)
+                            .bind(&r.verwerkingsactiviteit)
+                            .bind(&r.betrokkene)
+                            .bind(&r.betrokkene_type)
+                            .bind(r.dossier_id)
+                            .bind(r.gemeente.as_ref().map(|g| g.as_str()));
+                    }
+                    // Row counts vary per batch: not worth a cached statement each.
+                    query.persistent(false).execute(&mut *self.tx).await.map_err($crate::backend)?;
+                }
+                Ok(())
             }
 
             async fn access_by_traces(&mut self, trace_ids: &[String]) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::AccessRecord>> {

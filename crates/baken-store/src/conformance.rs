@@ -1057,10 +1057,30 @@ pub async fn access_log_round_trip(store: &dyn Store) {
     let late = record(&traces[0], Some("pseudoniem-b"), "bronnenonderzoek", now());
     let anonymous = record(&traces[0], None, "inzage", now());
     let mut tx = store.begin().await.unwrap();
-    for r in [&early, &late, &anonymous] {
-        tx.append_verwerking(r).await.unwrap();
-    }
+    tx.append_verwerking(&early).await.unwrap();
+    tx.append_verwerkingen(&[late.clone(), anonymous.clone()])
+        .await
+        .unwrap();
+    tx.append_verwerkingen(&[]).await.unwrap();
+    // Many at once: more rows than one statement takes.
+    let many: Vec<AccessRecord> = (0..1234)
+        .map(|n| AccessRecord {
+            id: Uuid::new_v4(),
+            at: now(),
+            user,
+            object_soort: "zoekresultaat".into(),
+            object_id: Uuid::new_v4(),
+            dossier_id: None,
+            context: format!("zoekopdracht {n}"),
+            trace_id: Some("f".repeat(32)),
+        })
+        .collect();
+    tx.append_access_batch(&many).await.unwrap();
     tx.commit().await.unwrap();
+    let mut tx = store.begin_read().await.unwrap();
+    let stored = tx.access_by_traces(&["f".repeat(32)]).await.unwrap();
+    assert_eq!(stored, many, "all of them, in order");
+    drop(tx);
     let mut tx = store.begin_read().await.unwrap();
     let all = VerwerkingFilter {
         limit: 10,

@@ -194,6 +194,8 @@ pub trait Tx: Send {
 
     // Access log (append-only) and search.
     async fn append_access(&mut self, record: &AccessRecord) -> StoreResult<()>;
+    /// Many access records in as few statements as the database allows (the group commit's path).
+    async fn append_access_batch(&mut self, records: &[AccessRecord]) -> StoreResult<()>;
     async fn list_access(
         &mut self,
         object_id: Option<uuid::Uuid>,
@@ -207,6 +209,8 @@ pub trait Tx: Send {
 
     // The processing log (append-only).
     async fn append_verwerking(&mut self, record: &VerwerkingRecord) -> StoreResult<()>;
+    /// Many processing-log records in as few statements as the database allows.
+    async fn append_verwerkingen(&mut self, records: &[VerwerkingRecord]) -> StoreResult<()>;
     async fn list_verwerkingen(
         &mut self,
         filter: &VerwerkingFilter,
