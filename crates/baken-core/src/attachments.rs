@@ -124,6 +124,16 @@ impl AttachmentStore {
     fn path(&self, id: Uuid) -> PathBuf {
         self.dir.join(id.to_string())
     }
+
+    /// Removes an attachment's file (after its key was destroyed). A file that is already gone is
+    /// fine; a failure is logged, as the content is unreadable without the key anyway.
+    pub fn remove(&self, id: Uuid) {
+        match std::fs::remove_file(self.path(id)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => tracing::warn!(bijlage = %id, error = %e, "attachment file not removed"),
+        }
+    }
 }
 
 /// An upload in progress: bytes are encrypted and written as they arrive. Dropped unfinished, it

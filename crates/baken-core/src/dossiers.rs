@@ -311,7 +311,8 @@ impl Services {
         let access = entries
             .iter()
             .map(|(soort, object, dossier)| AccessRecord {
-                id: Uuid::new_v4(),
+                // Time-ordered ids keep the log's unique index appending, not scattering.
+                id: Uuid::now_v7(),
                 at,
                 user: actor.user_id,
                 object_soort: soort.to_string(),
@@ -356,7 +357,7 @@ impl Services {
         (start, end): (OffsetDateTime, OffsetDateTime),
     ) -> baken_store::VerwerkingRecord {
         baken_store::VerwerkingRecord {
-            id: Uuid::new_v4(),
+            id: Uuid::now_v7(),
             trace_id: trace.trace_hex(),
             span_id: hex::encode(crate::trace::new_span_id()),
             parent_span_id: Some(trace.span_hex()),
@@ -1228,6 +1229,11 @@ impl Services {
             let overgang = protocol
                 .transition(actor, stand, status, motivated)
                 .map_err(ServiceError::Refused)?;
+            if status.is_closed() {
+                // The closing decision starts the retention period.
+                tx.set_afgesloten(id, status.as_str(), self.clock.now())
+                    .await?;
+            }
             notes.push(format!(
                 "Status: {} → {} (protocol {}{}).",
                 current.status.label().to_lowercase(),

@@ -12,6 +12,7 @@ pub mod config;
 pub mod dossiers;
 pub mod error;
 pub mod protocol;
+pub mod retention;
 mod secrets;
 pub mod signing;
 pub mod trace;

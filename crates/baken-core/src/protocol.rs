@@ -159,6 +159,20 @@ impl Services {
         Vec<ProtocolVersieRecord>,
     )> {
         let today = baken_domain::tijd::nl_local(self.clock.now()).date();
+        self.protocol_in_force_on(tx, gemeente, today).await
+    }
+
+    /// The protocol in force for a municipality on a given day.
+    pub(crate) async fn protocol_in_force_on(
+        &self,
+        tx: &mut dyn Tx,
+        gemeente: &GemeenteCode,
+        today: time::Date,
+    ) -> ServiceResult<(
+        Protocol,
+        Option<ProtocolVersieRecord>,
+        Vec<ProtocolVersieRecord>,
+    )> {
         let history = tx.protocol_versies(gemeente).await?;
         match history.iter().find(|v| v.vastgesteld_op <= today) {
             Some(version) => {

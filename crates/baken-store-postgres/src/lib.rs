@@ -23,7 +23,9 @@ baken_store_sqlx::sqlx_store!(
           WHERE t.gemeente_code = $2 AND d.gemeente_code = $2 AND t.tsv @@ plainto_tsquery('dutch', $1) AND t.rowid < $3 \
           ORDER BY t.rowid DESC LIMIT $4"
     ),
-    search_terms = plain_query
+    search_terms = plain_query,
+    // Deleted rows are reclaimed by autovacuum; nothing to do inside Baken.
+    compact = &[]
 );
 
 /// `plainto_tsquery` parses plain text itself (and ANDs the terms), so the terms are joined as typed.

@@ -27,7 +27,13 @@ baken_store_sqlx::sqlx_store!(
           JOIN zoekteksten t ON t.rowid = m.rowid JOIN dossiers d ON d.id = t.dossier_id \
           WHERE d.gemeente_code = $2 ORDER BY t.rowid DESC"
     ),
-    search_terms = fts5_query
+    search_terms = fts5_query,
+    // FTS5 keeps deleted entries in its segments until they are merged; the WAL keeps old pages
+    // until a checkpoint. With `secure_delete` the freed pages are then overwritten.
+    compact = &[
+        "INSERT INTO zoekindex (zoekindex) VALUES ('optimize')",
+        "PRAGMA wal_checkpoint(TRUNCATE)"
+    ]
 );
 
 /// The municipality and every term as column filters with quoted FTS5 strings, so nothing a user

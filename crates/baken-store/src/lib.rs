@@ -41,6 +41,9 @@ pub trait Store: Send + Sync + 'static {
     async fn begin_read(&self) -> StoreResult<Box<dyn Tx>>;
     /// Checks that the database answers (`/readyz`).
     async fn ping(&self) -> StoreResult<()>;
+    /// After a destruction: makes the database overwrite what was deleted where it keeps copies
+    /// (SQLite: merges the full-text index, checkpoints the write-ahead log).
+    async fn compact(&self) -> StoreResult<()>;
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
 }
@@ -240,6 +243,40 @@ pub trait Tx: Send {
         &mut self,
         dossier: uuid::Uuid,
     ) -> StoreResult<Vec<PrivacytoetsRecord>>;
+
+    // Retention.
+    /// Records a dossier's closing outcome (the start of its retention period).
+    async fn set_afgesloten(
+        &mut self,
+        dossier: uuid::Uuid,
+        uitkomst: &str,
+        at: time::OffsetDateTime,
+    ) -> StoreResult<()>;
+    /// Sets (`Some`) or lifts (`None`) a legal hold.
+    async fn set_blokkade(
+        &mut self,
+        dossier: uuid::Uuid,
+        reden: Option<&str>,
+        door: Option<UserId>,
+        at: time::OffsetDateTime,
+    ) -> StoreResult<()>;
+    /// Closed dossiers not yet handled (with their municipality and number).
+    async fn bewaring_open(&mut self) -> StoreResult<Vec<BewaringRecord>>;
+    async fn bewaring(&mut self, dossier: uuid::Uuid) -> StoreResult<Option<BewaringRecord>>;
+    async fn set_afgehandeld(&mut self, dossier: uuid::Uuid, actie: &str) -> StoreResult<()>;
+    /// Removes a dossier's content: journal content, search texts, privacy-check answers, entity
+    /// links (and entities no other dossier needs), attachment keys, and the identifying fields of
+    /// the dossier row. The chain rows, heads and the dossier's number and dates stay.
+    async fn destroy_content(&mut self, dossier: uuid::Uuid) -> StoreResult<Vernietigd>;
+    /// Removes what identifies persons: entity links (and orphaned entities) and the reporter.
+    async fn anonymise(&mut self, dossier: uuid::Uuid) -> StoreResult<Vernietigd>;
+    async fn insert_vernietiging(&mut self, record: &VernietigingRecord) -> StoreResult<()>;
+    /// Destruction records, newest first; of one batch when given.
+    async fn vernietigingen(
+        &mut self,
+        batch: Option<uuid::Uuid>,
+        limit: i64,
+    ) -> StoreResult<Vec<VernietigingRecord>>;
 
     // Security audit log (append-only).
     async fn append_audit(&mut self, record: &AuditRecord) -> StoreResult<()>;

@@ -392,3 +392,48 @@ pub struct VerwerkingFilter {
     pub trace_ids: Option<Vec<String>>,
     pub limit: i64,
 }
+
+/// Retention state of a dossier: the start of its retention period and any legal hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BewaringRecord {
+    pub dossier_id: Uuid,
+    pub gemeente: GemeenteCode,
+    pub nummer: String,
+    /// The closing outcome (a signal status), once there is one.
+    pub uitkomst: Option<String>,
+    pub afgesloten_op: Option<OffsetDateTime>,
+    /// A legal hold blocks destruction and anonymisation while set.
+    pub blokkade_reden: Option<String>,
+    /// `vernietigd`, `geanonimiseerd` or `gearchiveerd` once handled.
+    pub afgehandeld: Option<String>,
+}
+
+/// A non-identifying record of one destruction, anonymisation or archiving.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VernietigingRecord {
+    pub id: Uuid,
+    pub batch_id: Uuid,
+    pub dossier_id: Uuid,
+    pub nummer: String,
+    pub gemeente: GemeenteCode,
+    pub soort: String,
+    pub uitkomst: String,
+    pub afgesloten_op: OffsetDateTime,
+    /// The rule applied, e.g. `ccv-2026.1: signaal geen-actie P1Y vernietigen`.
+    pub regel: String,
+    pub actie: String,
+    pub uitgevoerd_op: OffsetDateTime,
+    /// `systeem` or a user id.
+    pub uitgevoerd_door: String,
+}
+
+/// What destroying a dossier's content removed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Vernietigd {
+    pub journaalinhoud: u64,
+    pub zoekteksten: u64,
+    pub koppelingen: u64,
+    pub entiteiten: u64,
+    /// Attachments whose keys were destroyed; their files can go too.
+    pub bijlagen: Vec<Uuid>,
+}

@@ -73,10 +73,31 @@ pub enum Command {
         #[command(subcommand)]
         command: TokenCommand,
     },
+    /// Bewaartermijnen van het privacyprotocol toepassen (ook elke nacht binnen `serve`)
+    Retention {
+        #[command(subcommand)]
+        command: RetentionCommand,
+    },
     /// Het privacyprotocol: een versie laden, tonen welke geldt en de geschiedenis
     Protocol {
         #[command(subcommand)]
         command: ProtocolCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum RetentionCommand {
+    /// Vernietig, anonimiseer of archiveer wat over zijn bewaartermijn is; drukt de aantallen af
+    Run {
+        /// Alleen tellen wat er zou gebeuren; niets wijzigen
+        #[arg(long)]
+        dry_run: bool,
+        /// Peildatum (JJJJ-MM-DD) in plaats van vandaag
+        #[arg(long, value_name = "JJJJ-MM-DD")]
+        now: Option<String>,
+        /// Schrijf de verklaring van vernietiging van deze batch als CSV naar dit bestand
+        #[arg(long, value_name = "BESTAND")]
+        verklaring: Option<std::path::PathBuf>,
     },
 }
 

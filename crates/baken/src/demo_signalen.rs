@@ -365,6 +365,20 @@ pub async fn seed(
                 services
                     .update_signal(actor, signal.id, &change, &ctx)
                     .await?;
+                if *status == "geen-actie" && (i / 2) % 20 == 2 {
+                    // Closed long ago: past the one-year retention period of "geen actie".
+                    services.backdate_closure_for_demo(signal.id, 400).await?;
+                    if i == 4 {
+                        services
+                            .set_legal_hold(
+                                privacy_officer,
+                                signal.id,
+                                Some("Bezwaar tegen de weigering van inzage loopt nog (demo)."),
+                                &ctx,
+                            )
+                            .await?;
+                    }
+                }
                 if *status == "bronnenonderzoek" {
                     let consultation = baken_core::protocol::RaadplegingInvoer {
                         bron: "brp".into(),

@@ -16,8 +16,8 @@ use baken_core::{
 use baken_store::Store;
 use clap::Parser;
 use cli::{
-    Cli, Command, GemeenteCommand, ImportCommand, JournaalCommand, ProtocolCommand, TokenCommand,
-    UserCommand,
+    Cli, Command, GemeenteCommand, ImportCommand, JournaalCommand, ProtocolCommand,
+    RetentionCommand, TokenCommand, UserCommand,
 };
 use std::io::Read;
 use std::process::ExitCode;
@@ -283,6 +283,72 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
                 "koppen": services.export_heads().await?,
             });
             println!("{}", serde_json::to_string_pretty(&document)?);
+            Ok(())
+        }
+        Command::Retention {
+            command:
+                RetentionCommand::Run {
+                    dry_run,
+                    now,
+                    verklaring,
+                },
+        } => {
+            let today = match now {
+                Some(day) => baken_domain::entiteit::parse_date(&day)
+                    .map_err(|e| anyhow::anyhow!("--now: {e}"))?,
+                None => baken_domain::tijd::today_nl(time::OffsetDateTime::now_utc()),
+            };
+            let services = services(&config).await?;
+            let report = services
+                .run_retention(&Caller::System, today, dry_run, &ctx)
+                .await?;
+            if dry_run {
+                println!("Proefdraai: er is niets gewijzigd. Dit zou er gebeuren:");
+            }
+            println!("Peildatum: {today}");
+            println!("Vernietigd: {}", report.vernietigd);
+            println!("Geanonimiseerd: {}", report.geanonimiseerd);
+            println!("Gearchiveerd: {}", report.gearchiveerd);
+            println!(
+                "Vastgehouden (juridische blokkade): {}",
+                report.vastgehouden
+            );
+            if let Some(path) = verklaring {
+                let mut csv = csv::Writer::from_path(&path)
+                    .map_err(|e| anyhow::anyhow!("{} is niet te schrijven: {e}", path.display()))?;
+                csv.write_record([
+                    "batch",
+                    "nummer",
+                    "gemeente",
+                    "soort",
+                    "uitkomst",
+                    "afgesloten_op",
+                    "regel",
+                    "actie",
+                    "uitgevoerd_op",
+                    "uitgevoerd_door",
+                ])?;
+                for r in &report.regels {
+                    csv.write_record([
+                        r.batch_id.to_string(),
+                        r.nummer.clone(),
+                        r.gemeente.to_string(),
+                        r.soort.clone(),
+                        r.uitkomst.clone(),
+                        r.afgesloten_op.date().to_string(),
+                        r.regel.clone(),
+                        r.actie.clone(),
+                        r.uitgevoerd_op.to_string(),
+                        r.uitgevoerd_door.clone(),
+                    ])?;
+                }
+                csv.flush()?;
+                println!(
+                    "Verklaring van vernietiging ({} regels): {}",
+                    report.regels.len(),
+                    path.display()
+                );
+            }
             Ok(())
         }
         Command::Protocol { command } => match command {

@@ -20,6 +20,7 @@ pub async fn serve(services: Services, config: &Config) -> anyhow::Result<()> {
     tracing::info!(%address, backend = services.backend(), "listening");
 
     let housekeeping = tokio::spawn(housekeeping(services.clone()));
+    let retention = tokio::spawn(nightly_retention(services.clone()));
     let app = baken_web::router(services, web);
     axum::serve(
         listener,
@@ -28,6 +29,7 @@ pub async fn serve(services: Services, config: &Config) -> anyhow::Result<()> {
     .with_graceful_shutdown(shutdown_signal())
     .await?;
     housekeeping.abort();
+    retention.abort();
     tracing::info!("stopped");
     Ok(())
 }
@@ -39,6 +41,38 @@ async fn housekeeping(services: Services) {
         tick.tick().await;
         if let Err(error) = services.purge_expired_sessions().await {
             tracing::warn!(%error, "purging expired sessions failed");
+        }
+    }
+}
+
+/// The retention rules, every night at 02:00 Dutch time (the same job as `baken retention run`).
+async fn nightly_retention(services: Services) {
+    loop {
+        let now = time::OffsetDateTime::now_utc();
+        let local = baken_domain::tijd::nl_local(now);
+        let mut next = local.replace_time(time::Time::from_hms(2, 0, 0).expect("valid time"));
+        if next <= local {
+            next += time::Duration::days(1);
+        }
+        let wait = (next - local).unsigned_abs();
+        tokio::time::sleep(wait).await;
+        let today = baken_domain::tijd::today_nl(time::OffsetDateTime::now_utc());
+        let ctx = baken_core::RequestContext {
+            client_addr: Some("bewaartermijnen".into()),
+            user_agent: None,
+        };
+        match services
+            .run_retention(&baken_core::Caller::System, today, false, &ctx)
+            .await
+        {
+            Ok(report) => tracing::info!(
+                vernietigd = report.vernietigd,
+                geanonimiseerd = report.geanonimiseerd,
+                gearchiveerd = report.gearchiveerd,
+                vastgehouden = report.vastgehouden,
+                "retention applied"
+            ),
+            Err(error) => tracing::error!(%error, "retention run failed"),
         }
     }
 }

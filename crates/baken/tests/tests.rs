@@ -661,3 +661,249 @@ fn protocol_versions_are_loaded_checked_and_kept() {
         "nothing of the refused file was stored"
     );
 }
+
+/// Creates a user with a role in Hillegom and returns an API token for them.
+fn token_for(db: &str, email: &str, role: &str) -> String {
+    ok(
+        &[
+            "--database",
+            db,
+            "user",
+            "add",
+            "--email",
+            email,
+            "--name",
+            role,
+            "--role",
+            role,
+            "--gemeente",
+            "GM0534",
+            "--password-stdin",
+        ],
+        Some(PASSWORD),
+    );
+    let out = ok(
+        &[
+            "--database",
+            db,
+            "token",
+            "create",
+            "--email",
+            email,
+            "--name",
+            "test",
+        ],
+        None,
+    );
+    out.lines().last().unwrap().trim().to_string()
+}
+
+#[tokio::test]
+async fn retention_destroys_what_is_due_keeps_what_is_held_and_verify_still_passes() {
+    let db = sqlite_url();
+    hillegom_with_team_member(&db);
+    let team = token_for(&db, "team@example.nl", "teamlid");
+    let jurist = token_for(&db, "jurist@example.nl", "jurist");
+    let (server, url) = serve(&db);
+    let client = reqwest::Client::new();
+    let mut ids = Vec::new();
+    for marker in ["VERNIETIGMARKER", "BEWAARMARKER"] {
+        let created: serde_json::Value = client
+            .post(format!("{url}/api/v1/signalen"))
+            .bearer_auth(&team)
+            .json(&serde_json::json!({
+                "gemeente": "GM0534", "ontvangstdatum": "2026-11-20", "bron": "inwoner",
+                "omschrijving": format!("Hennepgeur bij de loods {marker}."), "fenomenen": ["hennep"],
+                "subjecten": [{"soort": "persoon", "bsn": "999900006", "achternaam": "Verzonnen"}]
+            }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let id = created["id"].as_str().unwrap().to_string();
+        for (status, motivering) in [
+            ("intake", None),
+            ("weging", Some("Ondermijning.")),
+            ("geen-actie", Some("Te vaag.")),
+        ] {
+            let changed = client
+                .patch(format!("{url}/api/v1/signalen/{id}"))
+                .bearer_auth(&team)
+                .json(&serde_json::json!({"status": status, "motivering": motivering}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(
+                changed.status(),
+                200,
+                "{status}: {:?}",
+                changed.text().await
+            );
+        }
+        ids.push(id);
+    }
+    let held = client
+        .post(format!(
+            "{url}/api/v1/signalen/{}/juridische-blokkade",
+            ids[1]
+        ))
+        .bearer_auth(&jurist)
+        .json(&serde_json::json!({"reden": "Bezwaar loopt."}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(held.status(), 204);
+    stop(server);
+
+    // Under the default protocol (one year) nothing is due after 200 days.
+    let in_200_days =
+        (time::OffsetDateTime::now_utc().date() + time::Duration::days(200)).to_string();
+    let dry = ok(
+        &[
+            "--database",
+            &db,
+            "retention",
+            "run",
+            "--dry-run",
+            "--now",
+            &in_200_days,
+        ],
+        None,
+    );
+    assert!(
+        dry.contains("Proefdraai") && dry.contains("Vernietigd: 0"),
+        "{dry}"
+    );
+
+    // A version with six months for "geen actie" changes the outcome.
+    let dir = tempfile::tempdir().unwrap();
+    let shorter = dir.path().join("korter.toml");
+    let today = time::OffsetDateTime::now_utc().date().to_string();
+    std::fs::write(
+        &shorter,
+        ok(&["protocol", "default"], None)
+            .replace("versie = \"ccv-2026.1\"", "versie = \"hillegom-korter\"")
+            .replace(
+                "vastgesteld_op = \"2026-01-01\"",
+                &format!("vastgesteld_op = \"{today}\""),
+            )
+            .replace(
+                "uitkomst = \"geen-actie\"\nstart = \"besluit\"\nduur = \"P1Y\"",
+                "uitkomst = \"geen-actie\"\nstart = \"besluit\"\nduur = \"P6M\"",
+            ),
+    )
+    .unwrap();
+    ok(
+        &[
+            "--database",
+            &db,
+            "protocol",
+            "load",
+            shorter.to_str().unwrap(),
+            "--gemeente",
+            "GM0534",
+        ],
+        None,
+    );
+    let dry = ok(
+        &[
+            "--database",
+            &db,
+            "retention",
+            "run",
+            "--dry-run",
+            "--now",
+            &in_200_days,
+        ],
+        None,
+    );
+    assert!(
+        dry.contains("Vernietigd: 1") && dry.contains("Vastgehouden (juridische blokkade): 1"),
+        "{dry}"
+    );
+
+    let statement = dir.path().join("verklaring.csv");
+    let run = ok(
+        &[
+            "--database",
+            &db,
+            "retention",
+            "run",
+            "--now",
+            &in_200_days,
+            "--verklaring",
+            statement.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(
+        run.contains("Vernietigd: 1") && run.contains("Vastgehouden (juridische blokkade): 1"),
+        "{run}"
+    );
+    let csv = std::fs::read_to_string(&statement).unwrap();
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(
+        csv.contains("hillegom-korter: signaal geen-actie P6M vernietigen"),
+        "{csv}"
+    );
+    assert!(
+        !csv.contains("999900006") && !csv.contains("MARKER"),
+        "no identifying data in the statement"
+    );
+    let again = ok(
+        &["--database", &db, "retention", "run", "--now", &in_200_days],
+        None,
+    );
+    assert!(again.contains("Vernietigd: 0"), "done once: {again}");
+
+    // Gone from the database file (and its write-ahead log), the held one untouched; verify passes.
+    let path = db.trim_start_matches("sqlite://");
+    let mut bytes = std::fs::read(path).unwrap();
+    bytes.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
+    let contains = |needle: &str| bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
+    assert!(
+        !contains("VERNIETIGMARKER"),
+        "destroyed content is overwritten"
+    );
+    assert!(
+        contains("BEWAARMARKER"),
+        "the held signal keeps its content"
+    );
+    assert_eq!(signal_count(&db), 2, "both chains still verify");
+
+    let (server, url) = serve(&db);
+    let (_, signal) = {
+        let r = client
+            .get(format!("{url}/api/v1/signalen/{}", ids[0]))
+            .bearer_auth(&team)
+            .send()
+            .await
+            .unwrap();
+        (r.status(), r.json::<serde_json::Value>().await.unwrap())
+    };
+    assert!(
+        signal.get("omschrijving").is_none_or(|o| o == ""),
+        "the description is gone: {signal}"
+    );
+    assert_eq!(signal["subjecten"].as_array().map_or(0, Vec::len), 0);
+    for (term, hits) in [("VERNIETIGMARKER", 0), ("BEWAARMARKER", 1)] {
+        let found: serde_json::Value = client
+            .post(format!("{url}/api/v1/signalen/_zoek"))
+            .bearer_auth(&team)
+            .json(&serde_json::json!({"zoekterm": term}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            found["treffers"].as_array().unwrap().len(),
+            hits,
+            "{term}: {found}"
+        );
+    }
+    stop(server);
+}

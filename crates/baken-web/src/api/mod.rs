@@ -39,7 +39,7 @@ pub const API_VERSION: &str = "1.0.0";
         signalen::list, signalen::create, signalen::show, signalen::update, signalen::journal, signalen::add_entry,
         signalen::show_entry, signalen::search, signalen::subjects, signalen::subject, signalen::objects, signalen::object,
         signalen::attachments, signalen::upload, signalen::download,
-        protocol::show, protocol::load, protocol::checks, protocol::decide, protocol::consult,
+        protocol::show, protocol::load, protocol::checks, protocol::decide, protocol::consult, protocol::hold, protocol::release,
         verwerkingslog::search
     ),
     components(schemas(
@@ -47,7 +47,7 @@ pub const API_VERSION: &str = "1.0.0";
         signalen::Signaal, signalen::SignalenPagina, signalen::Aangemaakt, signalen::Journaalpost, signalen::Zoekvraag,
         signalen::Zoektreffer, signalen::Zoekresultaten, signalen::EntiteitResource, signalen::EntiteitenPagina, signalen::Koppeling, signalen::OokBekendIn, signalen::Medewerker, signalen::Melder, signalen::Bijlage,
         protocol::ProtocolResource, protocol::Protocolversie, protocol::ProtocolLaden, protocol::Privacytoetsbesluit, protocol::ToetsVerzoek,
-        protocol::RaadplegingVerzoek, verwerkingslog::VerwerkingZoekverzoek, verwerkingslog::Verwerkingsregel, verwerkingslog::Uitvoerder
+        protocol::RaadplegingVerzoek, protocol::Blokkade, verwerkingslog::VerwerkingZoekverzoek, verwerkingslog::Verwerkingsregel, verwerkingslog::Uitvoerder
     )),
     modifiers(&BearerSecurity),
     tags(
@@ -118,6 +118,10 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         .route(
             "/signalen/{id}/privacytoetsen",
             get(protocol::checks).post(protocol::decide),
+        )
+        .route(
+            "/signalen/{id}/juridische-blokkade",
+            axum::routing::post(protocol::hold).delete(protocol::release),
         )
         .route(
             "/signalen/{id}/bronraadplegingen",

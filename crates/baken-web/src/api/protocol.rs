@@ -296,3 +296,56 @@ pub async fn consult(
     )
         .into_response())
 }
+
+/// A legal hold, as sent.
+#[derive(Deserialize, Default, ToSchema)]
+#[serde(default)]
+pub struct Blokkade {
+    /// Why (e.g. a pending objection or appeal).
+    pub reden: String,
+}
+
+/// Puts a signal under a legal hold (privacy officer or jurist): retention leaves it alone until
+/// the hold is lifted.
+#[utoipa::path(post, path = "/signalen/{id}/juridische-blokkade", operation_id = "blokkade_instellen", tag = "privacyprotocol",
+    security(("apiToken" = [])), params(("id" = String, Path)), request_body = Blokkade,
+    responses((status = 204), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn hold(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<Blokkade>,
+) -> Result<StatusCode, Problem> {
+    if input.reden.trim().is_empty() {
+        let mut errors = baken_domain::ValidationErrors::new();
+        errors.add("reden", "Geef de reden van de blokkade.");
+        return Err(ServiceError::Invalid(errors).into());
+    }
+    state
+        .services
+        .set_legal_hold(
+            &caller.actor,
+            parse_id(&id)?,
+            Some(&input.reden),
+            &caller.ctx,
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Lifts a legal hold.
+#[utoipa::path(delete, path = "/signalen/{id}/juridische-blokkade", operation_id = "blokkade_opheffen", tag = "privacyprotocol",
+    security(("apiToken" = [])), params(("id" = String, Path)),
+    responses((status = 204), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn release(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> Result<StatusCode, Problem> {
+    state
+        .services
+        .set_legal_hold(&caller.actor, parse_id(&id)?, None, &caller.ctx)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
