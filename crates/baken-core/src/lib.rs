@@ -17,6 +17,7 @@ mod secrets;
 pub mod signing;
 pub mod trace;
 pub mod verwerkingslog;
+pub mod verzoeken;
 
 pub use accounts::{Enrolment, SessionView, SignInOutcome};
 pub use admin::{NewUserInput, UserUpdateInput};

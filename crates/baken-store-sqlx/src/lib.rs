@@ -1458,6 +1458,24 @@ macro_rules! sqlx_tx {
                 .into_iter().map($crate::rows::VernietigingRow::into_record).collect()
             }
 
+            async fn insert_verzoek(&mut self, v: &$crate::baken_store::VerzoekRecord) -> $crate::baken_store::StoreResult<()> {
+                $crate::sqlx::query(
+                    "INSERT INTO verzoeken (id, soort, betrokkene, betrokkene_type, ontvangen_op, termijn_tot, geregistreerd_door, geregistreerd_op, beantwoord_op) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                )
+                .bind(v.id).bind(&v.soort).bind(&v.betrokkene).bind(&v.betrokkene_type).bind(v.ontvangen_op).bind(v.termijn_tot)
+                .bind(v.geregistreerd_door.0).bind(v.geregistreerd_op).bind(v.beantwoord_op)
+                .execute(&mut *self.tx).await.map_err($crate::backend)?;
+                Ok(())
+            }
+
+            async fn set_beantwoord(&mut self, id: $crate::sqlx::types::Uuid, at: $crate::rows::Instant) -> $crate::baken_store::StoreResult<()> {
+                $crate::sqlx::query("UPDATE verzoeken SET beantwoord_op = $2 WHERE id = $1")
+                    .bind(id).bind(at)
+                    .execute(&mut *self.tx).await.map_err($crate::backend)?;
+                Ok(())
+            }
+
             async fn append_audit(&mut self, r: &$crate::baken_store::AuditRecord) -> $crate::baken_store::StoreResult<()> {
                 $crate::sqlx::query(
                     "INSERT INTO audit_log (id, at, actor, action, object, outcome, client_addr, details) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",

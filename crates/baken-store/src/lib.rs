@@ -278,6 +278,11 @@ pub trait Tx: Send {
         limit: i64,
     ) -> StoreResult<Vec<VernietigingRecord>>;
 
+    // Requests of data subjects.
+    async fn insert_verzoek(&mut self, verzoek: &VerzoekRecord) -> StoreResult<()>;
+    async fn set_beantwoord(&mut self, id: uuid::Uuid, at: time::OffsetDateTime)
+    -> StoreResult<()>;
+
     // Security audit log (append-only).
     async fn append_audit(&mut self, record: &AuditRecord) -> StoreResult<()>;
     async fn list_audit(&mut self, filter: &AuditFilter) -> StoreResult<Vec<AuditRecord>>;

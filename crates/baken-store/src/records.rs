@@ -437,3 +437,19 @@ pub struct Vernietigd {
     /// Attachments whose keys were destroyed; their files can go too.
     pub bijlagen: Vec<Uuid>,
 }
+
+/// A data subject's request (AVG art. 15-21), registered with its legal deadline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerzoekRecord {
+    pub id: Uuid,
+    /// `inzage`, `rectificatie`, `verwijdering`, `beperking`, `bezwaar`.
+    pub soort: String,
+    /// The subject's pseudonym (as in the processing log).
+    pub betrokkene: String,
+    pub betrokkene_type: String,
+    pub ontvangen_op: time::Date,
+    pub termijn_tot: time::Date,
+    pub geregistreerd_door: UserId,
+    pub geregistreerd_op: OffsetDateTime,
+    pub beantwoord_op: Option<OffsetDateTime>,
+}

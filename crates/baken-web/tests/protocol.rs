@@ -10,6 +10,7 @@ crate::on_both_backends!(
     source_research_waits_for_privacy_check_1,
     a_new_protocol_version_changes_the_rules_and_keeps_history,
     every_read_is_in_the_processing_log_and_the_access_log_with_one_trace,
+    an_access_request_discloses_what_may_be_disclosed_to_the_privacy_officer_only,
 );
 
 async fn patch_status(
@@ -409,5 +410,108 @@ async fn every_read_is_in_the_processing_log_and_the_access_log_with_one_trace(b
             .unwrap()
             .len(),
         2
+    );
+}
+
+async fn an_access_request_discloses_what_may_be_disclosed_to_the_privacy_officer_only(
+    backend: Backend,
+) {
+    let app = TestApp::spawn(backend).await;
+    let team = api_user(&app, "t@example.nl", "teamlid", &["GM0534"]).await;
+    let lisse = api_user(&app, "l@example.nl", "teamlid", &["GM0553"]).await;
+    let privacy = api_user(&app, "p@example.nl", "privacyfunctionaris", &["GM0534"]).await;
+    let mut body = valid_signal("GM0534");
+    body["melder"] = json!({"naam": "Mevrouw Melder", "contact": "06-12345678"});
+    let id = create(&app, &team.token, &body).await;
+    create(&app, &lisse.token, &valid_signal("GM0553")).await;
+    for (class, text) in [
+        ("normaal", "Veldbezoek: niemand thuis."),
+        (
+            "melder-beschermd",
+            "MELDERGEHEIM: de buurvrouw van nummer 14.",
+        ),
+        (
+            "politie-burgemeester",
+            "POLITIEGEHEIM: bestuurlijke rapportage.",
+        ),
+    ] {
+        let entry = post_json(
+            &app,
+            &team.token,
+            &format!("/api/v1/signalen/{id}/journaalposten"),
+            &json!({"soort": "notitie", "tekst": text, "vertrouwelijkheid": class}),
+        )
+        .await;
+        assert_eq!(entry.status(), 201, "{class}");
+    }
+
+    let request = json!({"bsn": "999900006", "ontvangenOp": "2026-11-02"});
+    assert_eq!(
+        post_json(&app, &team.token, "/api/v1/inzageverzoeken", &request)
+            .await
+            .status(),
+        403
+    );
+    let answer = post_json(&app, &privacy.token, "/api/v1/inzageverzoeken", &request).await;
+    assert_eq!(answer.status(), 200);
+    let answer: Value = answer.json().await.unwrap();
+    assert_eq!(answer["termijnTot"], "2026-12-02", "one month");
+    assert_eq!(answer["persoon"]["achternaam"], "Jansen");
+    let dossiers = answer["dossiers"].as_array().unwrap();
+    assert_eq!(
+        dossiers.len(),
+        1,
+        "only this officer's municipality: {answer}"
+    );
+    assert_eq!(dossiers[0]["rol"], "bewoner");
+    assert_eq!(
+        dossiers[0]["afgeschermd"], 2,
+        "the protected entries are withheld, and counted"
+    );
+    let text = answer.to_string();
+    assert!(text.contains("Veldbezoek: niemand thuis."));
+    for secret in [
+        "MELDERGEHEIM",
+        "POLITIEGEHEIM",
+        "Mevrouw Melder",
+        "06-12345678",
+        "GB-123-X",
+        "Stationsweg",
+    ] {
+        assert!(!text.contains(secret), "{secret} must not be disclosed");
+    }
+    let invalid = post_json(
+        &app,
+        &privacy.token,
+        "/api/v1/inzageverzoeken",
+        &json!({"bsn": "123456789", "ontvangenOp": "morgen"}),
+    )
+    .await;
+    assert_eq!(invalid.status(), 400);
+    assert_eq!(
+        invalid.json::<Value>().await.unwrap()["invalidParams"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    let logged: Value = post_json(
+        &app,
+        &privacy.token,
+        "/api/v1/verwerkingslog/_zoek",
+        &json!({"bsn": "999900006"}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert!(
+        logged
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["actie"] == "inzageverzoek.beantwoorden"),
+        "the request is in the processing log: {logged}"
     );
 }

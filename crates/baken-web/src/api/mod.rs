@@ -40,14 +40,15 @@ pub const API_VERSION: &str = "1.0.0";
         signalen::show_entry, signalen::search, signalen::subjects, signalen::subject, signalen::objects, signalen::object,
         signalen::attachments, signalen::upload, signalen::download,
         protocol::show, protocol::load, protocol::checks, protocol::decide, protocol::consult, protocol::hold, protocol::release,
-        verwerkingslog::search
+        verwerkingslog::search, verwerkingslog::access_request
     ),
     components(schemas(
         profiel::Gebruikersprofiel, profiel::GemeenteResource, problem::Problem, problem::InvalidParam,
         signalen::Signaal, signalen::SignalenPagina, signalen::Aangemaakt, signalen::Journaalpost, signalen::Zoekvraag,
         signalen::Zoektreffer, signalen::Zoekresultaten, signalen::EntiteitResource, signalen::EntiteitenPagina, signalen::Koppeling, signalen::OokBekendIn, signalen::Medewerker, signalen::Melder, signalen::Bijlage,
         protocol::ProtocolResource, protocol::Protocolversie, protocol::ProtocolLaden, protocol::Privacytoetsbesluit, protocol::ToetsVerzoek,
-        protocol::RaadplegingVerzoek, protocol::Blokkade, verwerkingslog::VerwerkingZoekverzoek, verwerkingslog::Verwerkingsregel, verwerkingslog::Uitvoerder
+        protocol::RaadplegingVerzoek, protocol::Blokkade, verwerkingslog::VerwerkingZoekverzoek, verwerkingslog::Verwerkingsregel, verwerkingslog::Uitvoerder,
+        verwerkingslog::Inzageverzoek, verwerkingslog::Inzageantwoord, verwerkingslog::InzageDossier, verwerkingslog::InzagePost
     )),
     modifiers(&BearerSecurity),
     tags(
@@ -111,6 +112,10 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
             get(signalen::show_entry),
         )
         .route("/protocol", get(protocol::show).post(protocol::load))
+        .route(
+            "/inzageverzoeken",
+            axum::routing::post(verwerkingslog::access_request),
+        )
         .route(
             "/verwerkingslog/_zoek",
             axum::routing::post(verwerkingslog::search),

@@ -1,5 +1,6 @@
-//! `POST /verwerkingslog/_zoek`: the privacy officer searches the processing log. A POST, because
-//! the data subject is searched by BSN or KvK number, which must never appear in a URL.
+//! The privacy officer's part of the API: `POST /verwerkingslog/_zoek` searches the processing log,
+//! `POST /inzageverzoeken` answers an access request (AVG art. 15). POSTs, because the data subject
+//! is named by BSN or KvK number, which must never appear in a URL.
 
 use super::signalen::ApiJson;
 use super::{ApiCaller, Problem};
@@ -117,4 +118,104 @@ pub async fn search(
         )
         .await?;
     Ok(Json(found.iter().map(regel).collect()))
+}
+
+/// An access request (AVG art. 15) as received.
+#[derive(Deserialize, Default, ToSchema)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Inzageverzoek {
+    pub bsn: String,
+    /// The day the request was received (YYYY-MM-DD); default today. The deadline is one month later.
+    pub ontvangen_op: Option<String>,
+}
+
+/// A journal entry that may be disclosed.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct InzagePost {
+    pub gebeurd_op: String,
+    pub soort: String,
+    pub tekst: String,
+}
+
+/// A dossier that mentions the person, as far as it may be disclosed.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct InzageDossier {
+    pub nummer: String,
+    pub gemeente: String,
+    pub ontvangstdatum: String,
+    pub status: String,
+    pub fenomenen: Vec<String>,
+    pub rol: String,
+    pub omschrijving: String,
+    pub journaal: Vec<InzagePost>,
+    /// Entries withheld (reporter protection, Wet Bibob, police information) or destroyed.
+    pub afgeschermd: usize,
+}
+
+/// The answer to an access request: the registered request with its deadline and what Baken holds.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Inzageantwoord {
+    pub verzoek: String,
+    pub ontvangen_op: String,
+    pub termijn_tot: String,
+    #[schema(value_type = Object)]
+    pub persoon: Option<serde_json::Value>,
+    pub dossiers: Vec<InzageDossier>,
+}
+
+/// Registers an access request for a BSN and produces the answer (privacy officer only). Never
+/// includes reporters, other persons or objects, or entries of protected classes.
+#[utoipa::path(post, path = "/inzageverzoeken", operation_id = "inzageverzoek_beantwoorden", tag = "privacyprotocol", security(("apiToken" = [])),
+    request_body = Inzageverzoek,
+    responses((status = 200, body = Inzageantwoord), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn access_request(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiJson(verzoek): ApiJson<Inzageverzoek>,
+) -> Result<Json<Inzageantwoord>, Problem> {
+    let answer = state
+        .services
+        .answer_access_request(
+            &caller.actor,
+            &verzoek.bsn,
+            verzoek.ontvangen_op.as_deref(),
+            &caller.ctx,
+        )
+        .await?;
+    Ok(Json(Inzageantwoord {
+        verzoek: answer.verzoek.id.to_string(),
+        ontvangen_op: answer.verzoek.ontvangen_op.to_string(),
+        termijn_tot: answer.verzoek.termijn_tot.to_string(),
+        persoon: answer
+            .persoon
+            .as_ref()
+            .map(|p| serde_json::to_value(&p.entiteit).expect("serialises")),
+        dossiers: answer
+            .dossiers
+            .into_iter()
+            .map(|d| InzageDossier {
+                nummer: d.nummer,
+                gemeente: d.gemeente.to_string(),
+                ontvangstdatum: d.ontvangstdatum.to_string(),
+                status: d.status.as_str().into(),
+                fenomenen: d.fenomenen.iter().map(|f| f.as_str().to_string()).collect(),
+                rol: d.rol.as_str().into(),
+                omschrijving: d.omschrijving,
+                journaal: d
+                    .journaal
+                    .into_iter()
+                    .map(|(at, soort, tekst)| InzagePost {
+                        gebeurd_op: at.to_string(),
+                        soort: soort.as_str().into(),
+                        tekst,
+                    })
+                    .collect(),
+                afgeschermd: d.afgeschermd,
+            })
+            .collect(),
+    }))
 }
