@@ -174,6 +174,10 @@ pub struct Zoekresultaat {
     pub entry_id: Option<Uuid>,
 }
 
+/// Access-log kinds of a search by identifier: with or without a dossier the searcher works on.
+pub const ZOEKVRAAG: &str = "identificatiezoekvraag";
+pub const ZOEKVRAAG_ZONDER_DOSSIER: &str = "identificatiezoekvraag-zonder-eigen-dossier";
+
 /// A page of search results, newest text first.
 #[derive(Debug, Clone)]
 pub struct Zoekpagina {
@@ -1716,6 +1720,15 @@ impl Services {
         errors.into_result()?;
         let mut tx = self.store.begin_read().await?;
         let Some(entiteit) = tx.entiteit_by_sleutel(&key.expect("checked")).await? else {
+            drop(tx);
+            // The question itself is logged too: searching persons one has no dossier on is a
+            // signal for the privacy officer (anomaly report).
+            self.log_access(
+                actor,
+                &[(ZOEKVRAAG_ZONDER_DOSSIER, Uuid::nil(), None)],
+                context,
+            )
+            .await?;
             return Ok(Vec::new());
         };
         let mut found = Vec::new();
@@ -1731,10 +1744,20 @@ impl Services {
             found.push((dossier, toegang));
         }
         drop(tx);
-        let logged: Vec<(&str, Uuid, Option<Uuid>)> = found
+        let own = found.iter().any(|(_, t)| *t == DossierAccess::Full);
+        let mut logged: Vec<(&str, Uuid, Option<Uuid>)> = found
             .iter()
             .map(|(d, _)| ("zoekresultaat", d.id, Some(d.id)))
             .collect();
+        logged.push((
+            if own {
+                ZOEKVRAAG
+            } else {
+                ZOEKVRAAG_ZONDER_DOSSIER
+            },
+            entiteit.id,
+            None,
+        ));
         self.log_access(actor, &logged, context).await?;
         Ok(found)
     }

@@ -196,3 +196,194 @@ impl Services {
             .collect())
     }
 }
+
+/// What the anomaly report flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Afwijking {
+    /// Many dossiers opened that the user is not involved in.
+    BuitenToewijzing,
+    /// Many reads in a short time.
+    Bulkinzage,
+    /// Reads in the evening, at night or in the weekend.
+    BuitenWerktijd,
+    /// Searches for persons or objects without a dossier of one's own about them.
+    ZoekenZonderDossier,
+}
+
+impl Afwijking {
+    pub fn label(self) -> &'static str {
+        match self {
+            Afwijking::BuitenToewijzing => "Veel dossiers geopend buiten de eigen toewijzing",
+            Afwijking::Bulkinzage => "Bulkinzage: veel dossiers in korte tijd",
+            Afwijking::BuitenWerktijd => "Inzage buiten werktijd (avond, nacht, weekend)",
+            Afwijking::ZoekenZonderDossier => "Zoeken op personen of objecten zonder eigen dossier",
+        }
+    }
+}
+
+/// One flagged user and why.
+#[derive(Debug, Clone)]
+pub struct Bevinding {
+    pub gebruiker: UserId,
+    pub naam: String,
+    pub afwijking: Afwijking,
+    /// How many reads or searches the finding is about.
+    pub aantal: usize,
+}
+
+/// Thresholds of the anomaly report.
+pub const DREMPEL_BUITEN_TOEWIJZING: usize = 10;
+pub const DREMPEL_BULK: usize = 30;
+pub const BULK_VENSTER_MINUTEN: i64 = 10;
+
+impl Services {
+    /// The anomaly report over a period (privacy officer only): users who open many dossiers they
+    /// are not involved in, read many dossiers in a short time, read outside working hours, or
+    /// search persons without a dossier of their own. Only the officer's municipalities count.
+    pub async fn anomaly_report(
+        &self,
+        actor: &Actor,
+        vanaf: Option<&str>,
+        tot: Option<&str>,
+        ctx: &RequestContext,
+    ) -> ServiceResult<Vec<Bevinding>> {
+        if !actor.may(Permission::ReadProcessingLog) {
+            return Err(ServiceError::Forbidden);
+        }
+        let mut errors = ValidationErrors::new();
+        let today = baken_domain::tijd::today_nl(self.clock.now());
+        let day = |field: &str,
+                   value: Option<&str>,
+                   default: time::Date,
+                   errors: &mut ValidationErrors| {
+            match value.map(str::trim).filter(|v| !v.is_empty()) {
+                Some(v) => errors
+                    .check(field, baken_domain::entiteit::parse_date(v))
+                    .unwrap_or(default),
+                None => default,
+            }
+        };
+        let from = day(
+            "vanaf",
+            vanaf,
+            today - time::Duration::days(30),
+            &mut errors,
+        );
+        let until = day("tot", tot, today, &mut errors);
+        errors.into_result()?;
+        let start = from.midnight().assume_utc();
+        let end = until.next_day().unwrap_or(until).midnight().assume_utc();
+        let mut tx = self.store.begin_read().await?;
+        let records = tx.access_between(start, end, 200_000).await?;
+        let ids: Vec<Uuid> = records
+            .iter()
+            .filter_map(|r| r.dossier_id)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let dossiers: BTreeMap<Uuid, baken_store::DossierRecord> = tx
+            .dossiers_by_ids(&ids)
+            .await?
+            .into_iter()
+            .filter(|d| actor.may_access_gemeente(&d.gemeente))
+            .map(|d| (d.id, d))
+            .collect();
+        let mut outside: BTreeMap<UserId, BTreeSet<Uuid>> = BTreeMap::new();
+        let mut reads: BTreeMap<UserId, Vec<OffsetDateTime>> = BTreeMap::new();
+        let mut after_hours: BTreeMap<UserId, usize> = BTreeMap::new();
+        let mut searches: BTreeMap<UserId, usize> = BTreeMap::new();
+        for r in &records {
+            if r.object_soort == crate::dossiers::ZOEKVRAAG_ZONDER_DOSSIER {
+                *searches.entry(r.user).or_default() += 1;
+                continue;
+            }
+            let Some(dossier) = r.dossier_id.and_then(|d| dossiers.get(&d)) else {
+                continue;
+            };
+            if r.object_soort != "dossier" && r.object_soort != "journaal" {
+                continue;
+            }
+            let facts = dossier.facts();
+            let involved = facts.eigenaar == r.user
+                || facts.team.contains(&r.user)
+                || facts.toegewezen_aan == Some(r.user)
+                || facts.geregistreerd_door == r.user;
+            if !involved {
+                outside.entry(r.user).or_default().insert(dossier.id);
+            }
+            reads.entry(r.user).or_default().push(r.at);
+            let local = baken_domain::tijd::nl_local(r.at);
+            let weekend = matches!(
+                local.weekday(),
+                time::Weekday::Saturday | time::Weekday::Sunday
+            );
+            if weekend || local.hour() < 7 || local.hour() >= 20 {
+                *after_hours.entry(r.user).or_default() += 1;
+            }
+        }
+        let mut findings: Vec<(UserId, Afwijking, usize)> = Vec::new();
+        for (user, set) in outside {
+            if set.len() >= DREMPEL_BUITEN_TOEWIJZING {
+                findings.push((user, Afwijking::BuitenToewijzing, set.len()));
+            }
+        }
+        for (user, times) in reads {
+            // The largest number of reads within any window of the bulk length.
+            let window = time::Duration::minutes(BULK_VENSTER_MINUTEN);
+            let mut most = 0;
+            let mut first = 0;
+            for last in 0..times.len() {
+                while times[last] - times[first] > window {
+                    first += 1;
+                }
+                most = most.max(last - first + 1);
+            }
+            if most >= DREMPEL_BULK {
+                findings.push((user, Afwijking::Bulkinzage, most));
+            }
+        }
+        findings.extend(
+            after_hours
+                .into_iter()
+                .map(|(u, n)| (u, Afwijking::BuitenWerktijd, n)),
+        );
+        findings.extend(
+            searches
+                .into_iter()
+                .map(|(u, n)| (u, Afwijking::ZoekenZonderDossier, n)),
+        );
+        let users: Vec<UserId> = findings
+            .iter()
+            .map(|(u, _, _)| *u)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let names: BTreeMap<UserId, String> = tx.user_names(&users).await?.into_iter().collect();
+        drop(tx);
+        let mut tx = self.store.begin().await?;
+        Audit {
+            at: self.clock.now(),
+            actor: Some(actor.user_id),
+            ctx,
+        }
+        .write(
+            tx.as_mut(),
+            "verwerkingslog.afwijkingen",
+            None,
+            "gelukt",
+            json!({"vanaf": from.to_string(), "tot": until.to_string(), "bevindingen": findings.len()}),
+        )
+        .await?;
+        tx.commit().await?;
+        findings.sort_by_key(|(u, a, n)| (*a, std::cmp::Reverse(*n), *u));
+        Ok(findings
+            .into_iter()
+            .map(|(gebruiker, afwijking, aantal)| Bevinding {
+                naam: names.get(&gebruiker).cloned().unwrap_or_default(),
+                gebruiker,
+                afwijking,
+                aantal,
+            })
+            .collect())
+    }
+}

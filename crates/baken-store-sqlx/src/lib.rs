@@ -1171,6 +1171,35 @@ macro_rules! sqlx_tx {
                 Ok(query.fetch_all(&mut *self.tx).await.map_err($crate::backend)?.into_iter().map(Into::into).collect())
             }
 
+            async fn access_between(&mut self, vanaf: $crate::rows::Instant, tot: $crate::rows::Instant, limit: i64) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::AccessRecord>> {
+                Ok($crate::sqlx::query_as::<_, $crate::rows::AccessRow>(
+                    "SELECT id, at, user_id, object_soort, object_id, dossier_id, context, trace_id FROM toegangslog \
+                     WHERE at >= $1 AND at < $2 ORDER BY seq LIMIT $3",
+                )
+                .bind(vanaf).bind(tot).bind(limit)
+                .fetch_all(&mut *self.tx).await.map_err($crate::backend)?
+                .into_iter().map(Into::into).collect())
+            }
+
+            async fn dossiers_by_ids(&mut self, ids: &[$crate::sqlx::types::Uuid]) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::DossierRecord>> {
+                let mut result = Vec::with_capacity(ids.len());
+                for chunk in ids.chunks(500) {
+                    let sql = format!(
+                        concat!("SELECT ", $crate::dossier_columns!(), " FROM dossiers WHERE id IN ({})"),
+                        $crate::placeholders(1, chunk.len())
+                    );
+                    // Only `$n` placeholders are formatted in; the ids are bound.
+                    let mut query = $crate::sqlx::query_as::<_, $crate::rows::DossierRow>($crate::sqlx::AssertSqlSafe(sql));
+                    for id in chunk {
+                        query = query.bind(*id);
+                    }
+                    for row in query.persistent(false).fetch_all(&mut *self.tx).await.map_err($crate::backend)? {
+                        result.push(row.into_record()?);
+                    }
+                }
+                Ok(result)
+            }
+
             async fn traces_of_user(&mut self, user: $crate::baken_domain::UserId, limit: i64) -> $crate::baken_store::StoreResult<Vec<String>> {
                 $crate::sqlx::query_scalar(
                     "SELECT trace_id FROM toegangslog WHERE user_id = $1 AND trace_id IS NOT NULL GROUP BY trace_id ORDER BY MAX(seq) DESC LIMIT $2",

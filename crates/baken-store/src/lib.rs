@@ -207,6 +207,15 @@ pub trait Tx: Send {
     ) -> StoreResult<Vec<AccessRecord>>;
     /// The access-log records of these traces (the users behind processing-log records).
     async fn access_by_traces(&mut self, trace_ids: &[String]) -> StoreResult<Vec<AccessRecord>>;
+    /// Access-log records in a period, oldest first (for the anomaly report).
+    async fn access_between(
+        &mut self,
+        vanaf: time::OffsetDateTime,
+        tot: time::OffsetDateTime,
+        limit: i64,
+    ) -> StoreResult<Vec<AccessRecord>>;
+    /// Several dossiers by id in one query (unknown ids are left out).
+    async fn dossiers_by_ids(&mut self, ids: &[uuid::Uuid]) -> StoreResult<Vec<DossierRecord>>;
     /// The trace ids of one user's access-log records, newest first.
     async fn traces_of_user(&mut self, user: UserId, limit: i64) -> StoreResult<Vec<String>>;
 

@@ -11,6 +11,7 @@ crate::on_both_backends!(
     a_new_protocol_version_changes_the_rules_and_keeps_history,
     every_read_is_in_the_processing_log_and_the_access_log_with_one_trace,
     an_access_request_discloses_what_may_be_disclosed_to_the_privacy_officer_only,
+    the_anomaly_report_flags_unusual_reading_and_searching,
 );
 
 async fn patch_status(
@@ -514,4 +515,67 @@ async fn an_access_request_discloses_what_may_be_disclosed_to_the_privacy_office
             .any(|r| r["actie"] == "inzageverzoek.beantwoorden"),
         "the request is in the processing log: {logged}"
     );
+}
+
+async fn the_anomaly_report_flags_unusual_reading_and_searching(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let owner = api_user(&app, "o@example.nl", "teamlid", &["GM0534"]).await;
+    let curious = api_user(&app, "c@example.nl", "coordinator", &["GM0534"]).await;
+    let searcher = api_user(&app, "s@example.nl", "analist", &["GM0534"]).await;
+    let privacy = api_user(&app, "p@example.nl", "privacyfunctionaris", &["GM0534"]).await;
+    let mut ids = Vec::new();
+    for _ in 0..12 {
+        ids.push(create(&app, &owner.token, &valid_signal("GM0534")).await);
+    }
+    for _ in 0..3 {
+        for id in &ids {
+            assert_eq!(
+                get_json(&app, &curious.token, &format!("/api/v1/signalen/{id}"))
+                    .await
+                    .0,
+                200
+            );
+        }
+    }
+    let search = post_json(
+        &app,
+        &searcher.token,
+        "/api/v1/signalen/_zoek",
+        &json!({"bsn": "111222333"}),
+    )
+    .await;
+    assert_eq!(search.status(), 200);
+
+    assert_eq!(
+        get_json(&app, &owner.token, "/api/v1/verwerkingslog/afwijkingen")
+            .await
+            .0,
+        403
+    );
+    let (status, report) =
+        get_json(&app, &privacy.token, "/api/v1/verwerkingslog/afwijkingen").await;
+    assert_eq!(status, 200, "{report}");
+    let find = |who: &str, kind: &str| {
+        report
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["gebruiker"] == who && b["soort"] == kind)
+            .map(|b| b["aantal"].as_u64().unwrap())
+    };
+    assert_eq!(find(&curious.id, "buiten-toewijzing"), Some(12), "{report}");
+    assert_eq!(find(&curious.id, "bulkinzage"), Some(36));
+    assert_eq!(find(&searcher.id, "zoeken-zonder-dossier"), Some(1));
+    assert_eq!(
+        find(&owner.id, "buiten-toewijzing"),
+        None,
+        "reading one's own dossiers is not flagged"
+    );
+    let (status, _) = get_json(
+        &app,
+        &privacy.token,
+        "/api/v1/verwerkingslog/afwijkingen?vanaf=gisteren",
+    )
+    .await;
+    assert_eq!(status, 400);
 }

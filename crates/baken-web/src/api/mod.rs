@@ -40,7 +40,7 @@ pub const API_VERSION: &str = "1.0.0";
         signalen::show_entry, signalen::search, signalen::subjects, signalen::subject, signalen::objects, signalen::object,
         signalen::attachments, signalen::upload, signalen::download,
         protocol::show, protocol::load, protocol::checks, protocol::decide, protocol::consult, protocol::hold, protocol::release,
-        verwerkingslog::search, verwerkingslog::access_request
+        verwerkingslog::search, verwerkingslog::access_request, verwerkingslog::anomalies
     ),
     components(schemas(
         profiel::Gebruikersprofiel, profiel::GemeenteResource, problem::Problem, problem::InvalidParam,
@@ -48,7 +48,7 @@ pub const API_VERSION: &str = "1.0.0";
         signalen::Zoektreffer, signalen::Zoekresultaten, signalen::EntiteitResource, signalen::EntiteitenPagina, signalen::Koppeling, signalen::OokBekendIn, signalen::Medewerker, signalen::Melder, signalen::Bijlage,
         protocol::ProtocolResource, protocol::Protocolversie, protocol::ProtocolLaden, protocol::Privacytoetsbesluit, protocol::ToetsVerzoek,
         protocol::RaadplegingVerzoek, protocol::Blokkade, verwerkingslog::VerwerkingZoekverzoek, verwerkingslog::Verwerkingsregel, verwerkingslog::Uitvoerder,
-        verwerkingslog::Inzageverzoek, verwerkingslog::Inzageantwoord, verwerkingslog::InzageDossier, verwerkingslog::InzagePost
+        verwerkingslog::Inzageverzoek, verwerkingslog::Inzageantwoord, verwerkingslog::InzageDossier, verwerkingslog::InzagePost, verwerkingslog::Afwijking
     )),
     modifiers(&BearerSecurity),
     tags(
@@ -115,6 +115,10 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         .route(
             "/inzageverzoeken",
             axum::routing::post(verwerkingslog::access_request),
+        )
+        .route(
+            "/verwerkingslog/afwijkingen",
+            get(verwerkingslog::anomalies),
         )
         .route(
             "/verwerkingslog/_zoek",

@@ -219,3 +219,66 @@ pub async fn access_request(
             .collect(),
     }))
 }
+
+/// The period of the anomaly report (dates only; no personal data in the URL).
+#[derive(Deserialize, Default, utoipa::IntoParams)]
+#[serde(default)]
+#[into_params(parameter_in = Query)]
+pub struct Periode {
+    /// First day (YYYY-MM-DD); default 30 days ago.
+    pub vanaf: Option<String>,
+    /// Last day (YYYY-MM-DD); default today.
+    pub tot: Option<String>,
+}
+
+/// A user the anomaly report flags.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Afwijking {
+    pub gebruiker: String,
+    pub naam: String,
+    /// `buiten-toewijzing`, `bulkinzage`, `buiten-werktijd`, `zoeken-zonder-dossier`.
+    pub soort: String,
+    pub omschrijving: String,
+    pub aantal: usize,
+}
+
+/// The anomaly report over a period (privacy officer).
+#[utoipa::path(get, path = "/verwerkingslog/afwijkingen", operation_id = "afwijkingen", tag = "privacyprotocol", security(("apiToken" = [])),
+    params(Periode),
+    responses((status = 200, body = [Afwijking]), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn anomalies(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    axum::extract::Query(periode): axum::extract::Query<Periode>,
+) -> Result<Json<Vec<Afwijking>>, Problem> {
+    use baken_core::verwerkingslog::Afwijking as Soort;
+    let found = state
+        .services
+        .anomaly_report(
+            &caller.actor,
+            periode.vanaf.as_deref(),
+            periode.tot.as_deref(),
+            &caller.ctx,
+        )
+        .await?;
+    Ok(Json(
+        found
+            .into_iter()
+            .map(|b| Afwijking {
+                gebruiker: b.gebruiker.to_string(),
+                naam: b.naam,
+                soort: match b.afwijking {
+                    Soort::BuitenToewijzing => "buiten-toewijzing",
+                    Soort::Bulkinzage => "bulkinzage",
+                    Soort::BuitenWerktijd => "buiten-werktijd",
+                    Soort::ZoekenZonderDossier => "zoeken-zonder-dossier",
+                }
+                .into(),
+                omschrijving: b.afwijking.label().into(),
+                aantal: b.aantal,
+            })
+            .collect(),
+    ))
+}

@@ -73,6 +73,7 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         )
         .route("/entiteiten/{id}", get(signalen::entity))
         .route("/protocol", get(protocol::show))
+        .route("/privacy/afwijkingen", get(verwerkingslog::anomalies))
         .route(
             "/privacy/verwerkingslog",
             get(verwerkingslog::form).post(verwerkingslog::search),

@@ -159,3 +159,73 @@ pub async fn search(
         Err(other) => Err(other.into()),
     }
 }
+
+#[derive(Template, WebTemplate)]
+#[template(path = "afwijkingen.html")]
+pub struct AnomalyPage {
+    shell: Shell,
+    form: FormState,
+    bevindingen: Vec<(String, &'static str, usize)>,
+    drempel_toewijzing: usize,
+    drempel_bulk: usize,
+    venster: i64,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Periode {
+    vanaf: String,
+    tot: String,
+}
+
+/// `/privacy/afwijkingen`: the anomaly report (dates in the URL are no personal data).
+pub async fn anomalies(
+    State(state): State<AppState>,
+    user: SignedIn,
+    axum::extract::Query(periode): axum::extract::Query<Periode>,
+) -> Result<Response, PageError> {
+    use baken_core::verwerkingslog::{
+        BULK_VENSTER_MINUTEN, DREMPEL_BUITEN_TOEWIJZING, DREMPEL_BULK,
+    };
+    let mut form = FormState::default();
+    form.values.insert("vanaf".into(), periode.vanaf.clone());
+    form.values.insert("tot".into(), periode.tot.clone());
+    let result = state
+        .services
+        .anomaly_report(
+            &user.view.actor,
+            Some(&periode.vanaf),
+            Some(&periode.tot),
+            &user.ctx,
+        )
+        .await;
+    let (status, bevindingen) = match result {
+        Ok(found) => (
+            StatusCode::OK,
+            found
+                .into_iter()
+                .map(|b| (b.naam, b.afwijking.label(), b.aantal))
+                .collect(),
+        ),
+        Err(ServiceError::Invalid(errors)) => {
+            form.errors = errors;
+            (StatusCode::BAD_REQUEST, vec![])
+        }
+        Err(other) => return Err(other.into()),
+    };
+    let page = AnomalyPage {
+        shell: Shell::signed_in(
+            &state,
+            &user.view,
+            "Afwijkingenrapport",
+            "/privacy/verwerkingslog",
+        )
+        .await,
+        form,
+        bevindingen,
+        drempel_toewijzing: DREMPEL_BUITEN_TOEWIJZING,
+        drempel_bulk: DREMPEL_BULK,
+        venster: BULK_VENSTER_MINUTEN,
+    };
+    Ok((status, page).into_response())
+}
