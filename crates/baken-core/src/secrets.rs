@@ -68,26 +68,46 @@ pub fn constant_time_eq(a: &str, b: &str) -> bool {
 }
 
 /// Reads a 32-byte key stored as 64 hex characters, creating the file (owner-only) with a new random key
-/// when it does not exist. Returns the key and whether it was created.
+/// when it does not exist. Returns the key and whether it was created. Two processes starting at
+/// once agree on one key: the file appears complete or not at all, and the second reads the first's.
 pub fn read_or_create_key_file(path: &std::path::Path) -> Result<([u8; 32], bool), String> {
     if path.exists() {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("sleutelbestand {}: {e}", path.display()))?;
-        let bytes = hex::decode(text.trim()).map_err(|_| {
-            format!(
-                "sleutelbestand {} bevat geen hexadecimale sleutel",
-                path.display()
-            )
-        })?;
-        let key: [u8; 32] = bytes
-            .try_into()
-            .map_err(|_| format!("sleutelbestand {} moet 32 bytes bevatten", path.display()))?;
-        return Ok((key, false));
+        return read_key_file(path).map(|key| (key, false));
     }
     let key = random_bytes::<32>();
-    write_private(path, &hex::encode(key))
-        .map_err(|e| format!("sleutelbestand {} aanmaken: {e}", path.display()))?;
-    Ok((key, true))
+    match create_complete(path, &hex::encode(key)) {
+        Ok(()) => Ok((key, true)),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            read_key_file(path).map(|key| (key, false))
+        }
+        Err(e) => Err(format!("sleutelbestand {} aanmaken: {e}", path.display())),
+    }
+}
+
+fn read_key_file(path: &std::path::Path) -> Result<[u8; 32], String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("sleutelbestand {}: {e}", path.display()))?;
+    let bytes = hex::decode(text.trim()).map_err(|_| {
+        format!(
+            "sleutelbestand {} bevat geen hexadecimale sleutel",
+            path.display()
+        )
+    })?;
+    bytes
+        .try_into()
+        .map_err(|_| format!("sleutelbestand {} moet 32 bytes bevatten", path.display()))
+}
+
+/// Writes a private temporary file next to `path` and links it into place: `path` then exists
+/// complete, or the link fails with `AlreadyExists` because another process was first.
+fn create_complete(path: &std::path::Path, contents: &str) -> std::io::Result<()> {
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(format!(".{}.tmp", hex::encode(random_bytes::<8>())));
+    let temporary = std::path::PathBuf::from(temporary);
+    write_private(&temporary, contents)?;
+    let linked = std::fs::hard_link(&temporary, path);
+    let _ = std::fs::remove_file(&temporary);
+    linked
 }
 
 #[cfg(unix)]
@@ -99,10 +119,36 @@ fn write_private(path: &std::path::Path, contents: &str) -> std::io::Result<()> 
         .create_new(true)
         .mode(0o600)
         .open(path)?;
-    file.write_all(contents.as_bytes())
+    file.write_all(contents.as_bytes())?;
+    file.sync_all()
 }
 
 #[cfg(not(unix))]
 fn write_private(path: &std::path::Path, contents: &str) -> std::io::Result<()> {
     std::fs::write(path, contents)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn processes_starting_at_once_agree_on_one_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sleutel.key");
+        let results: Vec<([u8; 32], bool)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..16)
+                .map(|_| scope.spawn(|| read_or_create_key_file(&path).unwrap()))
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        assert_eq!(results.iter().filter(|(_, created)| *created).count(), 1);
+        assert!(results.iter().all(|(key, _)| *key == results[0].0));
+        assert_eq!(
+            read_or_create_key_file(&path).unwrap(),
+            (results[0].0, false)
+        );
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary files left behind");
+    }
 }

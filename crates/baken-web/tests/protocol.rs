@@ -215,7 +215,7 @@ async fn source_research_waits_for_privacy_check_1(backend: Backend) {
 }
 
 async fn a_new_protocol_version_changes_the_rules_and_keeps_history(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
+    let app = TestApp::spawn_with(backend, |c| c.mfa_required = false).await;
     let team = api_user(&app, "t@example.nl", "teamlid", &["GM0534"]).await;
     let admin = api_user(&app, "b@example.nl", "beheerder", &[]).await;
     let (status, current) = get_json(&app, &team.token, "/api/v1/protocol").await;
@@ -240,7 +240,28 @@ async fn a_new_protocol_version_changes_the_rules_and_keeps_history(backend: Bac
         .replace(
             "van = \"ontvangen\"\nnaar = \"intake\"\n",
             "van = \"ontvangen\"\nnaar = \"intake\"\nmotivering = true\n",
+        )
+        .replace(
+            "uitkomst = \"geen-actie\"\nstart = \"besluit\"\nduur = \"P1Y\"",
+            "uitkomst = \"geen-actie\"\nstart = \"besluit\"\nduur = \"P6M\"",
         );
+    let browser = app.signed_in_browser("t@example.nl").await;
+    let before = app.get(&browser, "/protocol").await.text().await.unwrap();
+    // The retention table's cell after "Geen actie".
+    let geen_actie = |page: &str| {
+        let table = page.split("id=\"bewaartermijnen\"").nth(1)?;
+        table
+            .split("<td class=\"utrecht-table__cell\">Geen actie</td><td class=\"utrecht-table__cell\">")
+            .nth(1)
+            .and_then(|rest| rest.split('<').next())
+            .map(String::from)
+    };
+    assert!(before.contains("ccv-2026.1"));
+    assert_eq!(
+        geen_actie(&before).as_deref(),
+        Some("1 jaar"),
+        "the document before"
+    );
     let body = json!({"gemeenten": ["GM0534"], "tekst": stricter});
     assert_eq!(
         post_json(&app, &team.token, "/api/v1/protocol", &body)
@@ -284,6 +305,13 @@ async fn a_new_protocol_version_changes_the_rules_and_keeps_history(backend: Bac
 
     let (_, now) = get_json(&app, &team.token, "/api/v1/protocol").await;
     assert_eq!(now["versie"], "hillegom-2026.2");
+    let after = app.get(&browser, "/protocol").await.text().await.unwrap();
+    assert!(after.contains("hillegom-2026.2") && after.contains("(geldt nu)"));
+    assert_eq!(
+        geen_actie(&after).as_deref(),
+        Some("6 maanden"),
+        "the rendered document follows the configuration"
+    );
     assert_eq!(now["standaard"], false);
     assert_eq!(now["geschiedenis"].as_array().unwrap().len(), 1);
     let id = create(&app, &team.token, &valid_signal("GM0534")).await;
