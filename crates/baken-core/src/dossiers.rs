@@ -327,21 +327,44 @@ impl Services {
             })
             .collect();
         let mut processing = Vec::new();
-        for (soort, _, dossier) in entries {
-            let subjects: Vec<Option<&(String, String)>> = if subjects.is_empty() {
-                vec![None]
-            } else {
-                subjects.iter().map(Some).collect()
-            };
-            for subject in subjects {
-                processing.push(self.processing_record(
+        if subjects.is_empty() {
+            // No data subject known (search results, entities, index lines): one processing record
+            // per kind of read; the access log still names every object, under the same trace.
+            let mut kinds: BTreeMap<&str, Vec<Option<Uuid>>> = BTreeMap::new();
+            for (soort, _, dossier) in entries {
+                kinds.entry(soort).or_default().push(*dossier);
+            }
+            for (soort, dossiers) in kinds {
+                let mut record = self.processing_record(
                     &trace,
                     &format!("{soort}.lezen"),
                     "inzage",
-                    subject,
-                    *dossier,
+                    None,
+                    if dossiers.len() == 1 {
+                        dossiers[0]
+                    } else {
+                        None
+                    },
                     (started, at),
-                ));
+                );
+                // Without one dossier, the reader's municipality keeps it in view of its officer.
+                if record.dossier_id.is_none() {
+                    record.gemeente = actor.gemeenten.first().cloned();
+                }
+                processing.push(record);
+            }
+        } else {
+            for (soort, _, dossier) in entries {
+                for subject in subjects {
+                    processing.push(self.processing_record(
+                        &trace,
+                        &format!("{soort}.lezen"),
+                        "inzage",
+                        Some(subject),
+                        *dossier,
+                        (started, at),
+                    ));
+                }
             }
         }
         self.access_log()

@@ -12,6 +12,7 @@ crate::on_both_backends!(
     every_read_is_in_the_processing_log_and_the_access_log_with_one_trace,
     an_access_request_discloses_what_may_be_disclosed_to_the_privacy_officer_only,
     the_anomaly_report_flags_unusual_reading_and_searching,
+    retention_destroys_on_both_databases_and_the_statement_is_on_a_page,
 );
 
 async fn patch_status(
@@ -606,4 +607,101 @@ async fn the_anomaly_report_flags_unusual_reading_and_searching(backend: Backend
     )
     .await;
     assert_eq!(status, 400);
+}
+
+async fn retention_destroys_on_both_databases_and_the_statement_is_on_a_page(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.mfa_required = false).await;
+    let team = api_user(&app, "t@example.nl", "teamlid", &["GM0534"]).await;
+    api_user(&app, "p@example.nl", "privacyfunctionaris", &["GM0534"]).await;
+    let mut body = valid_signal("GM0534");
+    body["omschrijving"] = json!("Hennepgeur, VERNIETIGMARKER.");
+    let id = create(&app, &team.token, &body).await;
+    for (status, motivering) in [
+        ("intake", None),
+        ("weging", Some("Ondermijning.")),
+        ("geen-actie", Some("Te vaag.")),
+    ] {
+        let changed = app
+            .api()
+            .patch(app.at(&format!("/api/v1/signalen/{id}")))
+            .bearer_auth(&team.token)
+            .json(&json!({"status": status, "motivering": motivering}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(changed.status(), 200);
+    }
+    let later = time::OffsetDateTime::now_utc().date() + time::Duration::days(400);
+    let report = app
+        .services
+        .run_retention(
+            &baken_core::Caller::System,
+            later,
+            false,
+            &Default::default(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(report.vernietigd, 1);
+
+    let (_, signal) = get_json(&app, &team.token, &format!("/api/v1/signalen/{id}")).await;
+    assert!(!signal.to_string().contains("VERNIETIGMARKER"), "{signal}");
+    assert!(
+        !signal.to_string().contains("999900006"),
+        "the person's link is gone"
+    );
+    let (_, journal) = get_json(
+        &app,
+        &team.token,
+        &format!("/api/v1/signalen/{id}/journaalposten"),
+    )
+    .await;
+    assert!(
+        journal.to_string().contains("Bewaartermijn verstreken"),
+        "{journal}"
+    );
+    let found: Value = post_json(
+        &app,
+        &team.token,
+        "/api/v1/signalen/_zoek",
+        &json!({"zoekterm": "vernietigmarker"}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(found["treffers"].as_array().unwrap().len(), 0);
+    let verified = app
+        .services
+        .verify_journals(&app.services.journal_verifier())
+        .await
+        .unwrap();
+    assert!(verified.failures.is_empty(), "the chain still verifies");
+
+    let teamlid = app.signed_in_browser("t@example.nl").await;
+    assert_eq!(
+        app.get(&teamlid, "/privacy/vernietigingen").await.status(),
+        403
+    );
+    let officer = app.signed_in_browser("p@example.nl").await;
+    let page = app
+        .get(&officer, "/privacy/vernietigingen")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("S-") && page.contains("signaal geen-actie P1Y vernietigen"),
+        "{page}"
+    );
+    let csv = app
+        .get(
+            &officer,
+            &format!("/privacy/vernietigingen.csv?batch={}", report.batch),
+        )
+        .await;
+    assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+    let csv = csv.text().await.unwrap();
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(!csv.contains("VERNIETIGMARKER") && !csv.contains("999900006"));
 }

@@ -74,6 +74,11 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         .route("/entiteiten/{id}", get(signalen::entity))
         .route("/protocol", get(protocol::show))
         .route("/privacy/afwijkingen", get(verwerkingslog::anomalies))
+        .route("/privacy/vernietigingen", get(verwerkingslog::destructions))
+        .route(
+            "/privacy/vernietigingen.csv",
+            get(verwerkingslog::destruction_csv),
+        )
         .route(
             "/privacy/verwerkingslog",
             get(verwerkingslog::form).post(verwerkingslog::search),

@@ -229,3 +229,123 @@ pub async fn anomalies(
     };
     Ok((status, page).into_response())
 }
+
+pub struct Batch {
+    id: uuid::Uuid,
+    op: String,
+    regels: Vec<(String, String, String, String, String, String)>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "vernietigingen.html")]
+pub struct DestructionPage {
+    shell: Shell,
+    batches: Vec<Batch>,
+}
+
+/// `/privacy/vernietigingen`: the destruction statements, per batch (privacy officer).
+pub async fn destructions(
+    State(state): State<AppState>,
+    user: SignedIn,
+) -> Result<DestructionPage, PageError> {
+    let records = state
+        .services
+        .destruction_records(&baken_core::Caller::User(user.view.actor.clone()), None)
+        .await?;
+    let mut batches: Vec<Batch> = Vec::new();
+    for r in records {
+        let row = (
+            r.nummer.clone(),
+            r.gemeente.to_string(),
+            baken_domain::signaal::SignaalStatus::parse(&r.uitkomst)
+                .map_or(r.uitkomst.clone(), |s| s.label().to_string()),
+            baken_domain::tijd::format_date_nl(baken_domain::tijd::today_nl(r.afgesloten_op)),
+            r.regel.clone(),
+            r.actie.clone(),
+        );
+        match batches.iter_mut().find(|b| b.id == r.batch_id) {
+            Some(batch) => batch.regels.push(row),
+            None => batches.push(Batch {
+                id: r.batch_id,
+                op: format_instant(&r.uitgevoerd_op),
+                regels: vec![row],
+            }),
+        }
+    }
+    Ok(DestructionPage {
+        shell: Shell::signed_in(
+            &state,
+            &user.view,
+            "Verklaringen van vernietiging",
+            "/privacy/verwerkingslog",
+        )
+        .await,
+        batches,
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct BatchQuery {
+    batch: String,
+}
+
+/// One batch's destruction statement as CSV (for the archive).
+pub async fn destruction_csv(
+    State(state): State<AppState>,
+    user: SignedIn,
+    axum::extract::Query(query): axum::extract::Query<BatchQuery>,
+) -> Result<Response, PageError> {
+    let batch = uuid::Uuid::parse_str(query.batch.trim())
+        .map_err(|_| PageError::Service(ServiceError::NotFound))?;
+    let records = state
+        .services
+        .destruction_records(
+            &baken_core::Caller::User(user.view.actor.clone()),
+            Some(batch),
+        )
+        .await?;
+    if records.is_empty() {
+        return Err(PageError::Service(ServiceError::NotFound));
+    }
+    let quote = |v: &str| format!("\"{}\"", v.replace('"', "\"\""));
+    let mut csv = String::from(
+        "batch,nummer,gemeente,soort,uitkomst,afgesloten_op,regel,actie,uitgevoerd_op,uitgevoerd_door\n",
+    );
+    for r in records {
+        let fields = [
+            r.batch_id.to_string(),
+            r.nummer,
+            r.gemeente.to_string(),
+            r.soort,
+            r.uitkomst,
+            r.afgesloten_op.date().to_string(),
+            r.regel,
+            r.actie,
+            r.uitgevoerd_op.to_string(),
+            r.uitgevoerd_door,
+        ];
+        csv.push_str(
+            &fields
+                .iter()
+                .map(|f| quote(f))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        csv.push('\n');
+    }
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "text/csv; charset=utf-8".to_string(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"verklaring-van-vernietiging-{batch}.csv\""),
+            ),
+        ],
+        csv,
+    )
+        .into_response())
+}
