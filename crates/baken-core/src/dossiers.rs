@@ -402,6 +402,32 @@ impl Services {
         }
     }
 
+    /// The processing-log records of one action (`(actie, activiteit)`) on a dossier (`(id,
+    /// municipality)`): one per data subject, or one without a subject when none is known.
+    pub(crate) fn processing_records(
+        &self,
+        trace: &baken_domain::verwerking::TraceContext,
+        (actie, activiteit): (&str, &str),
+        subjects: &[(String, String)],
+        (dossier, gemeente): (Option<Uuid>, Option<GemeenteCode>),
+        span: (OffsetDateTime, OffsetDateTime),
+    ) -> Vec<baken_store::VerwerkingRecord> {
+        let subjects: Vec<Option<&(String, String)>> = if subjects.is_empty() {
+            vec![None]
+        } else {
+            subjects.iter().map(Some).collect()
+        };
+        subjects
+            .into_iter()
+            .map(|subject| {
+                let mut record =
+                    self.processing_record(trace, actie, activiteit, subject, dossier, span);
+                record.gemeente = gemeente.clone();
+                record
+            })
+            .collect()
+    }
+
     /// The data subjects among entities, as (identifier type, value) for pseudonymisation: a
     /// person by BSN, an organisation by KvK number, otherwise by Baken's entity id.
     pub(crate) fn data_subjects<'a>(
@@ -747,24 +773,14 @@ impl Services {
                 aangemaakt_op: now,
             })
             .collect();
-        let subjects = Self::data_subjects(&entities);
-        let subjects: Vec<Option<&(String, String)>> = if subjects.is_empty() {
-            vec![None]
-        } else {
-            subjects.iter().map(Some).collect()
-        };
-        for subject in subjects {
-            let mut processing = self.processing_record(
-                &trace,
-                "signaal.registreren",
-                "signaalregistratie",
-                subject,
-                Some(record.id),
-                (now, self.clock.now()),
-            );
-            processing.gemeente = Some(record.gemeente.clone());
-            tx.append_verwerking(&processing).await?;
-        }
+        let processing = self.processing_records(
+            &trace,
+            ("signaal.registreren", "signaalregistratie"),
+            &Self::data_subjects(&entities),
+            (Some(record.id), Some(record.gemeente.clone())),
+            (now, self.clock.now()),
+        );
+        tx.append_verwerkingen(&processing).await?;
         let searchable = match &record.indicatoren {
             Some(indicatoren) => format!("{}\n{indicatoren}", record.omschrijving),
             None => record.omschrijving.clone(),

@@ -553,25 +553,15 @@ impl Services {
             .into_iter()
             .map(|(e, _)| e)
             .collect();
-        let subjects = Self::data_subjects(&entities);
-        let subjects: Vec<Option<&(String, String)>> = if subjects.is_empty() {
-            vec![None]
-        } else {
-            subjects.iter().map(Some).collect()
-        };
         let now = self.clock.now();
-        for subject in subjects {
-            let mut record = self.processing_record(
-                &trace,
-                "bron.raadplegen",
-                &allowed.verwerking.code,
-                subject,
-                Some(dossier_id),
-                (now, now),
-            );
-            record.gemeente = Some(dossier.gemeente.clone());
-            tx.append_verwerking(&record).await?;
-        }
+        let processing = self.processing_records(
+            &trace,
+            ("bron.raadplegen", &allowed.verwerking.code),
+            &Self::data_subjects(&entities),
+            (Some(dossier_id), Some(dossier.gemeente.clone())),
+            (now, now),
+        );
+        tx.append_verwerkingen(&processing).await?;
         Audit {
             at: self.clock.now(),
             actor: Some(actor.user_id),
