@@ -13,6 +13,7 @@ crate::on_both_backends!(
     an_access_request_discloses_what_may_be_disclosed_to_the_privacy_officer_only,
     the_anomaly_report_flags_unusual_reading_and_searching,
     retention_destroys_on_both_databases_and_the_statement_is_on_a_page,
+    an_administrator_loads_a_version_in_the_browser,
 );
 
 async fn patch_status(
@@ -704,4 +705,59 @@ async fn retention_destroys_on_both_databases_and_the_statement_is_on_a_page(bac
     let csv = csv.text().await.unwrap();
     assert_eq!(csv.lines().count(), 2, "{csv}");
     assert!(!csv.contains("VERNIETIGMARKER") && !csv.contains("999900006"));
+}
+
+async fn an_administrator_loads_a_version_in_the_browser(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.mfa_required = false).await;
+    app.user("b@example.nl", "beheerder", &[]).await;
+    app.user("t@example.nl", "teamlid", &["GM0534"]).await;
+    let admin = app.signed_in_browser("b@example.nl").await;
+    let teamlid = app.signed_in_browser("t@example.nl").await;
+    assert_eq!(app.get(&teamlid, "/beheer/protocol").await.status(), 403);
+    let form = app
+        .get(&admin, "/beheer/protocol")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        form.contains("ccv-2026.1"),
+        "the form starts from the default"
+    );
+
+    let broken = baken_domain::protocol::CCV_MODEL.replace("duur = \"P1Y\"", "duur = \"een jaar\"");
+    let refused = app
+        .post(
+            &admin,
+            "/beheer/protocol",
+            &[("gemeente", "GM0534"), ("protocol", broken.as_str())],
+        )
+        .await;
+    assert_eq!(refused.status(), 400);
+    let page = refused.text().await.unwrap();
+    assert!(page.contains("ISO 8601-duur"), "every error in Dutch");
+    assert!(page.contains("een jaar"), "the input is kept");
+
+    let own = baken_domain::protocol::CCV_MODEL
+        .replace("versie = \"ccv-2026.1\"", "versie = \"hillegom-beheer\"");
+    let loaded = app
+        .post(
+            &admin,
+            "/beheer/protocol",
+            &[("gemeente", "GM0534"), ("protocol", own.as_str())],
+        )
+        .await;
+    assert_eq!(loaded.status(), 200);
+    assert!(
+        loaded
+            .text()
+            .await
+            .unwrap()
+            .contains("Versie hillegom-beheer geladen voor GM0534")
+    );
+    let document = app.get(&teamlid, "/protocol").await.text().await.unwrap();
+    assert!(
+        document.contains("hillegom-beheer"),
+        "in force for the team"
+    );
 }

@@ -1,6 +1,7 @@
 //! Administration pages: users and roles, municipalities, the audit log. The services refuse
 //! everyone but a `beheerder`; these handlers only render.
 
+use super::form::FormState;
 use super::{Shell, format_instant};
 use crate::AppState;
 use crate::error::PageError;
@@ -416,4 +417,97 @@ pub async fn audit_log(
         shell: Shell::signed_in(&state, &user.view, "Auditlog", "/beheer").await,
         lines,
     })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "beheer/protocol.html")]
+pub struct ProtocolLoadPage {
+    shell: Shell,
+    form: FormState,
+    gemeenten: Vec<(String, String)>,
+    geladen: Vec<String>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct ProtocolLoadForm {
+    gemeente: Vec<String>,
+    protocol: String,
+}
+
+async fn protocol_page(
+    state: &AppState,
+    user: &SignedIn,
+    form: FormState,
+    geladen: Vec<String>,
+) -> Result<ProtocolLoadPage, PageError> {
+    if !user.view.actor.may(baken_domain::Permission::Administer) {
+        return Err(PageError::Service(baken_core::ServiceError::Forbidden));
+    }
+    let gemeenten = state
+        .services
+        .gemeenten()
+        .await?
+        .into_iter()
+        .map(|g| (g.code.to_string(), g.naam.to_string()))
+        .collect();
+    Ok(ProtocolLoadPage {
+        shell: Shell::signed_in(state, &user.view, "Privacyprotocol laden", "/beheer").await,
+        form,
+        gemeenten,
+        geladen,
+    })
+}
+
+/// `/beheer/protocol`: an administrator loads a protocol version (the same service as the CLI and
+/// the API), starting from the default text.
+pub async fn protocol_form(
+    State(state): State<AppState>,
+    user: SignedIn,
+) -> Result<ProtocolLoadPage, PageError> {
+    let mut form = FormState::default();
+    form.values.insert(
+        "protocol".into(),
+        baken_domain::protocol::CCV_MODEL.to_string(),
+    );
+    protocol_page(&state, &user, form, vec![]).await
+}
+
+pub async fn load_protocol(
+    State(state): State<AppState>,
+    user: SignedIn,
+    axum_extra::extract::Form(input): axum_extra::extract::Form<ProtocolLoadForm>,
+) -> Result<Response, PageError> {
+    let mut form = FormState::default();
+    form.values
+        .insert("protocol".into(), input.protocol.clone());
+    form.multi.insert("gemeente".into(), input.gemeente.clone());
+    match state
+        .services
+        .load_protocol(&caller(&user), &input.gemeente, &input.protocol, &user.ctx)
+        .await
+    {
+        Ok(loaded) => {
+            let geladen = loaded
+                .iter()
+                .map(|v| {
+                    format!(
+                        "Versie {} geladen voor {}; geldt vanaf {}.",
+                        v.versie,
+                        v.gemeente,
+                        baken_domain::tijd::format_date_nl(v.vastgesteld_op)
+                    )
+                })
+                .collect();
+            Ok(protocol_page(&state, &user, form, geladen)
+                .await?
+                .into_response())
+        }
+        Err(baken_core::ServiceError::Invalid(errors)) => {
+            form.errors = errors;
+            let page = protocol_page(&state, &user, form, vec![]).await?;
+            Ok((axum::http::StatusCode::BAD_REQUEST, page).into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
 }

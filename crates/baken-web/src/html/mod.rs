@@ -109,6 +109,10 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         )
         .route("/beheer/gemeenten/{code}", post(admin::rename_gemeente))
         .route("/beheer/audit", get(admin::audit_log))
+        .route(
+            "/beheer/protocol",
+            get(admin::protocol_form).post(admin::load_protocol),
+        )
 }
 
 /// A link in the main navigation.
