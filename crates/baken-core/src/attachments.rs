@@ -406,14 +406,17 @@ impl Services {
         visible_attachments(tx.as_mut(), actor, &facts, clearance, dossier_id).await
     }
 
-    /// Decrypts an attachment for an authorised actor; the read is logged first.
+    /// An attachment for an authorised actor, decrypted while it is sent: the read is logged
+    /// first, the first chunk is decrypted before this returns (so a damaged file is an error, not a
+    /// broken download), and every further chunk is authenticated before it is passed on. The
+    /// plaintext SHA-256 is checked at the end; a mismatch ends the stream with an error.
     pub async fn read_attachment(
         &self,
         actor: &Actor,
         dossier_id: Uuid,
         id: Uuid,
         context: &str,
-    ) -> ServiceResult<(BijlageRecord, Vec<u8>)> {
+    ) -> ServiceResult<(BijlageRecord, AttachmentBody)> {
         let store = self.attachment_store()?;
         let record = self
             .attachments_of(actor, dossier_id)
@@ -430,20 +433,71 @@ impl Services {
         let path = store.path(id);
         let prefix = record.nonce_prefix.clone();
         let expected = record.sha256.clone();
-        let plaintext =
-            tokio::task::spawn_blocking(move || decrypt_file(&path, &file_key, &prefix))
-                .await
-                .map_err(|e| ServiceError::Internal(e.to_string()))??;
-        if Sha256::digest(&plaintext).as_slice() != expected.as_slice() {
-            return Err(ServiceError::Internal(format!(
-                "attachment {id} does not match its recorded SHA-256"
-            )));
-        }
-        Ok((record, plaintext))
+        // Two chunks in flight at most: memory stays bounded whatever the file size.
+        let (sender, mut receiver) = tokio::sync::mpsc::channel::<Result<Vec<u8>, String>>(2);
+        tokio::task::spawn_blocking(move || {
+            let mut hasher = Sha256::new();
+            let result = decrypt_chunks(&path, &file_key, &prefix, |chunk| {
+                hasher.update(&chunk);
+                sender.blocking_send(Ok(chunk)).is_ok()
+            });
+            let outcome = match result {
+                Ok(()) if hasher.finalize().as_slice() == expected.as_slice() => return,
+                Ok(()) => format!("attachment {id} does not match its recorded SHA-256"),
+                Err(e) => e.to_string(),
+            };
+            tracing::error!(bijlage = %id, error = %outcome, "attachment download stopped");
+            let _ = sender.blocking_send(Err(outcome));
+        });
+        // The first message decides between an answer and an error page.
+        let first = match receiver.recv().await {
+            Some(Ok(chunk)) => Some(chunk),
+            Some(Err(e)) => return Err(ServiceError::Internal(e)),
+            None => None,
+        };
+        Ok((
+            record,
+            AttachmentBody {
+                first,
+                rest: receiver,
+            },
+        ))
     }
 }
 
-fn decrypt_file(path: &Path, file_key: &[u8; 32], prefix: &[u8]) -> ServiceResult<Vec<u8>> {
+/// The decrypted content of an attachment, chunk by chunk.
+pub struct AttachmentBody {
+    first: Option<Vec<u8>>,
+    rest: tokio::sync::mpsc::Receiver<Result<Vec<u8>, String>>,
+}
+
+impl AttachmentBody {
+    /// The next chunk; `None` at the end; an error when the file turned out damaged.
+    pub async fn next(&mut self) -> Option<Result<Vec<u8>, String>> {
+        match self.first.take() {
+            Some(chunk) => Some(Ok(chunk)),
+            None => self.rest.recv().await,
+        }
+    }
+
+    /// Everything at once (tests, small files).
+    pub async fn collect(mut self) -> Result<Vec<u8>, String> {
+        let mut all = Vec::new();
+        while let Some(chunk) = self.next().await {
+            all.extend(chunk?);
+        }
+        Ok(all)
+    }
+}
+
+/// Decrypts a file chunk by chunk (XChaCha20-Poly1305 STREAM), handing each authenticated chunk to
+/// `sink`; stops early when `sink` says so (the receiver went away).
+fn decrypt_chunks(
+    path: &Path,
+    file_key: &[u8; 32],
+    prefix: &[u8],
+    mut sink: impl FnMut(Vec<u8>) -> bool,
+) -> ServiceResult<()> {
     let broken = || ServiceError::Internal("attachment file is damaged or was changed".into());
     if prefix.len() != 19 {
         return Err(broken());
@@ -451,7 +505,6 @@ fn decrypt_file(path: &Path, file_key: &[u8; 32], prefix: &[u8]) -> ServiceResul
     let mut file = std::fs::File::open(path).map_err(|e| ServiceError::Internal(e.to_string()))?;
     let mut decryptor =
         DecryptorBE32::from_aead(XChaCha20Poly1305::new(file_key.into()), prefix.into());
-    let mut plaintext = Vec::new();
     let mut current = vec![0u8; CHUNK + TAG];
     let mut filled = read_full(&mut file, &mut current)?;
     loop {
@@ -462,18 +515,18 @@ fn decrypt_file(path: &Path, file_key: &[u8; 32], prefix: &[u8]) -> ServiceResul
             0
         };
         if next_filled == 0 {
-            plaintext.extend(
-                decryptor
-                    .decrypt_last(&current[..filled])
-                    .map_err(|_| broken())?,
-            );
-            return Ok(plaintext);
+            let last = decryptor
+                .decrypt_last(&current[..filled])
+                .map_err(|_| broken())?;
+            sink(last);
+            return Ok(());
         }
-        plaintext.extend(
-            decryptor
-                .decrypt_next(&current[..filled])
-                .map_err(|_| broken())?,
-        );
+        let chunk = decryptor
+            .decrypt_next(&current[..filled])
+            .map_err(|_| broken())?;
+        if !sink(chunk) {
+            return Ok(());
+        }
         current = next;
         filled = next_filled;
     }
@@ -546,6 +599,14 @@ mod tests {
     fn streamed_encryption_round_trips_at_chunk_boundaries_and_detects_truncation() {
         let dir = std::env::temp_dir().join(format!("baken-att-{}", Uuid::new_v4()));
         std::fs::create_dir_all(&dir).unwrap();
+        let decrypt_file = |path: &std::path::Path, key: &[u8; 32], prefix: &[u8]| {
+            let mut all = Vec::new();
+            decrypt_chunks(path, key, prefix, |chunk| {
+                all.extend(chunk);
+                true
+            })
+            .map(|()| all)
+        };
         for size in [
             1usize,
             CHUNK - 1,

@@ -65,7 +65,8 @@ fn encode_filename(name: &str) -> String {
 }
 
 /// The file as a download: never rendered inline, whatever it claims to be.
-pub fn download(record: &BijlageRecord, bytes: Vec<u8>) -> Response {
+/// An attachment as a download, decrypted while it is sent (never rendered inline).
+pub fn download(record: &BijlageRecord, body: baken_core::attachments::AttachmentBody) -> Response {
     let ascii: String = record
         .bestandsnaam
         .chars()
@@ -81,8 +82,19 @@ pub fn download(record: &BijlageRecord, bytes: Vec<u8>) -> Response {
         "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
         encode_filename(&record.bestandsnaam)
     );
-    let mut response = bytes.into_response();
+    let stream = futures_util::stream::unfold(body, |mut body| async move {
+        body.next().await.map(|chunk| {
+            (
+                chunk.map(bytes::Bytes::from).map_err(std::io::Error::other),
+                body,
+            )
+        })
+    });
+    let mut response = axum::body::Body::from_stream(stream).into_response();
     let headers = response.headers_mut();
+    if let Ok(length) = HeaderValue::from_str(&record.grootte.to_string()) {
+        headers.insert(header::CONTENT_LENGTH, length);
+    }
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/octet-stream"),
