@@ -358,6 +358,19 @@ impl Services {
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
+        // Searches carry no dossier, so keep findings to users of the officer's own
+        // municipalities: another municipality's staff are its own officer's concern.
+        let mut colleagues = BTreeSet::new();
+        for user in &users {
+            if tx
+                .user_by_id(*user)
+                .await?
+                .is_some_and(|u| u.gemeenten.iter().any(|g| actor.may_access_gemeente(g)))
+            {
+                colleagues.insert(*user);
+            }
+        }
+        findings.retain(|(u, _, _)| colleagues.contains(u));
         let names: BTreeMap<UserId, String> = tx.user_names(&users).await?.into_iter().collect();
         drop(tx);
         let mut tx = self.store.begin().await?;

@@ -576,6 +576,16 @@ async fn the_anomaly_report_flags_unusual_reading_and_searching(backend: Backend
     .await;
     assert_eq!(search.status(), 200);
 
+    let lisse = api_user(&app, "l@example.nl", "analist", &["GM0553"]).await;
+    let elsewhere = post_json(
+        &app,
+        &lisse.token,
+        "/api/v1/signalen/_zoek",
+        &json!({"bsn": "111222333"}),
+    )
+    .await;
+    assert_eq!(elsewhere.status(), 200);
+
     assert_eq!(
         get_json(&app, &owner.token, "/api/v1/verwerkingslog/afwijkingen")
             .await
@@ -596,6 +606,11 @@ async fn the_anomaly_report_flags_unusual_reading_and_searching(backend: Backend
     assert_eq!(find(&curious.id, "buiten-toewijzing"), Some(12), "{report}");
     assert_eq!(find(&curious.id, "bulkinzage"), Some(36));
     assert_eq!(find(&searcher.id, "zoeken-zonder-dossier"), Some(1));
+    assert_eq!(
+        find(&lisse.id, "zoeken-zonder-dossier"),
+        None,
+        "another municipality's staff are not in this officer's report"
+    );
     assert_eq!(
         find(&owner.id, "buiten-toewijzing"),
         None,
