@@ -356,14 +356,19 @@ impl Services {
         } else {
             for (soort, _, dossier) in entries {
                 for subject in subjects {
-                    processing.push(self.processing_record(
+                    let mut record = self.processing_record(
                         &trace,
                         &format!("{soort}.lezen"),
                         "inzage",
                         Some(subject),
                         *dossier,
                         (started, at),
-                    ));
+                    );
+                    // An entity read has no dossier; the reader's municipality keeps it in view.
+                    if record.dossier_id.is_none() {
+                        record.gemeente = actor.gemeenten.first().cloned();
+                    }
+                    processing.push(record);
                 }
             }
         }

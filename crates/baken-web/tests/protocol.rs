@@ -400,6 +400,29 @@ async fn every_read_is_in_the_processing_log_and_the_access_log_with_one_trace(b
         "the registration too: {found}"
     );
 
+    // An entity page read (no dossier) is found by the person too.
+    let (_, signal) = get_json(&app, &team.token, &format!("/api/v1/signalen/{id}")).await;
+    let person = signal["subjecten"][0]["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        get_json(&app, &team.token, &format!("/api/v1/subjecten/{person}"))
+            .await
+            .0,
+        200
+    );
+    let again: Value = search(privacy.token.clone(), json!({"bsn": "999900006"}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        again
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["actie"] == "entiteit.lezen"),
+        "{again}"
+    );
+
     // By user and by activity; never another municipality's; only the privacy officer.
     let by_user: Value = search(
         privacy.token.clone(),
