@@ -355,21 +355,18 @@ impl Services {
             }
         } else {
             for (soort, _, dossier) in entries {
-                for subject in subjects {
-                    let mut record = self.processing_record(
-                        &trace,
-                        &format!("{soort}.lezen"),
-                        "inzage",
-                        Some(subject),
-                        *dossier,
-                        (started, at),
-                    );
-                    // An entity read has no dossier; the reader's municipality keeps it in view.
-                    if record.dossier_id.is_none() {
-                        record.gemeente = actor.gemeenten.first().cloned();
-                    }
-                    processing.push(record);
-                }
+                // An entity read has no dossier; the reader's municipality keeps it in view.
+                let gemeente = dossier
+                    .is_none()
+                    .then(|| actor.gemeenten.first().cloned())
+                    .flatten();
+                processing.extend(self.processing_records(
+                    &trace,
+                    (&format!("{soort}.lezen"), "inzage"),
+                    subjects,
+                    (*dossier, gemeente),
+                    (started, at),
+                ));
             }
         }
         self.access_log()

@@ -915,20 +915,12 @@ macro_rules! sqlx_tx {
             }
 
             async fn entiteit_dossiers(&mut self, entiteit: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Vec<($crate::baken_store::DossierRecord, $crate::baken_domain::entiteit::Rol)>> {
-                let rows = $crate::sqlx::query_as::<_, $crate::rows::DossierRow>(concat!(
-                    "SELECT ", $crate::dossier_select!(), ", l.rol FROM dossiers d JOIN dossier_entiteiten l ON l.dossier_id = d.id \
-                     WHERE l.entiteit_id = $1 ORDER BY d.sorteer_op DESC"
-                ))
-                .bind(entiteit)
-                .fetch_all(&mut *self.tx)
-                .await
-                .map_err($crate::backend)?;
-                let mut result = Vec::with_capacity(rows.len());
-                for row in rows {
-                    let rol = row.rol.clone().unwrap_or_default();
-                    result.push((row.into_record()?, $crate::baken_domain::entiteit::Rol::parse(&rol).map_err(|e| $crate::baken_store::StoreError::Backend(e))?));
-                }
-                Ok(result)
+                Ok(self
+                    .entiteiten_dossiers(&[entiteit])
+                    .await?
+                    .into_iter()
+                    .map(|(_, dossier, rol)| (dossier, rol))
+                    .collect())
             }
 
             async fn entiteiten_dossiers(&mut self, entiteiten: &[$crate::sqlx::types::Uuid]) -> $crate::baken_store::StoreResult<Vec<($crate::sqlx::types::Uuid, $crate::baken_store::DossierRecord, $crate::baken_domain::entiteit::Rol)>> {
@@ -1075,14 +1067,7 @@ macro_rules! sqlx_tx {
             }
 
             async fn append_access(&mut self, r: &$crate::baken_store::AccessRecord) -> $crate::baken_store::StoreResult<()> {
-                $crate::sqlx::query(
-                    "INSERT INTO toegangslog (id, at, user_id, object_soort, object_id, dossier_id, context, trace_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                )
-                .bind(r.id).bind(r.at).bind(r.user.0).bind(&r.object_soort).bind(r.object_id).bind(r.dossier_id).bind(&r.context).bind(&r.trace_id)
-                .execute(&mut *self.tx)
-                .await
-                .map_err($crate::backend)?;
-                Ok(())
+                self.append_access_batch(std::slice::from_ref(r)).await
             }
 
             async fn list_access(
@@ -1212,27 +1197,7 @@ macro_rules! sqlx_tx {
             }
 
             async fn append_verwerking(&mut self, r: &$crate::baken_store::VerwerkingRecord) -> $crate::baken_store::StoreResult<()> {
-                $crate::sqlx::query(
-                    "INSERT INTO verwerkingslog (id, trace_id, span_id, parent_span_id, actie, start_op, eind_op, status, verwerkingsactiviteit, betrokkene, betrokkene_type, dossier_id, gemeente_code) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-                )
-                .bind(r.id)
-                .bind(&r.trace_id)
-                .bind(&r.span_id)
-                .bind(&r.parent_span_id)
-                .bind(&r.actie)
-                .bind(r.start_op)
-                .bind(r.eind_op)
-                .bind(r.status)
-                .bind(&r.verwerkingsactiviteit)
-                .bind(&r.betrokkene)
-                .bind(&r.betrokkene_type)
-                .bind(r.dossier_id)
-                .bind(r.gemeente.as_ref().map(|g| g.as_str()))
-                .execute(&mut *self.tx)
-                .await
-                .map_err($crate::backend)?;
-                Ok(())
+                self.append_verwerkingen(std::slice::from_ref(r)).await
             }
 
             async fn list_verwerkingen(&mut self, f: &$crate::baken_store::VerwerkingFilter) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::VerwerkingRecord>> {
