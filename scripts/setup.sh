@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs and starts what the test suite needs, when it is missing: PostgreSQL on 127.0.0.1:5432,
-# Debian's chromium for the browser tests, and the npm packages of e2e/. Idempotent and quick when
+# Debian's chromium for the browser tests, poppler-utils for reading PDFs back, and the npm packages of e2e/. Idempotent and quick when
 # everything is there already. Installing needs root (as on CI); otherwise it says what to install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,8 @@ missing=()
 command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+# pdftotext reads the generated PDFs back in the report tests.
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 installed_postgres=no
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then

@@ -12,6 +12,7 @@ pub mod config;
 pub mod dossiers;
 pub mod error;
 pub mod protocol;
+pub mod rapporten;
 pub mod retention;
 mod secrets;
 pub mod signing;
@@ -24,8 +25,9 @@ pub use admin::{NewUserInput, UserUpdateInput};
 pub use audit::RequestContext;
 /// Records the adapters render; they come from the store port but adapters see them through core.
 pub use baken_store::{
-    ApiTokenRecord, AuditRecord, BijlageRecord, DossierRecord, EntiteitRecord, PrivacytoetsRecord,
-    ProtocolVersieRecord, SessionRecord, SessionStage, UserRecord,
+    ApiTokenRecord, AuditRecord, BeperkingRecord, BijlageRecord, DossierRecord, EntiteitRecord,
+    PrivacytoetsRecord, ProtocolVersieRecord, SessionRecord, SessionStage, UserRecord,
+    VerzoekRecord,
 };
 pub use clock::Clock;
 pub use config::CoreConfig;

@@ -169,12 +169,7 @@ impl Entiteit {
                 .collect::<Vec<_>>()
                 .join(" ");
                 match geboortedatum {
-                    Some(d) => format!(
-                        "{name} (geb. {:02}-{:02}-{})",
-                        d.day(),
-                        u8::from(d.month()),
-                        d.year()
-                    ),
+                    Some(d) => format!("{name} {}", geboortekenmerk(*d)),
                     None => name,
                 }
             }
@@ -272,6 +267,17 @@ fn short_text(
 }
 
 /// Parses a date written as `2026-11-28` or `28-11-2026`.
+/// How a person's date of birth ends their display text, e.g. `(geb. 07-03-1981)`: what the store
+/// matches on to find persons registered without a BSN but with the same date of birth.
+pub fn geboortekenmerk(geboortedatum: Date) -> String {
+    format!(
+        "(geb. {:02}-{:02}-{})",
+        geboortedatum.day(),
+        u8::from(geboortedatum.month()),
+        geboortedatum.year()
+    )
+}
+
 pub fn parse_date(input: &str) -> Result<Date, String> {
     let iso = time::macros::format_description!("[year]-[month]-[day]");
     let dutch = time::macros::format_description!("[day]-[month]-[year]");

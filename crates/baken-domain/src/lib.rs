@@ -18,6 +18,7 @@ pub mod signaal;
 pub mod tijd;
 pub mod validation;
 pub mod verwerking;
+pub mod verzoek;
 
 pub use account::{DisplayName, Email, Role, UserId};
 pub use authz::{Actor, Permission};

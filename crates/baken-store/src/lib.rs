@@ -291,6 +291,25 @@ pub trait Tx: Send {
     async fn insert_verzoek(&mut self, verzoek: &VerzoekRecord) -> StoreResult<()>;
     async fn set_beantwoord(&mut self, id: uuid::Uuid, at: time::OffsetDateTime)
     -> StoreResult<()>;
+    /// The requests handled by these municipalities, nearest deadline first.
+    async fn verzoeken(&mut self, gemeenten: &[GemeenteCode]) -> StoreResult<Vec<VerzoekRecord>>;
+    async fn verzoek(&mut self, id: uuid::Uuid) -> StoreResult<Option<VerzoekRecord>>;
+    /// Stores the request's changeable state: deadline, extension, decision, answered.
+    async fn update_verzoek(&mut self, verzoek: &VerzoekRecord) -> StoreResult<()>;
+    async fn insert_beperking(&mut self, beperking: &BeperkingRecord) -> StoreResult<()>;
+    async fn beperkingen(&mut self, verzoek: uuid::Uuid) -> StoreResult<Vec<BeperkingRecord>>;
+    /// Records that the privacy officer confirmed `entiteit` as the same person.
+    async fn insert_verzoek_identiteit(
+        &mut self,
+        verzoek: uuid::Uuid,
+        entiteit: uuid::Uuid,
+        door: UserId,
+        op: time::OffsetDateTime,
+    ) -> StoreResult<()>;
+    async fn verzoek_identiteiten(&mut self, verzoek: uuid::Uuid) -> StoreResult<Vec<uuid::Uuid>>;
+    /// Persons whose display text ends with `kenmerk` (see `entiteit::geboortekenmerk`): the
+    /// candidates for "the same person registered without a BSN".
+    async fn personen_met_kenmerk(&mut self, kenmerk: &str) -> StoreResult<Vec<EntiteitRecord>>;
 
     // Security audit log (append-only).
     async fn append_audit(&mut self, record: &AuditRecord) -> StoreResult<()>;

@@ -451,5 +451,33 @@ pub struct VerzoekRecord {
     pub termijn_tot: time::Date,
     pub geregistreerd_door: UserId,
     pub geregistreerd_op: OffsetDateTime,
+    /// When the request was decided and answered.
     pub beantwoord_op: Option<OffsetDateTime>,
+    /// The municipality handling the request (`None` only for requests from before it was kept).
+    pub gemeente: Option<GemeenteCode>,
+    /// The person as Baken knows them, when known at registration.
+    pub entiteit_id: Option<Uuid>,
+    pub toelichting: Option<String>,
+    /// The one extension (art. 12 lid 3 AVG) and why.
+    pub verlengd_op: Option<OffsetDateTime>,
+    pub verlenging_motivering: Option<String>,
+    /// `toegewezen`, `deels-toegewezen`, `afgewezen`.
+    pub besluit: Option<String>,
+    pub besluit_motivering: Option<String>,
+}
+
+/// A part of an answer withheld under art. 41 UAVG: a whole dossier or one journal entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BeperkingRecord {
+    pub id: Uuid,
+    pub verzoek_id: Uuid,
+    pub dossier_id: Uuid,
+    pub journaalpost_id: Option<Uuid>,
+    /// The letter of art. 41 lid 1 UAVG.
+    pub grond: String,
+    pub motivering: String,
+    /// When the restriction must be looked at again.
+    pub herbeoordeling: time::Date,
+    pub vastgelegd_door: UserId,
+    pub vastgelegd_op: OffsetDateTime,
 }

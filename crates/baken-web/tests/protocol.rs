@@ -14,6 +14,7 @@ crate::on_both_backends!(
     the_anomaly_report_flags_unusual_reading_and_searching,
     retention_destroys_on_both_databases_and_the_statement_is_on_a_page,
     an_administrator_loads_a_version_in_the_browser,
+    a_request_is_handled_with_deadline_identities_restrictions_and_a_pdf_answer,
 );
 
 async fn patch_status(
@@ -743,6 +744,338 @@ async fn retention_destroys_on_both_databases_and_the_statement_is_on_a_page(bac
     let csv = csv.text().await.unwrap();
     assert_eq!(csv.lines().count(), 2, "{csv}");
     assert!(!csv.contains("VERNIETIGMARKER") && !csv.contains("999900006"));
+    let pdf = app
+        .get(
+            &officer,
+            &format!("/privacy/vernietigingen.pdf?batch={}", report.batch),
+        )
+        .await;
+    assert_eq!(pdf.status(), 200);
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    let text = pdf_text(&pdf.bytes().await.unwrap());
+    assert!(
+        text.contains("Verklaring van vernietiging")
+            && text.contains("signaal geen-actie P1Y vernietigen"),
+        "{text}"
+    );
+    assert!(!text.contains("VERNIETIGMARKER") && !text.contains("999900006"));
+    assert_eq!(
+        app.get(
+            &teamlid,
+            &format!("/privacy/vernietigingen.pdf?batch={}", report.batch)
+        )
+        .await
+        .status(),
+        403
+    );
+    // The protocol document as PDF, from the same data as the page, for every team member.
+    let protocol = app.get(&teamlid, "/protocol.pdf").await;
+    assert_eq!(protocol.status(), 200);
+    let text = pdf_text(&protocol.bytes().await.unwrap());
+    for expected in [
+        "Privacyprotocol",
+        "Register van verwerkingsactiviteiten",
+        "Bewaartermijnen",
+        "Privacytoets 1",
+    ] {
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
+}
+
+/// The text of a PDF, by `pdftotext` (poppler-utils, installed by `scripts/setup.sh`), with runs of
+/// white space collapsed.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("document.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext is installed by scripts/setup.sh");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+async fn a_request_is_handled_with_deadline_identities_restrictions_and_a_pdf_answer(
+    backend: Backend,
+) {
+    let app = TestApp::spawn(backend).await;
+    let team = api_user(&app, "t@example.nl", "teamlid", &["GM0534"]).await;
+    let privacy = api_user(&app, "p@example.nl", "privacyfunctionaris", &["GM0534"]).await;
+    let lisse = api_user(&app, "pl@example.nl", "privacyfunctionaris", &["GM0553"]).await;
+    let mut known = valid_signal("GM0534");
+    known["subjecten"][0]["geboortedatum"] = json!("1980-03-07");
+    let a = create(&app, &team.token, &known).await;
+    let mut alias = valid_signal("GM0534");
+    alias["omschrijving"] = json!("Bestelbus 's nachts bij de loods.");
+    alias["subjecten"] = json!([{"soort": "persoon", "voornamen": "J.", "achternaam": "Jansen", "geboortedatum": "1980-03-07", "rol": "eigenaar"}]);
+    let b = create(&app, &team.token, &alias).await;
+    let mut other = valid_signal("GM0534");
+    other["subjecten"] = json!([{"soort": "persoon", "voornamen": "Piet", "achternaam": "Jansen", "geboortedatum": "1991-01-01", "rol": "bewoner"}]);
+    create(&app, &team.token, &other).await;
+    let mut entry_ids = Vec::new();
+    for text in [
+        "Veldbezoek: niemand thuis.",
+        "Gesprek met de huisbaas over de huurder.",
+    ] {
+        let entry = post_json(
+            &app,
+            &team.token,
+            &format!("/api/v1/signalen/{a}/journaalposten"),
+            &json!({"soort": "notitie", "tekst": text, "vertrouwelijkheid": "normaal"}),
+        )
+        .await;
+        assert_eq!(entry.status(), 201);
+        entry_ids.push(
+            entry.json::<Value>().await.unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        );
+    }
+
+    let invalid = post_json(
+        &app,
+        &privacy.token,
+        "/api/v1/verzoeken",
+        &json!({"soort": "klacht", "bsn": "123"}),
+    )
+    .await;
+    assert_eq!(invalid.status(), 400);
+    assert_eq!(
+        invalid.json::<Value>().await.unwrap()["invalidParams"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let request = json!({"soort": "inzage", "bsn": "999900006", "toelichting": "Per brief, identiteit gecontroleerd."});
+    assert_eq!(
+        post_json(&app, &team.token, "/api/v1/verzoeken", &request)
+            .await
+            .status(),
+        403
+    );
+    let created = post_json(&app, &privacy.token, "/api/v1/verzoeken", &request).await;
+    assert_eq!(created.status(), 201);
+    let location = created.headers()["location"].to_str().unwrap().to_string();
+    let verzoek: Value = created.json().await.unwrap();
+    let id = verzoek["id"].as_str().unwrap().to_string();
+    assert_eq!(location, format!("/api/v1/verzoeken/{id}"));
+    assert!(!location.contains("999900006") && !verzoek.to_string().contains("999900006"));
+    assert_eq!(
+        get_json(&app, &lisse.token, &location).await.0,
+        404,
+        "another municipality's officer"
+    );
+
+    let (status, detail) = get_json(&app, &privacy.token, &location).await;
+    assert_eq!(status, 200);
+    assert_eq!(detail["dossiers"].as_array().unwrap().len(), 1, "{detail}");
+    let kandidaten = detail["kandidaten"].as_array().unwrap();
+    assert_eq!(
+        kandidaten.len(),
+        1,
+        "same surname and date of birth, not Piet: {detail}"
+    );
+    assert_eq!(kandidaten[0]["bevestigd"], false);
+    let confirm = post_json(
+        &app,
+        &privacy.token,
+        &format!("{location}/identiteiten"),
+        &json!({"entiteit": kandidaten[0]["entiteit"]}),
+    )
+    .await;
+    assert_eq!(confirm.status(), 204);
+    let (_, detail) = get_json(&app, &privacy.token, &location).await;
+    assert_eq!(
+        detail["dossiers"].as_array().unwrap().len(),
+        2,
+        "the confirmed identity's dossier joins"
+    );
+
+    let bad = post_json(
+        &app,
+        &privacy.token,
+        &format!("{location}/beperkingen"),
+        &json!({"dossier": a, "grond": "z", "motivering": " ", "herbeoordeling": "2020-01-01"}),
+    )
+    .await;
+    assert_eq!(bad.status(), 400);
+    assert_eq!(
+        bad.json::<Value>().await.unwrap()["invalidParams"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+    for restriction in [
+        json!({"dossier": b, "grond": "d", "motivering": "Lopend strafrechtelijk onderzoek.", "herbeoordeling": "2030-01-01"}),
+        json!({"dossier": a, "journaalpost": entry_ids[1], "grond": "i", "motivering": "Rechten van de verhuurder.", "herbeoordeling": "2030-01-01"}),
+    ] {
+        assert_eq!(
+            post_json(
+                &app,
+                &privacy.token,
+                &format!("{location}/beperkingen"),
+                &restriction
+            )
+            .await
+            .status(),
+            201
+        );
+    }
+
+    assert_eq!(
+        post_json(
+            &app,
+            &privacy.token,
+            &format!("{location}/verlenging"),
+            &json!({"motivering": ""})
+        )
+        .await
+        .status(),
+        400
+    );
+    let extended = post_json(
+        &app,
+        &privacy.token,
+        &format!("{location}/verlenging"),
+        &json!({"motivering": "Veel dossiers in twee gemeenten."}),
+    )
+    .await;
+    assert_eq!(extended.status(), 200);
+    let extended: Value = extended.json().await.unwrap();
+    assert_eq!(extended["verlengd"], true);
+    assert!(extended["termijnTot"].as_str().unwrap() > verzoek["termijnTot"].as_str().unwrap());
+    assert_eq!(
+        post_json(
+            &app,
+            &privacy.token,
+            &format!("{location}/verlenging"),
+            &json!({"motivering": "Nog eens."})
+        )
+        .await
+        .status(),
+        409,
+        "once"
+    );
+
+    let (status, answer) = get_json(&app, &privacy.token, &format!("{location}/antwoord")).await;
+    assert_eq!(status, 200);
+    let dossiers = answer["dossiers"].as_array().unwrap();
+    assert_eq!(
+        dossiers.len(),
+        1,
+        "the restricted dossier is left out: {answer}"
+    );
+    assert_eq!(dossiers[0]["beperkt"], 1);
+    assert_eq!(answer["beperkingsgronden"], json!(["d", "i"]));
+    let text = answer.to_string();
+    assert!(text.contains("Veldbezoek: niemand thuis."));
+    for withheld in ["huisbaas", "Bestelbus", "GB-123-X", "Stationsweg"] {
+        assert!(
+            !text.contains(withheld),
+            "{withheld} must not be in the answer"
+        );
+    }
+    let pdf = app
+        .api()
+        .get(app.at(&format!("{location}/antwoord")))
+        .bearer_auth(&privacy.token)
+        .header("accept", "application/pdf")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pdf.status(), 200);
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    let text = pdf_text(&pdf.bytes().await.unwrap());
+    assert!(
+        text.contains("Veldbezoek: niemand thuis.") && text.contains("Jan Jansen"),
+        "{text}"
+    );
+    assert!(text.contains("artikel 41 lid 1 onder d."), "{text}");
+    for withheld in [
+        "huisbaas",
+        "Bestelbus",
+        "GB-123-X",
+        "Lopend strafrechtelijk",
+    ] {
+        assert!(
+            !text.contains(withheld),
+            "{withheld} must not be in the PDF"
+        );
+    }
+
+    assert_eq!(
+        post_json(
+            &app,
+            &privacy.token,
+            &format!("{location}/besluit"),
+            &json!({"besluit": "deels-toegewezen"})
+        )
+        .await
+        .status(),
+        400,
+        "a partial grant needs reasons"
+    );
+    let decided = post_json(&app, &privacy.token, &format!("{location}/besluit"),
+        &json!({"besluit": "deels-toegewezen", "motivering": "Deels beperkt op grond van art. 41 UAVG."})).await;
+    assert_eq!(decided.status(), 200);
+    assert!(decided.json::<Value>().await.unwrap()["beantwoordOp"].is_string());
+    assert_eq!(
+        post_json(
+            &app,
+            &privacy.token,
+            &format!("{location}/besluit"),
+            &json!({"besluit": "toegewezen"})
+        )
+        .await
+        .status(),
+        409
+    );
+    let (_, list) = get_json(&app, &privacy.token, "/api/v1/verzoeken").await;
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(
+        get_json(&app, &team.token, "/api/v1/verzoeken").await.0,
+        403
+    );
+
+    let logged: Value = post_json(
+        &app,
+        &privacy.token,
+        "/api/v1/verwerkingslog/_zoek",
+        &json!({"bsn": "999900006"}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let acties: Vec<&str> = logged
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["actie"].as_str())
+        .collect();
+    for step in [
+        "verzoek.registreren",
+        "verzoek.identiteit-bevestigen",
+        "verzoek.beperken",
+        "verzoek.verlengen",
+        "verzoek.antwoord-exporteren",
+        "verzoek.besluiten",
+    ] {
+        assert!(
+            acties.contains(&step),
+            "{step} in the processing log: {acties:?}"
+        );
+    }
 }
 
 async fn an_administrator_loads_a_version_in_the_browser(backend: Backend) {

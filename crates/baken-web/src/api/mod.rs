@@ -7,6 +7,8 @@ mod profiel;
 mod protocol;
 mod signalen;
 mod verwerkingslog;
+mod verzoeken;
+pub(crate) use verzoeken::pdf_response;
 
 use crate::AppState;
 use axum::Router;
@@ -40,7 +42,9 @@ pub const API_VERSION: &str = "1.0.0";
         signalen::show_entry, signalen::search, signalen::subjects, signalen::subject, signalen::objects, signalen::object,
         signalen::attachments, signalen::upload, signalen::download,
         protocol::show, protocol::load, protocol::checks, protocol::decide, protocol::consult, protocol::hold, protocol::release,
-        verwerkingslog::search, verwerkingslog::access_request, verwerkingslog::anomalies
+        verwerkingslog::search, verwerkingslog::access_request, verwerkingslog::anomalies,
+        verzoeken::list, verzoeken::create, verzoeken::show, verzoeken::extend, verzoeken::confirm, verzoeken::restrict,
+        verzoeken::decide, verzoeken::answer
     ),
     components(schemas(
         profiel::Gebruikersprofiel, profiel::GemeenteResource, problem::Problem, problem::InvalidParam,
@@ -48,7 +52,9 @@ pub const API_VERSION: &str = "1.0.0";
         signalen::Zoektreffer, signalen::Zoekresultaten, signalen::EntiteitResource, signalen::EntiteitenPagina, signalen::Koppeling, signalen::OokBekendIn, signalen::Medewerker, signalen::Melder, signalen::Bijlage,
         protocol::ProtocolResource, protocol::Protocolversie, protocol::ProtocolLaden, protocol::Privacytoetsbesluit, protocol::ToetsVerzoek,
         protocol::RaadplegingVerzoek, protocol::Blokkade, verwerkingslog::VerwerkingZoekverzoek, verwerkingslog::Verwerkingsregel, verwerkingslog::Uitvoerder,
-        verwerkingslog::Inzageverzoek, verwerkingslog::Inzageantwoord, verwerkingslog::InzageDossier, verwerkingslog::InzagePost, verwerkingslog::Afwijking
+        verwerkingslog::Inzageverzoek, verwerkingslog::Inzageantwoord, verwerkingslog::InzageDossier, verwerkingslog::InzagePost, verwerkingslog::Afwijking,
+        verzoeken::NieuwVerzoek, verzoeken::Verzoek, verzoeken::Kandidaat, verzoeken::Beperking, verzoeken::VerzoekDossier,
+        verzoeken::VerzoekAntwoord, verzoeken::Verlenging, verzoeken::Identiteit, verzoeken::NieuweBeperking, verzoeken::VerzoekBesluit
     )),
     modifiers(&BearerSecurity),
     tags(
@@ -116,6 +122,25 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
             "/inzageverzoeken",
             axum::routing::post(verwerkingslog::access_request),
         )
+        .route("/verzoeken", get(verzoeken::list).post(verzoeken::create))
+        .route("/verzoeken/{id}", get(verzoeken::show))
+        .route(
+            "/verzoeken/{id}/verlenging",
+            axum::routing::post(verzoeken::extend),
+        )
+        .route(
+            "/verzoeken/{id}/identiteiten",
+            axum::routing::post(verzoeken::confirm),
+        )
+        .route(
+            "/verzoeken/{id}/beperkingen",
+            axum::routing::post(verzoeken::restrict),
+        )
+        .route(
+            "/verzoeken/{id}/besluit",
+            axum::routing::post(verzoeken::decide),
+        )
+        .route("/verzoeken/{id}/antwoord", get(verzoeken::answer))
         .route(
             "/verwerkingslog/afwijkingen",
             get(verwerkingslog::anomalies),

@@ -133,6 +133,8 @@ pub struct Inzageverzoek {
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct InzagePost {
+    /// The entry's id (to restrict it under art. 41 UAVG).
+    pub id: String,
     pub gebeurd_op: String,
     pub soort: String,
     pub tekst: String,
@@ -142,6 +144,8 @@ pub struct InzagePost {
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct InzageDossier {
+    /// The signal's id.
+    pub id: String,
     pub nummer: String,
     pub gemeente: String,
     pub ontvangstdatum: String,
@@ -152,6 +156,8 @@ pub struct InzageDossier {
     pub journaal: Vec<InzagePost>,
     /// Entries withheld (reporter protection, Wet Bibob, police information) or destroyed.
     pub afgeschermd: usize,
+    /// Entries withheld under art. 41 UAVG (in an answer).
+    pub beperkt: usize,
 }
 
 /// The answer to an access request: the registered request with its deadline and what Baken holds.
@@ -194,30 +200,34 @@ pub async fn access_request(
             .persoon
             .as_ref()
             .map(|p| serde_json::to_value(&p.entiteit).expect("serialises")),
-        dossiers: answer
-            .dossiers
+        dossiers: answer.dossiers.into_iter().map(inzage_dossier).collect(),
+    }))
+}
+
+/// A dossier of an answer as the API shows it.
+pub(crate) fn inzage_dossier(d: baken_core::verzoeken::InzageDossier) -> InzageDossier {
+    InzageDossier {
+        id: d.dossier_id.to_string(),
+        nummer: d.nummer,
+        gemeente: d.gemeente.to_string(),
+        ontvangstdatum: d.ontvangstdatum.to_string(),
+        status: d.status.as_str().into(),
+        fenomenen: d.fenomenen.iter().map(|f| f.as_str().to_string()).collect(),
+        rol: d.rol.as_str().into(),
+        omschrijving: d.omschrijving,
+        journaal: d
+            .journaal
             .into_iter()
-            .map(|d| InzageDossier {
-                nummer: d.nummer,
-                gemeente: d.gemeente.to_string(),
-                ontvangstdatum: d.ontvangstdatum.to_string(),
-                status: d.status.as_str().into(),
-                fenomenen: d.fenomenen.iter().map(|f| f.as_str().to_string()).collect(),
-                rol: d.rol.as_str().into(),
-                omschrijving: d.omschrijving,
-                journaal: d
-                    .journaal
-                    .into_iter()
-                    .map(|(at, soort, tekst)| InzagePost {
-                        gebeurd_op: at.to_string(),
-                        soort: soort.as_str().into(),
-                        tekst,
-                    })
-                    .collect(),
-                afgeschermd: d.afgeschermd,
+            .map(|p| InzagePost {
+                id: p.id.to_string(),
+                gebeurd_op: p.gebeurd_op.to_string(),
+                soort: p.soort.as_str().into(),
+                tekst: p.tekst,
             })
             .collect(),
-    }))
+        afgeschermd: d.afgeschermd,
+        beperkt: d.beperkt,
+    }
 }
 
 /// The period of the anomaly report (dates only; no personal data in the URL).

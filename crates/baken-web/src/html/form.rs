@@ -80,3 +80,12 @@ pub fn snake(name: &str) -> String {
     }
     out
 }
+
+/// The same errors under the names a page's form uses.
+pub fn renamed(errors: &ValidationErrors, name: impl Fn(&str) -> String) -> ValidationErrors {
+    let mut out = ValidationErrors::new();
+    for e in errors.iter() {
+        out.add(name(&e.name), e.reason.clone());
+    }
+    out
+}

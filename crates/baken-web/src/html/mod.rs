@@ -8,6 +8,7 @@ mod home;
 mod protocol;
 mod signalen;
 mod verwerkingslog;
+mod verzoeken;
 
 use crate::AppState;
 use askama::Template;
@@ -73,8 +74,23 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         )
         .route("/entiteiten/{id}", get(signalen::entity))
         .route("/protocol", get(protocol::show))
+        .route("/protocol.pdf", get(protocol::show_pdf))
         .route("/privacy/afwijkingen", get(verwerkingslog::anomalies))
         .route("/privacy/vernietigingen", get(verwerkingslog::destructions))
+        .route(
+            "/privacy/vernietigingen.pdf",
+            get(verwerkingslog::destruction_pdf),
+        )
+        .route(
+            "/privacy/verzoeken",
+            get(verzoeken::list).post(verzoeken::register),
+        )
+        .route("/privacy/verzoeken/{id}", get(verzoeken::show))
+        .route(
+            "/privacy/verzoeken/{id}/antwoord.pdf",
+            get(verzoeken::answer_pdf),
+        )
+        .route("/privacy/verzoeken/{id}/{stap}", post(verzoeken::step))
         .route(
             "/privacy/vernietigingen.csv",
             get(verwerkingslog::destruction_csv),

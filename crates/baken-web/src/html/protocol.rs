@@ -13,50 +13,16 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use baken_core::ServiceError;
 use baken_core::protocol::{RaadplegingInvoer, ToetsInvoer};
-use baken_domain::protocol::Duur;
+use baken_core::rapporten::ProtocolWeergave;
 use baken_domain::tijd::format_date_nl;
 use serde::Deserialize;
-
-pub struct ToetsRegel {
-    naam: String,
-    moment: String,
-    goedkeurder: String,
-    vastleggen: String,
-    geldigheid: String,
-    toelichting: Option<String>,
-}
-
-pub struct BronRegel {
-    naam: String,
-    fasen: String,
-    wijze: String,
-    doelen: String,
-    grondslag: String,
-    toets: String,
-}
 
 #[derive(Template, WebTemplate)]
 #[template(path = "protocol.html")]
 pub struct ProtocolPage {
     shell: Shell,
-    naam: String,
-    gemeente: String,
-    gemeente_code: String,
+    p: ProtocolWeergave,
     gemeenten: Vec<(String, String)>,
-    versie: String,
-    standaard: bool,
-    vastgesteld_op: String,
-    vastgesteld_door: String,
-    toelichting: Option<String>,
-    fasen: Vec<(String, u8, String)>,
-    overgangen: Vec<(String, String, String)>,
-    wegingen: Vec<(String, Vec<String>)>,
-    toetsen: Vec<ToetsRegel>,
-    bronnen: Vec<BronRegel>,
-    klassen: Vec<(String, String)>,
-    verwerkingen: Vec<baken_domain::protocol::Verwerking>,
-    bewaartermijnen: Vec<(String, String, String, String)>,
-    geschiedenis: Vec<(String, String, String, String, bool)>,
 }
 
 #[derive(Deserialize, Default)]
@@ -65,8 +31,10 @@ pub struct ProtocolQuery {
     gemeente: Option<String>,
 }
 
-fn duur(text: &str) -> String {
-    Duur::parse(text).map_or_else(|_| text.to_string(), Duur::omschrijving)
+fn wanted_gemeente(user: &SignedIn, query: ProtocolQuery) -> Option<String> {
+    query
+        .gemeente
+        .or_else(|| user.view.active_gemeente().map(|g| g.to_string()))
 }
 
 pub async fn show(
@@ -75,139 +43,38 @@ pub async fn show(
     Query(query): Query<ProtocolQuery>,
 ) -> Result<ProtocolPage, PageError> {
     let actor = &user.view.actor;
-    let wanted = query
-        .gemeente
-        .or_else(|| user.view.active_gemeente().map(|g| g.to_string()));
-    let view = state.services.protocol_of(actor, wanted.as_deref()).await?;
+    let view = state
+        .services
+        .protocol_of(actor, wanted_gemeente(&user, query).as_deref())
+        .await?;
     let all = state.services.gemeenten().await?;
     let naam_van = |code: &baken_domain::GemeenteCode| {
         all.iter()
             .find(|g| &g.code == code)
             .map_or(code.to_string(), |g| g.naam.to_string())
     };
-    let p = &view.protocol;
-    let d = &p.document;
-    let toets_naam = |code: &Option<String>| {
-        code.as_deref()
-            .map(|c| p.toets(c).map_or(c.to_string(), |t| t.naam.clone()))
-    };
-    let overgangen = d
-        .overgangen
-        .iter()
-        .map(|o| {
-            let mut vereist = Vec::new();
-            if let Some(w) = o.weging.as_deref().and_then(|w| p.weging(w)) {
-                vereist.push(w.naam.clone());
-            }
-            if o.motivering {
-                vereist.push("motivering".into());
-            }
-            if let Some(t) = toets_naam(&o.privacytoets) {
-                vereist.push(format!("goedgekeurde {}", t.to_lowercase()));
-            }
-            if !o.rollen.is_empty() {
-                let rollen: Vec<String> =
-                    o.rollen.iter().map(|r| r.label().to_lowercase()).collect();
-                vereist.push(format!("alleen {}", rollen.join(" of ")));
-            }
-            (
-                o.van.label().to_string(),
-                o.naar.label().to_string(),
-                if vereist.is_empty() {
-                    "—".to_string()
-                } else {
-                    vereist.join("; ")
-                },
-            )
-        })
-        .collect();
     Ok(ProtocolPage {
         shell: Shell::signed_in(&state, &user.view, "Privacyprotocol", "/protocol").await,
-        naam: d.protocol.naam.clone(),
-        gemeente: naam_van(&view.gemeente),
-        gemeente_code: view.gemeente.to_string(),
+        p: ProtocolWeergave::of(&view, &naam_van(&view.gemeente)),
         gemeenten: actor
             .gemeenten
             .iter()
             .map(|g| (g.to_string(), naam_van(g)))
             .collect(),
-        versie: p.versie().to_string(),
-        standaard: view.in_force.is_none(),
-        vastgesteld_op: format_date_nl(p.vastgesteld_op),
-        vastgesteld_door: d.protocol.vastgesteld_door.clone(),
-        toelichting: d.protocol.toelichting.clone(),
-        fasen: d
-            .fasen
-            .iter()
-            .map(|f| (f.status.label().to_string(), f.stap, f.omschrijving.clone()))
-            .collect(),
-        overgangen,
-        wegingen: d
-            .wegingen
-            .iter()
-            .map(|w| (w.naam.clone(), w.criteria.clone()))
-            .collect(),
-        toetsen: d
-            .privacytoetsen
-            .iter()
-            .map(|t| ToetsRegel {
-                naam: t.naam.clone(),
-                moment: t.moment.clone(),
-                goedkeurder: t.goedkeurder.label().to_string(),
-                vastleggen: t.vastleggen.join(", "),
-                geldigheid: duur(&t.geldigheid),
-                toelichting: t.toelichting.clone(),
-            })
-            .collect(),
-        bronnen: d
-            .bronnen
-            .iter()
-            .map(|b| BronRegel {
-                naam: b.naam.clone(),
-                fasen: b
-                    .fasen
-                    .iter()
-                    .map(|f| f.label().to_lowercase())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                wijze: b.wijze.label().to_string(),
-                doelen: b.doelen.join("; "),
-                grondslag: b.grondslag.clone(),
-                toets: toets_naam(&b.privacytoets).unwrap_or_else(|| "—".into()),
-            })
-            .collect(),
-        klassen: d
-            .klassen
-            .iter()
-            .map(|k| (k.klasse.label().to_string(), k.wie.clone()))
-            .collect(),
-        verwerkingen: d.verwerkingen.clone(),
-        bewaartermijnen: d
-            .bewaartermijnen
-            .iter()
-            .map(|r| {
-                (
-                    format!("{} ({})", r.soort, "na het besluit"),
-                    r.uitkomst.label().to_string(),
-                    duur(&r.duur),
-                    r.actie.label().to_string(),
-                )
-            })
-            .collect(),
-        geschiedenis: view
-            .geschiedenis
-            .iter()
-            .map(|v| {
-                (
-                    v.versie.clone(),
-                    format_date_nl(v.vastgesteld_op),
-                    format_instant(&v.geladen_op),
-                    v.sha256.chars().take(16).collect(),
-                    view.in_force.as_ref().is_some_and(|f| f.id == v.id),
-                )
-            })
-            .collect(),
     })
+}
+
+/// `/protocol.pdf`: the same document as PDF.
+pub async fn show_pdf(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Query(query): Query<ProtocolQuery>,
+) -> Result<Response, PageError> {
+    let pdf = state
+        .services
+        .protocol_document_pdf(&user.view.actor, wanted_gemeente(&user, query).as_deref())
+        .await?;
+    Ok(crate::api::pdf_response(pdf, "privacyprotocol.pdf"))
 }
 
 /// The decision form of one privacy check; field names carry the check's code (`1-noodzaak`), so

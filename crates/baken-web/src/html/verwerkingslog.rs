@@ -290,6 +290,24 @@ pub struct BatchQuery {
     batch: String,
 }
 
+/// One batch's destruction statement as PDF (for the archive).
+pub async fn destruction_pdf(
+    State(state): State<AppState>,
+    user: SignedIn,
+    axum::extract::Query(query): axum::extract::Query<BatchQuery>,
+) -> Result<Response, PageError> {
+    let batch = uuid::Uuid::parse_str(query.batch.trim())
+        .map_err(|_| PageError::Service(ServiceError::NotFound))?;
+    let pdf = state
+        .services
+        .destruction_statement_pdf(&user.view.actor, batch)
+        .await?;
+    Ok(crate::api::pdf_response(
+        pdf,
+        &format!("verklaring-van-vernietiging-{batch}.pdf"),
+    ))
+}
+
 /// One batch's destruction statement as CSV (for the archive).
 pub async fn destruction_csv(
     State(state): State<AppState>,

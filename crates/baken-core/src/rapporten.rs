@@ -1,0 +1,486 @@
+//! Documents: what goes into the protocol document, the destruction statement and the answer to
+//! a data subject, shared by the HTML pages and the PDFs (typeset by `baken-reports`).
+
+use crate::error::{ServiceError, ServiceResult};
+use crate::protocol::ProtocolView;
+use crate::verzoeken::Antwoord;
+use crate::{Caller, RequestContext, Services};
+use baken_domain::protocol::Duur;
+use baken_domain::tijd::{format_date_nl, format_nl, today_nl};
+use baken_domain::{Actor, GemeenteCode};
+use baken_reports::{Kop, Sjabloon};
+use serde::Serialize;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FaseRegel {
+    pub fase: String,
+    pub stap: u8,
+    pub omschrijving: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OvergangRegel {
+    pub van: String,
+    pub naar: String,
+    pub vereist: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WegingRegel {
+    pub naam: String,
+    pub criteria: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ToetsRegel {
+    pub naam: String,
+    pub moment: String,
+    pub goedkeurder: String,
+    pub vastleggen: String,
+    pub geldigheid: String,
+    pub toelichting: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BronRegel {
+    pub naam: String,
+    pub fasen: String,
+    pub wijze: String,
+    pub doelen: String,
+    pub grondslag: String,
+    pub toets: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KlasseRegel {
+    pub klasse: String,
+    pub wie: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BewaarRegel {
+    pub soort: String,
+    pub uitkomst: String,
+    pub termijn: String,
+    pub actie: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VersieRegel {
+    pub versie: String,
+    pub vastgesteld: String,
+    pub geladen: String,
+    pub sha: String,
+    pub geldt: bool,
+}
+
+/// The protocol document: the protocol in force as readable text, from the data the engine
+/// enforces.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProtocolWeergave {
+    pub naam: String,
+    pub gemeente: String,
+    pub gemeente_code: String,
+    pub versie: String,
+    /// Baken's default, not a version the municipality loaded.
+    pub standaard: bool,
+    pub vastgesteld_op: String,
+    pub vastgesteld_door: String,
+    pub toelichting: Option<String>,
+    pub fasen: Vec<FaseRegel>,
+    pub overgangen: Vec<OvergangRegel>,
+    pub wegingen: Vec<WegingRegel>,
+    pub toetsen: Vec<ToetsRegel>,
+    pub bronnen: Vec<BronRegel>,
+    pub klassen: Vec<KlasseRegel>,
+    pub verwerkingen: Vec<baken_domain::protocol::Verwerking>,
+    pub bewaartermijnen: Vec<BewaarRegel>,
+    pub geschiedenis: Vec<VersieRegel>,
+}
+
+fn duur(text: &str) -> String {
+    Duur::parse(text).map_or_else(|_| text.to_string(), Duur::omschrijving)
+}
+
+impl ProtocolWeergave {
+    /// `gemeente_naam` is the municipality's name as the installation knows it.
+    pub fn of(view: &ProtocolView, gemeente_naam: &str) -> ProtocolWeergave {
+        let p = &view.protocol;
+        let d = &p.document;
+        let toets_naam = |code: &Option<String>| {
+            code.as_deref()
+                .map(|c| p.toets(c).map_or(c.to_string(), |t| t.naam.clone()))
+        };
+        let overgangen = d
+            .overgangen
+            .iter()
+            .map(|o| {
+                let mut vereist = Vec::new();
+                if let Some(w) = o.weging.as_deref().and_then(|w| p.weging(w)) {
+                    vereist.push(w.naam.clone());
+                }
+                if o.motivering {
+                    vereist.push("motivering".into());
+                }
+                if let Some(t) = toets_naam(&o.privacytoets) {
+                    vereist.push(format!("goedgekeurde {}", t.to_lowercase()));
+                }
+                if !o.rollen.is_empty() {
+                    let rollen: Vec<String> =
+                        o.rollen.iter().map(|r| r.label().to_lowercase()).collect();
+                    vereist.push(format!("alleen {}", rollen.join(" of ")));
+                }
+                OvergangRegel {
+                    van: o.van.label().to_string(),
+                    naar: o.naar.label().to_string(),
+                    vereist: if vereist.is_empty() {
+                        "—".to_string()
+                    } else {
+                        vereist.join("; ")
+                    },
+                }
+            })
+            .collect();
+        ProtocolWeergave {
+            naam: d.protocol.naam.clone(),
+            gemeente: gemeente_naam.to_string(),
+            gemeente_code: view.gemeente.to_string(),
+            versie: p.versie().to_string(),
+            standaard: view.in_force.is_none(),
+            vastgesteld_op: format_date_nl(p.vastgesteld_op),
+            vastgesteld_door: d.protocol.vastgesteld_door.clone(),
+            toelichting: d.protocol.toelichting.clone(),
+            fasen: d
+                .fasen
+                .iter()
+                .map(|f| FaseRegel {
+                    fase: f.status.label().to_string(),
+                    stap: f.stap,
+                    omschrijving: f.omschrijving.clone(),
+                })
+                .collect(),
+            overgangen,
+            wegingen: d
+                .wegingen
+                .iter()
+                .map(|w| WegingRegel {
+                    naam: w.naam.clone(),
+                    criteria: w.criteria.clone(),
+                })
+                .collect(),
+            toetsen: d
+                .privacytoetsen
+                .iter()
+                .map(|t| ToetsRegel {
+                    naam: t.naam.clone(),
+                    moment: t.moment.clone(),
+                    goedkeurder: t.goedkeurder.label().to_string(),
+                    vastleggen: t.vastleggen.join(", "),
+                    geldigheid: duur(&t.geldigheid),
+                    toelichting: t.toelichting.clone(),
+                })
+                .collect(),
+            bronnen: d
+                .bronnen
+                .iter()
+                .map(|b| BronRegel {
+                    naam: b.naam.clone(),
+                    fasen: b
+                        .fasen
+                        .iter()
+                        .map(|f| f.label().to_lowercase())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    wijze: b.wijze.label().to_string(),
+                    doelen: b.doelen.join("; "),
+                    grondslag: b.grondslag.clone(),
+                    toets: toets_naam(&b.privacytoets).unwrap_or_else(|| "—".into()),
+                })
+                .collect(),
+            klassen: d
+                .klassen
+                .iter()
+                .map(|k| KlasseRegel {
+                    klasse: k.klasse.label().to_string(),
+                    wie: k.wie.clone(),
+                })
+                .collect(),
+            verwerkingen: d.verwerkingen.clone(),
+            bewaartermijnen: d
+                .bewaartermijnen
+                .iter()
+                .map(|r| BewaarRegel {
+                    soort: format!("{} (na het besluit)", r.soort),
+                    uitkomst: r.uitkomst.label().to_string(),
+                    termijn: duur(&r.duur),
+                    actie: r.actie.label().to_string(),
+                })
+                .collect(),
+            geschiedenis: view
+                .geschiedenis
+                .iter()
+                .map(|v| VersieRegel {
+                    versie: v.versie.clone(),
+                    vastgesteld: format_date_nl(v.vastgesteld_op),
+                    geladen: format_nl(v.geladen_op),
+                    sha: v.sha256.chars().take(16).collect(),
+                    geldt: view.in_force.as_ref().is_some_and(|f| f.id == v.id),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One line of a destruction statement (no personal data).
+#[derive(Debug, Clone, Serialize)]
+pub struct VernietigingRegel {
+    pub nummer: String,
+    pub gemeente: String,
+    pub soort: String,
+    pub uitkomst: String,
+    pub afgesloten_op: String,
+    pub regel: String,
+    pub actie: String,
+}
+
+/// The destruction statement of one batch.
+#[derive(Debug, Clone, Serialize)]
+pub struct Vernietigingsverklaring {
+    pub batch: String,
+    pub uitgevoerd_op: String,
+    pub uitgevoerd_door: String,
+    pub regels: Vec<VernietigingRegel>,
+}
+
+fn report_error(error: baken_reports::RapportFout) -> ServiceError {
+    match error {
+        baken_reports::RapportFout::NietBeschikbaar => ServiceError::Conflict(error.to_string()),
+        other => ServiceError::Internal(other.to_string()),
+    }
+}
+
+impl Services {
+    async fn kop(
+        &self,
+        actor: &Actor,
+        titel: &str,
+        onderwerp: String,
+        rubricering: &str,
+    ) -> ServiceResult<Kop> {
+        let mut tx = self.store.begin_read().await?;
+        let naam = tx
+            .user_names(&[actor.user_id])
+            .await?
+            .into_iter()
+            .next()
+            .map_or_else(|| actor.user_id.to_string(), |(_, naam)| naam);
+        Ok(Kop {
+            titel: titel.into(),
+            onderwerp,
+            rubricering: rubricering.into(),
+            opgesteld_door: naam,
+            opgesteld_op: format_nl(self.clock.now()),
+            tijdstip: self.clock.now(),
+        })
+    }
+
+    async fn gemeente_naam(&self, code: &GemeenteCode) -> ServiceResult<String> {
+        Ok(self
+            .gemeenten()
+            .await?
+            .into_iter()
+            .find(|g| &g.code == code)
+            .map_or_else(|| code.to_string(), |g| g.naam.to_string()))
+    }
+
+    /// The protocol document as PDF (every team member of the municipality may read it).
+    pub async fn protocol_document_pdf(
+        &self,
+        actor: &Actor,
+        gemeente: Option<&str>,
+    ) -> ServiceResult<Vec<u8>> {
+        let view = self.protocol_of(actor, gemeente).await?;
+        let naam = self.gemeente_naam(&view.gemeente).await?;
+        let weergave = ProtocolWeergave::of(&view, &naam);
+        let kop = self
+            .kop(
+                actor,
+                "Privacyprotocol",
+                format!("Gemeente {naam} · versie {}", weergave.versie),
+                "Openbaar",
+            )
+            .await?;
+        baken_reports::render(Sjabloon::Protocoldocument, &kop, &weergave)
+            .await
+            .map_err(report_error)
+    }
+
+    /// One batch's destruction statement.
+    pub async fn destruction_statement(
+        &self,
+        actor: &Actor,
+        batch: Uuid,
+    ) -> ServiceResult<Vernietigingsverklaring> {
+        let records = self
+            .destruction_records(&Caller::User(actor.clone()), Some(batch))
+            .await?;
+        let first = records.first().ok_or(ServiceError::NotFound)?;
+        let uitgevoerd_door = match first.uitgevoerd_door.as_str() {
+            "systeem" => "Baken (nachtelijke bewaartermijnen)".to_string(),
+            other => format!("gebruiker {other}"),
+        };
+        Ok(Vernietigingsverklaring {
+            batch: batch.to_string(),
+            uitgevoerd_op: format_nl(first.uitgevoerd_op),
+            uitgevoerd_door,
+            regels: records
+                .iter()
+                .map(|r| VernietigingRegel {
+                    nummer: r.nummer.clone(),
+                    gemeente: r.gemeente.to_string(),
+                    soort: r.soort.clone(),
+                    uitkomst: baken_domain::signaal::SignaalStatus::parse(&r.uitkomst)
+                        .map_or(r.uitkomst.clone(), |s| s.label().to_string()),
+                    afgesloten_op: format_date_nl(today_nl(r.afgesloten_op)),
+                    regel: r.regel.clone(),
+                    actie: r.actie.clone(),
+                })
+                .collect(),
+        })
+    }
+
+    /// One batch's destruction statement as PDF, for the archive.
+    pub async fn destruction_statement_pdf(
+        &self,
+        actor: &Actor,
+        batch: Uuid,
+    ) -> ServiceResult<Vec<u8>> {
+        let verklaring = self.destruction_statement(actor, batch).await?;
+        let kop = self
+            .kop(
+                actor,
+                "Verklaring van vernietiging",
+                format!("Batch {batch}"),
+                "Vertrouwelijk",
+            )
+            .await?;
+        baken_reports::render(Sjabloon::Vernietigingsverklaring, &kop, &verklaring)
+            .await
+            .map_err(report_error)
+    }
+
+    /// The answer to a data subject as PDF (restrictions applied; logged as an export).
+    pub async fn request_answer_pdf(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        ctx: &RequestContext,
+    ) -> ServiceResult<Vec<u8>> {
+        let antwoord = self.request_answer(actor, id, ctx).await?;
+        let mut gemeenten = Vec::new();
+        for g in &actor.gemeenten {
+            gemeenten.push(self.gemeente_naam(g).await?);
+        }
+        let gegevens = antwoord_gegevens(&antwoord, &gemeenten.join(", "));
+        let kop = self
+            .kop(
+                actor,
+                &format!(
+                    "Antwoord op uw verzoek om {}",
+                    antwoord.soort.as_str().replace('-', " ")
+                ),
+                format!("Verzoek {}", kenmerk(antwoord.verzoek.id)),
+                "Vertrouwelijk · persoonsgegevens",
+            )
+            .await?;
+        baken_reports::render(Sjabloon::Antwoord, &kop, &gegevens)
+            .await
+            .map_err(report_error)
+    }
+}
+
+/// A request's short reference for letters: the last twelve hex digits of its id.
+pub fn kenmerk(id: Uuid) -> String {
+    let hex = id.simple().to_string();
+    format!("V-{}", &hex[hex.len() - 12..]).to_uppercase()
+}
+
+const RECHTEN: &str = "U kunt de gemeente vragen onjuiste gegevens te corrigeren, gegevens te wissen of de verwerking te beperken, en bezwaar maken tegen de verwerking. Bent u het niet eens met dit antwoord, dan kunt u een klacht indienen bij de functionaris gegevensbescherming van de gemeente of bij de Autoriteit Persoonsgegevens, of de rechter vragen te beslissen (artikel 34 en 35 UAVG).";
+
+/// The answer's data as the template reads it.
+fn antwoord_gegevens(a: &Antwoord, gemeenten: &str) -> serde_json::Value {
+    use baken_domain::verzoek::{Besluit, VerzoekSoort};
+    let persoon = a.persoon.as_ref().map_or_else(
+        || "onbekend in Baken".to_string(),
+        |p| p.entiteit.weergave(),
+    );
+    let inleiding = match a.soort {
+        VerzoekSoort::Inzage => format!(
+            "U hebt gevraagd welke persoonsgegevens de gemeente over u verwerkt in het kader van de bestuurlijke aanpak van ondermijning. Hieronder staan de dossiers waarin u voorkomt, met wat daarover is vastgelegd, het doel, de grondslag en de bewaartermijn. Gegevens over anderen, over wie iets heeft gemeld, en informatie die de gemeente van politie of in het kader van de Wet Bibob heeft gekregen, worden niet verstrekt. {}",
+            a.verzoek
+                .besluit
+                .as_deref()
+                .and_then(|b| Besluit::parse(b).ok())
+                .map(|b| format!("Besluit: {}.", b.label().to_lowercase()))
+                .unwrap_or_default()
+        ),
+        _ => format!(
+            "U hebt gevraagd om {}. Besluit: {}. {}",
+            a.soort.label().to_lowercase(),
+            a.verzoek
+                .besluit
+                .as_deref()
+                .and_then(|b| Besluit::parse(b).ok())
+                .map_or("nog niet genomen", |b| b.label())
+                .to_lowercase(),
+            a.verzoek.besluit_motivering.clone().unwrap_or_default()
+        ),
+    };
+    let verwerking = a.verwerking.as_ref();
+    let dossiers: Vec<serde_json::Value> = if a.soort == VerzoekSoort::Inzage {
+        a.dossiers
+            .iter()
+            .map(|d| {
+                serde_json::json!({
+                    "nummer": d.nummer,
+                    "gemeente": d.gemeente.to_string(),
+                    "ontvangstdatum": format_date_nl(d.ontvangstdatum),
+                    "status": d.status.label(),
+                    "fenomenen": d.fenomenen.iter().map(|f| f.label()).collect::<Vec<_>>().join(", "),
+                    "rol": d.rol.label(),
+                    "doel": verwerking.map(|v| v.doel.clone()),
+                    "grondslag": verwerking.map(|v| v.grondslag.clone()),
+                    "bewaartermijn": verwerking.map(|v| v.bewaartermijn.clone()),
+                    "omschrijving": Some(d.omschrijving.clone()).filter(|o| !o.is_empty()),
+                    "journaal": d.journaal.iter().map(|j| serde_json::json!({
+                        "datum": format_date_nl(today_nl(j.gebeurd_op)),
+                        "soort": j.soort.label(),
+                        "tekst": j.tekst,
+                    })).collect::<Vec<_>>(),
+                    "afgeschermd": d.afgeschermd + d.beperkt,
+                    "afgeschermd_reden": "gegevens over de melder, informatie van politie of uit een Bibob-onderzoek, vernietigde gegevens, of een beperking op grond van artikel 41 UAVG",
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    serde_json::json!({
+        "kenmerk": kenmerk(a.verzoek.id),
+        "inzage": a.soort == VerzoekSoort::Inzage,
+        "soort": a.soort.label(),
+        "ontvangen_op": format_date_nl(a.verzoek.ontvangen_op),
+        "termijn_tot": format_date_nl(a.verzoek.termijn_tot),
+        "betrokkene": persoon,
+        "inleiding": inleiding,
+        "gemeenten": gemeenten,
+        "dossiers": dossiers,
+        "beperkingen": a.gronden.iter().map(|g| serde_json::json!({
+            "omvang": "Een deel van de gegevens",
+            "grond": format!("wordt niet verstrekt op grond van artikel 41 lid 1 onder {} UAVG", g.label()),
+            "motivering": "",
+        })).collect::<Vec<_>>(),
+        "rechten": RECHTEN,
+    })
+}

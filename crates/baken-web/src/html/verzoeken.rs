@@ -1,0 +1,375 @@
+//! `/privacy/verzoeken`: requests of data subjects for the privacy officer (the same services as
+//! `/api/v1/verzoeken`). BSNs travel only in form bodies, never in a URL.
+
+use super::form::FormState;
+use super::{Shell, format_instant};
+use crate::AppState;
+use crate::error::PageError;
+use crate::session::SignedIn;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::Form;
+use baken_core::ServiceError;
+use baken_core::rapporten::kenmerk;
+use baken_core::verzoeken::{BeperkingInvoer, VerzoekDetail, VerzoekInvoer};
+use baken_domain::tijd::{format_date_nl, today_nl};
+use baken_domain::verzoek::{Art41Grond, Besluit, VerzoekSoort};
+use serde::Deserialize;
+use uuid::Uuid;
+
+pub struct Regel {
+    id: Uuid,
+    kenmerk: String,
+    soort: &'static str,
+    ontvangen: String,
+    termijn: String,
+    status: String,
+    te_laat: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "privacy/verzoeken.html")]
+pub struct RequestsPage {
+    shell: Shell,
+    regels: Vec<Regel>,
+    form: FormState,
+    soorten: Vec<(String, String)>,
+    gemeenten: Vec<(String, String)>,
+}
+
+fn soorten() -> Vec<(String, String)> {
+    VerzoekSoort::ALL
+        .iter()
+        .map(|s| (s.as_str().to_string(), s.label().to_string()))
+        .collect()
+}
+
+async fn requests_page(
+    state: &AppState,
+    user: &SignedIn,
+    form: FormState,
+) -> Result<RequestsPage, PageError> {
+    let found = state.services.requests(&user.view.actor).await?;
+    let names = state.services.gemeenten().await?;
+    let regels = found
+        .iter()
+        .map(|v| Regel {
+            id: v.id,
+            kenmerk: kenmerk(v.id),
+            soort: VerzoekSoort::parse(&v.soort).map_or("onbekend", |s| s.label()),
+            ontvangen: format_date_nl(v.ontvangen_op),
+            termijn: format!(
+                "{}{}",
+                format_date_nl(v.termijn_tot),
+                if v.verlengd_op.is_some() {
+                    " (verlengd)"
+                } else {
+                    ""
+                }
+            ),
+            status: match (&v.besluit, v.beantwoord_op) {
+                (Some(b), Some(op)) => format!(
+                    "{} op {}",
+                    Besluit::parse(b).map_or(b.as_str(), |b| b.label()),
+                    format_instant(&op)
+                ),
+                _ => "Open".into(),
+            },
+            te_laat: state.services.request_late(v),
+        })
+        .collect();
+    Ok(RequestsPage {
+        shell: Shell::signed_in(
+            state,
+            &user.view,
+            "Verzoeken van betrokkenen",
+            "/privacy/verwerkingslog",
+        )
+        .await,
+        regels,
+        form,
+        soorten: soorten(),
+        gemeenten: user
+            .view
+            .actor
+            .gemeenten
+            .iter()
+            .map(|g| {
+                (
+                    g.to_string(),
+                    names
+                        .iter()
+                        .find(|n| &n.code == g)
+                        .map_or(g.to_string(), |n| n.naam.to_string()),
+                )
+            })
+            .collect(),
+    })
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    user: SignedIn,
+) -> Result<RequestsPage, PageError> {
+    let mut form = FormState::default();
+    form.values.insert(
+        "ontvangen_op".into(),
+        today_nl(time::OffsetDateTime::now_utc()).to_string(),
+    );
+    requests_page(&state, &user, form).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct RequestForm {
+    soort: String,
+    bsn: String,
+    ontvangen_op: String,
+    gemeente: String,
+    toelichting: String,
+}
+
+pub async fn register(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Form(input): Form<RequestForm>,
+) -> Result<Response, PageError> {
+    let result = state
+        .services
+        .register_request(
+            &user.view.actor,
+            &VerzoekInvoer {
+                soort: input.soort.clone(),
+                bsn: input.bsn.clone(),
+                ontvangen_op: Some(input.ontvangen_op.clone()),
+                gemeente: Some(input.gemeente.clone()),
+                toelichting: Some(input.toelichting.clone()),
+            },
+            &user.ctx,
+        )
+        .await;
+    match result {
+        Ok(v) => Ok(Redirect::to(&format!("/privacy/verzoeken/{}", v.id)).into_response()),
+        Err(ServiceError::Invalid(errors)) => {
+            let mut form = FormState::default();
+            for (k, v) in [
+                ("soort", &input.soort),
+                ("bsn", &input.bsn),
+                ("ontvangen_op", &input.ontvangen_op),
+                ("gemeente", &input.gemeente),
+                ("toelichting", &input.toelichting),
+            ] {
+                form.values.insert(k.into(), v.clone());
+            }
+            form.errors = super::form::renamed(&errors, super::form::snake);
+            let page = requests_page(&state, &user, form).await?;
+            Ok((StatusCode::BAD_REQUEST, page).into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "privacy/verzoek.html")]
+pub struct RequestPage {
+    shell: Shell,
+    id: Uuid,
+    kenmerk: String,
+    d: VerzoekDetail,
+    form: FormState,
+    gronden: Vec<(String, String)>,
+    besluiten: Vec<(String, String)>,
+    dossier_opties: Vec<(String, String)>,
+    post_opties: Vec<(String, String)>,
+}
+
+impl RequestPage {
+    fn datum(&self, d: &time::Date) -> String {
+        format_date_nl(*d)
+    }
+
+    fn moment(&self, t: &time::OffsetDateTime) -> String {
+        format_instant(t)
+    }
+
+    fn beperkt(&self, dossier: &Uuid, post: Option<&Uuid>) -> Option<String> {
+        self.d
+            .beperkingen
+            .iter()
+            .find(|b| &b.dossier_id == dossier && b.journaalpost_id.as_ref() == post)
+            .map(|b| {
+                format!(
+                    "Beperkt (art. 41 lid 1 onder {} UAVG), herbeoordeling {}",
+                    b.grond,
+                    format_date_nl(b.herbeoordeling)
+                )
+            })
+    }
+}
+
+async fn request_page(
+    state: &AppState,
+    user: &SignedIn,
+    id: Uuid,
+    form: FormState,
+) -> Result<RequestPage, PageError> {
+    let d = state
+        .services
+        .request_detail(&user.view.actor, id, &user.ctx)
+        .await?;
+    let mut dossier_opties = Vec::new();
+    let mut post_opties = vec![(String::new(), "Het hele dossier".to_string())];
+    for dossier in &d.dossiers {
+        dossier_opties.push((dossier.dossier_id.to_string(), dossier.nummer.clone()));
+        for post in &dossier.journaal {
+            post_opties.push((
+                post.id.to_string(),
+                format!(
+                    "{}: {} van {}",
+                    dossier.nummer,
+                    post.soort.label(),
+                    format_date_nl(today_nl(post.gebeurd_op))
+                ),
+            ));
+        }
+    }
+    Ok(RequestPage {
+        shell: Shell::signed_in(
+            state,
+            &user.view,
+            "Verzoek van een betrokkene",
+            "/privacy/verwerkingslog",
+        )
+        .await,
+        id,
+        kenmerk: kenmerk(id),
+        d,
+        form,
+        gronden: Art41Grond::ALL
+            .iter()
+            .map(|g| (g.as_str().to_string(), g.label().to_string()))
+            .collect(),
+        besluiten: Besluit::ALL
+            .iter()
+            .map(|b| (b.as_str().to_string(), b.label().to_string()))
+            .collect(),
+        dossier_opties,
+        post_opties,
+    })
+}
+
+fn request_id(id: &str) -> Result<Uuid, PageError> {
+    Uuid::parse_str(id).map_err(|_| PageError::Service(ServiceError::NotFound))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<String>,
+) -> Result<RequestPage, PageError> {
+    request_page(&state, &user, request_id(&id)?, FormState::default()).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct StepForm {
+    motivering: String,
+    entiteit: String,
+    dossier: String,
+    journaalpost: String,
+    grond: String,
+    herbeoordeling: String,
+    besluit: String,
+}
+
+/// One step on a request (`verlenging`, `identiteit`, `beperking`, `besluit`): on success back to
+/// the request, otherwise the request page again with the errors in Dutch and the input kept.
+pub async fn step(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path((id, stap)): Path<(String, String)>,
+    Form(input): Form<StepForm>,
+) -> Result<Response, PageError> {
+    let id = request_id(&id)?;
+    let services = &state.services;
+    let actor = &user.view.actor;
+    let result = match stap.as_str() {
+        "verlenging" => services
+            .extend_request(actor, id, &input.motivering, &user.ctx)
+            .await
+            .map(|_| ()),
+        "identiteit" => {
+            services
+                .confirm_identity(actor, id, &input.entiteit, &user.ctx)
+                .await
+        }
+        "beperking" => services
+            .restrict_answer(
+                actor,
+                id,
+                &BeperkingInvoer {
+                    dossier: input.dossier.clone(),
+                    journaalpost: Some(input.journaalpost.clone()),
+                    grond: input.grond.clone(),
+                    motivering: input.motivering.clone(),
+                    herbeoordeling: input.herbeoordeling.clone(),
+                },
+                &user.ctx,
+            )
+            .await
+            .map(|_| ()),
+        "besluit" => services
+            .decide_request(actor, id, &input.besluit, &input.motivering, &user.ctx)
+            .await
+            .map(|_| ()),
+        _ => Err(ServiceError::NotFound),
+    };
+    let failure = match result {
+        Ok(()) => {
+            return Ok(Redirect::to(&format!("/privacy/verzoeken/{id}")).into_response());
+        }
+        Err(ServiceError::Invalid(errors)) => errors,
+        Err(ServiceError::Conflict(message)) => {
+            let mut errors = baken_domain::ValidationErrors::new();
+            errors.add(stap.as_str(), message);
+            errors
+        }
+        Err(other) => return Err(other.into()),
+    };
+    let mut form = FormState::default();
+    for (k, v) in [
+        ("motivering", &input.motivering),
+        ("dossier", &input.dossier),
+        ("journaalpost", &input.journaalpost),
+        ("grond", &input.grond),
+        ("herbeoordeling", &input.herbeoordeling),
+        ("besluit", &input.besluit),
+    ] {
+        form.values.insert(format!("{stap}_{k}"), v.clone());
+    }
+    form.errors = super::form::renamed(&failure, |name| {
+        format!("{stap}_{}", super::form::snake(name))
+    });
+    let page = request_page(&state, &user, id, form).await?;
+    Ok((StatusCode::BAD_REQUEST, page).into_response())
+}
+
+/// The answer as PDF (restrictions applied; logged as an export).
+pub async fn answer_pdf(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let id = request_id(&id)?;
+    let pdf = state
+        .services
+        .request_answer_pdf(&user.view.actor, id, &user.ctx)
+        .await?;
+    Ok(crate::api::pdf_response(
+        pdf,
+        &format!("antwoord-{}.pdf", kenmerk(id)),
+    ))
+}
