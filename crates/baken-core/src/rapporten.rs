@@ -285,13 +285,17 @@ impl Services {
         })
     }
 
-    async fn gemeente_naam(&self, code: &GemeenteCode) -> ServiceResult<String> {
-        Ok(self
-            .gemeenten()
-            .await?
-            .into_iter()
-            .find(|g| &g.code == code)
-            .map_or_else(|| code.to_string(), |g| g.naam.to_string()))
+    /// The names of these municipalities as the installation knows them (the code when unknown).
+    async fn gemeente_namen(&self, codes: &[GemeenteCode]) -> ServiceResult<Vec<String>> {
+        let all = self.gemeenten().await?;
+        Ok(codes
+            .iter()
+            .map(|code| {
+                all.iter()
+                    .find(|g| &g.code == code)
+                    .map_or_else(|| code.to_string(), |g| g.naam.to_string())
+            })
+            .collect())
     }
 
     /// The protocol document as PDF (every team member of the municipality may read it).
@@ -301,7 +305,10 @@ impl Services {
         gemeente: Option<&str>,
     ) -> ServiceResult<Vec<u8>> {
         let view = self.protocol_of(actor, gemeente).await?;
-        let naam = self.gemeente_naam(&view.gemeente).await?;
+        let naam = self
+            .gemeente_namen(std::slice::from_ref(&view.gemeente))
+            .await?
+            .remove(0);
         let weergave = ProtocolWeergave::of(&view, &naam);
         let kop = self
             .kop(
@@ -378,10 +385,7 @@ impl Services {
         ctx: &RequestContext,
     ) -> ServiceResult<Vec<u8>> {
         let antwoord = self.request_answer(actor, id, ctx).await?;
-        let mut gemeenten = Vec::new();
-        for g in &actor.gemeenten {
-            gemeenten.push(self.gemeente_naam(g).await?);
-        }
+        let gemeenten = self.gemeente_namen(&actor.gemeenten).await?;
         let gegevens = antwoord_gegevens(&antwoord, &gemeenten.join(", "));
         let kop = self
             .kop(
@@ -415,25 +419,23 @@ fn antwoord_gegevens(a: &Antwoord, gemeenten: &str) -> serde_json::Value {
         || "onbekend in Baken".to_string(),
         |p| p.entiteit.weergave(),
     );
+    let besluit = a
+        .verzoek
+        .besluit
+        .as_deref()
+        .and_then(|b| Besluit::parse(b).ok())
+        .map(|b| b.label().to_lowercase());
     let inleiding = match a.soort {
         VerzoekSoort::Inzage => format!(
             "U hebt gevraagd welke persoonsgegevens de gemeente over u verwerkt in het kader van de bestuurlijke aanpak van ondermijning. Hieronder staan de dossiers waarin u voorkomt, met wat daarover is vastgelegd, het doel, de grondslag en de bewaartermijn. Gegevens over anderen, over wie iets heeft gemeld, en informatie die de gemeente van politie of in het kader van de Wet Bibob heeft gekregen, worden niet verstrekt. {}",
-            a.verzoek
-                .besluit
-                .as_deref()
-                .and_then(|b| Besluit::parse(b).ok())
-                .map(|b| format!("Besluit: {}.", b.label().to_lowercase()))
+            besluit
+                .map(|b| format!("Besluit: {b}."))
                 .unwrap_or_default()
         ),
         _ => format!(
             "U hebt gevraagd om {}. Besluit: {}. {}",
             a.soort.label().to_lowercase(),
-            a.verzoek
-                .besluit
-                .as_deref()
-                .and_then(|b| Besluit::parse(b).ok())
-                .map_or("nog niet genomen", |b| b.label())
-                .to_lowercase(),
+            besluit.as_deref().unwrap_or("nog niet genomen"),
             a.verzoek.besluit_motivering.clone().unwrap_or_default()
         ),
     };

@@ -123,6 +123,24 @@ pub struct Antwoord {
     pub verwerking: Option<baken_domain::protocol::Verwerking>,
 }
 
+/// The data subject of a request: the person found by BSN at registration, and the identities the
+/// privacy officer confirmed as the same person.
+struct Betrokkene {
+    persoon: Option<EntiteitRecord>,
+    bevestigd: Vec<Uuid>,
+}
+
+impl Betrokkene {
+    /// Every entity that counts as the data subject.
+    fn entiteiten(&self) -> Vec<Uuid> {
+        self.persoon
+            .iter()
+            .map(|p| p.id)
+            .chain(self.bevestigd.iter().copied())
+            .collect()
+    }
+}
+
 fn disclosable(class: Vertrouwelijkheid) -> bool {
     matches!(
         class,
@@ -327,23 +345,20 @@ impl Services {
         let mut tx = self.store.begin_read().await?;
         let verzoek = self.request_of(tx.as_mut(), actor, id).await?;
         let soort = VerzoekSoort::parse(&verzoek.soort).map_err(ServiceError::Internal)?;
-        let persoon = match verzoek.entiteit_id {
-            Some(e) => tx.entiteit(e).await?,
-            None => None,
-        };
-        let bevestigd = tx.verzoek_identiteiten(id).await?;
+        let betrokkene = self.subject_of(tx.as_mut(), &verzoek).await?;
         let kandidaten = self
-            .candidates(tx.as_mut(), persoon.as_ref())
+            .candidates(tx.as_mut(), betrokkene.persoon.as_ref())
             .await?
             .into_iter()
             .map(|entiteit| Kandidaat {
-                bevestigd: bevestigd.contains(&entiteit.id),
+                bevestigd: betrokkene.bevestigd.contains(&entiteit.id),
                 entiteit,
             })
             .collect();
         let beperkingen = tx.beperkingen(id).await?;
-        let personen: Vec<Uuid> = persoon.iter().map(|p| p.id).chain(bevestigd).collect();
-        let dossiers = self.dossiers_of(tx.as_mut(), actor, &personen).await?;
+        let dossiers = self
+            .dossiers_of(tx.as_mut(), actor, &betrokkene.entiteiten())
+            .await?;
         drop(tx);
         self.log_dossier_reads(actor, &dossiers, started).await?;
         let verlenging = verlenging_geweigerd(
@@ -368,7 +383,7 @@ impl Services {
             te_laat: self.request_late(&verzoek),
             verzoek,
             soort,
-            persoon,
+            persoon: betrokkene.persoon,
             kandidaten,
             beperkingen,
             dossiers,
@@ -434,11 +449,10 @@ impl Services {
         let started = self.clock.now();
         let mut tx = self.store.begin().await?;
         let verzoek = self.request_of(tx.as_mut(), actor, id).await?;
-        let persoon = match verzoek.entiteit_id {
-            Some(e) => tx.entiteit(e).await?,
-            None => None,
-        };
-        let candidates = self.candidates(tx.as_mut(), persoon.as_ref()).await?;
+        let betrokkene = self.subject_of(tx.as_mut(), &verzoek).await?;
+        let candidates = self
+            .candidates(tx.as_mut(), betrokkene.persoon.as_ref())
+            .await?;
         if !candidates.iter().any(|c| c.id == entiteit) {
             return Err(invalid(
                 "entiteit",
@@ -520,9 +534,10 @@ impl Services {
                 "Het verzoek is al afgehandeld.".into(),
             ));
         }
-        let mut personen: Vec<Uuid> = verzoek.entiteit_id.into_iter().collect();
-        personen.extend(tx.verzoek_identiteiten(id).await?);
-        let found = self.dossiers_of(tx.as_mut(), actor, &personen).await?;
+        let betrokkene = self.subject_of(tx.as_mut(), &verzoek).await?;
+        let found = self
+            .dossiers_of(tx.as_mut(), actor, &betrokkene.entiteiten())
+            .await?;
         let Some(in_answer) = found.iter().find(|d| d.dossier_id == dossier) else {
             return Err(invalid(
                 "dossier",
@@ -621,14 +636,11 @@ impl Services {
         let mut tx = self.store.begin_read().await?;
         let verzoek = self.request_of(tx.as_mut(), actor, id).await?;
         let soort = VerzoekSoort::parse(&verzoek.soort).map_err(ServiceError::Internal)?;
-        let persoon = match verzoek.entiteit_id {
-            Some(e) => tx.entiteit(e).await?,
-            None => None,
-        };
-        let mut personen: Vec<Uuid> = persoon.iter().map(|p| p.id).collect();
-        personen.extend(tx.verzoek_identiteiten(id).await?);
+        let betrokkene = self.subject_of(tx.as_mut(), &verzoek).await?;
         let beperkingen = tx.beperkingen(id).await?;
-        let mut dossiers = self.dossiers_of(tx.as_mut(), actor, &personen).await?;
+        let mut dossiers = self
+            .dossiers_of(tx.as_mut(), actor, &betrokkene.entiteiten())
+            .await?;
         let gemeente = verzoek
             .gemeente
             .clone()
@@ -688,7 +700,7 @@ impl Services {
         Ok(Antwoord {
             verzoek,
             soort,
-            persoon,
+            persoon: betrokkene.persoon,
             dossiers,
             gronden: gronden.into_iter().collect(),
             verwerking,
@@ -716,6 +728,21 @@ impl Services {
         } else {
             Err(ServiceError::NotFound)
         }
+    }
+
+    /// The request's data subject as Baken knows them.
+    async fn subject_of(
+        &self,
+        tx: &mut dyn Tx,
+        verzoek: &VerzoekRecord,
+    ) -> ServiceResult<Betrokkene> {
+        Ok(Betrokkene {
+            persoon: match verzoek.entiteit_id {
+                Some(e) => tx.entiteit(e).await?,
+                None => None,
+            },
+            bevestigd: tx.verzoek_identiteiten(verzoek.id).await?,
+        })
     }
 
     /// Persons without a BSN with the same surname and date of birth as `persoon`.

@@ -117,7 +117,7 @@ pub async fn list(
     let mut form = FormState::default();
     form.values.insert(
         "ontvangen_op".into(),
-        today_nl(time::OffsetDateTime::now_utc()).to_string(),
+        today_nl(state.services.clock().now()).to_string(),
     );
     requests_page(&state, &user, form).await
 }
