@@ -102,5 +102,26 @@ test("source research waits for privacy check 1; the approval permits a consulta
   assert.ok(!pien.page.url().includes("999900006"), "no BSN in the address");
   assert.deepEqual(await axeViolations(pien.page), [], "the processing log has no violations");
 
+  // A data subject asks for access: registered, an entry withheld under art. 41 UAVG, the answer as PDF.
+  await pien.page.goto(`${server.url}/privacy/verzoeken`);
+  assert.deepEqual(await axeViolations(pien.page), [], "the requests page has no violations");
+  await pien.page.selectOption("#veld-soort", "inzage");
+  await pien.page.fill("#veld-bsn", "999900006");
+  await pien.page.click("form[action='/privacy/verzoeken'] button[type=submit]");
+  assert.match(pien.page.url(), /\/privacy\/verzoeken\/[0-9a-f-]{36}$/);
+  assert.ok(!pien.page.url().includes("999900006"), "no BSN in the address");
+  assert.match(await pien.page.textContent("main"), /Hennepgeur bij de loods\./);
+  assert.deepEqual(await axeViolations(pien.page), [], "the request page has no violations");
+  await pien.page.selectOption("#veld-beperking_grond", "d");
+  await pien.page.fill("#veld-beperking_motivering", "Lopend onderzoek.");
+  await pien.page.fill("#veld-beperking_herbeoordeling", "2031-01-01");
+  await pien.page.click("form[action$='/beperking'] button[type=submit]");
+  assert.match(await pien.page.textContent("main"), /Beperkt \(art\. 41 lid 1 onder d UAVG\), herbeoordeling 01-01-2031/);
+  const [download] = await Promise.all([
+    pien.page.waitForEvent("download"),
+    pien.page.click("a:has-text('Antwoord als PDF')"),
+  ]);
+  assert.match(download.suggestedFilename(), /^antwoord-V-[0-9A-F]{12}\.pdf$/);
+
   assert.deepEqual([...tessa.consoleErrors, ...pien.consoleErrors], [], "no console errors or CSP violations");
 });

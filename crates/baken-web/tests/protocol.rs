@@ -15,6 +15,7 @@ crate::on_both_backends!(
     retention_destroys_on_both_databases_and_the_statement_is_on_a_page,
     an_administrator_loads_a_version_in_the_browser,
     a_request_is_handled_with_deadline_identities_restrictions_and_a_pdf_answer,
+    the_request_pages_show_dutch_errors_keep_input_and_give_the_answer_as_pdf,
 );
 
 async fn patch_status(
@@ -1130,5 +1131,138 @@ async fn an_administrator_loads_a_version_in_the_browser(backend: Backend) {
     assert!(
         document.contains("hillegom-beheer"),
         "in force for the team"
+    );
+}
+
+async fn the_request_pages_show_dutch_errors_keep_input_and_give_the_answer_as_pdf(
+    backend: Backend,
+) {
+    let app = TestApp::spawn_with(backend, |c| c.mfa_required = false).await;
+    let team = api_user(&app, "t@example.nl", "teamlid", &["GM0534"]).await;
+    api_user(&app, "p@example.nl", "privacyfunctionaris", &["GM0534"]).await;
+    let a = create(&app, &team.token, &valid_signal("GM0534")).await;
+    let teamlid = app.signed_in_browser("t@example.nl").await;
+    let officer = app.signed_in_browser("p@example.nl").await;
+    assert_eq!(app.get(&teamlid, "/privacy/verzoeken").await.status(), 403);
+
+    let refused = app
+        .post(
+            &officer,
+            "/privacy/verzoeken",
+            &[
+                ("soort", "inzage"),
+                ("bsn", "123456789"),
+                ("ontvangen_op", "morgen"),
+                ("toelichting", "Brief van 3 november"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 400);
+    let page = refused.text().await.unwrap();
+    assert!(page.contains("Controleer de invoer"), "{page}");
+    assert!(
+        page.contains("Vul een geldige datum in"),
+        "the date error in Dutch"
+    );
+    assert!(
+        page.contains("fout-bsn") && page.contains("fout-ontvangen_op"),
+        "each error at its field"
+    );
+    assert!(page.contains("Brief van 3 november"), "the input is kept");
+    assert_eq!(
+        app.get(&officer, "/privacy/verzoeken")
+            .await
+            .text()
+            .await
+            .unwrap()
+            .matches("/privacy/verzoeken/")
+            .count(),
+        0,
+        "nothing was stored"
+    );
+
+    let registered = app
+        .post(
+            &officer,
+            "/privacy/verzoeken",
+            &[
+                ("soort", "inzage"),
+                ("bsn", "999900006"),
+                ("ontvangen_op", ""),
+                ("toelichting", ""),
+            ],
+        )
+        .await;
+    let detail_path = location(&registered);
+    assert!(
+        detail_path.starts_with("/privacy/verzoeken/"),
+        "{detail_path}"
+    );
+    assert!(!detail_path.contains("999900006"));
+    let detail = app.get(&officer, &detail_path).await.text().await.unwrap();
+    assert!(
+        detail.contains("Jan Jansen") && detail.contains("Sterke hennepgeur"),
+        "{detail}"
+    );
+
+    let bad = app
+        .post(
+            &officer,
+            &format!("{detail_path}/beperking"),
+            &[
+                ("beperking_dossier", a.as_str()),
+                ("beperking_journaalpost", ""),
+                ("beperking_grond", "d"),
+                ("beperking_motivering", "Lopend onderzoek."),
+                ("beperking_herbeoordeling", "2020-01-01"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status(), 400);
+    let page = bad.text().await.unwrap();
+    assert!(
+        page.contains("Kies een datum na vandaag.") && page.contains("Lopend onderzoek."),
+        "{page}"
+    );
+    assert_eq!(
+        page.matches("utrecht-form-field-error-message").count(),
+        1,
+        "only the date is wrong: the form's field names reach the service"
+    );
+    let restricted = app
+        .post(
+            &officer,
+            &format!("{detail_path}/beperking"),
+            &[
+                ("beperking_dossier", a.as_str()),
+                ("beperking_journaalpost", ""),
+                ("beperking_grond", "d"),
+                ("beperking_motivering", "Lopend onderzoek."),
+                ("beperking_herbeoordeling", "2031-01-01"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&restricted), detail_path);
+    let detail = app.get(&officer, &detail_path).await.text().await.unwrap();
+    assert!(
+        detail.contains("Beperkt (art. 41 lid 1 onder d UAVG), herbeoordeling 01-01-2031"),
+        "{detail}"
+    );
+
+    let pdf = app
+        .get(&officer, &format!("{detail_path}/antwoord.pdf"))
+        .await;
+    assert_eq!(pdf.status(), 200);
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    let text = pdf_text(&pdf.bytes().await.unwrap());
+    assert!(
+        !text.contains("Sterke hennepgeur") && text.contains("artikel 41 lid 1 onder d."),
+        "{text}"
+    );
+    assert_eq!(
+        app.get(&teamlid, &format!("{detail_path}/antwoord.pdf"))
+            .await
+            .status(),
+        403
     );
 }

@@ -273,37 +273,34 @@ pub async fn show(
     request_page(&state, &user, request_id(&id)?, FormState::default()).await
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct StepForm {
-    motivering: String,
-    entiteit: String,
-    dossier: String,
-    journaalpost: String,
-    grond: String,
-    herbeoordeling: String,
-    besluit: String,
-}
-
 /// One step on a request (`verlenging`, `identiteit`, `beperking`, `besluit`): on success back to
-/// the request, otherwise the request page again with the errors in Dutch and the input kept.
+/// the request, otherwise the request page again with the errors in Dutch and the input kept. The
+/// forms share one page, so their fields carry the step's name (`beperking_grond`).
 pub async fn step(
     State(state): State<AppState>,
     user: SignedIn,
     Path((id, stap)): Path<(String, String)>,
-    Form(input): Form<StepForm>,
+    Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let id = request_id(&id)?;
+    let field = |name: &str| {
+        let wanted = format!("{stap}_{name}");
+        fields
+            .iter()
+            .find(|(k, _)| *k == wanted)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
     let services = &state.services;
     let actor = &user.view.actor;
     let result = match stap.as_str() {
         "verlenging" => services
-            .extend_request(actor, id, &input.motivering, &user.ctx)
+            .extend_request(actor, id, &field("motivering"), &user.ctx)
             .await
             .map(|_| ()),
         "identiteit" => {
             services
-                .confirm_identity(actor, id, &input.entiteit, &user.ctx)
+                .confirm_identity(actor, id, &field("entiteit"), &user.ctx)
                 .await
         }
         "beperking" => services
@@ -311,18 +308,24 @@ pub async fn step(
                 actor,
                 id,
                 &BeperkingInvoer {
-                    dossier: input.dossier.clone(),
-                    journaalpost: Some(input.journaalpost.clone()),
-                    grond: input.grond.clone(),
-                    motivering: input.motivering.clone(),
-                    herbeoordeling: input.herbeoordeling.clone(),
+                    dossier: field("dossier"),
+                    journaalpost: Some(field("journaalpost")),
+                    grond: field("grond"),
+                    motivering: field("motivering"),
+                    herbeoordeling: field("herbeoordeling"),
                 },
                 &user.ctx,
             )
             .await
             .map(|_| ()),
         "besluit" => services
-            .decide_request(actor, id, &input.besluit, &input.motivering, &user.ctx)
+            .decide_request(
+                actor,
+                id,
+                &field("besluit"),
+                &field("motivering"),
+                &user.ctx,
+            )
             .await
             .map(|_| ()),
         _ => Err(ServiceError::NotFound),
@@ -340,16 +343,7 @@ pub async fn step(
         Err(other) => return Err(other.into()),
     };
     let mut form = FormState::default();
-    for (k, v) in [
-        ("motivering", &input.motivering),
-        ("dossier", &input.dossier),
-        ("journaalpost", &input.journaalpost),
-        ("grond", &input.grond),
-        ("herbeoordeling", &input.herbeoordeling),
-        ("besluit", &input.besluit),
-    ] {
-        form.values.insert(format!("{stap}_{k}"), v.clone());
-    }
+    form.values.extend(fields.iter().cloned());
     form.errors = super::form::renamed(&failure, |name| {
         format!("{stap}_{}", super::form::snake(name))
     });
