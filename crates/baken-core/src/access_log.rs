@@ -62,16 +62,22 @@ impl AccessLogWriter {
 }
 
 async fn write(store: &dyn Store, batch: &[(Records, Ack)]) -> Result<(), String> {
+    // All waiting requests' records go in as multi-row statements: a handful of statements per
+    // transaction instead of one per record.
+    let access: Vec<AccessRecord> = batch
+        .iter()
+        .flat_map(|((access, _), _)| access.iter().cloned())
+        .collect();
+    let processing: Vec<VerwerkingRecord> = batch
+        .iter()
+        .flat_map(|((_, processing), _)| processing.iter().cloned())
+        .collect();
     let mut tx = store.begin().await.map_err(|e| e.to_string())?;
-    for ((access, processing), _) in batch {
-        for record in access {
-            tx.append_access(record).await.map_err(|e| e.to_string())?;
-        }
-        for record in processing {
-            tx.append_verwerking(record)
-                .await
-                .map_err(|e| e.to_string())?;
-        }
-    }
+    tx.append_access_batch(&access)
+        .await
+        .map_err(|e| e.to_string())?;
+    tx.append_verwerkingen(&processing)
+        .await
+        .map_err(|e| e.to_string())?;
     tx.commit().await.map_err(|e| e.to_string())
 }
