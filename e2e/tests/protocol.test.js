@@ -61,6 +61,9 @@ test("source research waits for privacy check 1; the approval permits a consulta
   const refusal = await page.textContent("main");
   assert.match(refusal, /Niet toegestaan door het privacyprotocol/);
   assert.match(refusal, /privacytoets 1/);
+  // The refusal is shown at the status form, on the dossier, with the motivation kept.
+  assert.equal(page.url(), `${dossier}/status`);
+  assert.equal(await page.inputValue("#veld-motivering"), "Concreet en recent.");
   assert.deepEqual(await axeViolations(page), [], "the refusal has no violations");
 
   // The privacy officer approves check 1 for the BRP.

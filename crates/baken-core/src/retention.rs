@@ -1,4 +1,5 @@
-//! Retention: the protocol's retention rules applied to closed signals, and legal holds.
+//! Retention: the protocol's retention rules applied to closed signals, legal holds, and the
+//! removal of data subject requests two years after their answer.
 //!
 //! `run_retention` finds every closed signal whose retention period (counted from its closing
 //! decision, under the protocol in force for its municipality on the given day) has ended, and
@@ -32,6 +33,8 @@ pub struct RetentionReport {
     pub gearchiveerd: usize,
     /// Due, but under a legal hold.
     pub vastgehouden: usize,
+    /// Requests of data subjects removed two years after their answer.
+    pub verzoeken_verwijderd: usize,
     /// The records of this batch (also for a dry run, then not stored).
     pub regels: Vec<VernietigingRecord>,
 }
@@ -135,6 +138,37 @@ impl Services {
             }
             report.regels.push(vernietiging);
         }
+        // Requests of data subjects: kept two years after the answer (the processing register),
+        // each removed in its own transaction.
+        let answered = {
+            let mut tx = self.store.begin_read().await?;
+            let tomorrow = vandaag.next_day().unwrap_or(vandaag);
+            tx.verzoeken_beantwoord_voor(tomorrow.midnight().assume_utc())
+                .await?
+        };
+        for verzoek in answered {
+            let Some(beantwoord) = verzoek.beantwoord_op else {
+                continue;
+            };
+            let own = match (caller, &verzoek.gemeente) {
+                (Caller::System, _) => true,
+                (Caller::User(actor), Some(g)) => actor.may_access_gemeente(g),
+                (Caller::User(_), None) => false,
+            };
+            if !own
+                || !baken_domain::verzoek::te_verwijderen(
+                    baken_domain::tijd::today_nl(beantwoord),
+                    vandaag,
+                )
+            {
+                continue;
+            }
+            if !dry_run {
+                self.remove_request_for_retention(caller, &verzoek, ctx)
+                    .await?;
+            }
+            report.verzoeken_verwijderd += 1;
+        }
         if !dry_run && report.vernietigd + report.geanonimiseerd > 0 {
             self.store.compact().await?;
         }
@@ -156,6 +190,7 @@ impl Services {
                     "geanonimiseerd": report.geanonimiseerd,
                     "gearchiveerd": report.gearchiveerd,
                     "vastgehouden": report.vastgehouden,
+                    "verzoeken_verwijderd": report.verzoeken_verwijderd,
                 }),
             )
             .await?;

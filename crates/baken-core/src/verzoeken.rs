@@ -890,3 +890,52 @@ impl Services {
         baken_domain::tijd::today_nl(self.clock.now())
     }
 }
+
+impl Services {
+    /// Removes a request answered more than the retention period ago, with its restrictions and
+    /// confirmed identities, in one transaction with an audit record (no personal data) and a
+    /// processing record (the subject's pseudonym). Called by the retention job.
+    pub(crate) async fn remove_request_for_retention(
+        &self,
+        caller: &crate::Caller,
+        verzoek: &VerzoekRecord,
+        ctx: &RequestContext,
+    ) -> ServiceResult<()> {
+        let started = self.clock.now();
+        let mut tx = self.store.begin().await?;
+        tx.delete_verzoek(verzoek.id).await?;
+        let trace = crate::trace::current();
+        let mut record = self.processing_record(
+            &trace,
+            "verzoek.verwijderen",
+            ACTIVITEIT,
+            None,
+            None,
+            (started, self.clock.now()),
+        );
+        record.betrokkene = Some(verzoek.betrokkene.clone());
+        record.betrokkene_type = Some(verzoek.betrokkene_type.clone());
+        record.gemeente = verzoek.gemeente.clone();
+        tx.append_verwerking(&record).await?;
+        Audit {
+            at: self.clock.now(),
+            actor: caller.actor_id(),
+            ctx,
+        }
+        .write(
+            tx.as_mut(),
+            "verzoek.verwijderd",
+            Some(format!("verzoek:{}", verzoek.id)),
+            "gelukt",
+            json!({
+                "reden": "bewaartermijn",
+                "kenmerk": crate::rapporten::kenmerk(verzoek.id),
+                "beantwoord_op": verzoek.beantwoord_op.map(|b| baken_domain::tijd::today_nl(b).to_string()),
+                "trace": trace.trace_hex(),
+            }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

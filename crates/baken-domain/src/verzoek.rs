@@ -57,6 +57,19 @@ pub const VERLENGING: Duur = Duur {
     dagen: 0,
 };
 
+/// A request and its answer are kept two years after the answer (the processing register of the
+/// protocol: "Verzoek en antwoord: 2 jaar na afhandeling"), then removed by the retention job.
+pub const BEWAARTERMIJN: Duur = Duur {
+    jaren: 2,
+    maanden: 0,
+    dagen: 0,
+};
+
+/// Whether a request answered on `beantwoord` is due for removal on `vandaag`.
+pub fn te_verwijderen(beantwoord: Date, vandaag: Date) -> bool {
+    BEWAARTERMIJN.na(beantwoord) <= vandaag
+}
+
 /// The deadline of a request received on `ontvangen`, with or without the extension.
 pub fn termijn(ontvangen: Date, verlengd: bool) -> Date {
     let eerste = TERMIJN.na(ontvangen);
@@ -97,6 +110,21 @@ mod tests {
         assert_eq!(termijn(date!(2026 - 11 - 29), true), date!(2027 - 02 - 28));
         // 31 January plus a month is the last day of February.
         assert_eq!(termijn(date!(2027 - 01 - 31), false), date!(2027 - 02 - 28));
+    }
+
+    #[test]
+    fn requests_are_kept_two_years_after_the_answer() {
+        assert!(!te_verwijderen(
+            date!(2026 - 11 - 29),
+            date!(2028 - 11 - 28)
+        ));
+        assert!(te_verwijderen(date!(2026 - 11 - 29), date!(2028 - 11 - 29)));
+        // Answered on 29 February: due on the last day of February two years on.
+        assert!(!te_verwijderen(
+            date!(2028 - 02 - 29),
+            date!(2030 - 02 - 27)
+        ));
+        assert!(te_verwijderen(date!(2028 - 02 - 29), date!(2030 - 02 - 28)));
     }
 
     #[test]

@@ -1492,6 +1492,26 @@ macro_rules! sqlx_tx {
                     .into_iter().map($crate::rows::VerzoekRow::into_record).collect()
             }
 
+            async fn verzoeken_beantwoord_voor(&mut self, voor: $crate::rows::Instant) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::VerzoekRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::VerzoekRow>(concat!(
+                    "SELECT ", $crate::verzoek_columns!(), " FROM verzoeken WHERE beantwoord_op IS NOT NULL AND beantwoord_op < $1 ORDER BY beantwoord_op"
+                ))
+                .bind(voor)
+                .fetch_all(&mut *self.tx).await.map_err($crate::backend)?
+                .into_iter().map($crate::rows::VerzoekRow::into_record).collect()
+            }
+
+            async fn delete_verzoek(&mut self, id: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<()> {
+                for statement in [
+                    "DELETE FROM verzoek_beperkingen WHERE verzoek_id = $1",
+                    "DELETE FROM verzoek_identiteiten WHERE verzoek_id = $1",
+                    "DELETE FROM verzoeken WHERE id = $1",
+                ] {
+                    $crate::sqlx::query(statement).bind(id).execute(&mut *self.tx).await.map_err($crate::backend)?;
+                }
+                Ok(())
+            }
+
             async fn verzoek(&mut self, id: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::VerzoekRecord>> {
                 $crate::sqlx::query_as::<_, $crate::rows::VerzoekRow>(concat!("SELECT ", $crate::verzoek_columns!(), " FROM verzoeken WHERE id = $1"))
                     .bind(id)

@@ -294,6 +294,13 @@ pub trait Tx: Send {
     /// The requests handled by these municipalities, nearest deadline first.
     async fn verzoeken(&mut self, gemeenten: &[GemeenteCode]) -> StoreResult<Vec<VerzoekRecord>>;
     async fn verzoek(&mut self, id: uuid::Uuid) -> StoreResult<Option<VerzoekRecord>>;
+    /// Every answered request answered before `voor`, oldest first (retention).
+    async fn verzoeken_beantwoord_voor(
+        &mut self,
+        voor: time::OffsetDateTime,
+    ) -> StoreResult<Vec<VerzoekRecord>>;
+    /// Removes a request with its restrictions and confirmed identities (retention).
+    async fn delete_verzoek(&mut self, id: uuid::Uuid) -> StoreResult<()>;
     /// Stores the request's changeable state: deadline, extension, decision, answered.
     async fn update_verzoek(&mut self, verzoek: &VerzoekRecord) -> StoreResult<()>;
     async fn insert_beperking(&mut self, beperking: &BeperkingRecord) -> StoreResult<()>;

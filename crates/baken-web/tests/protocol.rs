@@ -16,6 +16,8 @@ crate::on_both_backends!(
     an_administrator_loads_a_version_in_the_browser,
     a_request_is_handled_with_deadline_identities_restrictions_and_a_pdf_answer,
     the_request_pages_show_dutch_errors_keep_input_and_give_the_answer_as_pdf,
+    the_status_form_shows_refusals_at_the_form_and_keeps_the_input,
+    answered_requests_are_removed_two_years_after_the_answer,
 );
 
 async fn patch_status(
@@ -1204,6 +1206,10 @@ async fn the_request_pages_show_dutch_errors_keep_input_and_give_the_answer_as_p
         detail.contains("Jan Jansen") && detail.contains("Sterke hennepgeur"),
         "{detail}"
     );
+    assert!(
+        detail.contains("(Hillegom), ") && !detail.contains("(GM0534)"),
+        "the dossier's municipality by name: {detail}"
+    );
 
     let bad = app
         .post(
@@ -1264,5 +1270,265 @@ async fn the_request_pages_show_dutch_errors_keep_input_and_give_the_answer_as_p
             .await
             .status(),
         403
+    );
+}
+
+/// The dossier page's status form: a protocol refusal, an invalid status and a concurrent change
+/// re-render the dossier with the message at the form and the motivation kept; nothing changes.
+async fn the_status_form_shows_refusals_at_the_form_and_keeps_the_input(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.mfa_required = false).await;
+    let team = api_user(&app, "t@example.nl", "teamlid", &["GM0534"]).await;
+    let id = create(&app, &team.token, &valid_signal("GM0534")).await;
+    assert_eq!(
+        patch_status(&app, &team.token, &id, "intake", None).await.0,
+        200
+    );
+    let browser = app.signed_in_browser("t@example.nl").await;
+    let page = app
+        .get(&browser, &format!("/signalen/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let versie = between(&page, r#"name="versie" value=""#, r#"""#).to_string();
+    let journal_length = || async {
+        get_json(
+            &app,
+            &team.token,
+            &format!("/api/v1/signalen/{id}/journaalposten"),
+        )
+        .await
+        .1
+        .as_array()
+        .map(Vec::len)
+    };
+    let before = journal_length().await;
+    assert!(before.is_some());
+    let status_section = |page: &str| between(page, r#"id="kop-status""#, "</section>").to_string();
+
+    // Into "weging" without a motivation: the protocol refuses, at the form, with the rule.
+    let response = app
+        .post(
+            &browser,
+            &format!("/signalen/{id}/status"),
+            &[
+                ("status", "weging"),
+                ("motivering", ""),
+                ("versie", &versie),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 409);
+    let page = response.text().await.unwrap();
+    let section = status_section(&page);
+    assert!(section.contains("Controleer de invoer"), "{section}");
+    assert!(section.contains("Ontbreekt: een motivering"), "{section}");
+    assert!(
+        section.contains(r#"<option value="weging" selected"#),
+        "{section}"
+    );
+    // The top of the page says where the message is; the journal form shows no error of the status form.
+    assert!(
+        page.contains(
+            r##"De status is niet gewijzigd. <a class="utrecht-link" href="#kop-status">"##
+        )
+    );
+    let journal_form = between(&page, r#"id="kop-nieuwe-post""#, "</section>");
+    assert!(!journal_form.contains("Controleer de invoer"));
+
+    // Further than the protocol allows (no privacy check 1): refused; the motivation is kept.
+    let motivering = "Concreet & recent: <b>drie</b> meldingen.";
+    let response = app
+        .post(
+            &browser,
+            &format!("/signalen/{id}/status"),
+            &[
+                ("status", "bronnenonderzoek"),
+                ("motivering", motivering),
+                ("versie", &versie),
+            ],
+        )
+        .await;
+    let code = response.status();
+    let section = status_section(&response.text().await.unwrap());
+    assert_eq!(code, 409, "{section}");
+    assert!(
+        section.contains("Concreet &#38; recent: &#60;b&#62;drie&#60;/b&#62; meldingen.")
+            || section.contains("Concreet &amp; recent: &lt;b&gt;drie&lt;/b&gt; meldingen."),
+        "{section}"
+    );
+
+    // Not a status at all: 400 with a Dutch error at the field.
+    let response = app
+        .post(
+            &browser,
+            &format!("/signalen/{id}/status"),
+            &[
+                ("status", "opgelost"),
+                ("motivering", "x"),
+                ("versie", &versie),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 400);
+    let section = status_section(&response.text().await.unwrap());
+    assert!(section.contains(r##"href="#veld-status""##), "{section}");
+
+    // Someone else changed the signal meanwhile: the stale version is refused at the form.
+    assert_eq!(
+        patch_status(&app, &team.token, &id, "weging", Some("Eigen taak."))
+            .await
+            .0,
+        200
+    );
+    let after_api_change = journal_length().await;
+    let response = app
+        .post(
+            &browser,
+            &format!("/signalen/{id}/status"),
+            &[
+                ("status", ""),
+                ("motivering", "Geen aanleiding."),
+                ("versie", &versie),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 409);
+    let section = status_section(&response.text().await.unwrap());
+    assert!(
+        section.contains("intussen door iemand anders gewijzigd"),
+        "{section}"
+    );
+    assert_eq!(
+        journal_length().await,
+        after_api_change,
+        "a refusal writes nothing"
+    );
+    assert_eq!(after_api_change.unwrap(), before.unwrap() + 1);
+}
+
+/// The retention job removes a request two years after its answer (the processing register), with
+/// its restrictions; an open request and another municipality's stay; a dry run removes nothing.
+async fn answered_requests_are_removed_two_years_after_the_answer(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let team = api_user(&app, "t@example.nl", "teamlid", &["GM0534"]).await;
+    let privacy = api_user(&app, "p@example.nl", "privacyfunctionaris", &["GM0534"]).await;
+    let lisse = api_user(&app, "pl@example.nl", "privacyfunctionaris", &["GM0553"]).await;
+    let dossier = create(&app, &team.token, &valid_signal("GM0534")).await;
+    let register = |token: String, body: Value| {
+        let app = &app;
+        async move {
+            let created = post_json(app, &token, "/api/v1/verzoeken", &body).await;
+            assert_eq!(created.status(), 201);
+            created.headers()["location"].to_str().unwrap().to_string()
+        }
+    };
+    let answered = register(
+        privacy.token.clone(),
+        json!({"soort": "wissing", "bsn": "999900006"}),
+    )
+    .await;
+    let restricted = post_json(
+        &app,
+        &privacy.token,
+        &format!("{answered}/beperkingen"),
+        &json!({"dossier": dossier, "grond": "h", "motivering": "Lopend onderzoek.", "herbeoordeling": "2099-01-01"}),
+    )
+    .await;
+    assert_eq!(restricted.status(), 201, "{:?}", restricted.text().await);
+    let decided = post_json(
+        &app,
+        &privacy.token,
+        &format!("{answered}/besluit"),
+        &json!({"besluit": "afgewezen", "motivering": "Nodig voor de lopende taak."}),
+    )
+    .await;
+    assert_eq!(decided.status(), 200);
+    let open = register(
+        privacy.token.clone(),
+        json!({"soort": "inzage", "bsn": "999900006"}),
+    )
+    .await;
+    let elsewhere = register(
+        lisse.token.clone(),
+        json!({"soort": "inzage", "bsn": "999900006"}),
+    )
+    .await;
+    let lisse_decided = post_json(
+        &app,
+        &lisse.token,
+        &format!("{elsewhere}/besluit"),
+        &json!({"besluit": "toegewezen"}),
+    )
+    .await;
+    assert_eq!(lisse_decided.status(), 200);
+
+    let today = time::OffsetDateTime::now_utc().date();
+    let retention = |vandaag: time::Date, dry_run: bool, caller: baken_core::Caller| {
+        let services = app.services.clone();
+        async move {
+            services
+                .run_retention(&caller, vandaag, dry_run, &Default::default())
+                .await
+                .unwrap()
+                .verzoeken_verwijderd
+        }
+    };
+    let officer_id = baken_domain::UserId(privacy.id.parse().unwrap());
+    let officer = baken_core::Caller::User(app.services.actor(officer_id).await.unwrap());
+    let almost = today + time::Duration::days(365 * 2 - 3);
+    let due = today + time::Duration::days(365 * 2 + 2);
+    assert_eq!(
+        retention(almost, false, officer.clone()).await,
+        0,
+        "not yet"
+    );
+    assert_eq!(
+        retention(due, true, officer.clone()).await,
+        1,
+        "dry run counts"
+    );
+    assert_eq!(
+        get_json(&app, &privacy.token, &answered).await.0,
+        200,
+        "dry run removes nothing"
+    );
+    assert_eq!(
+        retention(due, false, officer).await,
+        1,
+        "the officer's run removes only their own municipality's request"
+    );
+    assert_eq!(get_json(&app, &privacy.token, &answered).await.0, 404);
+    assert_eq!(
+        get_json(&app, &privacy.token, &open).await.0,
+        200,
+        "open requests stay"
+    );
+    assert_eq!(get_json(&app, &lisse.token, &elsewhere).await.0, 200);
+    assert_eq!(
+        retention(due, false, baken_core::Caller::System).await,
+        1,
+        "the system's run: Lisse's"
+    );
+    assert_eq!(get_json(&app, &lisse.token, &elsewhere).await.0, 404);
+
+    // The removal is in the processing log under the subject, and nothing identifies them in the audit.
+    let logged: Value = post_json(
+        &app,
+        &privacy.token,
+        "/api/v1/verwerkingslog/_zoek",
+        &json!({"bsn": "999900006"}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert!(
+        logged
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["actie"] == "verzoek.verwijderen"),
+        "{logged}"
     );
 }

@@ -132,5 +132,7 @@ pub async fn seed(services: &Services) -> anyhow::Result<()> {
     let privacy = privacy.expect("the demo has a privacy officer");
     let signals = crate::demo_signalen::seed(services, &workers, &coordinator, &privacy).await?;
     println!("{signals} fictieve signalen aangemaakt.");
+    let requests = crate::demo_signalen::seed_requests(services, &privacy).await?;
+    println!("{requests} verzoeken van betrokkenen aangemaakt.");
     Ok(())
 }

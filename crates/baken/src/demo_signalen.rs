@@ -435,6 +435,76 @@ pub async fn seed(
     Ok(created)
 }
 
+/// Two data subject requests for the privacy officer: an open request for access with the deadline
+/// running, and a request for erasure decided in part, with an art. 41 restriction on the answer.
+pub async fn seed_requests(services: &Services, privacy_officer: &Actor) -> anyhow::Result<usize> {
+    let ctx = RequestContext {
+        client_addr: Some("demo".into()),
+        user_agent: None,
+    };
+    let today = baken_domain::tijd::today_nl(services.clock().now());
+    let gemeente = privacy_officer.gemeenten.first().map(|g| g.to_string());
+    services
+        .register_request(
+            privacy_officer,
+            &baken_core::verzoeken::VerzoekInvoer {
+                soort: "inzage".into(),
+                bsn: test_bsn(1),
+                ontvangen_op: Some((today - time::Duration::days(9)).to_string()),
+                gemeente: gemeente.clone(),
+                toelichting: Some("Brief met kopie identiteitsbewijs, balie Stadhuis.".into()),
+            },
+            &ctx,
+        )
+        .await?;
+    let decided = services
+        .register_request(
+            privacy_officer,
+            &baken_core::verzoeken::VerzoekInvoer {
+                soort: "wissing".into(),
+                bsn: test_bsn(2),
+                ontvangen_op: Some((today - time::Duration::days(24)).to_string()),
+                gemeente,
+                toelichting: Some(
+                    "Verzoek per e-mail, identiteit aan de balie vastgesteld.".into(),
+                ),
+            },
+            &ctx,
+        )
+        .await?;
+    let detail = services
+        .request_detail(privacy_officer, decided.id, &ctx)
+        .await?;
+    if let Some(dossier) = detail.dossiers.first() {
+        services
+            .restrict_answer(
+                privacy_officer,
+                decided.id,
+                &baken_core::verzoeken::BeperkingInvoer {
+                    dossier: dossier.dossier_id.to_string(),
+                    journaalpost: None,
+                    grond: "h".into(),
+                    motivering:
+                        "Lopend bestuurlijk onderzoek; verstrekking nu zou het onderzoek schaden."
+                            .into(),
+                    herbeoordeling: (today + time::Duration::days(90)).to_string(),
+                },
+                &ctx,
+            )
+            .await?;
+    }
+    services
+        .decide_request(
+            privacy_officer,
+            decided.id,
+            "deels-toegewezen",
+            "Gegevens zonder noodzaak voor de taak zijn gewist; de gegevens in het lopende onderzoek blijven bewaard (art. 17 lid 3 AVG).",
+            &ctx,
+        )
+        .await?;
+    Ok(2)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

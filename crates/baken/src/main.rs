@@ -313,6 +313,10 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
                 "Vastgehouden (juridische blokkade): {}",
                 report.vastgehouden
             );
+            println!(
+                "Verzoeken van betrokkenen verwijderd (2 jaar na afhandeling): {}",
+                report.verzoeken_verwijderd
+            );
             if let Some(path) = verklaring {
                 let mut csv = csv::Writer::from_path(&path)
                     .map_err(|e| anyhow::anyhow!("{} is niet te schrijven: {e}", path.display()))?;

@@ -70,6 +70,7 @@ async fn nightly_retention(services: Services) {
                 geanonimiseerd = report.geanonimiseerd,
                 gearchiveerd = report.gearchiveerd,
                 vastgehouden = report.vastgehouden,
+                verzoeken_verwijderd = report.verzoeken_verwijderd,
                 "retention applied"
             ),
             Err(error) => tracing::error!(%error, "retention run failed"),

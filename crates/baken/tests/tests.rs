@@ -555,6 +555,28 @@ async fn demo_seeds_every_phase_through_the_protocol_and_verifies() {
         300,
         "300 fictitious signals, every chain intact"
     );
+    // The privacy officer finds two data subject requests: one open, one decided with a restriction.
+    let pool = sqlx::sqlite::SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_lazy(&db)
+        .unwrap();
+    let requests: Vec<(String, Option<String>)> =
+        sqlx::query_as("SELECT soort, besluit FROM verzoeken ORDER BY ontvangen_op")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        requests,
+        vec![
+            ("wissing".to_string(), Some("deels-toegewezen".to_string())),
+            ("inzage".to_string(), None)
+        ]
+    );
+    let restrictions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM verzoek_beperkingen")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(restrictions, 1);
 }
 
 #[test]

@@ -697,6 +697,8 @@ pub struct DossierPage {
     klasse_opties: Vec<(String, String)>,
     correctie_opties: Vec<(String, String)>,
     status_opties: Vec<(String, String)>,
+    /// The status form's own input and errors (it re-renders on a refusal).
+    status_form: FormState,
     versie: i64,
     bijlagen: Vec<(Uuid, String, String)>,
     bijlage_fouten: ValidationErrors,
@@ -849,6 +851,7 @@ async fn dossier_page(
         ),
         correctie_opties,
         status_opties,
+        status_form: FormState::default(),
         versie: d.versie,
         bijlagen,
         bijlage_fouten: ValidationErrors::new(),
@@ -974,11 +977,63 @@ pub async fn change_status(
         versie: form.versie,
         ..Default::default()
     };
-    state
+    let (status, errors) = match state
         .services
         .update_signal(&user.view.actor, id, &change, &user.ctx)
+        .await
+    {
+        Ok(_) => return Ok(Redirect::to(&format!("/signalen/{id}")).into_response()),
+        Err(ServiceError::Invalid(errors)) => {
+            let mut mapped = ValidationErrors::new();
+            for e in errors.iter() {
+                mapped.add(snake(&e.name), e.reason.clone());
+            }
+            (StatusCode::BAD_REQUEST, mapped)
+        }
+        // A protocol refusal or a concurrent change is shown at the form, with the input kept.
+        Err(ServiceError::Refused(weigering)) => {
+            let mut errors = ValidationErrors::new();
+            errors.add(
+                "status",
+                format!(
+                    "Niet toegestaan door het privacyprotocol: {}",
+                    weigering.melding()
+                ),
+            );
+            let code = if weigering.niet_bevoegd {
+                StatusCode::FORBIDDEN
+            } else {
+                StatusCode::CONFLICT
+            };
+            (code, errors)
+        }
+        Err(ServiceError::Conflict(message)) => {
+            let mut errors = ValidationErrors::new();
+            errors.add("status", message);
+            (StatusCode::CONFLICT, errors)
+        }
+        Err(other) => return Err(other.into()),
+    };
+    let view = state
+        .services
+        .signal(&user.view.actor, id, "POST /signalen/{id}/status")
         .await?;
-    Ok(Redirect::to(&format!("/signalen/{id}")).into_response())
+    let mut entry_form = FormState::default();
+    entry_form
+        .values
+        .insert("soort".into(), "waarneming".into());
+    entry_form
+        .values
+        .insert("vertrouwelijkheid".into(), "normaal".into());
+    let mut page = dossier_page(&state, &user, view, entry_form).await;
+    page.status_form
+        .values
+        .insert("status".into(), form.status.clone());
+    page.status_form
+        .values
+        .insert("motivering".into(), form.motivering.clone());
+    page.status_form.errors = errors;
+    Ok((status, page).into_response())
 }
 
 #[derive(Template, WebTemplate)]

@@ -184,9 +184,22 @@ pub struct RequestPage {
     besluiten: Vec<(String, String)>,
     dossier_opties: Vec<(String, String)>,
     post_opties: Vec<(String, String)>,
+    gemeente_namen: Vec<(String, String)>,
 }
 
 impl RequestPage {
+    fn gemeente(&self, code: &impl std::fmt::Display) -> String {
+        let code = code.to_string();
+        self.gemeente_namen
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or(code.clone(), |(_, naam)| naam.clone())
+    }
+
+    fn besluit(&self, besluit: &str) -> String {
+        Besluit::parse(besluit).map_or(besluit.to_string(), |b| b.label().to_string())
+    }
+
     fn datum(&self, d: &time::Date) -> String {
         format_date_nl(*d)
     }
@@ -258,6 +271,13 @@ async fn request_page(
             .collect(),
         dossier_opties,
         post_opties,
+        gemeente_namen: state
+            .services
+            .gemeenten()
+            .await?
+            .into_iter()
+            .map(|g| (g.code.to_string(), g.naam.to_string()))
+            .collect(),
     })
 }
 
