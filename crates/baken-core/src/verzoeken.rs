@@ -88,6 +88,16 @@ pub struct BeperkingInvoer {
     pub herbeoordeling: String,
 }
 
+/// A restriction whose re-evaluation date has come.
+#[derive(Debug, Clone)]
+pub struct TeHerbeoordelen {
+    pub beperking: BeperkingRecord,
+    /// The request's reference (`V-…`).
+    pub kenmerk: String,
+    /// The dossier's number, unless the dossier has since been removed.
+    pub dossier_nummer: Option<String>,
+}
+
 /// A person registered without a BSN under the same surname and date of birth.
 #[derive(Debug, Clone)]
 pub struct Kandidaat {
@@ -326,6 +336,34 @@ impl Services {
         }
         let mut tx = self.store.begin_read().await?;
         Ok(tx.verzoeken(&actor.gemeenten).await?)
+    }
+
+    /// The restrictions of the officer's requests whose re-evaluation date has come: each with the
+    /// request's reference and the dossier's number. A restriction may only last as long as its
+    /// ground (art. 41 UAVG), so these are the officer's to look at again.
+    pub async fn restrictions_due(&self, actor: &Actor) -> ServiceResult<Vec<TeHerbeoordelen>> {
+        if !actor.has_role(Role::Privacyfunctionaris) {
+            return Err(ServiceError::Forbidden);
+        }
+        let mut tx = self.store.begin_read().await?;
+        let due = tx
+            .beperkingen_te_herbeoordelen(&actor.gemeenten, self.today_for_requests())
+            .await?;
+        let ids: Vec<Uuid> = due.iter().map(|b| b.dossier_id).collect();
+        let nummers: std::collections::BTreeMap<Uuid, String> = tx
+            .dossiers_by_ids(&ids)
+            .await?
+            .into_iter()
+            .map(|d| (d.id, d.nummer))
+            .collect();
+        Ok(due
+            .into_iter()
+            .map(|beperking| TeHerbeoordelen {
+                kenmerk: crate::rapporten::kenmerk(beperking.verzoek_id),
+                dossier_nummer: nummers.get(&beperking.dossier_id).cloned(),
+                beperking,
+            })
+            .collect())
     }
 
     /// Whether a request is late: open after its deadline.

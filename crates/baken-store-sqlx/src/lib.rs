@@ -1551,6 +1551,24 @@ macro_rules! sqlx_tx {
                 .into_iter().map(Into::into).collect())
             }
 
+            async fn beperkingen_te_herbeoordelen(&mut self, gemeenten: &[$crate::baken_domain::GemeenteCode], tot: $crate::rows::Day) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::BeperkingRecord>> {
+                if gemeenten.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let sql = format!(
+                    "SELECT b.id, b.verzoek_id, b.dossier_id, b.journaalpost_id, b.grond, b.motivering, b.herbeoordeling, b.vastgelegd_door, b.vastgelegd_op \
+                     FROM verzoek_beperkingen b JOIN verzoeken v ON v.id = b.verzoek_id \
+                     WHERE b.herbeoordeling <= $1 AND v.gemeente_code IN ({}) ORDER BY b.herbeoordeling, b.vastgelegd_op, b.id",
+                    $crate::placeholders::<$db>(2, gemeenten.len()),
+                );
+                // Only placeholders are formatted in; every value is bound.
+                let mut query = $crate::sqlx::query_as::<_, $crate::rows::BeperkingRow>($crate::sqlx::AssertSqlSafe(sql)).bind(tot);
+                for g in gemeenten {
+                    query = query.bind(g.as_str().to_string());
+                }
+                Ok(query.fetch_all(&mut *self.tx).await.map_err($crate::backend)?.into_iter().map(Into::into).collect())
+            }
+
             async fn insert_verzoek_identiteit(
                 &mut self,
                 verzoek: $crate::sqlx::types::Uuid,

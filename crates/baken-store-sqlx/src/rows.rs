@@ -8,6 +8,8 @@ use baken_store::{
 use sqlx::types::{Json, Uuid};
 
 pub type Instant = time::OffsetDateTime;
+/// A calendar date as both backends store it.
+pub type Day = time::Date;
 
 /// Turns a value the database holds but the domain refuses into a backend error: it means the
 /// database was changed behind Baken's back.

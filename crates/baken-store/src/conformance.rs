@@ -1439,10 +1439,37 @@ pub async fn requests_round_trip_and_retention(store: &dyn Store) {
 
     let mut tx = store.begin_read().await.unwrap();
     assert_eq!(tx.verzoek(old.id).await.unwrap(), Some(decided.clone()));
-    assert_eq!(tx.beperkingen(old.id).await.unwrap(), vec![beperking]);
+    assert_eq!(
+        tx.beperkingen(old.id).await.unwrap(),
+        vec![beperking.clone()]
+    );
     assert_eq!(
         tx.verzoek_identiteiten(old.id).await.unwrap(),
         vec![identity]
+    );
+    let herbeoordeling = now().date() + Duration::days(30);
+    assert_eq!(
+        tx.beperkingen_te_herbeoordelen(std::slice::from_ref(&gemeente), herbeoordeling)
+            .await
+            .unwrap(),
+        vec![beperking.clone()],
+        "due on its re-evaluation date"
+    );
+    assert!(
+        tx.beperkingen_te_herbeoordelen(
+            std::slice::from_ref(&gemeente),
+            herbeoordeling - Duration::days(1)
+        )
+        .await
+        .unwrap()
+        .is_empty()
+    );
+    assert!(
+        tx.beperkingen_te_herbeoordelen(&[GemeenteCode::parse("GM0553").unwrap()], herbeoordeling)
+            .await
+            .unwrap()
+            .is_empty(),
+        "another municipality's requests"
     );
     let due = tx
         .verzoeken_beantwoord_voor(now() - Duration::days(730))

@@ -305,6 +305,13 @@ pub trait Tx: Send {
     async fn update_verzoek(&mut self, verzoek: &VerzoekRecord) -> StoreResult<()>;
     async fn insert_beperking(&mut self, beperking: &BeperkingRecord) -> StoreResult<()>;
     async fn beperkingen(&mut self, verzoek: uuid::Uuid) -> StoreResult<Vec<BeperkingRecord>>;
+    /// The restrictions of these municipalities' requests due for re-evaluation on or before `tot`,
+    /// earliest first.
+    async fn beperkingen_te_herbeoordelen(
+        &mut self,
+        gemeenten: &[GemeenteCode],
+        tot: time::Date,
+    ) -> StoreResult<Vec<BeperkingRecord>>;
     /// Records that the privacy officer confirmed `entiteit` as the same person.
     async fn insert_verzoek_identiteit(
         &mut self,

@@ -1410,7 +1410,7 @@ async fn the_status_form_shows_refusals_at_the_form_and_keeps_the_input(backend:
 /// The retention job removes a request two years after its answer (the processing register), with
 /// its restrictions; an open request and another municipality's stay; a dry run removes nothing.
 async fn answered_requests_are_removed_two_years_after_the_answer(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
+    let app = TestApp::spawn_with(backend, |c| c.mfa_required = false).await;
     let team = api_user(&app, "t@example.nl", "teamlid", &["GM0534"]).await;
     let privacy = api_user(&app, "p@example.nl", "privacyfunctionaris", &["GM0534"]).await;
     let lisse = api_user(&app, "pl@example.nl", "privacyfunctionaris", &["GM0553"]).await;
@@ -1432,10 +1432,52 @@ async fn answered_requests_are_removed_two_years_after_the_answer(backend: Backe
         &app,
         &privacy.token,
         &format!("{answered}/beperkingen"),
-        &json!({"dossier": dossier, "grond": "h", "motivering": "Lopend onderzoek.", "herbeoordeling": "2099-01-01"}),
+        &json!({"dossier": dossier, "grond": "h", "motivering": "Lopend onderzoek.",
+            "herbeoordeling": (time::OffsetDateTime::now_utc().date() + time::Duration::days(10)).to_string()}),
     )
     .await;
     assert_eq!(restricted.status(), 201, "{:?}", restricted.text().await);
+    let answered_id = answered.rsplit('/').next().unwrap().to_string();
+
+    // Once its re-evaluation date has come, the restriction is listed for the officer to look at
+    // again — not before, and not for another municipality's officer.
+    let section = |page: String| {
+        page.find(r#"id="kop-herbeoordelen""#).map(|start| {
+            page[start..]
+                .split("</section>")
+                .next()
+                .unwrap()
+                .to_string()
+        })
+    };
+    let officer_page = |email: &'static str| {
+        let app = &app;
+        async move {
+            let browser = app.signed_in_browser(email).await;
+            app.get(&browser, "/privacy/verzoeken")
+                .await
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(
+        section(officer_page("p@example.nl").await),
+        None,
+        "not yet due"
+    );
+    app.clock.advance(time::Duration::days(10));
+    let due = section(officer_page("p@example.nl").await).expect("listed once due");
+    assert!(
+        due.contains(&format!(r#"href="/privacy/verzoeken/{answered_id}""#))
+            && due.contains("het hele dossier, onder h"),
+        "{due}"
+    );
+    assert_eq!(
+        section(officer_page("pl@example.nl").await),
+        None,
+        "Lisse's officer"
+    );
     let decided = post_json(
         &app,
         &privacy.token,
@@ -1476,8 +1518,9 @@ async fn answered_requests_are_removed_two_years_after_the_answer(backend: Backe
     };
     let officer_id = baken_domain::UserId(privacy.id.parse().unwrap());
     let officer = baken_core::Caller::User(app.services.actor(officer_id).await.unwrap());
-    let almost = today + time::Duration::days(365 * 2 - 3);
-    let due = today + time::Duration::days(365 * 2 + 2);
+    // The answers were given ten days on (the clock was advanced above).
+    let almost = today + time::Duration::days(365 * 2 + 7);
+    let due = today + time::Duration::days(365 * 2 + 15);
     assert_eq!(
         retention(almost, false, officer.clone()).await,
         0,

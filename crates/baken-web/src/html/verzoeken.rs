@@ -38,6 +38,8 @@ pub struct RequestsPage {
     form: FormState,
     soorten: Vec<(String, String)>,
     gemeenten: Vec<(String, String)>,
+    /// Restrictions due for re-evaluation: request id, reference, dossier, ground, date.
+    herbeoordelen: Vec<(Uuid, String, String, String, String)>,
 }
 
 fn soorten() -> Vec<(String, String)> {
@@ -92,6 +94,25 @@ async fn requests_page(
         regels,
         form,
         soorten: soorten(),
+        herbeoordelen: state
+            .services
+            .restrictions_due(&user.view.actor)
+            .await?
+            .into_iter()
+            .map(|t| {
+                (
+                    t.beperking.verzoek_id,
+                    t.kenmerk,
+                    t.dossier_nummer
+                        .unwrap_or_else(|| "(dossier verwijderd)".into()),
+                    match t.beperking.journaalpost_id {
+                        Some(_) => format!("één journaalpost, onder {}", t.beperking.grond),
+                        None => format!("het hele dossier, onder {}", t.beperking.grond),
+                    },
+                    format_date_nl(t.beperking.herbeoordeling),
+                )
+            })
+            .collect(),
         gemeenten: user
             .view
             .actor
