@@ -64,6 +64,7 @@ test("source research waits for privacy check 1; the approval permits a consulta
   // The refusal is shown at the status form, on the dossier, with the motivation kept.
   assert.equal(page.url(), `${dossier}/status`);
   assert.equal(await page.inputValue("#veld-motivering"), "Concreet en recent.");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "foutmeldingen", "the error summary has focus");
   assert.deepEqual(await axeViolations(page), [], "the refusal has no violations");
 
   // The privacy officer approves check 1 for the BRP.

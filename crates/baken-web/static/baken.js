@@ -7,3 +7,12 @@ document.addEventListener("change", (event) => {
     select.form.requestSubmit();
   }
 });
+
+// A form that came back with errors: move to its error summary, so the messages are seen where the
+// form sits further down the page (without JavaScript, a notice at the top links to it).
+document.addEventListener("DOMContentLoaded", () => {
+  const summary = document.querySelector(".baken-error-summary");
+  if (summary) {
+    summary.focus();
+  }
+});
