@@ -98,6 +98,14 @@ pub struct TeHerbeoordelen {
     pub dossier_nummer: Option<String>,
 }
 
+/// A re-evaluation as entered: `handhaven` (with the next date) or `opheffen`, with reasons.
+#[derive(Debug, Clone, Default)]
+pub struct HerbeoordelingInvoer {
+    pub uitkomst: String,
+    pub motivering: String,
+    pub herbeoordeling: String,
+}
+
 /// A person registered without a BSN under the same surname and date of birth.
 #[derive(Debug, Clone)]
 pub struct Kandidaat {
@@ -600,6 +608,9 @@ impl Services {
             herbeoordeling: herbeoordeling.expect("checked"),
             vastgelegd_door: actor.user_id,
             vastgelegd_op: started,
+            herbeoordeeld_op: None,
+            herbeoordeling_motivering: None,
+            opgeheven_op: None,
         };
         tx.insert_beperking(&beperking).await?;
         self.log_request_step(
@@ -609,6 +620,89 @@ impl Services {
             "verzoek.beperken",
             ctx,
             json!({"dossier": dossier, "journaalpost": post, "grond": beperking.grond,
+                   "herbeoordeling": beperking.herbeoordeling.to_string()}),
+            started,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(beperking)
+    }
+
+    /// Re-evaluates a restriction at (or before) its re-evaluation date: keep it with a new date
+    /// after today, or lift it; reasons either way. Also after the answer — a lifted part is then
+    /// in the answer again, for a supplementary answer to the data subject.
+    pub async fn reassess_restriction(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        beperking_id: Uuid,
+        invoer: &HerbeoordelingInvoer,
+        ctx: &RequestContext,
+    ) -> ServiceResult<BeperkingRecord> {
+        let mut errors = ValidationErrors::new();
+        let opheffen = match invoer.uitkomst.trim() {
+            "handhaven" => Some(false),
+            "opheffen" => Some(true),
+            _ => {
+                errors.add("uitkomst", "Kies handhaven of opheffen.");
+                None
+            }
+        };
+        let motivering = invoer.motivering.trim();
+        if motivering.is_empty() {
+            errors.add(
+                "motivering",
+                "Motiveer waarom de grond er nog wel of niet meer is.",
+            );
+        }
+        let today = self.today_for_requests();
+        let volgende = if opheffen == Some(false) {
+            errors
+                .check(
+                    "herbeoordeling",
+                    baken_domain::entiteit::parse_date(&invoer.herbeoordeling),
+                )
+                .filter(|d| {
+                    let future = *d > today;
+                    if !future {
+                        errors.add("herbeoordeling", "Kies een datum na vandaag.");
+                    }
+                    future
+                })
+        } else {
+            None
+        };
+        errors.into_result()?;
+        let started = self.clock.now();
+        let mut tx = self.store.begin().await?;
+        let verzoek = self.request_of(tx.as_mut(), actor, id).await?;
+        let Some(mut beperking) = tx
+            .beperkingen(id)
+            .await?
+            .into_iter()
+            .find(|b| b.id == beperking_id)
+        else {
+            return Err(ServiceError::NotFound);
+        };
+        if beperking.opgeheven_op.is_some() {
+            return Err(ServiceError::Conflict(
+                "Deze beperking is al opgeheven.".into(),
+            ));
+        }
+        beperking.herbeoordeeld_op = Some(started);
+        beperking.herbeoordeling_motivering = Some(motivering.into());
+        match volgende {
+            Some(datum) => beperking.herbeoordeling = datum,
+            None => beperking.opgeheven_op = Some(started),
+        }
+        tx.update_beperking(&beperking).await?;
+        self.log_request_step(
+            tx.as_mut(),
+            actor,
+            &verzoek,
+            "verzoek.beperking-herbeoordelen",
+            ctx,
+            json!({"beperking": beperking.id, "uitkomst": if volgende.is_some() { "handhaven" } else { "opheffen" },
                    "herbeoordeling": beperking.herbeoordeling.to_string()}),
             started,
         )
@@ -675,7 +769,13 @@ impl Services {
         let verzoek = self.request_of(tx.as_mut(), actor, id).await?;
         let soort = VerzoekSoort::parse(&verzoek.soort).map_err(ServiceError::Internal)?;
         let betrokkene = self.subject_of(tx.as_mut(), &verzoek).await?;
-        let beperkingen = tx.beperkingen(id).await?;
+        // A lifted restriction no longer withholds anything.
+        let beperkingen: Vec<BeperkingRecord> = tx
+            .beperkingen(id)
+            .await?
+            .into_iter()
+            .filter(|b| b.opgeheven_op.is_none())
+            .collect();
         let mut dossiers = self
             .dossiers_of(tx.as_mut(), actor, &betrokkene.entiteiten())
             .await?;

@@ -1532,23 +1532,33 @@ macro_rules! sqlx_tx {
 
             async fn insert_beperking(&mut self, b: &$crate::baken_store::BeperkingRecord) -> $crate::baken_store::StoreResult<()> {
                 $crate::sqlx::query(
-                    "INSERT INTO verzoek_beperkingen (id, verzoek_id, dossier_id, journaalpost_id, grond, motivering, herbeoordeling, vastgelegd_door, vastgelegd_op) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    "INSERT INTO verzoek_beperkingen (id, verzoek_id, dossier_id, journaalpost_id, grond, motivering, herbeoordeling, vastgelegd_door, vastgelegd_op, \
+                     herbeoordeeld_op, herbeoordeling_motivering, opgeheven_op) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
                 )
                 .bind(b.id).bind(b.verzoek_id).bind(b.dossier_id).bind(b.journaalpost_id).bind(&b.grond).bind(&b.motivering)
                 .bind(b.herbeoordeling).bind(b.vastgelegd_door.0).bind(b.vastgelegd_op)
+                .bind(b.herbeoordeeld_op).bind(&b.herbeoordeling_motivering).bind(b.opgeheven_op)
                 .execute(&mut *self.tx).await.map_err($crate::backend)?;
                 Ok(())
             }
 
             async fn beperkingen(&mut self, verzoek: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::BeperkingRecord>> {
                 Ok($crate::sqlx::query_as::<_, $crate::rows::BeperkingRow>(
-                    "SELECT id, verzoek_id, dossier_id, journaalpost_id, grond, motivering, herbeoordeling, vastgelegd_door, vastgelegd_op \
-                     FROM verzoek_beperkingen WHERE verzoek_id = $1 ORDER BY vastgelegd_op, id",
+                    "SELECT id, verzoek_id, dossier_id, journaalpost_id, grond, motivering, herbeoordeling, vastgelegd_door, vastgelegd_op, \
+                     herbeoordeeld_op, herbeoordeling_motivering, opgeheven_op FROM verzoek_beperkingen WHERE verzoek_id = $1 ORDER BY vastgelegd_op, id",
                 )
                 .bind(verzoek)
                 .fetch_all(&mut *self.tx).await.map_err($crate::backend)?
                 .into_iter().map(Into::into).collect())
+            }
+
+            async fn update_beperking(&mut self, b: &$crate::baken_store::BeperkingRecord) -> $crate::baken_store::StoreResult<()> {
+                $crate::sqlx::query(
+                    "UPDATE verzoek_beperkingen SET herbeoordeling = $1, herbeoordeeld_op = $2, herbeoordeling_motivering = $3, opgeheven_op = $4 WHERE id = $5",
+                )
+                .bind(b.herbeoordeling).bind(b.herbeoordeeld_op).bind(&b.herbeoordeling_motivering).bind(b.opgeheven_op).bind(b.id)
+                .execute(&mut *self.tx).await.map_err($crate::backend)?;
+                Ok(())
             }
 
             async fn beperkingen_te_herbeoordelen(&mut self, gemeenten: &[$crate::baken_domain::GemeenteCode], tot: $crate::rows::Day) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::BeperkingRecord>> {
@@ -1556,9 +1566,9 @@ macro_rules! sqlx_tx {
                     return Ok(Vec::new());
                 }
                 let sql = format!(
-                    "SELECT b.id, b.verzoek_id, b.dossier_id, b.journaalpost_id, b.grond, b.motivering, b.herbeoordeling, b.vastgelegd_door, b.vastgelegd_op \
-                     FROM verzoek_beperkingen b JOIN verzoeken v ON v.id = b.verzoek_id \
-                     WHERE b.herbeoordeling <= $1 AND v.gemeente_code IN ({}) ORDER BY b.herbeoordeling, b.vastgelegd_op, b.id",
+                    "SELECT b.id, b.verzoek_id, b.dossier_id, b.journaalpost_id, b.grond, b.motivering, b.herbeoordeling, b.vastgelegd_door, b.vastgelegd_op, \
+                     b.herbeoordeeld_op, b.herbeoordeling_motivering, b.opgeheven_op FROM verzoek_beperkingen b JOIN verzoeken v ON v.id = b.verzoek_id \
+                     WHERE b.herbeoordeling <= $1 AND b.opgeheven_op IS NULL AND v.gemeente_code IN ({}) ORDER BY b.herbeoordeling, b.vastgelegd_op, b.id",
                     $crate::placeholders::<$db>(2, gemeenten.len()),
                 );
                 // Only placeholders are formatted in; every value is bound.

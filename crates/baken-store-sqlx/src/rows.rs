@@ -791,6 +791,9 @@ pub struct BeperkingRow {
     herbeoordeling: time::Date,
     vastgelegd_door: Uuid,
     vastgelegd_op: Instant,
+    herbeoordeeld_op: Option<Instant>,
+    herbeoordeling_motivering: Option<String>,
+    opgeheven_op: Option<Instant>,
 }
 
 impl From<BeperkingRow> for baken_store::BeperkingRecord {
@@ -805,6 +808,9 @@ impl From<BeperkingRow> for baken_store::BeperkingRecord {
             herbeoordeling: r.herbeoordeling,
             vastgelegd_door: UserId(r.vastgelegd_door),
             vastgelegd_op: r.vastgelegd_op,
+            herbeoordeeld_op: r.herbeoordeeld_op,
+            herbeoordeling_motivering: r.herbeoordeling_motivering,
+            opgeheven_op: r.opgeheven_op,
         }
     }
 }

@@ -1429,6 +1429,9 @@ pub async fn requests_round_trip_and_retention(store: &dyn Store) {
         herbeoordeling: now().date() + Duration::days(30),
         vastgelegd_door: user,
         vastgelegd_op: now(),
+        herbeoordeeld_op: None,
+        herbeoordeling_motivering: None,
+        opgeheven_op: None,
     };
     tx.insert_beperking(&beperking).await.unwrap();
     let identity = Uuid::new_v4();
@@ -1470,6 +1473,40 @@ pub async fn requests_round_trip_and_retention(store: &dyn Store) {
             .unwrap()
             .is_empty(),
         "another municipality's requests"
+    );
+    drop(tx);
+    // Kept with a later date, then lifted: a lifted restriction is never due again.
+    let mut kept = beperking.clone();
+    kept.herbeoordeling = herbeoordeling + Duration::days(60);
+    kept.herbeoordeeld_op = Some(now());
+    kept.herbeoordeling_motivering = Some("Onderzoek loopt nog.".into());
+    let mut tx = store.begin().await.unwrap();
+    tx.update_beperking(&kept).await.unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = store.begin_read().await.unwrap();
+    assert_eq!(tx.beperkingen(old.id).await.unwrap(), vec![kept.clone()]);
+    assert!(
+        tx.beperkingen_te_herbeoordelen(std::slice::from_ref(&gemeente), herbeoordeling)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    drop(tx);
+    let mut lifted = kept.clone();
+    lifted.opgeheven_op = Some(now());
+    let mut tx = store.begin().await.unwrap();
+    tx.update_beperking(&lifted).await.unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = store.begin_read().await.unwrap();
+    assert_eq!(tx.beperkingen(old.id).await.unwrap(), vec![lifted]);
+    assert!(
+        tx.beperkingen_te_herbeoordelen(
+            std::slice::from_ref(&gemeente),
+            herbeoordeling + Duration::days(365)
+        )
+        .await
+        .unwrap()
+        .is_empty()
     );
     let due = tx
         .verzoeken_beantwoord_voor(now() - Duration::days(730))

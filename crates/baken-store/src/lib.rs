@@ -305,8 +305,10 @@ pub trait Tx: Send {
     async fn update_verzoek(&mut self, verzoek: &VerzoekRecord) -> StoreResult<()>;
     async fn insert_beperking(&mut self, beperking: &BeperkingRecord) -> StoreResult<()>;
     async fn beperkingen(&mut self, verzoek: uuid::Uuid) -> StoreResult<Vec<BeperkingRecord>>;
-    /// The restrictions of these municipalities' requests due for re-evaluation on or before `tot`,
-    /// earliest first.
+    /// Stores a restriction's re-evaluation: its next date, when and why, lifted or not.
+    async fn update_beperking(&mut self, beperking: &BeperkingRecord) -> StoreResult<()>;
+    /// The restrictions of these municipalities' requests due for re-evaluation on or before `tot`
+    /// and not lifted, earliest first.
     async fn beperkingen_te_herbeoordelen(
         &mut self,
         gemeenten: &[GemeenteCode],

@@ -480,4 +480,9 @@ pub struct BeperkingRecord {
     pub herbeoordeling: time::Date,
     pub vastgelegd_door: UserId,
     pub vastgelegd_op: OffsetDateTime,
+    /// The latest re-evaluation and its reasons.
+    pub herbeoordeeld_op: Option<OffsetDateTime>,
+    pub herbeoordeling_motivering: Option<String>,
+    /// Lifted: the part is no longer withheld.
+    pub opgeheven_op: Option<OffsetDateTime>,
 }

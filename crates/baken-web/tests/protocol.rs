@@ -18,6 +18,7 @@ crate::on_both_backends!(
     the_request_pages_show_dutch_errors_keep_input_and_give_the_answer_as_pdf,
     the_status_form_shows_refusals_at_the_form_and_keeps_the_input,
     answered_requests_are_removed_two_years_after_the_answer,
+    a_restriction_is_kept_or_lifted_at_its_re_evaluation,
 );
 
 async fn patch_status(
@@ -1573,5 +1574,217 @@ async fn answered_requests_are_removed_two_years_after_the_answer(backend: Backe
             .iter()
             .any(|r| r["actie"] == "verzoek.verwijderen"),
         "{logged}"
+    );
+}
+
+/// At its re-evaluation date a restriction is kept with a new date or lifted, with reasons; a
+/// lifted part is in the answer again. Errors all at once; another municipality's officer gets 404.
+async fn a_restriction_is_kept_or_lifted_at_its_re_evaluation(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.mfa_required = false).await;
+    let team = api_user(&app, "t@example.nl", "teamlid", &["GM0534"]).await;
+    let privacy = api_user(&app, "p@example.nl", "privacyfunctionaris", &["GM0534"]).await;
+    let lisse = api_user(&app, "pl@example.nl", "privacyfunctionaris", &["GM0553"]).await;
+    let dossier = create(&app, &team.token, &valid_signal("GM0534")).await;
+    let created = post_json(
+        &app,
+        &privacy.token,
+        "/api/v1/verzoeken",
+        &json!({"soort": "inzage", "bsn": "999900006"}),
+    )
+    .await;
+    let location = created.headers()["location"].to_str().unwrap().to_string();
+    let today = time::OffsetDateTime::now_utc().date();
+    let restricted: Value = post_json(
+        &app,
+        &privacy.token,
+        &format!("{location}/beperkingen"),
+        &json!({"dossier": dossier, "grond": "h", "motivering": "Lopend onderzoek.",
+            "herbeoordeling": (today + time::Duration::days(10)).to_string()}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let reassess = format!(
+        "{location}/beperkingen/{}/herbeoordeling",
+        restricted["id"].as_str().unwrap()
+    );
+    let decided = post_json(
+        &app,
+        &privacy.token,
+        &format!("{location}/besluit"),
+        &json!({"besluit": "deels-toegewezen", "motivering": "Deels beperkt."}),
+    )
+    .await;
+    assert_eq!(decided.status(), 200);
+    let answer_text = || async {
+        get_json(&app, &privacy.token, &format!("{location}/antwoord"))
+            .await
+            .1
+            .to_string()
+    };
+    assert!(
+        !answer_text().await.contains("Sterke hennepgeur"),
+        "withheld"
+    );
+    app.clock.advance(time::Duration::days(10));
+
+    let invalid = post_json(
+        &app,
+        &privacy.token,
+        &reassess,
+        &json!({"uitkomst": "misschien"}),
+    )
+    .await;
+    assert_eq!(invalid.status(), 400);
+    let mut names: Vec<String> = invalid.json::<Value>().await.unwrap()["invalidParams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap().to_string())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["motivering", "uitkomst"]);
+    let past = post_json(
+        &app,
+        &privacy.token,
+        &reassess,
+        &json!({"uitkomst": "handhaven", "motivering": "Loopt nog.", "herbeoordeling": today.to_string()}),
+    )
+    .await;
+    assert_eq!(past.status(), 400, "the next date must lie after today");
+    assert_eq!(
+        post_json(
+            &app,
+            &lisse.token,
+            &reassess,
+            &json!({"uitkomst": "opheffen", "motivering": "x"})
+        )
+        .await
+        .status(),
+        404
+    );
+
+    // Kept, through the request page's form: first with errors (at their fields, in Dutch), then
+    // with reasons and a new date.
+    let officer = app.signed_in_browser("p@example.nl").await;
+    let detail_path = format!(
+        "/privacy/verzoeken/{}",
+        location.rsplit('/').next().unwrap()
+    );
+    let beperking_id = restricted["id"].as_str().unwrap().to_string();
+    let step = format!("{detail_path}/herbeoordeling");
+    let refused = app
+        .post(
+            &officer,
+            &step,
+            &[
+                ("herbeoordeling_beperking", beperking_id.as_str()),
+                ("herbeoordeling_uitkomst", "handhaven"),
+                ("herbeoordeling_motivering", ""),
+                ("herbeoordeling_herbeoordeling", ""),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 400);
+    let page = refused.text().await.unwrap();
+    assert!(
+        page.contains("fout-herbeoordeling_motivering")
+            && page.contains("fout-herbeoordeling_herbeoordeling"),
+        "{page}"
+    );
+    let next = (today + time::Duration::days(60)).to_string();
+    let kept = app
+        .post(
+            &officer,
+            &step,
+            &[
+                ("herbeoordeling_beperking", beperking_id.as_str()),
+                ("herbeoordeling_uitkomst", "handhaven"),
+                ("herbeoordeling_motivering", "Onderzoek loopt nog."),
+                ("herbeoordeling_herbeoordeling", next.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(crate::support::location(&kept), detail_path);
+    let (_, detail) = get_json(&app, &privacy.token, &location).await;
+    let kept = &detail["beperkingen"][0];
+    assert_eq!(
+        kept["herbeoordelingMotivering"], "Onderzoek loopt nog.",
+        "{detail}"
+    );
+    assert_eq!(kept["herbeoordeling"], next.as_str());
+    assert!(kept["opgehevenOp"].is_null());
+    assert!(
+        !answer_text().await.contains("Sterke hennepgeur"),
+        "still withheld"
+    );
+    let officer = app.signed_in_browser("p@example.nl").await;
+    let list = app
+        .get(&officer, "/privacy/verzoeken")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!list.contains("kop-herbeoordelen"), "no longer due");
+
+    let lifted = post_json(
+        &app,
+        &privacy.token,
+        &reassess,
+        &json!({"uitkomst": "opheffen", "motivering": "Onderzoek afgerond."}),
+    )
+    .await;
+    assert_eq!(lifted.status(), 200);
+    assert!(lifted.json::<Value>().await.unwrap()["opgehevenOp"].is_string());
+    assert!(
+        answer_text().await.contains("Sterke hennepgeur"),
+        "in the answer again"
+    );
+    assert_eq!(
+        post_json(
+            &app,
+            &privacy.token,
+            &reassess,
+            &json!({"uitkomst": "opheffen", "motivering": "Nog eens."})
+        )
+        .await
+        .status(),
+        409
+    );
+
+    let detail_path = format!(
+        "/privacy/verzoeken/{}",
+        location.rsplit('/').next().unwrap()
+    );
+    let page = app.get(&officer, &detail_path).await.text().await.unwrap();
+    let listed = between(&page, r#"id="beperkingen""#, "</ul>");
+    assert!(
+        listed.contains("opgeheven op") && listed.contains("Onderzoek afgerond."),
+        "{listed}"
+    );
+    assert!(
+        !page.contains("Beperking herbeoordelen"),
+        "nothing left to re-evaluate"
+    );
+
+    let logged = post_json(
+        &app,
+        &privacy.token,
+        "/api/v1/verwerkingslog/_zoek",
+        &json!({"bsn": "999900006"}),
+    )
+    .await
+    .json::<Value>()
+    .await
+    .unwrap();
+    assert_eq!(
+        logged
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["actie"] == "verzoek.beperking-herbeoordelen")
+            .count(),
+        2
     );
 }

@@ -44,7 +44,7 @@ pub const API_VERSION: &str = "1.0.0";
         protocol::show, protocol::load, protocol::checks, protocol::decide, protocol::consult, protocol::hold, protocol::release,
         verwerkingslog::search, verwerkingslog::access_request, verwerkingslog::anomalies,
         verzoeken::list, verzoeken::create, verzoeken::show, verzoeken::extend, verzoeken::confirm, verzoeken::restrict,
-        verzoeken::decide, verzoeken::answer
+        verzoeken::reassess, verzoeken::decide, verzoeken::answer
     ),
     components(schemas(
         profiel::Gebruikersprofiel, profiel::GemeenteResource, problem::Problem, problem::InvalidParam,
@@ -54,7 +54,8 @@ pub const API_VERSION: &str = "1.0.0";
         protocol::RaadplegingVerzoek, protocol::Blokkade, verwerkingslog::VerwerkingZoekverzoek, verwerkingslog::Verwerkingsregel, verwerkingslog::Uitvoerder,
         verwerkingslog::Inzageverzoek, verwerkingslog::Inzageantwoord, verwerkingslog::InzageDossier, verwerkingslog::InzagePost, verwerkingslog::Afwijking,
         verzoeken::NieuwVerzoek, verzoeken::Verzoek, verzoeken::Kandidaat, verzoeken::Beperking, verzoeken::VerzoekDossier,
-        verzoeken::VerzoekAntwoord, verzoeken::Verlenging, verzoeken::Identiteit, verzoeken::NieuweBeperking, verzoeken::VerzoekBesluit
+        verzoeken::VerzoekAntwoord, verzoeken::Verlenging, verzoeken::Identiteit, verzoeken::NieuweBeperking, verzoeken::VerzoekBesluit,
+        verzoeken::Herbeoordeling
     )),
     modifiers(&BearerSecurity),
     tags(
@@ -135,6 +136,10 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         .route(
             "/verzoeken/{id}/beperkingen",
             axum::routing::post(verzoeken::restrict),
+        )
+        .route(
+            "/verzoeken/{id}/beperkingen/{beperking}/herbeoordeling",
+            axum::routing::post(verzoeken::reassess),
         )
         .route(
             "/verzoeken/{id}/besluit",

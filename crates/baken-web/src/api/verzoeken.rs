@@ -10,7 +10,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use baken_core::ServiceError;
-use baken_core::verzoeken::{BeperkingInvoer, VerzoekInvoer};
+use baken_core::verzoeken::{BeperkingInvoer, HerbeoordelingInvoer, VerzoekInvoer};
 use baken_core::{BeperkingRecord, VerzoekRecord};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -76,6 +76,25 @@ pub struct Beperking {
     /// The letter of art. 41 lid 1 UAVG (`a`-`j`).
     pub grond: String,
     pub motivering: String,
+    pub herbeoordeling: String,
+    /// The latest re-evaluation (RFC 3339) and its reasons.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub herbeoordeeld_op: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub herbeoordeling_motivering: Option<String>,
+    /// When it was lifted (RFC 3339); a lifted restriction withholds nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub opgeheven_op: Option<String>,
+}
+
+/// A re-evaluation of a restriction.
+#[derive(Deserialize, Default, ToSchema)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Herbeoordeling {
+    /// `handhaven` (keep, with the next date) or `opheffen` (lift).
+    pub uitkomst: String,
+    pub motivering: String,
+    /// When keeping: the next re-evaluation date (YYYY-MM-DD, after today).
     pub herbeoordeling: String,
 }
 
@@ -169,6 +188,9 @@ fn beperking(b: &BeperkingRecord) -> Beperking {
         grond: b.grond.clone(),
         motivering: b.motivering.clone(),
         herbeoordeling: b.herbeoordeling.to_string(),
+        herbeoordeeld_op: b.herbeoordeeld_op.map(|t| t.to_string()),
+        herbeoordeling_motivering: b.herbeoordeling_motivering.clone(),
+        opgeheven_op: b.opgeheven_op.map(|t| t.to_string()),
     }
 }
 
@@ -323,6 +345,37 @@ pub async fn restrict(
         )
         .await?;
     Ok((StatusCode::CREATED, Json(beperking(&b))))
+}
+
+/// Re-evaluates a restriction: keep it with a new date, or lift it (it then no longer withholds
+/// anything from the answer).
+#[utoipa::path(post, path = "/verzoeken/{id}/beperkingen/{beperking}/herbeoordeling", operation_id = "verzoek_beperking_herbeoordelen",
+    tag = "privacyprotocol", security(("apiToken" = [])),
+    params(("id" = String, Path, description = "Het id van het verzoek"), ("beperking" = String, Path, description = "Het id van de beperking")),
+    request_body = Herbeoordeling,
+    responses((status = 200, body = Beperking), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
+pub async fn reassess(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path((id, beperking_id)): Path<(String, String)>,
+    ApiJson(body): ApiJson<Herbeoordeling>,
+) -> Result<Json<Beperking>, Problem> {
+    let b = state
+        .services
+        .reassess_restriction(
+            &caller.actor,
+            request_id(&id)?,
+            request_id(&beperking_id)?,
+            &HerbeoordelingInvoer {
+                uitkomst: body.uitkomst,
+                motivering: body.motivering,
+                herbeoordeling: body.herbeoordeling,
+            },
+            &caller.ctx,
+        )
+        .await?;
+    Ok(Json(beperking(&b)))
 }
 
 /// Decides the request and marks it answered.

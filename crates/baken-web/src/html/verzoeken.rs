@@ -12,9 +12,10 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
+use baken_core::BeperkingRecord;
 use baken_core::ServiceError;
 use baken_core::rapporten::kenmerk;
-use baken_core::verzoeken::{BeperkingInvoer, VerzoekDetail, VerzoekInvoer};
+use baken_core::verzoeken::{BeperkingInvoer, HerbeoordelingInvoer, VerzoekDetail, VerzoekInvoer};
 use baken_domain::tijd::{format_date_nl, today_nl};
 use baken_domain::verzoek::{Art41Grond, Besluit, VerzoekSoort};
 use serde::Deserialize;
@@ -206,6 +207,8 @@ pub struct RequestPage {
     dossier_opties: Vec<(String, String)>,
     post_opties: Vec<(String, String)>,
     gemeente_namen: Vec<(String, String)>,
+    herbeoordeel_opties: Vec<(String, String)>,
+    uitkomst_opties: Vec<(String, String)>,
 }
 
 impl RequestPage {
@@ -229,10 +232,47 @@ impl RequestPage {
         format_instant(t)
     }
 
+    fn dossier_nummer(&self, dossier: &Uuid) -> String {
+        self.d
+            .dossiers
+            .iter()
+            .find(|d| &d.dossier_id == dossier)
+            .map_or("een dossier dat niet meer bestaat".into(), |d| {
+                d.nummer.clone()
+            })
+    }
+
+    fn beperking_tekst(&self, b: &BeperkingRecord) -> String {
+        let omvang = match b.journaalpost_id {
+            Some(_) => format!(
+                "een journaalpost van {}",
+                self.dossier_nummer(&b.dossier_id)
+            ),
+            None => self.dossier_nummer(&b.dossier_id),
+        };
+        let stand = match (b.opgeheven_op, &b.herbeoordeling_motivering) {
+            (Some(op), motivering) => format!(
+                "opgeheven op {}{}",
+                format_instant(&op),
+                motivering
+                    .as_ref()
+                    .map(|m| format!(" ({m})"))
+                    .unwrap_or_default()
+            ),
+            (None, Some(m)) => format!(
+                "gehandhaafd ({m}), herbeoordeling {}",
+                format_date_nl(b.herbeoordeling)
+            ),
+            (None, None) => format!("herbeoordeling {}", format_date_nl(b.herbeoordeling)),
+        };
+        format!("{omvang}: onder {} — {}; {stand}", b.grond, b.motivering)
+    }
+
     fn beperkt(&self, dossier: &Uuid, post: Option<&Uuid>) -> Option<String> {
         self.d
             .beperkingen
             .iter()
+            .filter(|b| b.opgeheven_op.is_none())
             .find(|b| &b.dossier_id == dossier && b.journaalpost_id.as_ref() == post)
             .map(|b| {
                 format!(
@@ -270,6 +310,31 @@ async fn request_page(
             ));
         }
     }
+    let herbeoordeel_opties: Vec<(String, String)> = d
+        .beperkingen
+        .iter()
+        .filter(|b| b.opgeheven_op.is_none())
+        .map(|b| {
+            let nummer = d
+                .dossiers
+                .iter()
+                .find(|x| x.dossier_id == b.dossier_id)
+                .map_or("?".to_string(), |x| x.nummer.clone());
+            (
+                b.id.to_string(),
+                format!(
+                    "{nummer}{}, onder {}, herbeoordeling {}",
+                    if b.journaalpost_id.is_some() {
+                        " (één journaalpost)"
+                    } else {
+                        ""
+                    },
+                    b.grond,
+                    format_date_nl(b.herbeoordeling)
+                ),
+            )
+        })
+        .collect();
     Ok(RequestPage {
         shell: Shell::signed_in(
             state,
@@ -292,6 +357,11 @@ async fn request_page(
             .collect(),
         dossier_opties,
         post_opties,
+        herbeoordeel_opties,
+        uitkomst_opties: vec![
+            ("handhaven".into(), "Handhaven".into()),
+            ("opheffen".into(), "Opheffen".into()),
+        ],
         gemeente_namen: state
             .services
             .gemeenten()
@@ -359,6 +429,27 @@ pub async fn step(
             )
             .await
             .map(|_| ()),
+        "herbeoordeling" => match Uuid::parse_str(field("beperking").trim()) {
+            Ok(beperking) => services
+                .reassess_restriction(
+                    actor,
+                    id,
+                    beperking,
+                    &HerbeoordelingInvoer {
+                        uitkomst: field("uitkomst"),
+                        motivering: field("motivering"),
+                        herbeoordeling: field("herbeoordeling"),
+                    },
+                    &user.ctx,
+                )
+                .await
+                .map(|_| ()),
+            Err(_) => {
+                let mut errors = baken_domain::ValidationErrors::new();
+                errors.add("beperking", "Kies een beperking.");
+                Err(ServiceError::Invalid(errors))
+            }
+        },
         "besluit" => services
             .decide_request(
                 actor,
