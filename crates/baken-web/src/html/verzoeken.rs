@@ -265,7 +265,7 @@ impl RequestPage {
             ),
             (None, None) => format!("herbeoordeling {}", format_date_nl(b.herbeoordeling)),
         };
-        format!("{omvang}: onder {} — {}; {stand}", b.grond, b.motivering)
+        format!("{omvang}: onder {} — {} ({stand})", b.grond, b.motivering)
     }
 
     fn beperkt(&self, dossier: &Uuid, post: Option<&Uuid>) -> Option<String> {
