@@ -10,3 +10,16 @@ async fn fresh() -> Box<dyn Store> {
 
 baken_store::conformance_tests!(fresh());
 baken_store_sqlx::adapter_tests!(fresh_store());
+
+/// PostgreSQL numbers its parameters `$N`.
+#[test]
+fn generated_parameter_lists_are_dollar_numbered() {
+    assert_eq!(
+        baken_store_sqlx::placeholders::<sqlx::Postgres>(6, 3),
+        "$6, $7, $8"
+    );
+    assert_eq!(
+        baken_store_sqlx::value_rows::<sqlx::Postgres>(2, 2),
+        "($1, $2), ($3, $4)"
+    );
+}
