@@ -649,18 +649,23 @@ impl Services {
         progress: &(dyn Fn(usize, usize) + Send + Sync),
     ) -> ServiceResult<Result<Vec<SignaalAangemaakt>, Vec<(usize, ValidationErrors)>>> {
         Self::require_work(actor)?;
-        let mut tx = self.store.begin().await?;
+        // Every row is validated before anything is written, in a read transaction: a file with
+        // errors never takes the write lock (on SQLite the one writer, which the access log needs).
         let mut valid = Vec::with_capacity(inputs.len());
         let mut invalid = Vec::new();
-        for (index, input) in inputs.iter().enumerate() {
-            match self.validate_signal(tx.as_mut(), actor, input).await? {
-                Ok(signaal) => valid.push(signaal),
-                Err(errors) => invalid.push((index + 1, errors)),
+        {
+            let mut tx = self.store.begin_read().await?;
+            for (index, input) in inputs.iter().enumerate() {
+                match self.validate_signal(tx.as_mut(), actor, input).await? {
+                    Ok(signaal) => valid.push(signaal),
+                    Err(errors) => invalid.push((index + 1, errors)),
+                }
             }
         }
         if !invalid.is_empty() {
             return Ok(Err(invalid));
         }
+        let mut tx = self.store.begin().await?;
         let mut created = Vec::with_capacity(valid.len());
         for (index, signaal) in valid.iter().enumerate() {
             created.push(self.insert_signal(tx.as_mut(), actor, signaal, ctx).await?);
