@@ -538,19 +538,7 @@ impl Services {
                 "Motiveer waarom dit belang zwaarder weegt dan het recht van de betrokkene.",
             );
         }
-        let today = self.today_for_requests();
-        let herbeoordeling = errors
-            .check(
-                "herbeoordeling",
-                baken_domain::entiteit::parse_date(&invoer.herbeoordeling),
-            )
-            .filter(|d| {
-                let future = *d > today;
-                if !future {
-                    errors.add("herbeoordeling", "Kies een datum na vandaag.");
-                }
-                future
-            });
+        let herbeoordeling = self.next_review_date(&mut errors, &invoer.herbeoordeling);
         let dossier = Uuid::parse_str(invoer.dossier.trim()).ok();
         if dossier.is_none() {
             errors.add("dossier", "Kies een dossier uit het antwoord.");
@@ -655,20 +643,8 @@ impl Services {
                 "Motiveer waarom de grond er nog wel of niet meer is.",
             );
         }
-        let today = self.today_for_requests();
         let volgende = if opheffen == Some(false) {
-            errors
-                .check(
-                    "herbeoordeling",
-                    baken_domain::entiteit::parse_date(&invoer.herbeoordeling),
-                )
-                .filter(|d| {
-                    let future = *d > today;
-                    if !future {
-                        errors.add("herbeoordeling", "Kies een datum na vandaag.");
-                    }
-                    future
-                })
+            self.next_review_date(&mut errors, &invoer.herbeoordeling)
         } else {
             None
         };
@@ -995,27 +971,54 @@ impl Services {
         details: serde_json::Value,
         started: OffsetDateTime,
     ) -> ServiceResult<()> {
+        let event = RequestEvent {
+            user: Some(actor.user_id),
+            gemeente: verzoek
+                .gemeente
+                .clone()
+                .or_else(|| actor.gemeenten.first().cloned()),
+            verwerking: actie,
+            audit: actie,
+        };
+        self.log_request_event(tx, verzoek, event, ctx, details, started)
+            .await
+    }
+
+    /// The processing record (subject as pseudonym) and the audit record of something done with a
+    /// request, under the current trace.
+    async fn log_request_event(
+        &self,
+        tx: &mut dyn Tx,
+        verzoek: &VerzoekRecord,
+        event: RequestEvent<'_>,
+        ctx: &RequestContext,
+        details: serde_json::Value,
+        started: OffsetDateTime,
+    ) -> ServiceResult<()> {
         let now = self.clock.now();
         let trace = crate::trace::current();
-        let mut record =
-            self.processing_record(&trace, actie, ACTIVITEIT, None, None, (started, now));
+        let mut record = self.processing_record(
+            &trace,
+            event.verwerking,
+            ACTIVITEIT,
+            None,
+            None,
+            (started, now),
+        );
         record.betrokkene = Some(verzoek.betrokkene.clone());
         record.betrokkene_type = Some(verzoek.betrokkene_type.clone());
-        record.gemeente = verzoek
-            .gemeente
-            .clone()
-            .or_else(|| actor.gemeenten.first().cloned());
+        record.gemeente = event.gemeente;
         tx.append_verwerking(&record).await?;
         let mut details = details;
         details["trace"] = json!(trace.trace_hex());
         Audit {
             at: now,
-            actor: Some(actor.user_id),
+            actor: event.user,
             ctx,
         }
         .write(
             tx,
-            actie,
+            event.audit,
             Some(format!("verzoek:{}", verzoek.id)),
             "gelukt",
             details,
@@ -1027,9 +1030,19 @@ impl Services {
     fn today_for_requests(&self) -> Date {
         baken_domain::tijd::today_nl(self.clock.now())
     }
-}
 
-impl Services {
+    /// A restriction's (next) re-evaluation date, as entered: a valid date after today, or an
+    /// error at `herbeoordeling`.
+    fn next_review_date(&self, errors: &mut ValidationErrors, input: &str) -> Option<Date> {
+        let today = self.today_for_requests();
+        let date = errors.check("herbeoordeling", baken_domain::entiteit::parse_date(input))?;
+        if date <= today {
+            errors.add("herbeoordeling", "Kies een datum na vandaag.");
+            return None;
+        }
+        Some(date)
+    }
+
     /// Removes a request answered more than the retention period ago, with its restrictions and
     /// confirmed identities, in one transaction with an audit record (no personal data) and a
     /// processing record (the subject's pseudonym). Called by the retention job.
@@ -1042,38 +1055,29 @@ impl Services {
         let started = self.clock.now();
         let mut tx = self.store.begin().await?;
         tx.delete_verzoek(verzoek.id).await?;
-        let trace = crate::trace::current();
-        let mut record = self.processing_record(
-            &trace,
-            "verzoek.verwijderen",
-            ACTIVITEIT,
-            None,
-            None,
-            (started, self.clock.now()),
-        );
-        record.betrokkene = Some(verzoek.betrokkene.clone());
-        record.betrokkene_type = Some(verzoek.betrokkene_type.clone());
-        record.gemeente = verzoek.gemeente.clone();
-        tx.append_verwerking(&record).await?;
-        Audit {
-            at: self.clock.now(),
-            actor: caller.actor_id(),
-            ctx,
-        }
-        .write(
-            tx.as_mut(),
-            "verzoek.verwijderd",
-            Some(format!("verzoek:{}", verzoek.id)),
-            "gelukt",
-            json!({
-                "reden": "bewaartermijn",
-                "kenmerk": crate::rapporten::kenmerk(verzoek.id),
-                "beantwoord_op": verzoek.beantwoord_op.map(|b| baken_domain::tijd::today_nl(b).to_string()),
-                "trace": trace.trace_hex(),
-            }),
-        )
-        .await?;
+        let event = RequestEvent {
+            user: caller.actor_id(),
+            gemeente: verzoek.gemeente.clone(),
+            verwerking: "verzoek.verwijderen",
+            audit: "verzoek.verwijderd",
+        };
+        let details = json!({
+            "reden": "bewaartermijn",
+            "kenmerk": crate::rapporten::kenmerk(verzoek.id),
+            "beantwoord_op": verzoek.beantwoord_op.map(|b| baken_domain::tijd::today_nl(b).to_string()),
+        });
+        self.log_request_event(tx.as_mut(), verzoek, event, ctx, details, started)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// Who did what with a request: the user (none for the system), the municipality the processing
+/// record is filed under, and the action names in the processing log and the audit log.
+struct RequestEvent<'a> {
+    user: Option<baken_domain::UserId>,
+    gemeente: Option<GemeenteCode>,
+    verwerking: &'a str,
+    audit: &'a str,
 }

@@ -1,6 +1,6 @@
 //! Signal pages: backlog, intake, dossier (journal timeline), entity, search.
 
-use super::form::{FormState, snake};
+use super::form::{FormState, renamed, snake};
 use super::{Shell, format_instant};
 use crate::AppState;
 use crate::error::PageError;
@@ -874,11 +874,16 @@ pub async fn dossier(
         .services
         .signal(&user.view.actor, parse_uuid(&id)?, "GET /signalen/{id}")
         .await?;
+    Ok(dossier_page(&state, &user, view, new_entry_form()).await)
+}
+
+/// The journal form as a dossier page first shows it: an observation of the normal class.
+fn new_entry_form() -> FormState {
     let mut form = FormState::default();
     form.values.insert("soort".into(), "waarneming".into());
     form.values
         .insert("vertrouwelijkheid".into(), "normaal".into());
-    Ok(dossier_page(&state, &user, view, form).await)
+    form
 }
 
 #[derive(Deserialize, Default)]
@@ -941,11 +946,7 @@ pub async fn add_entry(
             ] {
                 state_form.values.insert(name.into(), value.clone());
             }
-            let mut mapped = ValidationErrors::new();
-            for e in errors.iter() {
-                mapped.add(snake(&e.name), e.reason.clone());
-            }
-            state_form.errors = mapped;
+            state_form.errors = renamed(&errors, snake);
             Ok((
                 StatusCode::BAD_REQUEST,
                 dossier_page(&state, &user, view, state_form).await,
@@ -983,13 +984,7 @@ pub async fn change_status(
         .await
     {
         Ok(_) => return Ok(Redirect::to(&format!("/signalen/{id}")).into_response()),
-        Err(ServiceError::Invalid(errors)) => {
-            let mut mapped = ValidationErrors::new();
-            for e in errors.iter() {
-                mapped.add(snake(&e.name), e.reason.clone());
-            }
-            (StatusCode::BAD_REQUEST, mapped)
-        }
+        Err(ServiceError::Invalid(errors)) => (StatusCode::BAD_REQUEST, renamed(&errors, snake)),
         // A protocol refusal or a concurrent change is shown at the form, with the input kept.
         Err(ServiceError::Refused(weigering)) => {
             let mut errors = ValidationErrors::new();
@@ -1018,14 +1013,7 @@ pub async fn change_status(
         .services
         .signal(&user.view.actor, id, "POST /signalen/{id}/status")
         .await?;
-    let mut entry_form = FormState::default();
-    entry_form
-        .values
-        .insert("soort".into(), "waarneming".into());
-    entry_form
-        .values
-        .insert("vertrouwelijkheid".into(), "normaal".into());
-    let mut page = dossier_page(&state, &user, view, entry_form).await;
+    let mut page = dossier_page(&state, &user, view, new_entry_form()).await;
     page.status_form
         .values
         .insert("status".into(), form.status.clone());
@@ -1351,9 +1339,7 @@ pub async fn upload(
                 .services
                 .signal(&user.view.actor, id, "POST /signalen/{id}/bijlagen")
                 .await?;
-            let mut form = FormState::default();
-            form.values.insert("soort".into(), "waarneming".into());
-            let mut page = dossier_page(&state, &user, view, form).await;
+            let mut page = dossier_page(&state, &user, view, new_entry_form()).await;
             page.bijlage_fouten = errors;
             Ok((StatusCode::BAD_REQUEST, page).into_response())
         }

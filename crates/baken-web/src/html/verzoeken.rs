@@ -233,13 +233,9 @@ impl RequestPage {
     }
 
     fn dossier_nummer(&self, dossier: &Uuid) -> String {
-        self.d
-            .dossiers
-            .iter()
-            .find(|d| &d.dossier_id == dossier)
-            .map_or("een dossier dat niet meer bestaat".into(), |d| {
-                d.nummer.clone()
-            })
+        dossier_nummer(&self.d, dossier)
+            .unwrap_or("een dossier dat niet meer bestaat")
+            .to_string()
     }
 
     fn beperking_tekst(&self, b: &BeperkingRecord) -> String {
@@ -284,6 +280,14 @@ impl RequestPage {
     }
 }
 
+/// The number of one of the dossiers found for a request.
+fn dossier_nummer<'a>(d: &'a VerzoekDetail, dossier: &Uuid) -> Option<&'a str> {
+    d.dossiers
+        .iter()
+        .find(|x| &x.dossier_id == dossier)
+        .map(|x| x.nummer.as_str())
+}
+
 async fn request_page(
     state: &AppState,
     user: &SignedIn,
@@ -315,11 +319,7 @@ async fn request_page(
         .iter()
         .filter(|b| b.opgeheven_op.is_none())
         .map(|b| {
-            let nummer = d
-                .dossiers
-                .iter()
-                .find(|x| x.dossier_id == b.dossier_id)
-                .map_or("?".to_string(), |x| x.nummer.clone());
+            let nummer = dossier_nummer(&d, &b.dossier_id).unwrap_or("?");
             (
                 b.id.to_string(),
                 format!(
