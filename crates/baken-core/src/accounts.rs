@@ -115,6 +115,9 @@ fn new_recovery_codes() -> Vec<String> {
         .collect()
 }
 
+/// How long an API token lives when its creator does not say.
+pub const TOKEN_DEFAULT_DAYS: i64 = 90;
+
 impl Services {
     fn audit<'a>(&self, actor: Option<UserId>, ctx: &'a RequestContext) -> Audit<'a> {
         Audit {
@@ -155,6 +158,11 @@ impl Services {
         let keys = Self::throttle_keys(&email, ctx);
 
         let mut tx = self.store.begin().await?;
+        // Check and count in one serialised step per key: parallel attempts cannot all pass the
+        // check before any of them is counted.
+        for key in &keys {
+            tx.lock_key(key).await?;
+        }
         let mut locked_until = None;
         for key in &keys {
             if let Some(until) = tx
@@ -181,7 +189,14 @@ impl Services {
             return Err(ServiceError::Locked { until });
         }
         let user = tx.user_by_email(&email).await?;
-        drop(tx); // Never hold the write lock while hashing.
+        // The attempt counts as a failure before the password is checked; a correct password
+        // takes back only its own count. So at most `login_max_failures` passwords are ever
+        // checked in a window, however many attempts run at once.
+        let mut now_locked = false;
+        for key in &keys {
+            now_locked |= self.count_failure(tx.as_mut(), key, now).await?;
+        }
+        tx.commit().await?; // Never hold the write lock while hashing.
 
         let stored = user.as_ref().map(|u| u.password_hash.clone());
         let password_ok = verify_password(password.to_string(), stored).await;
@@ -189,10 +204,6 @@ impl Services {
 
         let mut tx = self.store.begin().await?;
         let Some(user) = user else {
-            let mut now_locked = false;
-            for key in &keys {
-                now_locked |= self.count_failure(tx.as_mut(), key, now).await?;
-            }
             let reason = if password_ok {
                 "account niet actief"
             } else {
@@ -214,7 +225,12 @@ impl Services {
             return Err(ServiceError::InvalidCredentials);
         };
 
-        tx.clear_throttle(&keys[0]).await?;
+        for key in &keys {
+            tx.lock_key(key).await?;
+        }
+        for key in &keys {
+            self.release_failure(tx.as_mut(), key, now).await?;
+        }
         let stage = if user.totp.confirmed {
             SessionStage::AwaitingMfa
         } else if self.config.mfa_required {
@@ -270,6 +286,27 @@ impl Services {
         }
         tx.put_throttle(&rec).await?;
         Ok(locked)
+    }
+
+    /// Takes back one counted failure of a key (an attempt that turned out to be right).
+    async fn release_failure(
+        &self,
+        tx: &mut dyn Tx,
+        key: &str,
+        now: OffsetDateTime,
+    ) -> ServiceResult<()> {
+        if let Some(mut rec) = tx.throttle(key).await? {
+            rec.failures = (rec.failures - 1).max(0);
+            if rec.failures < self.config.login_max_failures {
+                rec.locked_until = None;
+            }
+            if rec.failures == 0 && rec.locked_until.is_none_or(|u| u <= now) {
+                tx.clear_throttle(key).await?;
+            } else {
+                tx.put_throttle(&rec).await?;
+            }
+        }
+        Ok(())
     }
 
     async fn start_session(
@@ -389,6 +426,9 @@ impl Services {
         let keys = Self::throttle_keys(view.user.email.as_str(), ctx);
         let mut tx = self.store.begin().await?;
         for key in &keys {
+            tx.lock_key(key).await?;
+        }
+        for key in &keys {
             if let Some(until) = tx
                 .throttle(key)
                 .await?
@@ -442,7 +482,8 @@ impl Services {
             tx.commit().await?;
             return Err(ServiceError::InvalidCredentials);
         }
-        tx.clear_throttle(&keys[0]).await?;
+        // Failures are not cleared by a success: they expire with their window, so a successful
+        // sign-in cannot reopen the door for parallel guesses.
         let new_token = self
             .rotate(tx.as_mut(), &mut session, SessionStage::Complete)
             .await?;
@@ -644,13 +685,16 @@ impl Services {
     ) -> ServiceResult<u64> {
         let mut tx = self.store.begin().await?;
         let ended = tx.delete_user_sessions(view.user.id, None).await?;
+        let tokens = tx
+            .revoke_user_api_tokens(view.user.id, self.clock.now())
+            .await?;
         self.audit(Some(view.user.id), ctx)
             .write(
                 tx.as_mut(),
                 "afmelden.overal",
                 user_object(view.user.id),
                 "gelukt",
-                json!({"sessies": ended}),
+                json!({"sessies": ended, "tokens": tokens}),
             )
             .await?;
         tx.commit().await?;
@@ -734,13 +778,17 @@ impl Services {
         let ended = tx
             .delete_user_sessions(view.user.id, Some(view.session.id))
             .await?;
+        // A token acts with the account's rights: a new password ends the old tokens too.
+        let tokens = tx
+            .revoke_user_api_tokens(view.user.id, self.clock.now())
+            .await?;
         self.audit(Some(view.user.id), ctx)
             .write(
                 tx.as_mut(),
                 "wachtwoord.gewijzigd",
                 user_object(view.user.id),
                 "gelukt",
-                json!({"andere_sessies_beeindigd": ended}),
+                json!({"andere_sessies_beeindigd": ended, "tokens_ingetrokken": tokens}),
             )
             .await?;
         tx.commit().await?;
@@ -759,7 +807,7 @@ impl Services {
             let record = tx
                 .api_token_by_hash(&token_hash(token))
                 .await?
-                .filter(|t| t.revoked_at.is_none());
+                .filter(|t| t.revoked_at.is_none() && self.token_expiry(t) > now);
             let Some(record) = record else {
                 return Err(ServiceError::Unauthenticated);
             };
@@ -790,7 +838,16 @@ impl Services {
         Ok(actor_of(&user))
     }
 
-    /// Creates an API token for the account with this e-mail address. Returns the token, shown once.
+    /// When a token stops working: its own expiry, or (tokens from before expiry existed) the
+    /// longest lifetime after its creation.
+    pub fn token_expiry(&self, token: &ApiTokenRecord) -> OffsetDateTime {
+        let longest = token.created_at + Duration::days(self.config.token_max_days);
+        token.expires_at.map_or(longest, |e| e.min(longest))
+    }
+
+    /// Creates an API token for the account with this e-mail address, valid for `dagen` days
+    /// (default [`TOKEN_DEFAULT_DAYS`], at most the configured maximum). Returns the token, shown
+    /// once.
     pub async fn create_api_token(
         &self,
         caller: &crate::Caller,
@@ -798,11 +855,32 @@ impl Services {
         label: &str,
         ctx: &RequestContext,
     ) -> ServiceResult<(ApiTokenRecord, String)> {
+        self.create_api_token_for(caller, email, label, None, ctx)
+            .await
+    }
+
+    /// [`Self::create_api_token`] with a lifetime in days.
+    pub async fn create_api_token_for(
+        &self,
+        caller: &crate::Caller,
+        email: &str,
+        label: &str,
+        dagen: Option<i64>,
+        ctx: &RequestContext,
+    ) -> ServiceResult<(ApiTokenRecord, String)> {
         let mut errors = ValidationErrors::new();
         let email = errors.check("email", Email::parse(email));
         let label = label.trim();
         if label.is_empty() || label.chars().count() > 100 {
             errors.add("naam", "Geef het token een naam van 1 tot 100 tekens.");
+        }
+        let max = self.config.token_max_days;
+        let dagen = dagen.unwrap_or(TOKEN_DEFAULT_DAYS.min(max));
+        if !(1..=max).contains(&dagen) {
+            errors.add(
+                "dagen",
+                format!("Kies een geldigheid van 1 tot en met {max} dagen."),
+            );
         }
         errors.into_result()?;
         let email = email.expect("checked");
@@ -826,6 +904,7 @@ impl Services {
             created_at: self.clock.now(),
             last_used_at: None,
             revoked_at: None,
+            expires_at: Some(self.clock.now() + Duration::days(dagen)),
         };
         tx.insert_api_token(&record).await?;
         self.audit(caller.actor_id(), ctx)
@@ -834,7 +913,7 @@ impl Services {
                 "token.aangemaakt",
                 Some(format!("token:{}", record.id)),
                 "gelukt",
-                json!({"gebruiker": user.id, "naam": label}),
+                json!({"gebruiker": user.id, "naam": label, "dagen": dagen}),
             )
             .await?;
         tx.commit().await?;

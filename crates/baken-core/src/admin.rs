@@ -289,6 +289,7 @@ impl Services {
         tx.set_user_access(id, &roles, &gemeenten).await?;
         if !input.active {
             tx.delete_user_sessions(id, None).await?;
+            tx.revoke_user_api_tokens(id, self.clock.now()).await?;
         }
         self.audit_admin(caller, ctx)
             .write(

@@ -23,6 +23,15 @@ pub struct CoreConfig {
     pub totp_issuer: String,
     /// The largest attachment accepted, in megabytes.
     pub bijlage_max_mb: u64,
+    /// Identifier look-ups (search by BSN, KvK number, address, plate or IBAN, and the intake's
+    /// "where else") per user per minute; more are refused (429) and the refusal is logged.
+    pub identifier_lookups_per_minute: u32,
+    /// Requests per session or API token per minute (429 beyond).
+    pub requests_per_minute: u32,
+    /// Subjects plus objects on one signal, at intake and in total.
+    pub max_entiteiten_per_signaal: usize,
+    /// The longest an API token may live, in days; a token asks for its own expiry within it.
+    pub token_max_days: i64,
 }
 
 impl Default for CoreConfig {
@@ -37,6 +46,10 @@ impl Default for CoreConfig {
             login_refusal_delay_ms: 2000,
             totp_issuer: "Baken".into(),
             bijlage_max_mb: 50,
+            identifier_lookups_per_minute: 60,
+            requests_per_minute: 1200,
+            max_entiteiten_per_signaal: 50,
+            token_max_days: 365,
         }
     }
 }

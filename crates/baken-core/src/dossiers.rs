@@ -189,6 +189,8 @@ pub struct Zoekpagina {
 /// Results per search page unless the caller asks otherwise (at most [`MAX_ZOEKLIMIET`]).
 pub const ZOEKLIMIET: i64 = 25;
 pub const MAX_ZOEKLIMIET: i64 = 100;
+/// The largest batch of index hits read at once while skipping hits the actor may not see.
+const SEARCH_BATCH_MAX: i64 = 400;
 
 /// An entity and the dossiers the viewer may know it from.
 #[derive(Debug, Clone)]
@@ -256,6 +258,47 @@ fn optional_text(value: &Option<String>) -> Option<String> {
         .map(str::to_string)
 }
 
+/// Whether the actor may see an entity record: it belongs to one of the actor's municipalities and
+/// the actor sees in full a dossier of that municipality it is linked to. (`linked` may hold other
+/// municipalities' dossiers of the same identifier; those never open another's record.)
+fn may_know_entity(
+    actor: &Actor,
+    entiteit: &EntiteitRecord,
+    linked: &[(DossierRecord, Rol)],
+) -> bool {
+    actor.may_access_gemeente(&entiteit.gemeente)
+        && linked.iter().any(|(d, _)| {
+            d.gemeente == entiteit.gemeente
+                && dossier_access(actor, &d.facts()) == DossierAccess::Full
+        })
+}
+
+/// The key the backlog is ordered and continued by (creation time in microseconds).
+fn backlog_key(d: &DossierRecord) -> i64 {
+    (d.aangemaakt_op.unix_timestamp_nanos() / 1000) as i64
+}
+
+/// What a list shows of a dossier. Lists never carry content (the dossier view does, and is
+/// logged). An index line — a dossier the actor may only know exists — shows its number,
+/// municipality, status, dates and phenomena: not its source, reliability ratings, police
+/// document, assignee or team. (The owner is in the record for access decisions; the adapters
+/// do not render it on an index line.)
+pub fn index_line(mut dossier: DossierRecord, toegang: DossierAccess) -> DossierRecord {
+    dossier.omschrijving.clear();
+    dossier.indicatoren = None;
+    dossier.melder_naam = None;
+    dossier.melder_contact = None;
+    if toegang != DossierAccess::Full {
+        dossier.waargenomen_op = None;
+        dossier.bron_betrouwbaarheid = None;
+        dossier.informatie_betrouwbaarheid = None;
+        dossier.politie_stuk = None;
+        dossier.toegewezen_aan = None;
+        dossier.team.clear();
+    }
+    dossier
+}
+
 impl Services {
     fn today(&self) -> Date {
         baken_domain::tijd::nl_local(self.clock.now()).date()
@@ -267,6 +310,100 @@ impl Services {
         } else {
             Err(ServiceError::Forbidden)
         }
+    }
+
+    /// Roles that read dossiers: the team's roles and the privacy officer. The mayor and the
+    /// administrator have no backlog and no search.
+    fn require_reader(actor: &Actor) -> ServiceResult<()> {
+        if actor.may(Permission::WorkDossiers)
+            || actor.has_role(baken_domain::Role::Privacyfunctionaris)
+        {
+            Ok(())
+        } else {
+            Err(ServiceError::Forbidden)
+        }
+    }
+
+    /// Up to `wanted` search hits in one municipality that the actor may see, newest first, with
+    /// which part of the dossier matched. Hidden hits are skipped in batches until enough visible
+    /// ones are found or the index is exhausted.
+    async fn visible_hits(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        gemeente: &GemeenteCode,
+        terms: &[String],
+        mut before: Option<i64>,
+        wanted: i64,
+    ) -> ServiceResult<Vec<(baken_store::SearchHit, &'static str)>> {
+        let mut visible = Vec::new();
+        let mut batch = wanted;
+        loop {
+            let found = tx.search(gemeente, terms, before, batch).await?;
+            let exhausted = (found.len() as i64) < batch;
+            before = found.last().map(|h| h.cursor).or(before);
+            for hit in found {
+                if let Some(deel) = self.hit_visible(tx, actor, &hit).await? {
+                    visible.push((hit, deel));
+                    if visible.len() as i64 == wanted {
+                        return Ok(visible);
+                    }
+                }
+            }
+            if exhausted {
+                return Ok(visible);
+            }
+            batch = (batch * 2).min(SEARCH_BATCH_MAX);
+        }
+    }
+
+    /// Whether the actor may see a search hit: full access to its dossier and the class of the
+    /// text. `Some` names the part that matched.
+    async fn hit_visible(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        hit: &baken_store::SearchHit,
+    ) -> ServiceResult<Option<&'static str>> {
+        let facts = hit.dossier.facts();
+        if dossier_access(actor, &facts) != DossierAccess::Full {
+            return Ok(None);
+        }
+        let visible = match hit.entry_id {
+            None => true,
+            // Whether a police entry is visible depends on its named readers, which only the
+            // entry itself holds.
+            Some(entry) if hit.vertrouwelijkheid == Vertrouwelijkheid::PolitieBurgemeester => tx
+                .journal(hit.dossier.id)
+                .await?
+                .into_iter()
+                .find(|r| r.chain.entry_id == entry)
+                .and_then(|r| r.canoniek)
+                .and_then(|c| JournaalInhoud::from_canonical(&c).ok())
+                .is_some_and(|i| {
+                    may_see_class(
+                        actor,
+                        &facts,
+                        i.vertrouwelijkheid,
+                        i.auteur,
+                        &i.lezers,
+                        actor.bibob_clearance,
+                    )
+                }),
+            Some(_) => may_see_class(
+                actor,
+                &facts,
+                hit.vertrouwelijkheid,
+                UserId(Uuid::nil()),
+                &[],
+                actor.bibob_clearance,
+            ),
+        };
+        Ok(visible.then_some(if hit.entry_id.is_some() {
+            "journaalpost"
+        } else {
+            "omschrijving"
+        }))
     }
 
     async fn names(
@@ -448,6 +585,9 @@ impl Services {
                 }
                 _ => None,
             })
+            // One record per data subject, however often they are linked.
+            .collect::<BTreeSet<_>>()
+            .into_iter()
             .collect()
     }
 
@@ -704,6 +844,15 @@ impl Services {
         {
             errors.add("gemeente", "U werkt niet voor deze gemeente.");
         }
+        // Every read of a dossier writes one processing record per data subject: a signal with
+        // unbounded entities would let one read write unbounded rows.
+        let max = self.config.max_entiteiten_per_signaal;
+        if input.subjecten.len() + input.objecten.len() > max {
+            errors.add(
+                "subjecten",
+                format!("Een signaal heeft hoogstens {max} subjecten en objecten samen."),
+            );
+        }
         if let Some(p) = &parsed
             && let Some(assignee) = p.toegewezen_aan
         {
@@ -757,7 +906,9 @@ impl Services {
         tx.insert_dossier(&record).await?;
         let mut linked = Vec::new();
         for (entiteit, rol) in &signaal.entiteiten {
-            let id = self.find_or_create_entity(tx, entiteit, now).await?;
+            let id = self
+                .find_or_create_entity(tx, &signaal.gemeente, entiteit, now)
+                .await?;
             tx.link_entiteit(&DossierEntiteitRecord {
                 dossier_id: record.id,
                 entiteit_id: id,
@@ -776,6 +927,7 @@ impl Services {
             .zip(&linked)
             .map(|((entiteit, _), id)| EntiteitRecord {
                 id: *id,
+                gemeente: signaal.gemeente.clone(),
                 entiteit: entiteit.clone(),
                 aangemaakt_op: now,
             })
@@ -830,19 +982,28 @@ impl Services {
         })
     }
 
+    /// The municipality's own record of an entity with this identifier, completed with what the
+    /// new input adds (a filled field keeps its value), or a new record. Another municipality's
+    /// record of the same identifier is never used: each municipality is its own controller.
     async fn find_or_create_entity(
         &self,
         tx: &mut dyn Tx,
+        gemeente: &GemeenteCode,
         entiteit: &Entiteit,
         now: OffsetDateTime,
     ) -> ServiceResult<Uuid> {
         if let Some(key) = entiteit.sleutel()
-            && let Some(existing) = tx.entiteit_by_sleutel(&key).await?
+            && let Some(mut existing) = tx.entiteit_by_sleutel(gemeente, &key).await?
         {
+            if let Some(completed) = existing.entiteit.aangevuld(entiteit) {
+                existing.entiteit = completed;
+                tx.update_entiteit(&existing).await?;
+            }
             return Ok(existing.id);
         }
         let record = EntiteitRecord {
             id: Uuid::new_v4(),
+            gemeente: gemeente.clone(),
             entiteit: entiteit.clone(),
             aangemaakt_op: now,
         };
@@ -942,9 +1103,8 @@ impl Services {
                 }
             }
         } else {
-            dossier.omschrijving.clear();
-            dossier.indicatoren = None;
-            dossier.waargenomen_op = None;
+            dossier = index_line(dossier, toegang);
+            people.clear();
         }
         let bijlagen = if toegang == DossierAccess::Full {
             crate::attachments::visible_attachments(tx.as_mut(), actor, &facts, clearance, id)
@@ -1435,6 +1595,24 @@ impl Services {
             }
             next.team = team;
         }
+        // Who works on a dossier is decided by its owner or the coordinator, not by whoever is on
+        // its team: a team member cannot widen need-to-know or take the dossier on by themself.
+        let steers =
+            current.eigenaar == actor.user_id || actor.has_role(baken_domain::Role::Coordinator);
+        if !steers {
+            if next.team != current.team {
+                errors.add(
+                    "team",
+                    "Alleen de eigenaar of de coördinator wijzigt het team.",
+                );
+            }
+            if next.toegewezen_aan != current.toegewezen_aan {
+                errors.add(
+                    "toegewezenAan",
+                    "Alleen de eigenaar of de coördinator wijst het signaal toe.",
+                );
+            }
+        }
         let motivering = optional_text(&change.motivering);
         if motivering
             .as_ref()
@@ -1496,6 +1674,7 @@ impl Services {
         default_gemeente: Option<&GemeenteCode>,
         query: &BacklogQuery,
     ) -> ServiceResult<BacklogPagina> {
+        Self::require_reader(actor)?;
         let mut errors = ValidationErrors::new();
         let gemeente = match optional_text(&query.gemeente) {
             Some(code) => errors.check("gemeente", GemeenteCode::parse(&code)),
@@ -1583,35 +1762,45 @@ impl Services {
             limit: limit + 1,
         };
         let mut tx = self.store.begin_read().await?;
-        let mut rows = tx.list_dossiers(&filter).await?;
-        let more = rows.len() as i64 > limit;
-        rows.truncate(limit as usize);
+        // Access is decided before paging, so that the page, whether a next page exists and its
+        // cursor are computed over what the actor may see. Filters on what an index line does not
+        // show (source, assignee) only match dossiers the actor sees in full.
+        let content_filter = filter.bron.is_some() || filter.toegewezen_aan.is_some();
+        let mut regels: Vec<BacklogRegel> = Vec::new();
+        let mut filter = filter;
+        let mut more = false;
+        'pages: loop {
+            let rows = tx.list_dossiers(&filter).await?;
+            let exhausted = (rows.len() as i64) < filter.limit;
+            filter.na = rows.last().map(|d| (backlog_key(d), d.id));
+            for dossier in rows {
+                let toegang = dossier_access(actor, &dossier.facts());
+                if toegang == DossierAccess::None
+                    || (content_filter && toegang != DossierAccess::Full)
+                {
+                    continue;
+                }
+                if regels.len() as i64 == limit {
+                    more = true;
+                    break 'pages;
+                }
+                regels.push(BacklogRegel {
+                    dossier: index_line(dossier, toegang),
+                    toegang,
+                });
+            }
+            if exhausted {
+                break;
+            }
+            filter.limit = (filter.limit * 2).min(SEARCH_BATCH_MAX);
+        }
         let volgende = if more {
-            rows.last().map(|d| {
-                format!(
-                    "{}.{}",
-                    (d.aangemaakt_op.unix_timestamp_nanos() / 1000) as i64,
-                    d.id
-                )
-            })
+            regels
+                .last()
+                .map(|r| format!("{}.{}", backlog_key(&r.dossier), r.dossier.id))
         } else {
             None
         };
-        let regels: Vec<BacklogRegel> = rows
-            .into_iter()
-            .filter_map(|mut dossier| {
-                let toegang = dossier_access(actor, &dossier.facts());
-                if toegang == DossierAccess::None {
-                    return None;
-                }
-                // Lists never carry content; the dossier view does, and is logged.
-                dossier.omschrijving.clear();
-                dossier.indicatoren = None;
-                dossier.melder_naam = None;
-                dossier.melder_contact = None;
-                Some(BacklogRegel { dossier, toegang })
-            })
-            .collect();
         let people: Vec<UserId> = regels
             .iter()
             .flat_map(|r| [Some(r.dossier.eigenaar), r.dossier.toegewezen_aan])
@@ -1636,6 +1825,7 @@ impl Services {
         limiet: Option<i64>,
         context: &str,
     ) -> ServiceResult<Zoekpagina> {
+        Self::require_reader(actor)?;
         let terms: Vec<String> = query
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
             .map(|t| t.trim_matches('-').to_lowercase())
@@ -1668,71 +1858,35 @@ impl Services {
         }
         errors.into_result()?;
         let mut tx = self.store.begin_read().await?;
-        let mut hits = Vec::new();
-        let mut more = false;
+        // Access is decided before paging: per municipality the newest `limit + 1` texts the actor
+        // may see, so that neither the page, nor whether a next page exists, nor its cursor depends
+        // on text the actor may not see (a cursor for a word only in a Bibob entry was an oracle).
+        let mut visible = Vec::new();
         for gemeente in &actor.gemeenten {
-            let found = tx.search(gemeente, &terms, before, limit).await?;
-            more |= found.len() as i64 == limit;
-            hits.extend(found);
+            visible.extend(
+                self.visible_hits(tx.as_mut(), actor, gemeente, &terms, before, limit + 1)
+                    .await?,
+            );
         }
-        hits.sort_by_key(|h| std::cmp::Reverse(h.cursor));
-        more |= hits.len() as i64 > limit;
-        hits.truncate(limit as usize);
+        visible.sort_by_key(|(h, _)| std::cmp::Reverse(h.cursor));
+        let more = visible.len() as i64 > limit;
+        visible.truncate(limit as usize);
         let volgende = more
-            .then(|| hits.last().map(|h| h.cursor.to_string()))
+            .then(|| visible.last().map(|(h, _)| h.cursor.to_string()))
             .flatten();
-        let mut resultaten = Vec::new();
-        for hit in hits {
-            let facts = hit.dossier.facts();
-            if dossier_access(actor, &facts) != DossierAccess::Full {
-                continue;
-            }
-            let visible = match hit.entry_id {
-                None => true,
-                // Whether a police entry is visible depends on its named readers, which only the
-                // entry itself holds.
-                Some(entry) if hit.vertrouwelijkheid == Vertrouwelijkheid::PolitieBurgemeester => {
-                    tx.journal(hit.dossier.id)
-                        .await?
-                        .into_iter()
-                        .find(|r| r.chain.entry_id == entry)
-                        .and_then(|r| r.canoniek)
-                        .and_then(|c| JournaalInhoud::from_canonical(&c).ok())
-                        .is_some_and(|i| {
-                            may_see_class(
-                                actor,
-                                &facts,
-                                i.vertrouwelijkheid,
-                                i.auteur,
-                                &i.lezers,
-                                actor.bibob_clearance,
-                            )
-                        })
-                }
-                Some(_) => may_see_class(
-                    actor,
-                    &facts,
-                    hit.vertrouwelijkheid,
-                    UserId(Uuid::nil()),
-                    &[],
-                    actor.bibob_clearance,
-                ),
-            };
-            if visible {
+        let resultaten: Vec<Zoekresultaat> = visible
+            .into_iter()
+            .map(|(hit, deel)| {
                 let mut dossier = hit.dossier;
                 dossier.melder_naam = None;
                 dossier.melder_contact = None;
-                resultaten.push(Zoekresultaat {
+                Zoekresultaat {
                     dossier,
-                    deel: if hit.entry_id.is_some() {
-                        "journaalpost"
-                    } else {
-                        "omschrijving"
-                    },
+                    deel,
                     entry_id: hit.entry_id,
-                });
-            }
-        }
+                }
+            })
+            .collect();
         drop(tx);
         let logged: Vec<(&str, Uuid, Option<Uuid>)> = resultaten
             .iter()
@@ -1745,72 +1899,116 @@ impl Services {
         })
     }
 
-    /// The dossiers an identifier (BSN, KvK number, address, licence plate, IBAN) appears in, as far
-    /// as the actor may know them. Content is never included; each result is logged.
-    pub async fn search_by_identifier(
+    /// Counts one identifier look-up of the actor against the limit per minute: an identifier
+    /// look-up tells whether a person is known (also, neutrally, in another municipality), so it
+    /// must not be possible in bulk.
+    fn count_lookup(&self, actor: &Actor) -> ServiceResult<()> {
+        self.lookups
+            .check(&actor.user_id.0.to_string(), self.clock.now())
+            .map_err(|until| {
+                tracing::warn!(user = %actor.user_id.0, "identifier look-ups over the limit");
+                ServiceError::Locked { until }
+            })
+    }
+
+    /// The data subject an identifier names, for the processing log: (kind, value).
+    fn subject_of_key(entiteit: &Entiteit) -> Vec<(String, String)> {
+        match entiteit {
+            Entiteit::Persoon { bsn: Some(bsn), .. } => vec![("BSN".into(), bsn.to_string())],
+            Entiteit::Organisatie {
+                kvk_nummer: Some(kvk),
+                ..
+            } => vec![("KvK".into(), kvk.to_string())],
+            _ => vec![],
+        }
+    }
+
+    /// Writes an identifier look-up to the access log (the question, and every dossier it shows)
+    /// and the processing log (the data subject it names). A question that finds no dossier of
+    /// one's own is flagged for the privacy officer's anomaly report.
+    async fn log_lookup(
         &self,
         actor: &Actor,
-        input: &baken_domain::entiteit::EntiteitInvoer,
+        entiteit: &Entiteit,
+        shown: &[(&'static str, Uuid)],
+        own: bool,
         context: &str,
-    ) -> ServiceResult<Vec<(DossierRecord, DossierAccess)>> {
-        let mut prefixed = ValidationErrors::new();
-        let parsed = input.parse("zoek", &mut prefixed);
-        let mut errors = ValidationErrors::new();
-        for e in prefixed.iter() {
-            errors.add(e.name.trim_start_matches("zoek."), e.reason.clone());
-        }
-        let key = parsed.and_then(|(e, _)| e.sleutel());
-        if key.is_none() && errors.is_empty() {
-            errors.add("zoekterm", "Geef een zoekterm of een identificatie (bsn, kvkNummer, kenteken, iban, of postcode en huisnummer).");
-        }
-        errors.into_result()?;
-        let mut tx = self.store.begin_read().await?;
-        let Some(entiteit) = tx.entiteit_by_sleutel(&key.expect("checked")).await? else {
-            drop(tx);
-            // The question itself is logged too: searching persons one has no dossier on is a
-            // signal for the privacy officer (anomaly report).
-            self.log_access(
-                actor,
-                &[(ZOEKVRAAG_ZONDER_DOSSIER, Uuid::nil(), None)],
-                context,
-            )
-            .await?;
-            return Ok(Vec::new());
-        };
-        let mut found = Vec::new();
-        for (mut dossier, _) in tx.entiteit_dossiers(entiteit.id).await? {
-            let toegang = dossier_access(actor, &dossier.facts());
-            if toegang == DossierAccess::None {
-                continue;
-            }
-            dossier.omschrijving.clear();
-            dossier.indicatoren = None;
-            dossier.melder_naam = None;
-            dossier.melder_contact = None;
-            found.push((dossier, toegang));
-        }
-        drop(tx);
-        let own = found.iter().any(|(_, t)| *t == DossierAccess::Full);
-        let mut logged: Vec<(&str, Uuid, Option<Uuid>)> = found
-            .iter()
-            .map(|(d, _)| ("zoekresultaat", d.id, Some(d.id)))
-            .collect();
+        started: OffsetDateTime,
+    ) -> ServiceResult<()> {
+        let mut logged: Vec<(&str, Uuid, Option<Uuid>)> =
+            shown.iter().map(|(s, d)| (*s, *d, Some(*d))).collect();
         logged.push((
             if own {
                 ZOEKVRAAG
             } else {
                 ZOEKVRAAG_ZONDER_DOSSIER
             },
-            entiteit.id,
+            Uuid::nil(),
             None,
         ));
-        self.log_access(actor, &logged, context).await?;
-        Ok(found)
+        self.log_reads(
+            actor,
+            &logged,
+            context,
+            &Self::subject_of_key(entiteit),
+            started,
+        )
+        .await
+    }
+
+    /// The dossiers an identifier (BSN, KvK number, address, licence plate, IBAN) appears in, as far
+    /// as the actor may know them, and whether it is known in a municipality the actor does not
+    /// work for (only that: the neutral hit). Content is never included; the question and each
+    /// result are logged, and look-ups are rate-limited.
+    pub async fn search_by_identifier(
+        &self,
+        actor: &Actor,
+        input: &baken_domain::entiteit::EntiteitInvoer,
+        context: &str,
+    ) -> ServiceResult<(Vec<(DossierRecord, DossierAccess)>, bool)> {
+        Self::require_reader(actor)?;
+        let started = self.clock.now();
+        let mut prefixed = ValidationErrors::new();
+        let parsed = input.parse("zoek", &mut prefixed);
+        let mut errors = ValidationErrors::new();
+        for e in prefixed.iter() {
+            errors.add(e.name.trim_start_matches("zoek."), e.reason.clone());
+        }
+        let parsed = parsed.map(|(e, _)| e);
+        let key = parsed.as_ref().and_then(Entiteit::sleutel);
+        if key.is_none() && errors.is_empty() {
+            errors.add("zoekterm", "Geef een zoekterm of een identificatie (bsn, kvkNummer, kenteken, iban, of postcode en huisnummer).");
+        }
+        errors.into_result()?;
+        let (entiteit, key) = (parsed.expect("checked"), key.expect("checked"));
+        self.count_lookup(actor)?;
+        let mut tx = self.store.begin_read().await?;
+        let linked = tx.dossiers_met_sleutel(&key).await?;
+        drop(tx);
+        let mut found = Vec::new();
+        let mut elders = false;
+        let mut seen = BTreeSet::new();
+        for (dossier, _) in linked {
+            match dossier_access(actor, &dossier.facts()) {
+                DossierAccess::None => elders |= !actor.may_access_gemeente(&dossier.gemeente),
+                toegang => {
+                    if seen.insert(dossier.id) {
+                        found.push((index_line(dossier, toegang), toegang));
+                    }
+                }
+            }
+        }
+        let own = found.iter().any(|(_, t)| *t == DossierAccess::Full);
+        let shown: Vec<(&str, Uuid)> = found.iter().map(|(d, _)| ("zoekresultaat", d.id)).collect();
+        self.log_lookup(actor, &entiteit, &shown, own, context, started)
+            .await?;
+        Ok((found, elders))
     }
 
     /// While a signal is being registered: where an entity the form describes already appears, as
     /// far as the actor may know it (other municipalities only as a neutral flag). `None` while the
-    /// input does not yet identify an entity, or when Baken does not know it. Logged when found.
+    /// input does not yet identify an entity, or when Baken does not know it. Every look-up is
+    /// logged like an identifier search and counts against the same limit.
     pub async fn where_else(
         &self,
         actor: &Actor,
@@ -1818,29 +2016,29 @@ impl Services {
         context: &str,
     ) -> ServiceResult<Option<(Vec<ElderRef>, bool)>> {
         Self::require_work(actor)?;
+        let started = self.clock.now();
         let mut ignored = ValidationErrors::new();
-        let Some(key) = input
-            .parse("elders", &mut ignored)
-            .and_then(|(e, _)| e.sleutel())
-        else {
+        let Some((entiteit, _)) = input.parse("elders", &mut ignored) else {
             return Ok(None);
         };
+        let Some(key) = entiteit.sleutel() else {
+            return Ok(None);
+        };
+        self.count_lookup(actor)?;
         let mut tx = self.store.begin_read().await?;
-        let Some(entiteit) = tx.entiteit_by_sleutel(&key).await? else {
-            return Ok(None);
-        };
-        let linked = tx.entiteit_dossiers(entiteit.id).await?;
+        let linked = tx.dossiers_met_sleutel(&key).await?;
         drop(tx);
         let (refs, elders) = Self::elsewhere(actor, None, linked);
+        let own = refs.iter().any(|r| r.toegang == DossierAccess::Full);
+        let shown: Vec<(&str, Uuid)> = refs
+            .iter()
+            .map(|r| ("dossierregel", r.dossier_id))
+            .collect();
+        self.log_lookup(actor, &entiteit, &shown, own, context, started)
+            .await?;
         if refs.is_empty() && !elders {
             return Ok(None);
         }
-        let mut logged: Vec<(&str, Uuid, Option<Uuid>)> = vec![("entiteit", entiteit.id, None)];
-        logged.extend(
-            refs.iter()
-                .map(|r| ("dossierregel", r.dossier_id, Some(r.dossier_id))),
-        );
-        self.log_access(actor, &logged, context).await?;
         Ok(Some((refs, elders)))
     }
 
@@ -1854,10 +2052,7 @@ impl Services {
         let mut tx = self.store.begin_read().await?;
         let entiteit = tx.entiteit(id).await?.ok_or(ServiceError::NotFound)?;
         let linked = tx.entiteit_dossiers(id).await?;
-        if !linked
-            .iter()
-            .any(|(d, _)| dossier_access(actor, &d.facts()) == DossierAccess::Full)
-        {
+        if !may_know_entity(actor, &entiteit, &linked) {
             return Err(ServiceError::NotFound);
         }
         let (dossiers, elders_andere_gemeente) = Self::elsewhere(actor, None, linked);
@@ -1955,10 +2150,7 @@ impl Services {
         for entiteit in found {
             let linked = appearances.remove(&entiteit.id).unwrap_or_default();
             // The authoritative need-to-know check; the query only pre-selects.
-            if !linked
-                .iter()
-                .any(|(d, _)| dossier_access(actor, &d.facts()) == DossierAccess::Full)
-            {
+            if !may_know_entity(actor, &entiteit, &linked) {
                 continue;
             }
             let (dossiers, elders_andere_gemeente) = Self::elsewhere(actor, None, linked);
@@ -2140,6 +2332,9 @@ impl Services {
         actor: &Actor,
         gemeente: &GemeenteCode,
     ) -> ServiceResult<Vec<(UserId, String)>> {
+        // Who works in the team is for those who work in it (the intake form, the team page) and
+        // the privacy officer (the processing log's user filter); not for the mayor.
+        Self::require_reader(actor)?;
         if !actor.may_access_gemeente(gemeente) {
             return Err(ServiceError::NotFound);
         }

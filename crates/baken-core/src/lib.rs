@@ -13,6 +13,7 @@ pub mod dossiers;
 pub mod error;
 pub mod protocol;
 pub mod rapporten;
+pub mod ratelimit;
 pub mod retention;
 mod secrets;
 pub mod signing;
@@ -79,6 +80,8 @@ pub struct Services {
     gemeenten_cache: Arc<std::sync::RwLock<Option<GemeentenCache>>>,
     /// Key of the data-subject pseudonyms in the processing log (derived from the master key).
     pseudonym_key: Arc<[u8; 32]>,
+    /// Identifier look-ups (search by identifier, "where else" at intake) per user.
+    lookups: Arc<ratelimit::RateLimiter>,
 }
 
 impl Services {
@@ -90,7 +93,6 @@ impl Services {
     ) -> Self {
         Self {
             store,
-            config: Arc::new(config),
             clock,
             signer: Arc::new(signer),
             attachments: None,
@@ -99,6 +101,11 @@ impl Services {
             // Replaced by a key derived from the master key in `with_attachments`; without one,
             // pseudonyms are consistent only within this process.
             pseudonym_key: Arc::new(random_key()),
+            lookups: Arc::new(ratelimit::RateLimiter::new(
+                config.identifier_lookups_per_minute,
+                time::Duration::minutes(1),
+            )),
+            config: Arc::new(config),
         }
     }
 

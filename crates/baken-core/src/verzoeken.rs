@@ -303,7 +303,17 @@ impl Services {
         );
         let started = self.clock.now();
         let mut tx = self.store.begin().await?;
-        let persoon = tx.entiteit_by_sleutel(&format!("bsn:{bsn}")).await?;
+        // The request's municipality's record of the person (each municipality keeps its own);
+        // the dossiers of the other records with this BSN in the officer's municipalities are
+        // found through it (`entiteit_dossiers` follows the identifier).
+        let key = format!("bsn:{bsn}");
+        let mut persoon = None;
+        for g in gemeente.iter().chain(actor.gemeenten.iter()) {
+            if let Some(found) = tx.entiteit_by_sleutel(g, &key).await? {
+                persoon = Some(found);
+                break;
+            }
+        }
         let verzoek = VerzoekRecord {
             id: Uuid::now_v7(),
             soort: soort.as_str().into(),
@@ -393,7 +403,7 @@ impl Services {
         let soort = VerzoekSoort::parse(&verzoek.soort).map_err(ServiceError::Internal)?;
         let betrokkene = self.subject_of(tx.as_mut(), &verzoek).await?;
         let kandidaten = self
-            .candidates(tx.as_mut(), betrokkene.persoon.as_ref())
+            .candidates(tx.as_mut(), actor, betrokkene.persoon.as_ref())
             .await?
             .into_iter()
             .map(|entiteit| Kandidaat {
@@ -497,7 +507,7 @@ impl Services {
         let verzoek = self.request_of(tx.as_mut(), actor, id).await?;
         let betrokkene = self.subject_of(tx.as_mut(), &verzoek).await?;
         let candidates = self
-            .candidates(tx.as_mut(), betrokkene.persoon.as_ref())
+            .candidates(tx.as_mut(), actor, betrokkene.persoon.as_ref())
             .await?;
         if !candidates.iter().any(|c| c.id == entiteit) {
             return Err(invalid(
@@ -863,6 +873,7 @@ impl Services {
     async fn candidates(
         &self,
         tx: &mut dyn Tx,
+        actor: &Actor,
         persoon: Option<&EntiteitRecord>,
     ) -> ServiceResult<Vec<EntiteitRecord>> {
         let Some(persoon) = persoon else {
@@ -882,6 +893,7 @@ impl Services {
             .into_iter()
             .filter(|e| {
                 e.id != persoon.id
+                    && actor.may_access_gemeente(&e.gemeente)
                     && matches!(e.entiteit, Entiteit::Persoon { bsn: None, .. })
                     && surname_key(&e.entiteit) == surname
             })

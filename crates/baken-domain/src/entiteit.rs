@@ -60,7 +60,11 @@ pub enum Entiteit {
         #[serde(skip_serializing_if = "Option::is_none")]
         voorvoegsel: Option<String>,
         achternaam: String,
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "crate::tijd::iso_date_opt"
+        )]
         geboortedatum: Option<Date>,
     },
     Organisatie {
@@ -113,6 +117,32 @@ impl Entiteit {
             Entiteit::Rekening { .. } => EntiteitSoort::Rekening,
             Entiteit::Gebied { .. } => EntiteitSoort::Gebied,
         }
+    }
+
+    /// This entity with what `nieuw` (the same kind, found under the same key) adds: fields this
+    /// one leaves empty take `nieuw`'s value; a field already filled keeps its value. `None` when
+    /// `nieuw` adds nothing.
+    pub fn aangevuld(&self, nieuw: &Entiteit) -> Option<Entiteit> {
+        if self.soort() != nieuw.soort() {
+            return None;
+        }
+        let (serde_json::Value::Object(mut have), serde_json::Value::Object(add)) = (
+            serde_json::to_value(self).ok()?,
+            serde_json::to_value(nieuw).ok()?,
+        ) else {
+            return None;
+        };
+        let mut changed = false;
+        for (field, value) in add {
+            if !have.contains_key(&field) {
+                have.insert(field, value);
+                changed = true;
+            }
+        }
+        if !changed {
+            return None;
+        }
+        serde_json::from_value(serde_json::Value::Object(have)).ok()
     }
 
     /// The key under which the same entity is found again, when it has a strong identifier.
@@ -281,9 +311,17 @@ pub fn geboortekenmerk(geboortedatum: Date) -> String {
 pub fn parse_date(input: &str) -> Result<Date, String> {
     let iso = time::macros::format_description!("[year]-[month]-[day]");
     let dutch = time::macros::format_description!("[day]-[month]-[year]");
-    Date::parse(input.trim(), &iso)
+    let date = Date::parse(input.trim(), &iso)
         .or_else(|_| Date::parse(input.trim(), &dutch))
-        .map_err(|_| "Vul een geldige datum in, bijvoorbeeld 2026-11-28.".to_string())
+        .map_err(|_| "Vul een geldige datum in, bijvoorbeeld 2026-11-28.".to_string())?;
+    if !(crate::tijd::EERSTE_JAAR..=crate::tijd::LAATSTE_JAAR).contains(&date.year()) {
+        return Err(format!(
+            "Vul een datum in tussen {} en {}.",
+            crate::tijd::EERSTE_JAAR,
+            crate::tijd::LAATSTE_JAAR
+        ));
+    }
+    Ok(date)
 }
 
 impl EntiteitInvoer {
@@ -413,6 +451,35 @@ impl EntiteitInvoer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_later_input_fills_gaps_but_never_overwrites() {
+        let known = Entiteit::Persoon {
+            bsn: Some(Bsn::parse("999900006").unwrap()),
+            voornamen: None,
+            voorvoegsel: None,
+            achternaam: "Jansen".into(),
+            geboortedatum: None,
+        };
+        let later = Entiteit::Persoon {
+            bsn: Some(Bsn::parse("999900006").unwrap()),
+            voornamen: Some("Jan".into()),
+            voorvoegsel: None,
+            achternaam: "Janssen".into(),
+            geboortedatum: None,
+        };
+        let Some(Entiteit::Persoon {
+            voornamen,
+            achternaam,
+            ..
+        }) = known.aangevuld(&later)
+        else {
+            panic!("the first name is added");
+        };
+        assert_eq!(voornamen.as_deref(), Some("Jan"));
+        assert_eq!(achternaam, "Jansen", "a filled field keeps its value");
+        assert!(later.aangevuld(&known).is_none(), "nothing to add");
+    }
 
     #[test]
     fn every_invalid_field_is_named() {

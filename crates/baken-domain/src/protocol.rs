@@ -287,6 +287,7 @@ pub struct Toetsbesluit {
     pub goedgekeurd: bool,
     pub gemeente: GemeenteCode,
     /// The last day the approval holds.
+    #[serde(with = "crate::tijd::iso_date")]
     pub geldig_tot: Date,
     /// The sources it permits.
     pub bronnen: Vec<String>,

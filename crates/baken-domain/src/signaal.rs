@@ -244,6 +244,7 @@ pub struct MelderInvoer {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NieuwSignaal {
     pub gemeente: crate::GemeenteCode,
+    #[serde(with = "crate::tijd::iso_date")]
     pub ontvangstdatum: time::Date,
     pub waargenomen_op: Option<time::OffsetDateTime>,
     pub bron: Bron,
@@ -274,6 +275,7 @@ impl SignaalInvoer {
     /// Validates the whole input at once; `today` bounds the dates (nothing received in the future).
     pub fn parse(&self, today: time::Date) -> Result<NieuwSignaal, crate::ValidationErrors> {
         let mut errors = crate::ValidationErrors::new();
+        crate::validation::check_nul(self, &mut errors);
         let gemeente = errors.check("gemeente", crate::GemeenteCode::parse(&self.gemeente));
         let ontvangstdatum = match crate::entiteit::parse_date(&self.ontvangstdatum) {
             Ok(d) if d > today => {

@@ -86,3 +86,113 @@ mod tests {
         );
     }
 }
+
+/// The first and last year a date may have in Baken: earlier or later is a typing error, not a
+/// signal (`-0001-01-01` and `0001-01-01` were accepted before).
+pub const EERSTE_JAAR: i32 = 1900;
+pub const LAATSTE_JAAR: i32 = 2100;
+
+/// Serde for a date as an ISO 8601 string (`1977-07-07`), as the API and the stored JSON carry it.
+/// Reading also accepts the `[year, day of year]` pair that earlier versions stored.
+pub mod iso_date {
+    use serde::{Deserializer, Serializer, de};
+    use time::Date;
+
+    const FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
+        time::macros::format_description!("[year]-[month]-[day]");
+
+    pub fn serialize<S: Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
+        let text = date.format(FORMAT).map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(&text)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        deserializer.deserialize_any(DateVisitor)
+    }
+
+    pub(super) struct DateVisitor;
+
+    impl<'de> de::Visitor<'de> for DateVisitor {
+        type Value = Date;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a date as YYYY-MM-DD")
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
+            Date::parse(v, FORMAT).map_err(E::custom)
+        }
+
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Date, A::Error> {
+            let year: i32 = seq
+                .next_element()?
+                .ok_or_else(|| de::Error::custom("year missing"))?;
+            let ordinal: u16 = seq
+                .next_element()?
+                .ok_or_else(|| de::Error::custom("day of year missing"))?;
+            Date::from_ordinal_date(year, ordinal).map_err(de::Error::custom)
+        }
+    }
+}
+
+/// [`iso_date`] for an optional date.
+pub mod iso_date_opt {
+    use serde::{Deserializer, Serializer, de};
+    use time::Date;
+
+    pub fn serialize<S: Serializer>(date: &Option<Date>, serializer: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(d) => super::iso_date::serialize(d, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Date>, D::Error> {
+        struct OptVisitor;
+        impl<'de> de::Visitor<'de> for OptVisitor {
+            type Value = Option<Date>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a date as YYYY-MM-DD, or null")
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Option<Date>, E> {
+                Ok(None)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Option<Date>, E> {
+                Ok(None)
+            }
+            fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Option<Date>, D2::Error> {
+                super::iso_date::deserialize(d).map(Some)
+            }
+        }
+        deserializer.deserialize_option(OptVisitor)
+    }
+}
+
+#[cfg(test)]
+mod iso_tests {
+    use time::macros::date;
+
+    #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+    struct Holder {
+        #[serde(with = "super::iso_date")]
+        d: time::Date,
+        #[serde(default, with = "super::iso_date_opt")]
+        o: Option<time::Date>,
+    }
+
+    #[test]
+    fn dates_are_iso_strings_and_old_pairs_still_read() {
+        let h = Holder {
+            d: date!(1977 - 07 - 07),
+            o: Some(date!(2026 - 12 - 01)),
+        };
+        let json = serde_json::to_string(&h).unwrap();
+        assert_eq!(json, r#"{"d":"1977-07-07","o":"2026-12-01"}"#);
+        assert_eq!(serde_json::from_str::<Holder>(&json).unwrap(), h);
+        let old: Holder = serde_json::from_str(r#"{"d":[1977,188],"o":null}"#).unwrap();
+        assert_eq!(old.d, date!(1977 - 07 - 07));
+        assert_eq!(old.o, None);
+    }
+}

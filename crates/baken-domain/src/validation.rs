@@ -71,3 +71,56 @@ impl std::fmt::Display for ValidationErrors {
 }
 
 impl std::error::Error for ValidationErrors {}
+
+/// The reason given for a text with a NUL character.
+pub const NUL_REDEN: &str = "Deze tekst bevat een ongeldig teken (NUL).";
+
+/// The fields of a JSON value whose text holds a NUL character, as `a.b[0].c`: no database stores
+/// one alike (PostgreSQL refuses it), so it is invalid input everywhere.
+pub fn nul_fields(value: &serde_json::Value) -> Vec<String> {
+    fn walk(value: &serde_json::Value, path: &str, found: &mut Vec<String>) {
+        match value {
+            serde_json::Value::String(s) if s.contains('\0') => found.push(path.to_string()),
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, &format!("{path}[{i}]"), found);
+                }
+            }
+            serde_json::Value::Object(map) => {
+                for (key, item) in map {
+                    let name = if path.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    if key.contains('\0') {
+                        found.push(name.clone());
+                    }
+                    walk(item, &name, found);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    walk(value, "", &mut found);
+    found
+}
+
+/// Adds an error for every text field of `input` (serialised as the API names it) with a NUL.
+pub fn check_nul(input: &impl serde::Serialize, errors: &mut ValidationErrors) {
+    if let Ok(value) = serde_json::to_value(input) {
+        for field in nul_fields(&value) {
+            errors.add(field, NUL_REDEN);
+        }
+    }
+}
+
+#[cfg(test)]
+mod nul_tests {
+    #[test]
+    fn every_text_with_a_nul_is_named() {
+        let value = serde_json::json!({"a": "ok", "b": "x\u{0}y", "c": [{"d": "\u{0}"}], "e": 1});
+        assert_eq!(super::nul_fields(&value), ["b", "c[0].d"]);
+    }
+}

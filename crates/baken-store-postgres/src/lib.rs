@@ -16,6 +16,8 @@ baken_store_sqlx::sqlx_store!(
     begin = |pool| pool.begin(),
     begin_read = |pool| pool.begin(),
     lock_dossier = "SELECT 1 FROM dossiers WHERE id = $1 FOR UPDATE",
+    // A transaction-scoped advisory lock: it also serialises keys that have no row yet.
+    lock_key = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
     search = concat!(
         "SELECT t.rowid AS zoek_rowid, t.entry_id AS zoek_entry_id, t.vertrouwelijkheid AS zoek_vertrouwelijkheid, ",
         baken_store_sqlx::dossier_select!(),

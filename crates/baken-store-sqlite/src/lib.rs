@@ -17,6 +17,7 @@ baken_store_sqlx::sqlx_store!(
     begin_read = |pool| pool.begin(),
     // BEGIN IMMEDIATE already serialises every writer.
     lock_dossier = "SELECT 1 FROM dossiers WHERE id = $1",
+    lock_key = "SELECT $1",
     // The FTS index drives, newest match first, so it can stop after the first matches instead of
     // ranking every one (a common word matches a large part of all texts). Joined directly, SQLite
     // may loop over dossiers instead.

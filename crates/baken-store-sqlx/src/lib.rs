@@ -38,6 +38,11 @@ pub fn map_err(error: sqlx::Error, subject: &'static str) -> StoreError {
 /// `$first, $first+1, …` for `count` values: an `IN (…)` list that stays parameterised. On SQLite
 /// the numbers are written `?N`: SQLite resolves a `$N` *name* with a linear search over all names
 /// seen so far, which makes a long list quadratic to parse.
+/// The unique key of one municipality's record of an entity: `GMdddd|bsn:…`.
+pub fn scoped_sleutel(gemeente: &baken_domain::GemeenteCode, sleutel: &str) -> String {
+    format!("{}|{sleutel}", gemeente.as_str())
+}
+
 pub fn placeholders<DB: sqlx::Database>(first: usize, count: usize) -> String {
     let sigil = if DB::NAME == "SQLite" { '?' } else { '$' };
     (first..first + count)
@@ -72,11 +77,12 @@ pub fn backend(error: sqlx::Error) -> StoreError {
 #[macro_export]
 macro_rules! sqlx_store {
     (store = $store:ident, tx = $tx:ident, db = $db:ty, name = $name:literal, begin = |$pool:ident| $begin:expr, begin_read = |$rpool:ident| $begin_read:expr,
-     lock_dossier = $lock:literal, search = $search:expr, search_terms = $terms:path, compact = $compact:expr) => {
+     lock_dossier = $lock:literal, lock_key = $lock_key:literal, search = $search:expr, search_terms = $terms:path, compact = $compact:expr) => {
         $crate::sqlx_tx!(
             $tx,
             $db,
             lock_dossier = $lock,
+            lock_key = $lock_key,
             search = $search,
             search_terms = $terms
         );
@@ -229,11 +235,11 @@ macro_rules! adapter_tests {
 }
 
 /// Implements [`baken_store::Tx`] for `$name`, a wrapper around `sqlx::Transaction<'static, $db>`.
-/// `lock_dossier` and `search` are the statements that differ per database; `search_terms` turns
+/// `lock_dossier`, `lock_key` and `search` are the statements that differ per database; `search_terms` turns
 /// search terms into the `search` statement's first parameter.
 #[macro_export]
 macro_rules! sqlx_tx {
-    ($name:ident, $db:ty, lock_dossier = $lock:literal, search = $search:expr, search_terms = $terms:path) => {
+    ($name:ident, $db:ty, lock_dossier = $lock:literal, lock_key = $lock_key:literal, search = $search:expr, search_terms = $terms:path) => {
         /// A transaction on this backend.
         pub struct $name {
             tx: $crate::sqlx::Transaction<'static, $db>,
@@ -672,7 +678,7 @@ macro_rules! sqlx_tx {
 
             async fn insert_api_token(&mut self, t: &$crate::baken_store::ApiTokenRecord) -> $crate::baken_store::StoreResult<()> {
                 $crate::sqlx::query(
-                    "INSERT INTO api_tokens (id, user_id, label, token_hash, created_at, last_used_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    "INSERT INTO api_tokens (id, user_id, label, token_hash, created_at, last_used_at, revoked_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                 )
                 .bind(t.id)
                 .bind(t.user_id.0)
@@ -681,6 +687,7 @@ macro_rules! sqlx_tx {
                 .bind(t.created_at)
                 .bind(t.last_used_at)
                 .bind(t.revoked_at)
+                .bind(t.expires_at)
                 .execute(&mut *self.tx)
                 .await
                 .map_err(|e| $crate::map_err(e, "token"))?;
@@ -709,6 +716,20 @@ macro_rules! sqlx_tx {
                 .into_iter()
                 .map(Into::into)
                 .collect())
+            }
+
+            async fn revoke_user_api_tokens(
+                &mut self,
+                user: $crate::baken_domain::UserId,
+                at: $crate::rows::Instant,
+            ) -> $crate::baken_store::StoreResult<u64> {
+                Ok($crate::sqlx::query("UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL")
+                    .bind(user.0)
+                    .bind(at)
+                    .execute(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)?
+                    .rows_affected())
             }
 
             async fn revoke_api_token(
@@ -828,36 +849,80 @@ macro_rules! sqlx_tx {
                 Ok(())
             }
 
-            async fn entiteit_by_sleutel(&mut self, sleutel: &str) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::EntiteitRecord>> {
-                $crate::sqlx::query_as::<_, $crate::rows::EntiteitRow>("SELECT id, gegevens, aangemaakt_op FROM entiteiten WHERE sleutel = $1")
-                    .bind(sleutel)
+            async fn lock_key(&mut self, key: &str) -> $crate::baken_store::StoreResult<()> {
+                $crate::sqlx::query($lock_key).bind(key).execute(&mut *self.tx).await.map_err($crate::backend)?;
+                Ok(())
+            }
+
+            async fn entiteit_by_sleutel(&mut self, gemeente: &$crate::baken_domain::GemeenteCode, sleutel: &str) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::EntiteitRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::EntiteitRow>("SELECT id, gemeente_code, gegevens, aangemaakt_op FROM entiteiten WHERE sleutel = $1")
+                    .bind($crate::scoped_sleutel(gemeente, sleutel))
                     .fetch_optional(&mut *self.tx)
                     .await
-                    .map_err($crate::backend)
-                    .map(|row| row.map(Into::into))
+                    .map_err($crate::backend)?
+                    .map($crate::rows::EntiteitRow::into_record)
+                    .transpose()
             }
 
             async fn insert_entiteit(&mut self, e: &$crate::baken_store::EntiteitRecord) -> $crate::baken_store::StoreResult<()> {
-                $crate::sqlx::query("INSERT INTO entiteiten (id, soort, sleutel, weergave, gegevens, aangemaakt_op) VALUES ($1, $2, $3, $4, $5, $6)")
+                let identificatie = e.entiteit.sleutel();
+                $crate::sqlx::query("INSERT INTO entiteiten (id, soort, sleutel, weergave, gegevens, aangemaakt_op, gemeente_code, identificatie) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
                     .bind(e.id)
                     .bind(e.entiteit.soort().as_str())
-                    .bind(e.entiteit.sleutel())
+                    .bind(identificatie.as_deref().map(|k| $crate::scoped_sleutel(&e.gemeente, k)))
                     .bind(e.entiteit.weergave())
                     .bind($crate::sqlx::types::Json(&e.entiteit))
                     .bind(e.aangemaakt_op)
+                    .bind(e.gemeente.as_str())
+                    .bind(identificatie)
                     .execute(&mut *self.tx)
                     .await
                     .map_err(|err| $crate::map_err(err, "sleutel"))?;
                 Ok(())
             }
 
+            async fn update_entiteit(&mut self, e: &$crate::baken_store::EntiteitRecord) -> $crate::baken_store::StoreResult<()> {
+                let done = $crate::sqlx::query("UPDATE entiteiten SET weergave = $2, gegevens = $3 WHERE id = $1 AND gemeente_code = $4 AND soort = $5")
+                    .bind(e.id)
+                    .bind(e.entiteit.weergave())
+                    .bind($crate::sqlx::types::Json(&e.entiteit))
+                    .bind(e.gemeente.as_str())
+                    .bind(e.entiteit.soort().as_str())
+                    .execute(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)?;
+                if done.rows_affected() == 0 {
+                    return Err($crate::baken_store::StoreError::MissingReference("entiteit"));
+                }
+                Ok(())
+            }
+
             async fn entiteit(&mut self, id: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::EntiteitRecord>> {
-                $crate::sqlx::query_as::<_, $crate::rows::EntiteitRow>("SELECT id, gegevens, aangemaakt_op FROM entiteiten WHERE id = $1")
+                $crate::sqlx::query_as::<_, $crate::rows::EntiteitRow>("SELECT id, gemeente_code, gegevens, aangemaakt_op FROM entiteiten WHERE id = $1")
                     .bind(id)
                     .fetch_optional(&mut *self.tx)
                     .await
-                    .map_err($crate::backend)
-                    .map(|row| row.map(Into::into))
+                    .map_err($crate::backend)?
+                    .map($crate::rows::EntiteitRow::into_record)
+                    .transpose()
+            }
+
+            async fn dossiers_met_sleutel(&mut self, sleutel: &str) -> $crate::baken_store::StoreResult<Vec<($crate::baken_store::DossierRecord, $crate::baken_domain::entiteit::Rol)>> {
+                let rows = $crate::sqlx::query_as::<_, $crate::rows::DossierRow>(
+                    concat!("SELECT ", $crate::dossier_select!(), ", l.rol, l.entiteit_id FROM entiteiten e \
+                     JOIN dossier_entiteiten l ON l.entiteit_id = e.id JOIN dossiers d ON d.id = l.dossier_id \
+                     WHERE e.identificatie = $1 ORDER BY d.sorteer_op DESC"),
+                )
+                .bind(sleutel)
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?;
+                let mut result = Vec::with_capacity(rows.len());
+                for row in rows {
+                    let rol = row.rol.clone().unwrap_or_default();
+                    result.push((row.into_record()?, $crate::baken_domain::entiteit::Rol::parse(&rol).map_err(|e| $crate::baken_store::StoreError::Backend(e))?));
+                }
+                Ok(result)
             }
 
             async fn list_entiteiten(&mut self, f: &$crate::baken_store::EntiteitFilter) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::EntiteitRecord>> {
@@ -867,7 +932,7 @@ macro_rules! sqlx_tx {
                 // Need-to-know mirrored from `baken_domain::dossier::dossier_access` (the service
                 // checks it again): owner, assignee, registering user, team member, or every dossier.
                 let sql = format!(
-                    "SELECT id, gegevens, aangemaakt_op FROM entiteiten e WHERE ($1 IS NULL OR e.id > $1) AND e.soort IN ({}) \
+                    "SELECT id, gemeente_code, gegevens, aangemaakt_op FROM entiteiten e WHERE ($1 IS NULL OR e.id > $1) AND e.soort IN ({}) \
                      AND EXISTS (SELECT 1 FROM dossier_entiteiten l JOIN dossiers d ON d.id = l.dossier_id \
                        WHERE l.entiteit_id = e.id AND d.gemeente_code IN ({}) \
                        AND ($2 OR d.eigenaar_id = $3 OR d.toegewezen_aan = $3 OR d.geregistreerd_door = $3 OR d.team LIKE $4)) \
@@ -888,13 +953,13 @@ macro_rules! sqlx_tx {
                 for gemeente in &f.gemeenten {
                     query = query.bind(gemeente.as_str());
                 }
-                Ok(query
+                query
                     .fetch_all(&mut *self.tx)
                     .await
                     .map_err($crate::backend)?
                     .into_iter()
-                    .map(Into::into)
-                    .collect())
+                    .map($crate::rows::EntiteitRow::into_record)
+                    .collect()
             }
 
             async fn link_entiteit(&mut self, l: &$crate::baken_store::DossierEntiteitRecord) -> $crate::baken_store::StoreResult<()> {
@@ -911,7 +976,7 @@ macro_rules! sqlx_tx {
 
             async fn dossier_entiteiten(&mut self, dossier: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Vec<($crate::baken_store::EntiteitRecord, $crate::baken_domain::entiteit::Rol)>> {
                 $crate::sqlx::query_as::<_, $crate::rows::LinkedEntiteitRow>(
-                    "SELECT e.id, e.gegevens, e.aangemaakt_op, l.rol FROM dossier_entiteiten l JOIN entiteiten e ON e.id = l.entiteit_id \
+                    "SELECT e.id, e.gemeente_code, e.gegevens, e.aangemaakt_op, l.rol FROM dossier_entiteiten l JOIN entiteiten e ON e.id = l.entiteit_id \
                      WHERE l.dossier_id = $1 ORDER BY l.aangemaakt_op, e.weergave",
                 )
                 .bind(dossier)
@@ -937,8 +1002,10 @@ macro_rules! sqlx_tx {
                     return Ok(Vec::new());
                 }
                 let sql = format!(
-                    concat!("SELECT ", $crate::dossier_select!(), ", l.rol, l.entiteit_id FROM dossiers d JOIN dossier_entiteiten l ON l.dossier_id = d.id \
-                     WHERE l.entiteit_id IN ({}) ORDER BY d.sorteer_op DESC"),
+                    concat!("SELECT ", $crate::dossier_select!(), ", l.rol, q.id AS entiteit_id FROM entiteiten q \
+                     JOIN entiteiten e ON e.id = q.id OR e.identificatie = q.identificatie \
+                     JOIN dossier_entiteiten l ON l.entiteit_id = e.id JOIN dossiers d ON d.id = l.dossier_id \
+                     WHERE q.id IN ({}) ORDER BY d.sorteer_op DESC"),
                     $crate::placeholders::<$db>(1, entiteiten.len())
                 );
                 // Only `$n` placeholders are formatted in; the ids are bound.
@@ -1604,11 +1671,11 @@ macro_rules! sqlx_tx {
             async fn personen_met_kenmerk(&mut self, kenmerk: &str) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::EntiteitRecord>> {
                 // The marker holds only digits, dashes, dots and brackets: no LIKE wildcards.
                 Ok($crate::sqlx::query_as::<_, $crate::rows::EntiteitRow>(
-                    "SELECT id, gegevens, aangemaakt_op FROM entiteiten WHERE soort = 'persoon' AND weergave LIKE $1 ORDER BY id LIMIT 200",
+                    "SELECT id, gemeente_code, gegevens, aangemaakt_op FROM entiteiten WHERE soort = 'persoon' AND weergave LIKE $1 ORDER BY id LIMIT 200",
                 )
                 .bind(format!("% {kenmerk}"))
                 .fetch_all(&mut *self.tx).await.map_err($crate::backend)?
-                .into_iter().map(Into::into).collect())
+                .into_iter().map($crate::rows::EntiteitRow::into_record).collect::<Result<Vec<_>, _>>()?)
             }
 
             async fn set_beantwoord(&mut self, id: $crate::sqlx::types::Uuid, at: $crate::rows::Instant) -> $crate::baken_store::StoreResult<()> {

@@ -46,7 +46,7 @@ macro_rules! session_columns {
 #[doc(hidden)]
 macro_rules! api_token_columns {
     () => {
-        "id, user_id, label, token_hash, created_at, last_used_at, revoked_at"
+        "id, user_id, label, token_hash, created_at, last_used_at, revoked_at, expires_at"
     };
 }
 
@@ -178,6 +178,7 @@ pub struct ApiTokenRow {
     created_at: Instant,
     last_used_at: Option<Instant>,
     revoked_at: Option<Instant>,
+    expires_at: Option<Instant>,
 }
 
 impl From<ApiTokenRow> for ApiTokenRecord {
@@ -190,6 +191,7 @@ impl From<ApiTokenRow> for ApiTokenRecord {
             created_at: r.created_at,
             last_used_at: r.last_used_at,
             revoked_at: r.revoked_at,
+            expires_at: r.expires_at,
         }
     }
 }
@@ -369,23 +371,30 @@ impl DossierRow {
 #[derive(sqlx::FromRow)]
 pub struct EntiteitRow {
     id: Uuid,
+    gemeente_code: String,
     gegevens: Json<baken_domain::entiteit::Entiteit>,
     aangemaakt_op: Instant,
 }
 
-impl From<EntiteitRow> for baken_store::EntiteitRecord {
-    fn from(r: EntiteitRow) -> Self {
-        baken_store::EntiteitRecord {
-            id: r.id,
-            entiteit: r.gegevens.0,
-            aangemaakt_op: r.aangemaakt_op,
-        }
+/// The columns of an [`EntiteitRow`], for `SELECT`.
+pub const ENTITEIT_COLUMNS: &str = "id, gemeente_code, gegevens, aangemaakt_op";
+
+impl EntiteitRow {
+    pub fn into_record(self) -> StoreResult<baken_store::EntiteitRecord> {
+        Ok(baken_store::EntiteitRecord {
+            id: self.id,
+            gemeente: GemeenteCode::parse(&self.gemeente_code)
+                .map_err(|e| corrupt("gemeente code", e))?,
+            entiteit: self.gegevens.0,
+            aangemaakt_op: self.aangemaakt_op,
+        })
     }
 }
 
 #[derive(sqlx::FromRow)]
 pub struct LinkedEntiteitRow {
     id: Uuid,
+    gemeente_code: String,
     gegevens: Json<baken_domain::entiteit::Entiteit>,
     aangemaakt_op: Instant,
     rol: String,
@@ -399,6 +408,8 @@ impl LinkedEntiteitRow {
         Ok((
             baken_store::EntiteitRecord {
                 id: self.id,
+                gemeente: GemeenteCode::parse(&self.gemeente_code)
+                    .map_err(|e| corrupt("gemeente code", e))?,
                 entiteit: self.gegevens.0,
                 aangemaakt_op: self.aangemaakt_op,
             },

@@ -391,6 +391,7 @@ pub async fn api_tokens_lifecycle(store: &dyn Store) {
         created_at: now(),
         last_used_at: None,
         revoked_at: None,
+        expires_at: Some(now() + Duration::days(90)),
     };
     tx.insert_api_token(&token).await.unwrap();
     assert_eq!(
@@ -424,6 +425,47 @@ pub async fn api_tokens_lifecycle(store: &dyn Store) {
     );
     assert_eq!(tx.list_api_tokens(user.id).await.unwrap().len(), 1);
     assert!(tx.list_api_tokens(other.id).await.unwrap().is_empty());
+
+    // All of a user's tokens at once (password change, sign out everywhere); not another's.
+    for (hash, owner) in [("t1", &user), ("t2", &user), ("t3", &other)] {
+        tx.insert_api_token(&ApiTokenRecord {
+            id: Uuid::new_v4(),
+            user_id: owner.id,
+            token_hash: hash.into(),
+            expires_at: None,
+            ..token.clone()
+        })
+        .await
+        .unwrap();
+    }
+    assert_eq!(
+        tx.revoke_user_api_tokens(user.id, now()).await.unwrap(),
+        2,
+        "the two active ones; the revoked one stays as it was"
+    );
+    assert!(
+        tx.list_api_tokens(user.id)
+            .await
+            .unwrap()
+            .iter()
+            .all(|t| t.revoked_at.is_some())
+    );
+    assert!(
+        tx.api_token_by_hash("t3")
+            .await
+            .unwrap()
+            .unwrap()
+            .revoked_at
+            .is_none()
+    );
+    assert_eq!(
+        tx.api_token_by_hash("t1")
+            .await
+            .unwrap()
+            .unwrap()
+            .expires_at,
+        None
+    );
 }
 
 fn audit(action: &str, actor: Option<UserId>) -> AuditRecord {
@@ -744,10 +786,12 @@ pub async fn backlog_filters_and_keyset_paging(store: &dyn Store) {
 
 pub async fn entities_are_shared_by_key(store: &dyn Store) {
     let user = dossier_fixture(store).await;
+    let gm = |c: &str| GemeenteCode::parse(c).unwrap();
     let first = sample_dossier("GM0534", "S-2026-0001", user, now());
     let second = sample_dossier("GM0553", "S-2026-0001", user, now() + Duration::seconds(1));
     let address = EntiteitRecord {
         id: Uuid::new_v4(),
+        gemeente: gm("GM0534"),
         entiteit: Entiteit::Adres {
             postcode: Postcode::parse("2181AB").unwrap(),
             huisnummer: 12,
@@ -759,8 +803,24 @@ pub async fn entities_are_shared_by_key(store: &dyn Store) {
         },
         aangemaakt_op: now(),
     };
+    // Lisse's own record of the same address: each municipality keeps what it entered.
+    let address_lisse = EntiteitRecord {
+        id: Uuid::new_v4(),
+        gemeente: gm("GM0553"),
+        entiteit: Entiteit::Adres {
+            postcode: Postcode::parse("2181AB").unwrap(),
+            huisnummer: 12,
+            huisletter: None,
+            huisnummertoevoeging: None,
+            straat: None,
+            woonplaats: None,
+            bag_id: None,
+        },
+        aangemaakt_op: now(),
+    };
     let car = EntiteitRecord {
         id: Uuid::new_v4(),
+        gemeente: gm("GM0534"),
         entiteit: Entiteit::Voertuig {
             kenteken: Kenteken::parse("GB-123-X").unwrap(),
         },
@@ -770,11 +830,29 @@ pub async fn entities_are_shared_by_key(store: &dyn Store) {
     tx.insert_dossier(&first).await.unwrap();
     tx.insert_dossier(&second).await.unwrap();
     tx.insert_entiteit(&address).await.unwrap();
+    tx.insert_entiteit(&address_lisse).await.unwrap();
     tx.insert_entiteit(&car).await.unwrap();
     let key = address.entiteit.sleutel().unwrap();
     assert_eq!(
-        tx.entiteit_by_sleutel(&key).await.unwrap().as_ref(),
+        tx.entiteit_by_sleutel(&gm("GM0534"), &key)
+            .await
+            .unwrap()
+            .as_ref(),
         Some(&address)
+    );
+    assert_eq!(
+        tx.entiteit_by_sleutel(&gm("GM0553"), &key)
+            .await
+            .unwrap()
+            .as_ref(),
+        Some(&address_lisse),
+        "the same key, another municipality's record"
+    );
+    assert_eq!(
+        tx.entiteit_by_sleutel(&gm("GM0553"), &car.entiteit.sleutel().unwrap())
+            .await
+            .unwrap(),
+        None
     );
     assert_eq!(tx.entiteit(car.id).await.unwrap().as_ref(), Some(&car));
     let link = |dossier: Uuid, entiteit: Uuid, rol: Rol| DossierEntiteitRecord {
@@ -793,7 +871,7 @@ pub async fn entities_are_shared_by_key(store: &dyn Store) {
     tx.link_entiteit(&link(first.id, car.id, Rol::Gebruiker))
         .await
         .unwrap();
-    tx.link_entiteit(&link(second.id, address.id, Rol::Eigenaar))
+    tx.link_entiteit(&link(second.id, address_lisse.id, Rol::Eigenaar))
         .await
         .unwrap();
     tx.commit().await.unwrap();
@@ -811,7 +889,23 @@ pub async fn entities_are_shared_by_key(store: &dyn Store) {
             .iter()
             .map(|(d, r)| (d.id, *r))
             .collect::<Vec<_>>(),
+        vec![(second.id, Rol::Eigenaar), (first.id, Rol::Locatie)],
+        "the dossiers of every record with the same identifier"
+    );
+    assert_eq!(
+        tx.dossiers_met_sleutel(&key)
+            .await
+            .unwrap()
+            .iter()
+            .map(|(d, r)| (d.id, *r))
+            .collect::<Vec<_>>(),
         vec![(second.id, Rol::Eigenaar), (first.id, Rol::Locatie)]
+    );
+    assert!(
+        tx.dossiers_met_sleutel("bsn:999900006")
+            .await
+            .unwrap()
+            .is_empty()
     );
     let mut batch: Vec<(Uuid, Uuid, Rol)> = tx
         .entiteiten_dossiers(&[address.id, car.id])
@@ -830,15 +924,43 @@ pub async fn entities_are_shared_by_key(store: &dyn Store) {
     assert_eq!(batch, expected, "several entities' dossiers in one query");
     assert!(tx.entiteiten_dossiers(&[]).await.unwrap().is_empty());
 
+    // A record's attributes are completed in place; another municipality's stays as it was.
+    let mut completed = address_lisse.clone();
+    if let Entiteit::Adres { straat, .. } = &mut completed.entiteit {
+        *straat = Some("Stationsweg".into());
+    }
+    tx.update_entiteit(&completed).await.unwrap();
+    assert_eq!(
+        tx.entiteit(address_lisse.id).await.unwrap().as_ref(),
+        Some(&completed)
+    );
+    assert_eq!(
+        tx.entiteit(address.id).await.unwrap().as_ref(),
+        Some(&address)
+    );
+    let unknown = EntiteitRecord {
+        id: Uuid::new_v4(),
+        ..completed.clone()
+    };
+    assert!(matches!(
+        tx.update_entiteit(&unknown).await.unwrap_err(),
+        StoreError::MissingReference(_)
+    ));
+
     // Lists: by kind, municipality and involvement, ordered by id with a cursor.
     let member = UserId::new();
+    let car_lisse = EntiteitRecord {
+        id: Uuid::new_v4(),
+        gemeente: gm("GM0553"),
+        ..car.clone()
+    };
+    tx.insert_entiteit(&car_lisse).await.unwrap();
     let mut third = sample_dossier("GM0553", "S-2026-0002", user, now());
     third.team = vec![member];
     tx.insert_dossier(&third).await.unwrap();
-    tx.link_entiteit(&link(third.id, car.id, Rol::Gebruiker))
+    tx.link_entiteit(&link(third.id, car_lisse.id, Rol::Gebruiker))
         .await
         .unwrap();
-    let gm = |c: &str| GemeenteCode::parse(c).unwrap();
     let list =
         |gemeenten: &[&str], soorten: &[EntiteitSoort], alle: bool, wie: UserId| EntiteitFilter {
             gemeenten: gemeenten.iter().map(|g| gm(g)).collect(),
@@ -878,7 +1000,7 @@ pub async fn entities_are_shared_by_key(store: &dyn Store) {
             .list_entiteiten(&list(&["GM0553"], &kinds, false, member))
             .await
             .unwrap()),
-        vec![car.id],
+        vec![car_lisse.id],
         "a team member sees the entities of that dossier only"
     );
     assert_eq!(
@@ -894,7 +1016,7 @@ pub async fn entities_are_shared_by_key(store: &dyn Store) {
             .unwrap()
             .is_empty()
     );
-    let mut first_page = list(&["GM0534", "GM0553"], &kinds, false, user);
+    let mut first_page = list(&["GM0534"], &kinds, false, user);
     first_page.limit = 1;
     assert_eq!(
         ids(tx.list_entiteiten(&first_page).await.unwrap()),
@@ -920,7 +1042,7 @@ pub async fn entities_are_shared_by_key(store: &dyn Store) {
             tx.insert_entiteit(&duplicate).await.unwrap_err(),
             StoreError::Conflict(_)
         ),
-        "one entity per key"
+        "one record per key and municipality"
     );
 }
 

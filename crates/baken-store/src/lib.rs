@@ -100,6 +100,10 @@ pub trait Tx: Send {
     async fn throttle(&mut self, key: &str) -> StoreResult<Option<ThrottleRecord>>;
     async fn put_throttle(&mut self, record: &ThrottleRecord) -> StoreResult<()>;
     async fn clear_throttle(&mut self, key: &str) -> StoreResult<()>;
+    /// Serialises the transactions that lock the same key until they end (an advisory lock where
+    /// the database has one; SQLite's write transactions are serial already). Lock keys in one
+    /// order everywhere.
+    async fn lock_key(&mut self, key: &str) -> StoreResult<()>;
 
     // Sessions.
     async fn insert_session(&mut self, session: &SessionRecord) -> StoreResult<()>;
@@ -125,6 +129,12 @@ pub trait Tx: Send {
     async fn insert_api_token(&mut self, token: &ApiTokenRecord) -> StoreResult<()>;
     async fn api_token_by_hash(&mut self, token_hash: &str) -> StoreResult<Option<ApiTokenRecord>>;
     async fn list_api_tokens(&mut self, user: UserId) -> StoreResult<Vec<ApiTokenRecord>>;
+    /// Revokes every active token of a user (password change, sign out everywhere); how many.
+    async fn revoke_user_api_tokens(
+        &mut self,
+        user: UserId,
+        at: time::OffsetDateTime,
+    ) -> StoreResult<u64>;
     async fn revoke_api_token(
         &mut self,
         user: UserId,
@@ -155,8 +165,21 @@ pub trait Tx: Send {
     async fn lock_dossier(&mut self, id: uuid::Uuid) -> StoreResult<()>;
 
     // Entities and their links.
-    async fn entiteit_by_sleutel(&mut self, sleutel: &str) -> StoreResult<Option<EntiteitRecord>>;
+    /// One municipality's record of the entity with this identifier key (`Entiteit::sleutel`).
+    async fn entiteit_by_sleutel(
+        &mut self,
+        gemeente: &GemeenteCode,
+        sleutel: &str,
+    ) -> StoreResult<Option<EntiteitRecord>>;
     async fn insert_entiteit(&mut self, entiteit: &EntiteitRecord) -> StoreResult<()>;
+    /// Replaces an entity's attributes (same id, municipality and identifier).
+    async fn update_entiteit(&mut self, entiteit: &EntiteitRecord) -> StoreResult<()>;
+    /// Every dossier, in any municipality, linked to an entity with this identifier key, newest
+    /// first. The service decides what the caller may know of them.
+    async fn dossiers_met_sleutel(
+        &mut self,
+        sleutel: &str,
+    ) -> StoreResult<Vec<(DossierRecord, baken_domain::entiteit::Rol)>>;
     async fn entiteit(&mut self, id: uuid::Uuid) -> StoreResult<Option<EntiteitRecord>>;
     async fn link_entiteit(&mut self, link: &DossierEntiteitRecord) -> StoreResult<()>;
     async fn dossier_entiteiten(
@@ -174,6 +197,8 @@ pub trait Tx: Send {
         filter: &EntiteitFilter,
     ) -> StoreResult<Vec<EntiteitRecord>>;
     /// The dossiers of several entities in one query: (entity, dossier, role), newest dossier first.
+    /// Besides an entity's own links, this includes the dossiers of every other municipality's
+    /// record with the same identifier (the service shows those only as a neutral fact).
     async fn entiteiten_dossiers(
         &mut self,
         entiteiten: &[uuid::Uuid],

@@ -106,6 +106,9 @@ pub struct ApiTokenRecord {
     pub created_at: OffsetDateTime,
     pub last_used_at: Option<OffsetDateTime>,
     pub revoked_at: Option<OffsetDateTime>,
+    /// When it stops working; `None` for tokens made before tokens expired (the services apply
+    /// the maximum lifetime from `created_at`).
+    pub expires_at: Option<OffsetDateTime>,
 }
 
 /// One entry of the security audit log: who did what, when, with which outcome.
@@ -218,6 +221,9 @@ pub struct EntiteitFilter {
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntiteitRecord {
     pub id: Uuid,
+    /// The municipality that recorded it: each is a separate controller, so the same identifier
+    /// in another municipality is another record with that municipality's attributes.
+    pub gemeente: GemeenteCode,
     pub entiteit: baken_domain::entiteit::Entiteit,
     pub aangemaakt_op: OffsetDateTime,
 }

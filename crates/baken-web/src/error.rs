@@ -44,11 +44,14 @@ impl IntoResponse for PageError {
                 "Niet toegestaan door het privacyprotocol",
                 weigering.melding(),
             ),
-            ServiceError::Locked { .. } => (
-                StatusCode::TOO_MANY_REQUESTS,
-                "Tijdelijk geblokkeerd",
-                "Er zijn te veel mislukte pogingen gedaan. Probeer het later opnieuw.".to_string(),
-            ),
+            ServiceError::Locked { until } => {
+                let page = ErrorPage {
+                    shell: Shell::bare("Tijdelijk geblokkeerd"),
+                    title: "Tijdelijk geblokkeerd",
+                    message: "Er zijn in korte tijd te veel pogingen of verzoeken gedaan. Probeer het later opnieuw.".to_string(),
+                };
+                return (StatusCode::TOO_MANY_REQUESTS, [retry_after(*until)], page).into_response();
+            }
             ServiceError::InvalidCredentials | ServiceError::Invalid(_) => {
                 (StatusCode::BAD_REQUEST, "Ongeldige invoer", "De invoer klopt niet. Ga terug en probeer het opnieuw.".to_string())
             }
@@ -68,4 +71,12 @@ impl IntoResponse for PageError {
         };
         (status, page).into_response()
     }
+}
+
+/// A `Retry-After` header (whole seconds, at least 1) for a refusal that lasts until `until`.
+pub fn retry_after(until: time::OffsetDateTime) -> (axum::http::HeaderName, String) {
+    let seconds = (until - time::OffsetDateTime::now_utc())
+        .whole_seconds()
+        .max(1);
+    (axum::http::header::RETRY_AFTER, seconds.to_string())
 }

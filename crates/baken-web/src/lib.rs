@@ -28,19 +28,28 @@ pub use config::WebConfig;
 pub struct AppState {
     pub services: Services,
     pub config: Arc<WebConfig>,
+    /// Requests per session, token or (unauthenticated) client address.
+    pub requests: Arc<baken_core::ratelimit::RateLimiter>,
 }
 
 /// The whole application: pages, API, health checks and static assets, with the security layers.
 pub fn router(services: Services, config: WebConfig) -> Router {
+    let requests = Arc::new(baken_core::ratelimit::RateLimiter::new(
+        services.config().requests_per_minute,
+        time::Duration::minutes(1),
+    ));
     let state = AppState {
         services,
         config: Arc::new(config),
+        requests,
     };
     // Forms and JSON bodies stay under axum's default limit (2 MB); only uploads may be larger.
     let upload_limit = state.services.attachment_limit() as usize + 64 * 1024;
-    let pages = html::router(upload_limit).layer(axum::middleware::from_fn(
-        middleware::refuse_cross_site_writes,
-    ));
+    let pages = html::router(upload_limit)
+        .layer(axum::middleware::from_fn(middleware::refuse_nul_in_forms))
+        .layer(axum::middleware::from_fn(
+            middleware::refuse_cross_site_writes,
+        ));
     Router::new()
         .merge(pages)
         .nest("/api/v1", api::router(upload_limit))
@@ -48,6 +57,10 @@ pub fn router(services: Services, config: WebConfig) -> Router {
         .route("/healthz", axum::routing::get(|| async { "ok" }))
         .route("/readyz", axum::routing::get(readyz))
         .fallback(html::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::rate_limit,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::security_headers,

@@ -21,18 +21,21 @@ impl FromRequestParts<AppState> for Client {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let forwarded = state
-            .config
-            .trust_forwarded_for
-            .then(|| {
-                parts
-                    .headers
-                    .get("x-forwarded-for")
-                    .and_then(|v| v.to_str().ok())
-            })
-            .flatten()
-            .and_then(|v| v.split(',').next())
-            .map(|v| v.trim().to_string());
+        let forwarded = if state.config.trust_forwarded_for {
+            forwarded_client(&parts.headers, state.config.trusted_proxies)
+        } else {
+            if parts.headers.contains_key("x-forwarded-for")
+                && !FORWARDED_WARNED.swap(true, std::sync::atomic::Ordering::Relaxed)
+            {
+                tracing::warn!(
+                    "requests carry X-Forwarded-For but trust_forwarded_for is off: every client \
+                     behind the proxy counts as the proxy's address for sign-in throttling and \
+                     audit; set web.trust_forwarded_for (and web.trusted_proxies) if Baken runs \
+                     behind a reverse proxy"
+                );
+            }
+            None
+        };
         let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
@@ -47,6 +50,28 @@ impl FromRequestParts<AppState> for Client {
             user_agent,
         }))
     }
+}
+
+/// Whether the warning about an untrusted `X-Forwarded-For` was logged already.
+static FORWARDED_WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The client's address as the trusted proxies saw it: each proxy appends the address it received
+/// the request from, so the client is the `proxies`-th value from the right. Values to the left of
+/// it are the client's own claims and never used. `None` when the header has fewer values than
+/// there are proxies, or the value is not an IP address.
+pub fn forwarded_client(headers: &axum::http::HeaderMap, proxies: usize) -> Option<String> {
+    let values: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    let index = values.len().checked_sub(proxies.max(1))?;
+    values[index]
+        .parse::<std::net::IpAddr>()
+        .ok()
+        .map(|ip| ip.to_string())
 }
 
 /// A cookie carrying a session token, with the attributes the security baseline asks for.

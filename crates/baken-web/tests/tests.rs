@@ -5,6 +5,7 @@ mod support;
 
 mod api;
 mod auth;
+mod lekken;
 mod protocol;
 mod security;
 mod signalen;

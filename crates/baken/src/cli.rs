@@ -173,6 +173,9 @@ pub enum TokenCommand {
         /// Naam (label) van het token
         #[arg(long)]
         name: String,
+        /// Geldigheid in dagen (standaard 90, hoogstens de ingestelde token_max_days)
+        #[arg(long)]
+        dagen: Option<i64>,
     },
 }
 

@@ -459,9 +459,9 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
         Command::Token { command } => {
             let services = services(&config).await?;
             match command {
-                TokenCommand::Create { email, name } => {
+                TokenCommand::Create { email, name, dagen } => {
                     let (record, token) = services
-                        .create_api_token(&Caller::System, &email, &name, &ctx)
+                        .create_api_token_for(&Caller::System, &email, &name, dagen, &ctx)
                         .await
                         .map_err(|e| match e {
                             ServiceError::NotFound => {
@@ -470,8 +470,10 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
                             other => other.into(),
                         })?;
                     println!(
-                        "API-token '{}' aangemaakt ({}). Het token wordt alleen nu getoond:",
-                        record.label, record.id
+                        "API-token '{}' aangemaakt ({}), geldig tot {}. Het token wordt alleen nu getoond:",
+                        record.label,
+                        record.id,
+                        baken_domain::tijd::format_nl(services.token_expiry(&record))
                     );
                     println!("{token}");
                 }

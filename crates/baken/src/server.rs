@@ -18,6 +18,24 @@ pub async fn serve(services: Services, config: &Config) -> anyhow::Result<()> {
         services.backend()
     );
     tracing::info!(%address, backend = services.backend(), "listening");
+    if web.trust_forwarded_for {
+        tracing::info!(
+            proxies = web.trusted_proxies,
+            "client addresses from X-Forwarded-For, as appended by the trusted proxies"
+        );
+    } else if address.ip().is_loopback() && web.is_https() {
+        // Reached over HTTPS while listening on loopback: almost certainly behind a proxy, and
+        // then every client shares the proxy's address (one throttle for everyone).
+        tracing::warn!(
+            "listening on loopback with an https public_url but trust_forwarded_for is off: \
+             behind a reverse proxy every client counts as the proxy's address for sign-in \
+             throttling and the audit log; set web.trust_forwarded_for and web.trusted_proxies"
+        );
+        eprintln!(
+            "Let op: Baken lijkt achter een reverse proxy te draaien, maar trust_forwarded_for staat uit. \
+             Alle gebruikers delen dan één adres voor de aanmeldbeperking."
+        );
+    }
 
     let housekeeping = tokio::spawn(housekeeping(services.clone()));
     let retention = tokio::spawn(nightly_retention(services.clone()));

@@ -766,6 +766,24 @@ async fn retention_destroys_what_is_due_keeps_what_is_held_and_verify_still_pass
         }
         ids.push(id);
     }
+    // A hold needs full access to the dossier: the owner puts the jurist on its team first.
+    let jurist_profile: serde_json::Value = client
+        .get(format!("{url}/api/v1/gebruikersprofiel"))
+        .bearer_auth(&jurist)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let teamed = client
+        .patch(format!("{url}/api/v1/signalen/{}", ids[1]))
+        .bearer_auth(&team)
+        .json(&serde_json::json!({"team": [jurist_profile["id"]]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(teamed.status(), 200, "{:?}", teamed.text().await);
     let held = client
         .post(format!(
             "{url}/api/v1/signalen/{}/juridische-blokkade",

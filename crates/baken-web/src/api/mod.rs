@@ -57,7 +57,7 @@ pub const API_VERSION: &str = "1.0.0";
         verzoeken::VerzoekAntwoord, verzoeken::Verlenging, verzoeken::Identiteit, verzoeken::NieuweBeperking, verzoeken::VerzoekBesluit,
         verzoeken::Herbeoordeling
     )),
-    modifiers(&BearerSecurity),
+    modifiers(&BearerSecurity, &CommonAnswers),
     tags(
         (name = "gebruikers", description = "De aangemelde gebruiker"),
         (name = "gemeenten", description = "De gemeenten van de werkorganisatie"),
@@ -83,6 +83,88 @@ impl utoipa::Modify for BearerSecurity {
                     .build(),
             ),
         );
+    }
+}
+
+/// The answers every operation can give besides its own: 429 (requests per token, identifier
+/// look-ups; with `Retry-After`), 401 where a token is required, and 413/415 where a body is sent.
+/// Added here so that no operation can forget them.
+struct CommonAnswers;
+
+impl utoipa::Modify for CommonAnswers {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{
+            ContentBuilder, Ref, ResponseBuilder, header::HeaderBuilder, path::Operation,
+        };
+        let problem = |description: &str| {
+            ResponseBuilder::new().description(description).content(
+                "application/problem+json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Problem")))
+                    .build(),
+            )
+        };
+        let add = |operation: &mut Operation, path: &str| {
+            let responses = &mut operation.responses.responses;
+            let mut put = |status: &str, response: utoipa::openapi::Response| {
+                responses
+                    .entry(status.to_string())
+                    .or_insert_with(|| response.into());
+            };
+            put(
+                "429",
+                problem("Te veel verzoeken voor dit token of deze sessie, of te veel zoekvragen op een identificatie; probeer het na Retry-After seconden opnieuw.")
+                    .header(
+                        "Retry-After",
+                        HeaderBuilder::new()
+                            .schema(utoipa::openapi::ObjectBuilder::new().schema_type(utoipa::openapi::Type::Integer))
+                            .description(Some("Seconden tot een nieuwe poging kan"))
+                            .build(),
+                    )
+                    .build(),
+            );
+            if operation.security.as_ref().is_some_and(|s| !s.is_empty()) {
+                put(
+                    "401",
+                    problem("Geen of geen geldig API-token (verlopen of ingetrokken).").build(),
+                );
+                put(
+                    "403",
+                    problem("Uw rollen staan deze handeling niet toe.").build(),
+                );
+            }
+            if path.contains('{') {
+                put(
+                    "404",
+                    problem("Deze resource bestaat niet, of u heeft er geen toegang toe.").build(),
+                );
+            }
+            if operation.request_body.is_some() {
+                put("413", problem("Het verzoek is te groot.").build());
+                put(
+                    "415",
+                    problem("Stuur de gegevens als application/json.").build(),
+                );
+                put(
+                    "400",
+                    problem("Ongeldige invoer; invalidParams noemt elk ongeldig veld.").build(),
+                );
+            }
+        };
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            for operation in [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.patch,
+                &mut item.delete,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                add(operation, path);
+            }
+        }
     }
 }
 

@@ -25,6 +25,9 @@ pub struct Problem {
     pub ontbreekt: Vec<String>,
     #[serde(skip)]
     pub www_authenticate: bool,
+    /// For 429: when to try again (sent as `Retry-After`).
+    #[serde(skip)]
+    pub retry_after: Option<time::OffsetDateTime>,
 }
 
 /// One invalid field of a request.
@@ -48,6 +51,7 @@ impl Problem {
             invalid_params: Vec::new(),
             ontbreekt: Vec::new(),
             www_authenticate: false,
+            retry_after: None,
         }
     }
 }
@@ -107,11 +111,15 @@ impl From<ServiceError> for Problem {
                 problem.ontbreekt = weigering.ontbreekt;
                 problem
             }
-            ServiceError::Locked { .. } => Problem::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "Te veel pogingen",
-                "Probeer het later opnieuw.",
-            ),
+            ServiceError::Locked { until } => {
+                let mut problem = Problem::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "Te veel verzoeken",
+                    "Er zijn in korte tijd te veel pogingen of verzoeken gedaan; probeer het na Retry-After seconden opnieuw.",
+                );
+                problem.retry_after = Some(until);
+                problem
+            }
             ServiceError::Internal(cause) => {
                 tracing::error!(%cause, "internal error on an API route");
                 Problem::new(
@@ -128,6 +136,7 @@ impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let www_authenticate = self.www_authenticate;
+        let retry_after = self.retry_after;
         let mut response = (status, axum::Json(self)).into_response();
         let headers = response.headers_mut();
         headers.insert(
@@ -136,6 +145,12 @@ impl IntoResponse for Problem {
         );
         if www_authenticate {
             headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if let Some(until) = retry_after {
+            let (name, value) = crate::error::retry_after(until);
+            if let Ok(value) = HeaderValue::from_str(&value) {
+                headers.insert(name, value);
+            }
         }
         response
     }

@@ -26,17 +26,55 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<
     type Rejection = Problem;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match Json::<T>::from_request(request, state).await {
-            Ok(Json(value)) => Ok(ApiJson(value)),
-            Err(rejection) => {
-                let status = rejection.status();
-                let detail = format!(
-                    "De inhoud van het verzoek is geen geldige JSON voor deze resource: {}",
-                    rejection.body_text()
-                );
-                Err(Problem::new(status, "Ongeldig verzoek", &detail))
-            }
+        let is_json = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(str::trim)
+            .is_some_and(|m| {
+                m.eq_ignore_ascii_case("application/json")
+                    || (m.starts_with("application/") && m.ends_with("+json"))
+            });
+        if !is_json {
+            return Err(Problem::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "Verkeerd gegevensformaat",
+                "Stuur de gegevens als application/json.",
+            ));
         }
+        let bytes = axum::body::Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| {
+                Problem::new(
+                    rejection.status(),
+                    "Ongeldig verzoek",
+                    &rejection.body_text(),
+                )
+            })?;
+        let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
+            Problem::new(
+                StatusCode::BAD_REQUEST,
+                "Ongeldig verzoek",
+                &format!("De inhoud van het verzoek is geen geldige JSON: {e}"),
+            )
+        })?;
+        // No database stores a NUL character alike (PostgreSQL refuses it): invalid everywhere.
+        let nul = baken_domain::validation::nul_fields(&value);
+        if !nul.is_empty() {
+            let mut errors = baken_domain::ValidationErrors::new();
+            for field in nul {
+                errors.add(field, baken_domain::validation::NUL_REDEN);
+            }
+            return Err(ServiceError::Invalid(errors).into());
+        }
+        serde_json::from_value(value).map(ApiJson).map_err(|e| {
+            Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Ongeldig verzoek",
+                &format!("De inhoud van het verzoek is geen geldige JSON voor deze resource: {e}"),
+            )
+        })
     }
 }
 
@@ -118,7 +156,9 @@ pub struct Signaal {
     pub ontvangstdatum: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waargenomen_op: Option<String>,
-    pub bron: String,
+    /// Absent on an index line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bron: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub politie_stuk: Option<String>,
     pub fenomenen: Vec<String>,
@@ -134,7 +174,9 @@ pub struct Signaal {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Object)]
     pub melder: Option<serde_json::Value>,
-    pub eigenaar: Medewerker,
+    /// Absent on an index line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eigenaar: Option<Medewerker>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub toegewezen_aan: Option<Medewerker>,
     pub versie: i64,
@@ -169,7 +211,7 @@ fn signaal_resource(
         },
         ontvangstdatum: d.ontvangstdatum.to_string(),
         waargenomen_op: d.waargenomen_op.as_ref().map(rfc3339),
-        bron: d.bron.as_str().into(),
+        bron: full.then(|| d.bron.as_str().into()),
         politie_stuk: d.politie_stuk.map(|p| p.as_str().into()),
         fenomenen: d.fenomenen.iter().map(|f| f.as_str().into()).collect(),
         omschrijving: (full && !d.omschrijving.is_empty()).then(|| d.omschrijving.clone()),
@@ -177,7 +219,7 @@ fn signaal_resource(
         bron_betrouwbaarheid: d.bron_betrouwbaarheid.map(|b| b.as_str().into()),
         informatie_betrouwbaarheid: d.informatie_betrouwbaarheid.map(|b| b.as_str().into()),
         melder: None,
-        eigenaar: medewerker(d.eigenaar, namen),
+        eigenaar: full.then(|| medewerker(d.eigenaar, namen)),
         toegewezen_aan: d.toegewezen_aan.map(|u| medewerker(u, namen)),
         versie: d.versie,
         aangemaakt_op: rfc3339(&d.aangemaakt_op),
@@ -246,7 +288,8 @@ pub struct SignalenPagina {
         ("toegewezenAan" = Option<String>, Query, description = "Gebruikers-id of `mij`"),
         ("ouderDanDagen" = Option<String>, Query), ("jongerDanDagen" = Option<String>, Query),
         ("sortering" = Option<String>, Query, description = "`nieuwste` (standaard) of `oudste`"),
-        ("na" = Option<String>, Query, description = "Cursor van de vorige pagina"), ("limiet" = Option<String>, Query)
+        ("na" = Option<String>, Query, description = "Cursor van de vorige pagina"),
+        ("limiet" = Option<i64>, Query, minimum = 1, maximum = 200, description = "Signalen per pagina (standaard 50)")
     ),
     responses((status = 200, body = SignalenPagina), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
@@ -557,6 +600,7 @@ pub struct Zoekvraag {
     /// Text search: cursor of the next page (`volgende` of the previous answer).
     pub na: Option<String>,
     /// Text search: results per page, 1–100 (default 25).
+    #[schema(minimum = 1, maximum = 100)]
     pub limiet: Option<i64>,
     pub bsn: Option<String>,
     pub kvk_nummer: Option<String>,
@@ -587,6 +631,10 @@ pub struct Zoekresultaten {
     /// Text search: cursor for the next page (`na`), absent on the last page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub volgende: Option<String>,
+    /// Identifier search: `true` when the identifier is also known in a municipality the caller
+    /// does not work for — only that, nothing of it (the neutral hit).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub ook_elders_bekend: bool,
 }
 
 #[utoipa::path(post, path = "/signalen/_zoek", tag = "signalen", security(("apiToken" = [])), request_body = Zoekvraag,
@@ -620,6 +668,7 @@ pub async fn search(
                     })
                     .collect(),
                 volgende: page.volgende,
+                ook_elders_bekend: false,
             }))
         }
         _ => {
@@ -648,7 +697,7 @@ pub async fn search(
                 naam: Some("-".into()),
                 ..Default::default()
             };
-            let found = state
+            let (found, elders) = state
                 .services
                 .search_by_identifier(&caller.actor, &invoer, &context("POST", "/signalen/_zoek"))
                 .await?;
@@ -662,6 +711,7 @@ pub async fn search(
                     })
                     .collect(),
                 volgende: None,
+                ook_elders_bekend: elders,
             }))
         }
     }
@@ -741,6 +791,7 @@ pub struct EntiteitenQuery {
     /// Cursor of the next page (`volgende` of the previous answer).
     pub na: Option<String>,
     /// Results per page, 1–100 (default 50).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 100)]
     pub limiet: Option<String>,
 }
 

@@ -29,7 +29,9 @@ pub struct TokenLine {
     pub label: String,
     pub created: String,
     pub last_used: String,
+    pub expires: String,
     pub revoked: bool,
+    pub expired: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -78,6 +80,8 @@ impl AccountPage {
             .into_iter()
             .map(|t| TokenLine {
                 id: t.id,
+                expires: format_instant(&state.services.token_expiry(&t)),
+                expired: state.services.token_expiry(&t) <= state.services.clock().now(),
                 label: t.label,
                 created: format_instant(&t.created_at),
                 last_used: t
@@ -206,6 +210,9 @@ pub async fn end_session(
 pub struct TokenForm {
     #[serde(default)]
     naam: String,
+    /// Days the token is valid; empty for the default.
+    #[serde(default)]
+    dagen: String,
 }
 
 pub async fn create_token(
@@ -214,15 +221,29 @@ pub async fn create_token(
     Form(form): Form<TokenForm>,
 ) -> Result<Response, PageError> {
     let caller = Caller::User(user.view.actor.clone());
-    let result = state
-        .services
-        .create_api_token(
-            &caller,
-            user.view.user.email.as_str(),
-            &form.naam,
-            &user.ctx,
-        )
-        .await;
+    let result = match form.dagen.trim() {
+        "" => Ok(None),
+        d => d.parse::<i64>().map(Some).map_err(|_| {
+            let mut errors = baken_domain::ValidationErrors::new();
+            errors.add("dagen", "Vul een aantal dagen in.");
+            ServiceError::Invalid(errors)
+        }),
+    };
+    let result = match result {
+        Ok(dagen) => {
+            state
+                .services
+                .create_api_token_for(
+                    &caller,
+                    user.view.user.email.as_str(),
+                    &form.naam,
+                    dagen,
+                    &user.ctx,
+                )
+                .await
+        }
+        Err(e) => Err(e),
+    };
     let mut page = AccountPage::load(&state, &user).await?;
     match result {
         Ok((_, token)) => {

@@ -66,7 +66,11 @@ fn regel(d: &DossierRecord, toegang: DossierAccess, namen: &BTreeMap<UserId, Str
         nummer: d.nummer.clone(),
         status: d.status.label(),
         ontvangen: date_nl(d.ontvangstdatum),
-        bron: d.bron.label(),
+        bron: if toegang == DossierAccess::Full {
+            d.bron.label()
+        } else {
+            "—"
+        },
         fenomenen: d
             .fenomenen
             .iter()
@@ -206,6 +210,10 @@ async fn intake_page(
     user: &SignedIn,
     form: FormState,
 ) -> Result<IntakePage, PageError> {
+    // A form a role cannot submit is not offered (the service refuses the submission anyway).
+    if !user.view.actor.may(baken_domain::Permission::WorkDossiers) {
+        return Err(ServiceError::Forbidden.into());
+    }
     let shell = Shell::signed_in(state, &user.view, "Nieuw signaal", "/signalen").await;
     let gemeente_opties = shell
         .user
@@ -730,33 +738,38 @@ async fn dossier_page(
         .collect();
     let d = &view.dossier;
     let name = |u: UserId| view.namen.get(&u).cloned().unwrap_or_default();
+    let volledig = view.toegang == DossierAccess::Full;
+    let fenomenen = d
+        .fenomenen
+        .iter()
+        .map(|f| f.label())
+        .collect::<Vec<_>>()
+        .join(", ");
+    // An index line shows that the dossier exists, not who works on it or where it came from.
     let mut feiten = vec![
         ("Status", d.status.label().to_string()),
         ("Gemeente", d.gemeente.to_string()),
         ("Ontvangen", date_nl(d.ontvangstdatum)),
-        (
+    ];
+    if volledig {
+        feiten.push((
             "Bron",
             match d.politie_stuk {
                 Some(p) => format!("{} ({})", d.bron.label(), p.label().to_lowercase()),
                 None => d.bron.label().to_string(),
             },
-        ),
-        (
-            "Fenomenen",
-            d.fenomenen
-                .iter()
-                .map(|f| f.label())
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
-        ("Eigenaar", name(d.eigenaar)),
-        (
+        ));
+    }
+    feiten.push(("Fenomenen", fenomenen));
+    if volledig {
+        feiten.push(("Eigenaar", name(d.eigenaar)));
+        feiten.push((
             "Toegewezen aan",
             d.toegewezen_aan
                 .map(name)
                 .unwrap_or_else(|| "niemand".into()),
-        ),
-    ];
+        ));
+    }
     if let Some(at) = &d.waargenomen_op {
         feiten.push(("Waargenomen", format_instant(at)));
     }
@@ -1219,6 +1232,8 @@ pub struct SearchPage {
     resultaten: Vec<(Regel, &'static str)>,
     /// Cursor for "more results" of a text search.
     volgende: Option<String>,
+    /// Identifier search: also known in a municipality the user does not work for.
+    elders: bool,
 }
 
 pub async fn search_form(State(state): State<AppState>, user: SignedIn) -> SearchPage {
@@ -1228,6 +1243,7 @@ pub async fn search_form(State(state): State<AppState>, user: SignedIn) -> Searc
         gezocht: false,
         resultaten: vec![],
         volgende: None,
+        elders: false,
     }
 }
 
@@ -1243,6 +1259,7 @@ pub async fn search(
         gezocht: true,
         resultaten: vec![],
         volgende: None,
+        elders: false,
     };
     for (name, value) in [
         ("zoekterm", &form.zoekterm),
@@ -1303,7 +1320,8 @@ pub async fn search(
             .services
             .search_by_identifier(&user.view.actor, &invoer, "POST /signalen/zoeken")
             .await
-            .map(|found| {
+            .map(|(found, elders)| {
+                page.elders = elders;
                 found
                     .iter()
                     .map(|(d, toegang)| (regel(d, *toegang, &namen), "subject of object"))

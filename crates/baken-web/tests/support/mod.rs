@@ -31,6 +31,15 @@ impl TestApp {
     }
 
     pub async fn spawn_with(backend: Backend, configure: impl FnOnce(&mut CoreConfig)) -> Self {
+        Self::spawn_web(backend, configure, |_| {}).await
+    }
+
+    /// With settings of the services and of the HTTP layer.
+    pub async fn spawn_web(
+        backend: Backend,
+        configure: impl FnOnce(&mut CoreConfig),
+        configure_web: impl FnOnce(&mut baken_web::WebConfig),
+    ) -> Self {
         let mut sqlite_file = None;
         let store: Arc<dyn Store> = match backend {
             Backend::Sqlite => {
@@ -72,10 +81,11 @@ impl TestApp {
             .expect("bind");
         let address = listener.local_addr().expect("address");
         let url = format!("http://{address}");
-        let web = baken_web::WebConfig {
+        let mut web = baken_web::WebConfig {
             public_url: url.clone(),
             ..Default::default()
         };
+        configure_web(&mut web);
         let app = baken_web::router(services.clone(), web);
         tokio::spawn(async move {
             axum_serve(listener, app).await;
