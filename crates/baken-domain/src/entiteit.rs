@@ -263,6 +263,8 @@ pub struct EntiteitInvoer {
     pub rsin: Option<String>,
     pub rechtsvorm: Option<String>,
     pub postcode: Option<String>,
+    /// Text or a JSON number (the BAG API sends a number).
+    #[serde(deserialize_with = "crate::validation::text_or_number")]
     pub huisnummer: Option<String>,
     pub huisletter: Option<String>,
     pub huisnummertoevoeging: Option<String>,

@@ -2,7 +2,68 @@
 
 use crate::support::*;
 
-crate::on_both_backends!(token_gives_the_users_profile_until_revoked);
+crate::on_both_backends!(
+    token_gives_the_users_profile_until_revoked,
+    json_of_the_wrong_shape_is_a_400_naming_each_field_in_dutch
+);
+
+async fn json_of_the_wrong_shape_is_a_400_naming_each_field_in_dutch(backend: Backend) {
+    use crate::signalen::{api_user, post_json, valid_signal};
+    let app = TestApp::spawn(backend).await;
+    let team = api_user(&app, "t@example.nl", "teamlid", &["GM0534"]).await;
+    // A number for the house number is accepted: the BAG API sends one.
+    let mut numeric = valid_signal("GM0534");
+    numeric["objecten"][0]["huisnummer"] = serde_json::json!(12);
+    let created = post_json(&app, &team.token, "/api/v1/signalen", &numeric).await;
+    assert_eq!(created.status(), 201, "{:?}", created.text().await);
+
+    let problem = |body: serde_json::Value| {
+        let app = &app;
+        let token = team.token.clone();
+        async move {
+            let response = post_json(app, &token, "/api/v1/signalen", &body).await;
+            assert_eq!(response.status(), 400);
+            assert_eq!(
+                response.headers()["content-type"],
+                "application/problem+json"
+            );
+            let problem: serde_json::Value = response.json().await.unwrap();
+            let params = problem["invalidParams"].as_array().unwrap().clone();
+            params
+                .iter()
+                .map(|p| {
+                    (
+                        p["name"].as_str().unwrap().to_string(),
+                        p["reason"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    let mut wrong_type = valid_signal("GM0534");
+    wrong_type["objecten"][0]["huisnummer"] = serde_json::json!(true);
+    assert_eq!(
+        problem(wrong_type).await,
+        [(
+            "objecten[0].huisnummer".to_string(),
+            "Verkeerd type: verwacht tekst.".to_string()
+        )]
+    );
+    let mut missing = valid_signal("GM0534");
+    missing.as_object_mut().unwrap().remove("ontvangstdatum");
+    let named = problem(missing).await;
+    assert_eq!(named.len(), 1, "{named:?}");
+    assert_eq!(named[0].0, "ontvangstdatum");
+    let mut not_a_list = valid_signal("GM0534");
+    not_a_list["fenomenen"] = serde_json::json!("hennep");
+    assert_eq!(
+        problem(not_a_list).await,
+        [(
+            "fenomenen".to_string(),
+            "Verkeerd type: verwacht een lijst.".to_string()
+        )]
+    );
+}
 
 async fn token_gives_the_users_profile_until_revoked(backend: Backend) {
     let app = TestApp::spawn_with(backend, |c| c.mfa_required = false).await;

@@ -145,6 +145,12 @@ impl utoipa::Modify for CommonAnswers {
                     "415",
                     problem("Stuur de gegevens als application/json.").build(),
                 );
+            }
+            let has_query = operation.parameters.as_ref().is_some_and(|ps| {
+                ps.iter()
+                    .any(|p| p.parameter_in == utoipa::openapi::path::ParameterIn::Query)
+            });
+            if operation.request_body.is_some() || has_query {
                 put(
                     "400",
                     problem("Ongeldige invoer; invalidParams noemt elk ongeldig veld.").build(),

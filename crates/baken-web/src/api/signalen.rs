@@ -68,13 +68,77 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<
             }
             return Err(ServiceError::Invalid(errors).into());
         }
-        serde_json::from_value(value).map(ApiJson).map_err(|e| {
-            Problem::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "Ongeldig verzoek",
-                &format!("De inhoud van het verzoek is geen geldige JSON voor deze resource: {e}"),
-            )
-        })
+        serde_path_to_error::deserialize(value)
+            .map(ApiJson)
+            .map_err(|e| ServiceError::Invalid(shape_error(&e)).into())
+    }
+}
+
+/// A JSON body of the wrong shape or type, as the field it concerns and a Dutch reason: a missing
+/// field (`verplicht`) or a value of the wrong type (`type`), like every other invalid input.
+fn shape_error(
+    e: &serde_path_to_error::Error<serde_json::Error>,
+) -> baken_domain::ValidationErrors {
+    let path = e.path().to_string();
+    let path = if path == "." { String::new() } else { path };
+    let message = e.inner().to_string();
+    let message = message.split(" at line ").next().unwrap_or_default();
+    let join = |field: &str| {
+        if path.is_empty() {
+            field.to_string()
+        } else {
+            format!("{path}.{field}")
+        }
+    };
+    let mut errors = baken_domain::ValidationErrors::new();
+    if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|r| r.strip_suffix('`'))
+    {
+        errors.add(join(field), "Dit veld is verplicht.");
+    } else if let Some(expected) = message
+        .strip_prefix("invalid type: ")
+        .and_then(|r| r.split_once(", expected "))
+        .map(|(_, expected)| expected)
+    {
+        errors.add(
+            if path.is_empty() {
+                "body".to_string()
+            } else {
+                path
+            },
+            format!("Verkeerd type: verwacht {}.", dutch_kind(expected)),
+        );
+    } else {
+        errors.add(
+            if path.is_empty() {
+                "body".to_string()
+            } else {
+                path
+            },
+            "Deze waarde heeft niet de juiste vorm.",
+        );
+    }
+    errors
+}
+
+/// serde's name for what it expected, in Dutch.
+fn dutch_kind(expected: &str) -> &'static str {
+    if expected.contains("string") {
+        "tekst"
+    } else if expected.contains("sequence") {
+        "een lijst"
+    } else if expected.contains("bool") {
+        "waar of onwaar (true/false)"
+    } else if expected.contains("integer")
+        || expected.contains("number")
+        || expected.contains("i64")
+    {
+        "een getal"
+    } else if expected.contains("struct") || expected.contains("map") {
+        "een object"
+    } else {
+        "een andere waarde"
     }
 }
 
@@ -170,9 +234,9 @@ pub struct Signaal {
     pub bron_betrouwbaarheid: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub informatie_betrouwbaarheid: Option<String>,
-    /// `afgeschermd` when the caller may not see the reporter.
+    /// The reporter, or the text `afgeschermd` when the caller may not see a protected reporter.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Object)]
+    #[schema(schema_with = melder_schema)]
     pub melder: Option<serde_json::Value>,
     /// Absent on an index line.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -186,6 +250,23 @@ pub struct Signaal {
     pub subjecten: Option<Vec<Koppeling>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub objecten: Option<Vec<Koppeling>>,
+}
+
+/// `melder`: a [`Melder`], or the string `afgeschermd`.
+fn melder_schema() -> utoipa::openapi::schema::Schema {
+    use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Type};
+    OneOfBuilder::new()
+        .item(utoipa::openapi::Ref::from_schema_name("Melder"))
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(["afgeschermd"])),
+        )
+        .description(Some(
+            "The reporter, or `afgeschermd` when the caller may not see a protected reporter.",
+        ))
+        .build()
+        .into()
 }
 
 fn rfc3339(at: &time::OffsetDateTime) -> String {
