@@ -20,6 +20,57 @@ async fn fresh() -> Box<dyn Store> {
 baken_store::conformance_tests!(fresh());
 baken_store_sqlx::adapter_tests!(fresh_sqlite());
 
+/// A request that is cancelled (the client went away) while its `BEGIN IMMEDIATE` waits for the
+/// write lock must not hand the connection to the next borrower inside a transaction. With a pool
+/// of one connection the next borrower gets that very connection.
+#[tokio::test]
+async fn a_cancelled_begin_leaves_no_transaction_behind() {
+    use sqlx::Connection;
+    let store = fresh_sqlite().await;
+    let options = (*store.pool().connect_options()).clone();
+    let one = SqliteStore::from_pool(
+        sqlx::sqlite::SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await
+            .unwrap(),
+    );
+    for _ in 0..3 {
+        // Another writer holds the lock, so the BEGIN IMMEDIATE waits (busy timeout).
+        let mut blocker = sqlx::SqliteConnection::connect_with(&options)
+            .await
+            .unwrap();
+        sqlx::query("BEGIN IMMEDIATE")
+            .execute(&mut blocker)
+            .await
+            .unwrap();
+        let cancelled =
+            tokio::time::timeout(std::time::Duration::from_millis(50), one.begin()).await;
+        assert!(cancelled.is_err(), "the begin was still waiting");
+        sqlx::query("COMMIT").execute(&mut blocker).await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        let mut conn = one.pool().acquire().await.unwrap();
+        assert!(
+            !in_transaction(&mut conn).await,
+            "the connection came back inside a transaction"
+        );
+    }
+    let tx = one.begin().await.unwrap();
+    tx.commit().await.unwrap();
+}
+
+/// SQLite refuses a `BEGIN` inside a transaction.
+async fn in_transaction(conn: &mut sqlx::pool::PoolConnection<sqlx::Sqlite>) -> bool {
+    match sqlx::query("BEGIN").execute(&mut **conn).await {
+        Ok(_) => {
+            sqlx::query("ROLLBACK").execute(&mut **conn).await.unwrap();
+            false
+        }
+        Err(e) if e.to_string().contains("within a transaction") => true,
+        Err(e) => panic!("{e}"),
+    }
+}
+
 #[tokio::test]
 async fn secure_delete_is_on() {
     let store = fresh_sqlite().await;

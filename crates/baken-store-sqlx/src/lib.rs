@@ -18,6 +18,7 @@ pub use baken_store;
 pub use serde_json;
 #[doc(hidden)]
 pub use sqlx;
+pub use tokio;
 
 use baken_store::StoreError;
 
@@ -94,7 +95,8 @@ macro_rules! sqlx_store {
         }
 
         impl $store {
-            fn from_pool(pool: $crate::sqlx::Pool<$db>) -> Self {
+            /// A store over an existing pool (adapter tests use a pool of one connection).
+            pub fn from_pool(pool: $crate::sqlx::Pool<$db>) -> Self {
                 Self { pool }
             }
 
@@ -117,16 +119,32 @@ macro_rules! sqlx_store {
             async fn begin(
                 &self,
             ) -> $crate::baken_store::StoreResult<Box<dyn $crate::baken_store::Tx>> {
-                let $pool = &self.pool;
-                let tx = $begin.await.map_err($crate::backend)?;
+                // In a task of its own: a caller dropped while BEGIN is in flight (a client that
+                // went away) cannot interrupt it, and the finished transaction, dropped unused,
+                // rolls back. sqlx 0.9.0's `Pool::begin` is not cancel-safe on PostgreSQL
+                // (transact-rs/sqlx#4393): the connection went back to the pool inside it.
+                let pool = self.pool.clone();
+                let tx = $crate::tokio::spawn(async move {
+                    let $pool = &pool;
+                    $begin.await
+                })
+                .await
+                .map_err(|e| $crate::baken_store::StoreError::Backend(e.to_string()))?
+                .map_err($crate::backend)?;
                 Ok(Box::new($tx::new(tx)))
             }
 
             async fn begin_read(
                 &self,
             ) -> $crate::baken_store::StoreResult<Box<dyn $crate::baken_store::Tx>> {
-                let $rpool = &self.pool;
-                let tx = $begin_read.await.map_err($crate::backend)?;
+                let pool = self.pool.clone();
+                let tx = $crate::tokio::spawn(async move {
+                    let $rpool = &pool;
+                    $begin_read.await
+                })
+                .await
+                .map_err(|e| $crate::baken_store::StoreError::Backend(e.to_string()))?
+                .map_err($crate::backend)?;
                 Ok(Box::new($tx::new(tx)))
             }
 
