@@ -5,6 +5,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# rust-toolchain.toml pins the machines' toolchain by version; where rustup knows it only as
+# `stable` (same version), name it so without downloading anything.
+if command -v rustup >/dev/null 2>&1; then
+  pinned=$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
+  if ! rustup toolchain list | grep -q "^$pinned"; then
+    stable_dir=$(rustup toolchain list -v | awk '/^stable/ {print $NF; exit}')
+    if [ -n "$stable_dir" ] && "$stable_dir/bin/rustc" --version | grep -q " $pinned "; then
+      echo "setup: naming the installed stable toolchain $pinned"
+      rustup toolchain link "$pinned" "$stable_dir"
+    fi
+  fi
+fi
+
 missing=()
 command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
