@@ -548,7 +548,7 @@ fn read_full(file: &mut std::fs::File, buffer: &mut [u8]) -> ServiceResult<usize
 
 /// The attachments of a dossier an actor with full access may see (not crypto-shredded, class allowed).
 pub(crate) async fn visible_attachments(
-    tx: &mut dyn baken_store::Tx,
+    tx: &mut dyn baken_store::ReadTx,
     actor: &Actor,
     facts: &baken_domain::dossier::DossierFacts,
     clearance: bool,

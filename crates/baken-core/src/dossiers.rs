@@ -20,7 +20,7 @@ use baken_domain::signaal::{
 use baken_domain::{Actor, GemeenteCode, Permission, UserId, ValidationErrors};
 use baken_store::{
     AccessRecord, ChainRecord, DossierEntiteitRecord, DossierFilter, DossierRecord, DossierSort,
-    EntiteitRecord, HeadRecord, SearchText, Tx,
+    EntiteitRecord, HeadRecord, ReadTx, SearchText, Tx,
 };
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
@@ -329,7 +329,7 @@ impl Services {
     /// ones are found or the index is exhausted.
     async fn visible_hits(
         &self,
-        tx: &mut dyn Tx,
+        tx: &mut dyn ReadTx,
         actor: &Actor,
         gemeente: &GemeenteCode,
         terms: &[String],
@@ -361,7 +361,7 @@ impl Services {
     /// text. `Some` names the part that matched.
     async fn hit_visible(
         &self,
-        tx: &mut dyn Tx,
+        tx: &mut dyn ReadTx,
         actor: &Actor,
         hit: &baken_store::SearchHit,
     ) -> ServiceResult<Option<&'static str>> {
@@ -408,7 +408,7 @@ impl Services {
 
     async fn names(
         &self,
-        tx: &mut dyn Tx,
+        tx: &mut dyn ReadTx,
         ids: impl IntoIterator<Item = UserId>,
     ) -> ServiceResult<BTreeMap<UserId, String>> {
         let ids: Vec<UserId> = ids
@@ -737,7 +737,7 @@ impl Services {
     /// Checks that `user` may be assigned work in `gemeente`.
     async fn check_assignee(
         &self,
-        tx: &mut dyn Tx,
+        tx: &mut dyn ReadTx,
         user: UserId,
         gemeente: &GemeenteCode,
         field: &str,
@@ -831,7 +831,7 @@ impl Services {
     /// Validates one signal; the outer error is a storage failure, the inner one the field errors.
     async fn validate_signal(
         &self,
-        tx: &mut dyn Tx,
+        tx: &mut dyn ReadTx,
         actor: &Actor,
         input: &SignaalInvoer,
     ) -> ServiceResult<Result<baken_domain::signaal::NieuwSignaal, ValidationErrors>> {
@@ -1136,7 +1136,7 @@ impl Services {
 
     async fn visible_journal(
         &self,
-        tx: &mut dyn Tx,
+        tx: &mut dyn ReadTx,
         actor: &Actor,
         facts: &DossierFacts,
         clearance: bool,

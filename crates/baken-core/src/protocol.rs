@@ -10,7 +10,7 @@ use baken_domain::dossier::{DossierAccess, Vertrouwelijkheid, dossier_access};
 use baken_domain::journal::JournaalSoort;
 use baken_domain::protocol::{Dossierstand, Protocol, Toetsbesluit, Wijze};
 use baken_domain::{Actor, GemeenteCode, ValidationErrors};
-use baken_store::{PrivacytoetsRecord, ProtocolVersieRecord, StoreError, Tx};
+use baken_store::{PrivacytoetsRecord, ProtocolVersieRecord, ReadTx, StoreError, Tx};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -151,7 +151,7 @@ impl Services {
     /// date that has arrived, or Baken's default (the CCV model) when there is none.
     pub(crate) async fn protocol_in_force(
         &self,
-        tx: &mut dyn Tx,
+        tx: &mut dyn ReadTx,
         gemeente: &GemeenteCode,
     ) -> ServiceResult<(
         Protocol,
@@ -165,7 +165,7 @@ impl Services {
     /// The protocol in force for a municipality on a given day.
     pub(crate) async fn protocol_in_force_on(
         &self,
-        tx: &mut dyn Tx,
+        tx: &mut dyn ReadTx,
         gemeente: &GemeenteCode,
         today: time::Date,
     ) -> ServiceResult<(

@@ -23,7 +23,7 @@ use baken_domain::journal::{JournaalInhoud, JournaalSoort};
 use baken_domain::signaal::{Fenomeen, SignaalStatus};
 use baken_domain::verzoek::{Art41Grond, Besluit, VerzoekSoort, termijn, verlenging_geweigerd};
 use baken_domain::{Actor, GemeenteCode, Role, ValidationErrors};
-use baken_store::{BeperkingRecord, EntiteitRecord, Tx, VerzoekRecord};
+use baken_store::{BeperkingRecord, EntiteitRecord, ReadTx, Tx, VerzoekRecord};
 use serde_json::json;
 use std::collections::BTreeSet;
 use time::{Date, OffsetDateTime};
@@ -835,7 +835,7 @@ impl Services {
     /// privacy officer) or 404 (someone else's request).
     async fn request_of(
         &self,
-        tx: &mut dyn Tx,
+        tx: &mut dyn ReadTx,
         actor: &Actor,
         id: Uuid,
     ) -> ServiceResult<VerzoekRecord> {
@@ -857,7 +857,7 @@ impl Services {
     /// The request's data subject as Baken knows them.
     async fn subject_of(
         &self,
-        tx: &mut dyn Tx,
+        tx: &mut dyn ReadTx,
         verzoek: &VerzoekRecord,
     ) -> ServiceResult<Betrokkene> {
         Ok(Betrokkene {
@@ -872,7 +872,7 @@ impl Services {
     /// Persons without a BSN with the same surname and date of birth as `persoon`.
     async fn candidates(
         &self,
-        tx: &mut dyn Tx,
+        tx: &mut dyn ReadTx,
         actor: &Actor,
         persoon: Option<&EntiteitRecord>,
     ) -> ServiceResult<Vec<EntiteitRecord>> {
@@ -904,7 +904,7 @@ impl Services {
     /// may be disclosed.
     async fn dossiers_of(
         &self,
-        tx: &mut dyn Tx,
+        tx: &mut dyn ReadTx,
         actor: &Actor,
         personen: &[Uuid],
     ) -> ServiceResult<Vec<InzageDossier>> {

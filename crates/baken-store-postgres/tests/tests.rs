@@ -27,10 +27,7 @@ async fn slow_proxy(target: std::net::SocketAddr, delay: std::time::Duration) ->
             });
             tokio::spawn(async move {
                 let mut buffer = vec![0u8; 64 * 1024];
-                loop {
-                    let Ok(n) = server_read.read(&mut buffer).await else {
-                        break;
-                    };
+                while let Ok(n) = server_read.read(&mut buffer).await {
                     if n == 0 {
                         break;
                     }

@@ -136,7 +136,7 @@ macro_rules! sqlx_store {
 
             async fn begin_read(
                 &self,
-            ) -> $crate::baken_store::StoreResult<Box<dyn $crate::baken_store::Tx>> {
+            ) -> $crate::baken_store::StoreResult<Box<dyn $crate::baken_store::ReadTx>> {
                 let pool = self.pool.clone();
                 let tx = $crate::tokio::spawn(async move {
                     let $rpool = &pool;
@@ -339,35 +339,7 @@ macro_rules! sqlx_tx {
         }
 
         #[$crate::async_trait::async_trait]
-        impl $crate::baken_store::Tx for $name {
-            async fn commit(self: Box<Self>) -> $crate::baken_store::StoreResult<()> {
-                self.tx.commit().await.map_err($crate::backend)
-            }
-
-            async fn insert_gemeente(&mut self, gemeente: &$crate::baken_domain::Gemeente) -> $crate::baken_store::StoreResult<()> {
-                $crate::sqlx::query("INSERT INTO gemeenten (code, naam) VALUES ($1, $2)")
-                    .bind(gemeente.code.as_str())
-                    .bind(gemeente.naam.as_str())
-                    .execute(&mut *self.tx)
-                    .await
-                    .map_err(|e| $crate::map_err(e, "code"))?;
-                Ok(())
-            }
-
-            async fn rename_gemeente(
-                &mut self,
-                code: &$crate::baken_domain::GemeenteCode,
-                naam: &$crate::baken_domain::GemeenteNaam,
-            ) -> $crate::baken_store::StoreResult<bool> {
-                let done = $crate::sqlx::query("UPDATE gemeenten SET naam = $2 WHERE code = $1")
-                    .bind(code.as_str())
-                    .bind(naam.as_str())
-                    .execute(&mut *self.tx)
-                    .await
-                    .map_err($crate::backend)?;
-                Ok(done.rows_affected() == 1)
-            }
-
+        impl $crate::baken_store::ReadTx for $name {
             async fn list_gemeenten(&mut self) -> $crate::baken_store::StoreResult<Vec<$crate::baken_domain::Gemeente>> {
                 $crate::sqlx::query_as::<_, $crate::rows::GemeenteRow>("SELECT code, naam FROM gemeenten ORDER BY code")
                     .fetch_all(&mut *self.tx)
@@ -383,27 +355,6 @@ macro_rules! sqlx_tx {
                     .fetch_one(&mut *self.tx)
                     .await
                     .map_err($crate::backend)
-            }
-
-            async fn insert_user(&mut self, user: &$crate::baken_store::UserRecord) -> $crate::baken_store::StoreResult<()> {
-                $crate::sqlx::query(
-                    "INSERT INTO users (id, email, name, password_hash, active, bibob_clearance, totp_secret, totp_confirmed, totp_last_step, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                )
-                .bind(user.id.0)
-                .bind(user.email.as_str())
-                .bind(user.name.as_str())
-                .bind(&user.password_hash)
-                .bind(user.active)
-                .bind(user.bibob_clearance)
-                .bind(&user.totp.secret)
-                .bind(user.totp.confirmed)
-                .bind(user.totp.last_step)
-                .bind(user.created_at)
-                .execute(&mut *self.tx)
-                .await
-                .map_err(|e| $crate::map_err(e, "email"))?;
-                self.insert_access(user.id, &user.roles, &user.gemeenten).await
             }
 
             async fn user_by_id(&mut self, id: $crate::baken_domain::UserId) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::UserRecord>> {
@@ -473,6 +424,654 @@ macro_rules! sqlx_tx {
                     users.push(self.load_access(row).await?);
                 }
                 Ok(users)
+            }
+
+            async fn count_unused_recovery_codes(&mut self, id: $crate::baken_domain::UserId) -> $crate::baken_store::StoreResult<i64> {
+                $crate::sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used = $2")
+                    .bind(id.0)
+                    .bind(false)
+                    .fetch_one(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)
+            }
+
+            async fn throttle(&mut self, key: &str) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::ThrottleRecord>> {
+                Ok($crate::sqlx::query_as::<_, $crate::rows::ThrottleRow>(
+                    "SELECT key, failures, first_failure_at, locked_until FROM login_throttle WHERE key = $1",
+                )
+                .bind(key)
+                .fetch_optional(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?
+                .map(Into::into))
+            }
+
+            async fn session_by_token_hash(&mut self, token_hash: &str) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::SessionRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::SessionRow>(
+                    concat!("SELECT ", $crate::session_columns!(), " FROM sessions WHERE token_hash = $1"),
+                )
+                .bind(token_hash)
+                .fetch_optional(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?
+                .map($crate::rows::SessionRow::into_record)
+                .transpose()
+            }
+
+            async fn list_user_sessions(&mut self, user: $crate::baken_domain::UserId) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::SessionRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::SessionRow>(
+                    concat!("SELECT ", $crate::session_columns!(), " FROM sessions WHERE user_id = $1 ORDER BY created_at DESC"),
+                )
+                .bind(user.0)
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?
+                .into_iter()
+                .map($crate::rows::SessionRow::into_record)
+                .collect()
+            }
+
+            async fn api_token_by_hash(&mut self, token_hash: &str) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::ApiTokenRecord>> {
+                Ok($crate::sqlx::query_as::<_, $crate::rows::ApiTokenRow>(
+                    concat!("SELECT ", $crate::api_token_columns!(), " FROM api_tokens WHERE token_hash = $1"),
+                )
+                .bind(token_hash)
+                .fetch_optional(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?
+                .map(Into::into))
+            }
+
+            async fn list_api_tokens(&mut self, user: $crate::baken_domain::UserId) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::ApiTokenRecord>> {
+                Ok($crate::sqlx::query_as::<_, $crate::rows::ApiTokenRow>(
+                    concat!("SELECT ", $crate::api_token_columns!(), " FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC"),
+                )
+                .bind(user.0)
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+            }
+
+            async fn dossier(&mut self, id: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::DossierRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::DossierRow>(concat!("SELECT ", $crate::dossier_select!(), " FROM dossiers d WHERE d.id = $1"))
+                    .bind(id)
+                    .fetch_optional(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)?
+                    .map($crate::rows::DossierRow::into_record)
+                    .transpose()
+            }
+
+            async fn list_dossiers(&mut self, f: &$crate::baken_store::DossierFilter) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::DossierRecord>> {
+                let sql = match f.sort {
+                    $crate::baken_store::DossierSort::NieuwsteEerst => concat!("SELECT ", $crate::dossier_select!(), " FROM dossiers d ", $crate::dossier_filter!(),
+                        " AND ($8 IS NULL OR d.sorteer_op < $8 OR (d.sorteer_op = $8 AND d.id < $9)) ORDER BY d.sorteer_op DESC, d.id DESC LIMIT $10"),
+                    $crate::baken_store::DossierSort::OudsteEerst => concat!("SELECT ", $crate::dossier_select!(), " FROM dossiers d ", $crate::dossier_filter!(),
+                        " AND ($8 IS NULL OR d.sorteer_op > $8 OR (d.sorteer_op = $8 AND d.id > $9)) ORDER BY d.sorteer_op ASC, d.id ASC LIMIT $10"),
+                };
+                $crate::sqlx::query_as::<_, $crate::rows::DossierRow>(sql)
+                    .bind(f.gemeente.as_str())
+                    .bind(f.status.map(|s| s.as_str()))
+                    .bind(f.bron.map(|b| b.as_str()))
+                    .bind(f.fenomeen.map(|x| x.as_str()))
+                    .bind(f.toegewezen_aan.map(|u| u.0))
+                    .bind(f.ontvangen_vanaf)
+                    .bind(f.ontvangen_tot)
+                    .bind(f.na.map(|(key, _)| key))
+                    .bind(f.na.map(|(_, id)| id))
+                    .bind(f.limit)
+                    .fetch_all(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)?
+                    .into_iter()
+                    .map($crate::rows::DossierRow::into_record)
+                    .collect()
+            }
+
+            async fn entiteit_by_sleutel(&mut self, gemeente: &$crate::baken_domain::GemeenteCode, sleutel: &str) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::EntiteitRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::EntiteitRow>("SELECT id, gemeente_code, gegevens, aangemaakt_op FROM entiteiten WHERE sleutel = $1")
+                    .bind($crate::scoped_sleutel(gemeente, sleutel))
+                    .fetch_optional(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)?
+                    .map($crate::rows::EntiteitRow::into_record)
+                    .transpose()
+            }
+
+            async fn entiteit(&mut self, id: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::EntiteitRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::EntiteitRow>("SELECT id, gemeente_code, gegevens, aangemaakt_op FROM entiteiten WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)?
+                    .map($crate::rows::EntiteitRow::into_record)
+                    .transpose()
+            }
+
+            async fn dossiers_met_sleutel(&mut self, sleutel: &str) -> $crate::baken_store::StoreResult<Vec<($crate::baken_store::DossierRecord, $crate::baken_domain::entiteit::Rol)>> {
+                let rows = $crate::sqlx::query_as::<_, $crate::rows::DossierRow>(
+                    concat!("SELECT ", $crate::dossier_select!(), ", l.rol, l.entiteit_id FROM entiteiten e \
+                     JOIN dossier_entiteiten l ON l.entiteit_id = e.id JOIN dossiers d ON d.id = l.dossier_id \
+                     WHERE e.identificatie = $1 ORDER BY d.sorteer_op DESC"),
+                )
+                .bind(sleutel)
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?;
+                let mut result = Vec::with_capacity(rows.len());
+                for row in rows {
+                    let rol = row.rol.clone().unwrap_or_default();
+                    result.push((row.into_record()?, $crate::baken_domain::entiteit::Rol::parse(&rol).map_err(|e| $crate::baken_store::StoreError::Backend(e))?));
+                }
+                Ok(result)
+            }
+
+            async fn list_entiteiten(&mut self, f: &$crate::baken_store::EntiteitFilter) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::EntiteitRecord>> {
+                if f.gemeenten.is_empty() || f.soorten.is_empty() {
+                    return Ok(Vec::new());
+                }
+                // Need-to-know mirrored from `baken_domain::dossier::dossier_access` (the service
+                // checks it again): owner, assignee, registering user, team member, or every dossier.
+                let sql = format!(
+                    "SELECT id, gemeente_code, gegevens, aangemaakt_op FROM entiteiten e WHERE ($1 IS NULL OR e.id > $1) AND e.soort IN ({}) \
+                     AND EXISTS (SELECT 1 FROM dossier_entiteiten l JOIN dossiers d ON d.id = l.dossier_id \
+                       WHERE l.entiteit_id = e.id AND d.gemeente_code IN ({}) \
+                       AND ($2 OR d.eigenaar_id = $3 OR d.toegewezen_aan = $3 OR d.geregistreerd_door = $3 OR d.team LIKE $4)) \
+                     ORDER BY e.id LIMIT $5",
+                    $crate::placeholders::<$db>(6, f.soorten.len()),
+                    $crate::placeholders::<$db>(6 + f.soorten.len(), f.gemeenten.len()),
+                );
+                // Only `$n` placeholders are formatted in; every value is bound.
+                let mut query = $crate::sqlx::query_as::<_, $crate::rows::EntiteitRow>($crate::sqlx::AssertSqlSafe(sql))
+                    .bind(f.na)
+                    .bind(f.alle_dossiers)
+                    .bind(f.betrokkene.0)
+                    .bind(format!("%\"{}\"%", f.betrokkene.0))
+                    .bind(f.limit);
+                for soort in &f.soorten {
+                    query = query.bind(soort.as_str());
+                }
+                for gemeente in &f.gemeenten {
+                    query = query.bind(gemeente.as_str());
+                }
+                query
+                    .fetch_all(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)?
+                    .into_iter()
+                    .map($crate::rows::EntiteitRow::into_record)
+                    .collect()
+            }
+
+            async fn dossier_entiteiten(&mut self, dossier: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Vec<($crate::baken_store::EntiteitRecord, $crate::baken_domain::entiteit::Rol)>> {
+                $crate::sqlx::query_as::<_, $crate::rows::LinkedEntiteitRow>(
+                    "SELECT e.id, e.gemeente_code, e.gegevens, e.aangemaakt_op, l.rol FROM dossier_entiteiten l JOIN entiteiten e ON e.id = l.entiteit_id \
+                     WHERE l.dossier_id = $1 ORDER BY l.aangemaakt_op, e.weergave",
+                )
+                .bind(dossier)
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?
+                .into_iter()
+                .map($crate::rows::LinkedEntiteitRow::into_pair)
+                .collect()
+            }
+
+            async fn entiteit_dossiers(&mut self, entiteit: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Vec<($crate::baken_store::DossierRecord, $crate::baken_domain::entiteit::Rol)>> {
+                Ok(self
+                    .entiteiten_dossiers(&[entiteit])
+                    .await?
+                    .into_iter()
+                    .map(|(_, dossier, rol)| (dossier, rol))
+                    .collect())
+            }
+
+            async fn entiteiten_dossiers(&mut self, entiteiten: &[$crate::sqlx::types::Uuid]) -> $crate::baken_store::StoreResult<Vec<($crate::sqlx::types::Uuid, $crate::baken_store::DossierRecord, $crate::baken_domain::entiteit::Rol)>> {
+                if entiteiten.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let sql = format!(
+                    concat!("SELECT ", $crate::dossier_select!(), ", l.rol, q.id AS entiteit_id FROM entiteiten q \
+                     JOIN entiteiten e ON e.id = q.id OR e.identificatie = q.identificatie \
+                     JOIN dossier_entiteiten l ON l.entiteit_id = e.id JOIN dossiers d ON d.id = l.dossier_id \
+                     WHERE q.id IN ({}) ORDER BY d.sorteer_op DESC"),
+                    $crate::placeholders::<$db>(1, entiteiten.len())
+                );
+                // Only `$n` placeholders are formatted in; the ids are bound.
+                let mut query = $crate::sqlx::query_as::<_, $crate::rows::DossierRow>($crate::sqlx::AssertSqlSafe(sql));
+                for id in entiteiten {
+                    query = query.bind(*id);
+                }
+                let rows = query.fetch_all(&mut *self.tx).await.map_err($crate::backend)?;
+                let mut result = Vec::with_capacity(rows.len());
+                for row in rows {
+                    let rol = row.rol.clone().unwrap_or_default();
+                    let entiteit = row.entiteit_id.ok_or_else(|| $crate::baken_store::StoreError::Backend("link without entity".into()))?;
+                    result.push((entiteit, row.into_record()?, $crate::baken_domain::entiteit::Rol::parse(&rol).map_err(|e| $crate::baken_store::StoreError::Backend(e))?));
+                }
+                Ok(result)
+            }
+
+            async fn last_chain(&mut self, dossier: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::ChainRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::ChainRow>(
+                    "SELECT dossier_id, volgnummer, entry_id, content_hash, link_hash, handtekening, geregistreerd_op FROM journaal_keten \
+                     WHERE dossier_id = $1 ORDER BY volgnummer DESC LIMIT 1",
+                )
+                .bind(dossier)
+                .fetch_optional(&mut *self.tx)
+                .await
+                .map_err($crate::backend)
+                .map(|row| row.map(Into::into))
+            }
+
+            async fn journal(&mut self, dossier: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::JournalRow>> {
+                Ok($crate::sqlx::query_as::<_, $crate::rows::JournalRowSql>(
+                    "SELECT k.dossier_id, k.volgnummer, k.entry_id, k.content_hash, k.link_hash, k.handtekening, k.geregistreerd_op, i.canoniek \
+                     FROM journaal_keten k LEFT JOIN journaal_inhoud i ON i.entry_id = k.entry_id WHERE k.dossier_id = $1 ORDER BY k.volgnummer",
+                )
+                .bind(dossier)
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+            }
+
+            async fn journal_dossiers(&mut self) -> $crate::baken_store::StoreResult<Vec<$crate::sqlx::types::Uuid>> {
+                $crate::sqlx::query_scalar("SELECT DISTINCT dossier_id FROM journaal_keten")
+                    .fetch_all(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)
+            }
+
+            async fn head(&mut self, dossier: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::HeadRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::HeadRow>(
+                    "SELECT dossier_id, volgnummer, link_hash, handtekening, sleutel_id, getekend_op FROM journaal_koppen WHERE dossier_id = $1",
+                )
+                .bind(dossier)
+                .fetch_optional(&mut *self.tx)
+                .await
+                .map_err($crate::backend)
+                .map(|row| row.map(Into::into))
+            }
+
+            async fn heads(&mut self) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::HeadRecord>> {
+                Ok($crate::sqlx::query_as::<_, $crate::rows::HeadRow>(
+                    "SELECT dossier_id, volgnummer, link_hash, handtekening, sleutel_id, getekend_op FROM journaal_koppen ORDER BY dossier_id",
+                )
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+            }
+
+            async fn bijlage(&mut self, id: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::BijlageRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::BijlageRow>(concat!("SELECT ", $crate::bijlage_columns!(), " FROM bijlagen WHERE id = $1"))
+                    .bind(id)
+                    .fetch_optional(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)?
+                    .map($crate::rows::BijlageRow::into_record)
+                    .transpose()
+            }
+
+            async fn dossier_bijlagen(&mut self, dossier: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::BijlageRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::BijlageRow>(concat!("SELECT ", $crate::bijlage_columns!(), " FROM bijlagen WHERE dossier_id = $1 ORDER BY aangemaakt_op, bestandsnaam"))
+                    .bind(dossier)
+                    .fetch_all(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)?
+                    .into_iter()
+                    .map($crate::rows::BijlageRow::into_record)
+                    .collect()
+            }
+
+            async fn list_access(
+                &mut self,
+                object_id: Option<$crate::sqlx::types::Uuid>,
+                user: Option<$crate::baken_domain::UserId>,
+                limit: i64,
+            ) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::AccessRecord>> {
+                Ok($crate::sqlx::query_as::<_, $crate::rows::AccessRow>(
+                    "SELECT id, at, user_id, object_soort, object_id, dossier_id, context, trace_id FROM toegangslog \
+                     WHERE ($1 IS NULL OR object_id = $1 OR dossier_id = $1) AND ($2 IS NULL OR user_id = $2) ORDER BY seq DESC LIMIT $3",
+                )
+                .bind(object_id)
+                .bind(user.map(|u| u.0))
+                .bind(limit)
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+            }
+
+            async fn access_by_traces(&mut self, trace_ids: &[String]) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::AccessRecord>> {
+                if trace_ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let sql = format!(
+                    "SELECT id, at, user_id, object_soort, object_id, dossier_id, context, trace_id FROM toegangslog WHERE trace_id IN ({}) ORDER BY seq",
+                    $crate::placeholders::<$db>(1, trace_ids.len())
+                );
+                // Only `$n` placeholders are formatted in; the ids are bound.
+                let mut query = $crate::sqlx::query_as::<_, $crate::rows::AccessRow>($crate::sqlx::AssertSqlSafe(sql));
+                for id in trace_ids {
+                    query = query.bind(id);
+                }
+                Ok(query.fetch_all(&mut *self.tx).await.map_err($crate::backend)?.into_iter().map(Into::into).collect())
+            }
+
+            async fn access_between(&mut self, vanaf: $crate::rows::Instant, tot: $crate::rows::Instant, limit: i64) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::AccessRecord>> {
+                Ok($crate::sqlx::query_as::<_, $crate::rows::AccessRow>(
+                    "SELECT id, at, user_id, object_soort, object_id, dossier_id, context, trace_id FROM toegangslog \
+                     WHERE at >= $1 AND at < $2 ORDER BY seq LIMIT $3",
+                )
+                .bind(vanaf).bind(tot).bind(limit)
+                .fetch_all(&mut *self.tx).await.map_err($crate::backend)?
+                .into_iter().map(Into::into).collect())
+            }
+
+            async fn dossiers_by_ids(&mut self, ids: &[$crate::sqlx::types::Uuid]) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::DossierRecord>> {
+                let mut result = Vec::with_capacity(ids.len());
+                for chunk in ids.chunks(500) {
+                    let sql = format!(
+                        concat!("SELECT ", $crate::dossier_columns!(), " FROM dossiers WHERE id IN ({})"),
+                        $crate::placeholders::<$db>(1, chunk.len())
+                    );
+                    // Only `$n` placeholders are formatted in; the ids are bound.
+                    let mut query = $crate::sqlx::query_as::<_, $crate::rows::DossierRow>($crate::sqlx::AssertSqlSafe(sql));
+                    for id in chunk {
+                        query = query.bind(*id);
+                    }
+                    for row in query.persistent(false).fetch_all(&mut *self.tx).await.map_err($crate::backend)? {
+                        result.push(row.into_record()?);
+                    }
+                }
+                Ok(result)
+            }
+
+            async fn traces_of_user(&mut self, user: $crate::baken_domain::UserId, limit: i64) -> $crate::baken_store::StoreResult<Vec<String>> {
+                $crate::sqlx::query_scalar(
+                    "SELECT trace_id FROM toegangslog WHERE user_id = $1 AND trace_id IS NOT NULL GROUP BY trace_id ORDER BY MAX(seq) DESC LIMIT $2",
+                )
+                .bind(user.0)
+                .bind(limit)
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err($crate::backend)
+            }
+
+            async fn list_verwerkingen(&mut self, f: &$crate::baken_store::VerwerkingFilter) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::VerwerkingRecord>> {
+                let traces = f.trace_ids.as_deref().unwrap_or(&[]);
+                if f.trace_ids.is_some() && traces.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let trace_filter = if traces.is_empty() {
+                    String::new()
+                } else {
+                    format!(" AND trace_id IN ({})", $crate::placeholders::<$db>(7, traces.len()))
+                };
+                let sql = format!(
+                    "SELECT id, trace_id, span_id, parent_span_id, actie, start_op, eind_op, status, verwerkingsactiviteit, betrokkene, betrokkene_type, dossier_id, gemeente_code \
+                     FROM verwerkingslog WHERE ($1 IS NULL OR betrokkene = $1) AND ($2 IS NULL OR dossier_id = $2) AND ($3 IS NULL OR verwerkingsactiviteit = $3) \
+                     AND ($4 IS NULL OR start_op >= $4) AND ($5 IS NULL OR start_op < $5){trace_filter} ORDER BY seq DESC LIMIT $6"
+                );
+                // Only `$n` placeholders are formatted in; every value is bound.
+                let mut query = $crate::sqlx::query_as::<_, $crate::rows::VerwerkingRow>($crate::sqlx::AssertSqlSafe(sql))
+                    .bind(&f.betrokkene)
+                    .bind(f.dossier_id)
+                    .bind(&f.verwerkingsactiviteit)
+                    .bind(f.vanaf)
+                    .bind(f.tot)
+                    .bind(f.limit);
+                for id in traces {
+                    query = query.bind(id);
+                }
+                query
+                    .fetch_all(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)?
+                    .into_iter()
+                    .map($crate::rows::VerwerkingRow::into_record)
+                    .collect()
+            }
+
+            async fn search(
+                &mut self,
+                gemeente: &$crate::baken_domain::GemeenteCode,
+                terms: &[String],
+                before: Option<i64>,
+                limit: i64,
+            ) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::SearchHit>> {
+                if terms.is_empty() {
+                    return Ok(Vec::new());
+                }
+                // Not a cached statement: the planner must see the actual terms (a common word walks
+                // the newest texts, a rare one uses the word index).
+                $crate::sqlx::query_as::<_, $crate::rows::SearchHitRow>($search)
+                    .persistent(false)
+                    .bind($terms(gemeente, terms))
+                    .bind(gemeente.as_str())
+                    .bind(before.unwrap_or(i64::MAX))
+                    .bind(limit)
+                    .fetch_all(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)?
+                    .into_iter()
+                    .map($crate::rows::SearchHitRow::into_hit)
+                    .collect()
+            }
+
+            async fn protocol_versies(&mut self, gemeente: &$crate::baken_domain::GemeenteCode) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::ProtocolVersieRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::ProtocolVersieRow>(
+                    "SELECT id, gemeente_code, versie, vastgesteld_op, tekst, sha256, geladen_op, geladen_door FROM protocolversies \
+                     WHERE gemeente_code = $1 ORDER BY vastgesteld_op DESC, geladen_op DESC",
+                )
+                .bind(gemeente.as_str())
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?
+                .into_iter()
+                .map($crate::rows::ProtocolVersieRow::into_record)
+                .collect()
+            }
+
+            async fn dossier_privacytoetsen(&mut self, dossier: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::PrivacytoetsRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::PrivacytoetsRow>(
+                    "SELECT id, dossier_id, toets, goedgekeurd, bronnen, antwoorden, motivering, geldig_tot, protocol_versie, beslist_door, beslist_op, journaalpost \
+                     FROM privacytoetsen WHERE dossier_id = $1 ORDER BY beslist_op, id",
+                )
+                .bind(dossier)
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?
+                .into_iter()
+                .map($crate::rows::PrivacytoetsRow::into_record)
+                .collect()
+            }
+
+            async fn bewaring_open(&mut self) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::BewaringRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::BewaringRow>(
+                    "SELECT b.dossier_id, d.gemeente_code, d.nummer, b.uitkomst, b.afgesloten_op, b.blokkade_reden, b.afgehandeld \
+                     FROM bewaring b JOIN dossiers d ON d.id = b.dossier_id \
+                     WHERE b.afgehandeld IS NULL AND b.uitkomst IS NOT NULL ORDER BY b.afgesloten_op, b.dossier_id",
+                )
+                .fetch_all(&mut *self.tx).await.map_err($crate::backend)?
+                .into_iter().map($crate::rows::BewaringRow::into_record).collect()
+            }
+
+            async fn bewaring(&mut self, dossier: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::BewaringRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::BewaringRow>(
+                    "SELECT b.dossier_id, d.gemeente_code, d.nummer, b.uitkomst, b.afgesloten_op, b.blokkade_reden, b.afgehandeld \
+                     FROM bewaring b JOIN dossiers d ON d.id = b.dossier_id WHERE b.dossier_id = $1",
+                )
+                .bind(dossier)
+                .fetch_optional(&mut *self.tx).await.map_err($crate::backend)?
+                .map($crate::rows::BewaringRow::into_record).transpose()
+            }
+
+            async fn vernietigingen(&mut self, batch: Option<$crate::sqlx::types::Uuid>, limit: i64) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::VernietigingRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::VernietigingRow>(
+                    "SELECT id, batch_id, dossier_id, nummer, gemeente_code, soort, uitkomst, afgesloten_op, regel, actie, uitgevoerd_op, uitgevoerd_door \
+                     FROM vernietigingen WHERE ($1 IS NULL OR batch_id = $1) ORDER BY uitgevoerd_op DESC, nummer LIMIT $2",
+                )
+                .bind(batch).bind(limit)
+                .fetch_all(&mut *self.tx).await.map_err($crate::backend)?
+                .into_iter().map($crate::rows::VernietigingRow::into_record).collect()
+            }
+
+            async fn verzoeken(&mut self, gemeenten: &[$crate::baken_domain::GemeenteCode]) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::VerzoekRecord>> {
+                if gemeenten.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let sql = format!(
+                    "SELECT {} FROM verzoeken WHERE gemeente_code IN ({}) ORDER BY beantwoord_op IS NOT NULL, termijn_tot, geregistreerd_op",
+                    $crate::verzoek_columns!(),
+                    $crate::placeholders::<$db>(1, gemeenten.len()),
+                );
+                let mut query = $crate::sqlx::query_as::<_, $crate::rows::VerzoekRow>($crate::sqlx::AssertSqlSafe(sql));
+                for g in gemeenten {
+                    query = query.bind(g.as_str().to_string());
+                }
+                query.fetch_all(&mut *self.tx).await.map_err($crate::backend)?
+                    .into_iter().map($crate::rows::VerzoekRow::into_record).collect()
+            }
+
+            async fn verzoeken_beantwoord_voor(&mut self, voor: $crate::rows::Instant) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::VerzoekRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::VerzoekRow>(concat!(
+                    "SELECT ", $crate::verzoek_columns!(), " FROM verzoeken WHERE beantwoord_op IS NOT NULL AND beantwoord_op < $1 ORDER BY beantwoord_op"
+                ))
+                .bind(voor)
+                .fetch_all(&mut *self.tx).await.map_err($crate::backend)?
+                .into_iter().map($crate::rows::VerzoekRow::into_record).collect()
+            }
+
+            async fn verzoek(&mut self, id: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::VerzoekRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::VerzoekRow>(concat!("SELECT ", $crate::verzoek_columns!(), " FROM verzoeken WHERE id = $1"))
+                    .bind(id)
+                    .fetch_optional(&mut *self.tx).await.map_err($crate::backend)?
+                    .map($crate::rows::VerzoekRow::into_record).transpose()
+            }
+
+            async fn beperkingen(&mut self, verzoek: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::BeperkingRecord>> {
+                Ok($crate::sqlx::query_as::<_, $crate::rows::BeperkingRow>(
+                    "SELECT id, verzoek_id, dossier_id, journaalpost_id, grond, motivering, herbeoordeling, vastgelegd_door, vastgelegd_op, \
+                     herbeoordeeld_op, herbeoordeling_motivering, opgeheven_op FROM verzoek_beperkingen WHERE verzoek_id = $1 ORDER BY vastgelegd_op, id",
+                )
+                .bind(verzoek)
+                .fetch_all(&mut *self.tx).await.map_err($crate::backend)?
+                .into_iter().map(Into::into).collect())
+            }
+
+            async fn beperkingen_te_herbeoordelen(&mut self, gemeenten: &[$crate::baken_domain::GemeenteCode], tot: $crate::rows::Day) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::BeperkingRecord>> {
+                if gemeenten.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let sql = format!(
+                    "SELECT b.id, b.verzoek_id, b.dossier_id, b.journaalpost_id, b.grond, b.motivering, b.herbeoordeling, b.vastgelegd_door, b.vastgelegd_op, \
+                     b.herbeoordeeld_op, b.herbeoordeling_motivering, b.opgeheven_op FROM verzoek_beperkingen b JOIN verzoeken v ON v.id = b.verzoek_id \
+                     WHERE b.herbeoordeling <= $1 AND b.opgeheven_op IS NULL AND v.gemeente_code IN ({}) ORDER BY b.herbeoordeling, b.vastgelegd_op, b.id",
+                    $crate::placeholders::<$db>(2, gemeenten.len()),
+                );
+                // Only placeholders are formatted in; every value is bound.
+                let mut query = $crate::sqlx::query_as::<_, $crate::rows::BeperkingRow>($crate::sqlx::AssertSqlSafe(sql)).bind(tot);
+                for g in gemeenten {
+                    query = query.bind(g.as_str().to_string());
+                }
+                Ok(query.fetch_all(&mut *self.tx).await.map_err($crate::backend)?.into_iter().map(Into::into).collect())
+            }
+
+            async fn verzoek_identiteiten(&mut self, verzoek: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Vec<$crate::sqlx::types::Uuid>> {
+                $crate::sqlx::query_scalar("SELECT entiteit_id FROM verzoek_identiteiten WHERE verzoek_id = $1 ORDER BY bevestigd_op")
+                    .bind(verzoek)
+                    .fetch_all(&mut *self.tx).await.map_err($crate::backend)
+            }
+
+            async fn personen_met_kenmerk(&mut self, kenmerk: &str) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::EntiteitRecord>> {
+                // The marker holds only digits, dashes, dots and brackets: no LIKE wildcards.
+                Ok($crate::sqlx::query_as::<_, $crate::rows::EntiteitRow>(
+                    "SELECT id, gemeente_code, gegevens, aangemaakt_op FROM entiteiten WHERE soort = 'persoon' AND weergave LIKE $1 ORDER BY id LIMIT 200",
+                )
+                .bind(format!("% {kenmerk}"))
+                .fetch_all(&mut *self.tx).await.map_err($crate::backend)?
+                .into_iter().map($crate::rows::EntiteitRow::into_record).collect::<Result<Vec<_>, _>>()?)
+            }
+
+            async fn list_audit(&mut self, f: &$crate::baken_store::AuditFilter) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::AuditRecord>> {
+                Ok($crate::sqlx::query_as::<_, $crate::rows::AuditRow>(
+                    "SELECT id, at, actor, action, object, outcome, client_addr, details FROM audit_log \
+                     WHERE ($1 IS NULL OR actor = $1) AND ($2 IS NULL OR substr(action, 1, length($2)) = $2) \
+                     ORDER BY seq DESC LIMIT $3",
+                )
+                .bind(f.actor.map(|a| a.0))
+                .bind(&f.action_prefix)
+                .bind(f.limit)
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+            }
+        }
+
+        #[$crate::async_trait::async_trait]
+        impl $crate::baken_store::Tx for $name {
+            async fn commit(self: Box<Self>) -> $crate::baken_store::StoreResult<()> {
+                self.tx.commit().await.map_err($crate::backend)
+            }
+
+            async fn insert_gemeente(&mut self, gemeente: &$crate::baken_domain::Gemeente) -> $crate::baken_store::StoreResult<()> {
+                $crate::sqlx::query("INSERT INTO gemeenten (code, naam) VALUES ($1, $2)")
+                    .bind(gemeente.code.as_str())
+                    .bind(gemeente.naam.as_str())
+                    .execute(&mut *self.tx)
+                    .await
+                    .map_err(|e| $crate::map_err(e, "code"))?;
+                Ok(())
+            }
+
+            async fn rename_gemeente(
+                &mut self,
+                code: &$crate::baken_domain::GemeenteCode,
+                naam: &$crate::baken_domain::GemeenteNaam,
+            ) -> $crate::baken_store::StoreResult<bool> {
+                let done = $crate::sqlx::query("UPDATE gemeenten SET naam = $2 WHERE code = $1")
+                    .bind(code.as_str())
+                    .bind(naam.as_str())
+                    .execute(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn insert_user(&mut self, user: &$crate::baken_store::UserRecord) -> $crate::baken_store::StoreResult<()> {
+                $crate::sqlx::query(
+                    "INSERT INTO users (id, email, name, password_hash, active, bibob_clearance, totp_secret, totp_confirmed, totp_last_step, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                )
+                .bind(user.id.0)
+                .bind(user.email.as_str())
+                .bind(user.name.as_str())
+                .bind(&user.password_hash)
+                .bind(user.active)
+                .bind(user.bibob_clearance)
+                .bind(&user.totp.secret)
+                .bind(user.totp.confirmed)
+                .bind(user.totp.last_step)
+                .bind(user.created_at)
+                .execute(&mut *self.tx)
+                .await
+                .map_err(|e| $crate::map_err(e, "email"))?;
+                self.insert_access(user.id, &user.roles, &user.gemeenten).await
             }
 
             async fn update_user_profile(
@@ -555,26 +1154,6 @@ macro_rules! sqlx_tx {
                 Ok(done.rows_affected() == 1)
             }
 
-            async fn count_unused_recovery_codes(&mut self, id: $crate::baken_domain::UserId) -> $crate::baken_store::StoreResult<i64> {
-                $crate::sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used = $2")
-                    .bind(id.0)
-                    .bind(false)
-                    .fetch_one(&mut *self.tx)
-                    .await
-                    .map_err($crate::backend)
-            }
-
-            async fn throttle(&mut self, key: &str) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::ThrottleRecord>> {
-                Ok($crate::sqlx::query_as::<_, $crate::rows::ThrottleRow>(
-                    "SELECT key, failures, first_failure_at, locked_until FROM login_throttle WHERE key = $1",
-                )
-                .bind(key)
-                .fetch_optional(&mut *self.tx)
-                .await
-                .map_err($crate::backend)?
-                .map(Into::into))
-            }
-
             async fn put_throttle(&mut self, record: &$crate::baken_store::ThrottleRecord) -> $crate::baken_store::StoreResult<()> {
                 $crate::sqlx::query(
                     "INSERT INTO login_throttle (key, failures, first_failure_at, locked_until) VALUES ($1, $2, $3, $4) \
@@ -621,18 +1200,6 @@ macro_rules! sqlx_tx {
                 Ok(())
             }
 
-            async fn session_by_token_hash(&mut self, token_hash: &str) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::SessionRecord>> {
-                $crate::sqlx::query_as::<_, $crate::rows::SessionRow>(
-                    concat!("SELECT ", $crate::session_columns!(), " FROM sessions WHERE token_hash = $1"),
-                )
-                .bind(token_hash)
-                .fetch_optional(&mut *self.tx)
-                .await
-                .map_err($crate::backend)?
-                .map($crate::rows::SessionRow::into_record)
-                .transpose()
-            }
-
             async fn update_session(&mut self, s: &$crate::baken_store::SessionRecord) -> $crate::baken_store::StoreResult<()> {
                 $crate::sqlx::query(
                     "UPDATE sessions SET token_hash = $2, stage = $3, last_seen_at = $4, expires_at = $5, active_gemeente = $6 WHERE id = $1",
@@ -672,19 +1239,6 @@ macro_rules! sqlx_tx {
                 Ok(done.rows_affected())
             }
 
-            async fn list_user_sessions(&mut self, user: $crate::baken_domain::UserId) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::SessionRecord>> {
-                $crate::sqlx::query_as::<_, $crate::rows::SessionRow>(
-                    concat!("SELECT ", $crate::session_columns!(), " FROM sessions WHERE user_id = $1 ORDER BY created_at DESC"),
-                )
-                .bind(user.0)
-                .fetch_all(&mut *self.tx)
-                .await
-                .map_err($crate::backend)?
-                .into_iter()
-                .map($crate::rows::SessionRow::into_record)
-                .collect()
-            }
-
             async fn delete_sessions_expired_before(&mut self, cutoff: $crate::rows::Instant) -> $crate::baken_store::StoreResult<u64> {
                 let done = $crate::sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
                     .bind(cutoff)
@@ -710,30 +1264,6 @@ macro_rules! sqlx_tx {
                 .await
                 .map_err(|e| $crate::map_err(e, "token"))?;
                 Ok(())
-            }
-
-            async fn api_token_by_hash(&mut self, token_hash: &str) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::ApiTokenRecord>> {
-                Ok($crate::sqlx::query_as::<_, $crate::rows::ApiTokenRow>(
-                    concat!("SELECT ", $crate::api_token_columns!(), " FROM api_tokens WHERE token_hash = $1"),
-                )
-                .bind(token_hash)
-                .fetch_optional(&mut *self.tx)
-                .await
-                .map_err($crate::backend)?
-                .map(Into::into))
-            }
-
-            async fn list_api_tokens(&mut self, user: $crate::baken_domain::UserId) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::ApiTokenRecord>> {
-                Ok($crate::sqlx::query_as::<_, $crate::rows::ApiTokenRow>(
-                    concat!("SELECT ", $crate::api_token_columns!(), " FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC"),
-                )
-                .bind(user.0)
-                .fetch_all(&mut *self.tx)
-                .await
-                .map_err($crate::backend)?
-                .into_iter()
-                .map(Into::into)
-                .collect())
             }
 
             async fn revoke_user_api_tokens(
@@ -805,16 +1335,6 @@ macro_rules! sqlx_tx {
                 self.replace_fenomenen(d).await
             }
 
-            async fn dossier(&mut self, id: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::DossierRecord>> {
-                $crate::sqlx::query_as::<_, $crate::rows::DossierRow>(concat!("SELECT ", $crate::dossier_select!(), " FROM dossiers d WHERE d.id = $1"))
-                    .bind(id)
-                    .fetch_optional(&mut *self.tx)
-                    .await
-                    .map_err($crate::backend)?
-                    .map($crate::rows::DossierRow::into_record)
-                    .transpose()
-            }
-
             async fn update_dossier(&mut self, d: &$crate::baken_store::DossierRecord, expected_versie: i64) -> $crate::baken_store::StoreResult<bool> {
                 let row = $crate::rows::DossierBinds::from(d);
                 let done = $crate::sqlx::query(
@@ -836,32 +1356,6 @@ macro_rules! sqlx_tx {
                 Ok(true)
             }
 
-            async fn list_dossiers(&mut self, f: &$crate::baken_store::DossierFilter) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::DossierRecord>> {
-                let sql = match f.sort {
-                    $crate::baken_store::DossierSort::NieuwsteEerst => concat!("SELECT ", $crate::dossier_select!(), " FROM dossiers d ", $crate::dossier_filter!(),
-                        " AND ($8 IS NULL OR d.sorteer_op < $8 OR (d.sorteer_op = $8 AND d.id < $9)) ORDER BY d.sorteer_op DESC, d.id DESC LIMIT $10"),
-                    $crate::baken_store::DossierSort::OudsteEerst => concat!("SELECT ", $crate::dossier_select!(), " FROM dossiers d ", $crate::dossier_filter!(),
-                        " AND ($8 IS NULL OR d.sorteer_op > $8 OR (d.sorteer_op = $8 AND d.id > $9)) ORDER BY d.sorteer_op ASC, d.id ASC LIMIT $10"),
-                };
-                $crate::sqlx::query_as::<_, $crate::rows::DossierRow>(sql)
-                    .bind(f.gemeente.as_str())
-                    .bind(f.status.map(|s| s.as_str()))
-                    .bind(f.bron.map(|b| b.as_str()))
-                    .bind(f.fenomeen.map(|x| x.as_str()))
-                    .bind(f.toegewezen_aan.map(|u| u.0))
-                    .bind(f.ontvangen_vanaf)
-                    .bind(f.ontvangen_tot)
-                    .bind(f.na.map(|(key, _)| key))
-                    .bind(f.na.map(|(_, id)| id))
-                    .bind(f.limit)
-                    .fetch_all(&mut *self.tx)
-                    .await
-                    .map_err($crate::backend)?
-                    .into_iter()
-                    .map($crate::rows::DossierRow::into_record)
-                    .collect()
-            }
-
             async fn lock_dossier(&mut self, id: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<()> {
                 $crate::sqlx::query($lock).bind(id).execute(&mut *self.tx).await.map_err($crate::backend)?;
                 Ok(())
@@ -870,16 +1364,6 @@ macro_rules! sqlx_tx {
             async fn lock_key(&mut self, key: &str) -> $crate::baken_store::StoreResult<()> {
                 $crate::sqlx::query($lock_key).bind(key).execute(&mut *self.tx).await.map_err($crate::backend)?;
                 Ok(())
-            }
-
-            async fn entiteit_by_sleutel(&mut self, gemeente: &$crate::baken_domain::GemeenteCode, sleutel: &str) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::EntiteitRecord>> {
-                $crate::sqlx::query_as::<_, $crate::rows::EntiteitRow>("SELECT id, gemeente_code, gegevens, aangemaakt_op FROM entiteiten WHERE sleutel = $1")
-                    .bind($crate::scoped_sleutel(gemeente, sleutel))
-                    .fetch_optional(&mut *self.tx)
-                    .await
-                    .map_err($crate::backend)?
-                    .map($crate::rows::EntiteitRow::into_record)
-                    .transpose()
             }
 
             async fn insert_entiteit(&mut self, e: &$crate::baken_store::EntiteitRecord) -> $crate::baken_store::StoreResult<()> {
@@ -915,71 +1399,6 @@ macro_rules! sqlx_tx {
                 Ok(())
             }
 
-            async fn entiteit(&mut self, id: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::EntiteitRecord>> {
-                $crate::sqlx::query_as::<_, $crate::rows::EntiteitRow>("SELECT id, gemeente_code, gegevens, aangemaakt_op FROM entiteiten WHERE id = $1")
-                    .bind(id)
-                    .fetch_optional(&mut *self.tx)
-                    .await
-                    .map_err($crate::backend)?
-                    .map($crate::rows::EntiteitRow::into_record)
-                    .transpose()
-            }
-
-            async fn dossiers_met_sleutel(&mut self, sleutel: &str) -> $crate::baken_store::StoreResult<Vec<($crate::baken_store::DossierRecord, $crate::baken_domain::entiteit::Rol)>> {
-                let rows = $crate::sqlx::query_as::<_, $crate::rows::DossierRow>(
-                    concat!("SELECT ", $crate::dossier_select!(), ", l.rol, l.entiteit_id FROM entiteiten e \
-                     JOIN dossier_entiteiten l ON l.entiteit_id = e.id JOIN dossiers d ON d.id = l.dossier_id \
-                     WHERE e.identificatie = $1 ORDER BY d.sorteer_op DESC"),
-                )
-                .bind(sleutel)
-                .fetch_all(&mut *self.tx)
-                .await
-                .map_err($crate::backend)?;
-                let mut result = Vec::with_capacity(rows.len());
-                for row in rows {
-                    let rol = row.rol.clone().unwrap_or_default();
-                    result.push((row.into_record()?, $crate::baken_domain::entiteit::Rol::parse(&rol).map_err(|e| $crate::baken_store::StoreError::Backend(e))?));
-                }
-                Ok(result)
-            }
-
-            async fn list_entiteiten(&mut self, f: &$crate::baken_store::EntiteitFilter) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::EntiteitRecord>> {
-                if f.gemeenten.is_empty() || f.soorten.is_empty() {
-                    return Ok(Vec::new());
-                }
-                // Need-to-know mirrored from `baken_domain::dossier::dossier_access` (the service
-                // checks it again): owner, assignee, registering user, team member, or every dossier.
-                let sql = format!(
-                    "SELECT id, gemeente_code, gegevens, aangemaakt_op FROM entiteiten e WHERE ($1 IS NULL OR e.id > $1) AND e.soort IN ({}) \
-                     AND EXISTS (SELECT 1 FROM dossier_entiteiten l JOIN dossiers d ON d.id = l.dossier_id \
-                       WHERE l.entiteit_id = e.id AND d.gemeente_code IN ({}) \
-                       AND ($2 OR d.eigenaar_id = $3 OR d.toegewezen_aan = $3 OR d.geregistreerd_door = $3 OR d.team LIKE $4)) \
-                     ORDER BY e.id LIMIT $5",
-                    $crate::placeholders::<$db>(6, f.soorten.len()),
-                    $crate::placeholders::<$db>(6 + f.soorten.len(), f.gemeenten.len()),
-                );
-                // Only `$n` placeholders are formatted in; every value is bound.
-                let mut query = $crate::sqlx::query_as::<_, $crate::rows::EntiteitRow>($crate::sqlx::AssertSqlSafe(sql))
-                    .bind(f.na)
-                    .bind(f.alle_dossiers)
-                    .bind(f.betrokkene.0)
-                    .bind(format!("%\"{}\"%", f.betrokkene.0))
-                    .bind(f.limit);
-                for soort in &f.soorten {
-                    query = query.bind(soort.as_str());
-                }
-                for gemeente in &f.gemeenten {
-                    query = query.bind(gemeente.as_str());
-                }
-                query
-                    .fetch_all(&mut *self.tx)
-                    .await
-                    .map_err($crate::backend)?
-                    .into_iter()
-                    .map($crate::rows::EntiteitRow::into_record)
-                    .collect()
-            }
-
             async fn link_entiteit(&mut self, l: &$crate::baken_store::DossierEntiteitRecord) -> $crate::baken_store::StoreResult<()> {
                 $crate::sqlx::query(
                     "INSERT INTO dossier_entiteiten (dossier_id, entiteit_id, rol, aangemaakt_op, aangemaakt_door) VALUES ($1, $2, $3, $4, $5) \
@@ -990,67 +1409,6 @@ macro_rules! sqlx_tx {
                 .await
                 .map_err(|e| $crate::map_err(e, "entiteit"))?;
                 Ok(())
-            }
-
-            async fn dossier_entiteiten(&mut self, dossier: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Vec<($crate::baken_store::EntiteitRecord, $crate::baken_domain::entiteit::Rol)>> {
-                $crate::sqlx::query_as::<_, $crate::rows::LinkedEntiteitRow>(
-                    "SELECT e.id, e.gemeente_code, e.gegevens, e.aangemaakt_op, l.rol FROM dossier_entiteiten l JOIN entiteiten e ON e.id = l.entiteit_id \
-                     WHERE l.dossier_id = $1 ORDER BY l.aangemaakt_op, e.weergave",
-                )
-                .bind(dossier)
-                .fetch_all(&mut *self.tx)
-                .await
-                .map_err($crate::backend)?
-                .into_iter()
-                .map($crate::rows::LinkedEntiteitRow::into_pair)
-                .collect()
-            }
-
-            async fn entiteit_dossiers(&mut self, entiteit: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Vec<($crate::baken_store::DossierRecord, $crate::baken_domain::entiteit::Rol)>> {
-                Ok(self
-                    .entiteiten_dossiers(&[entiteit])
-                    .await?
-                    .into_iter()
-                    .map(|(_, dossier, rol)| (dossier, rol))
-                    .collect())
-            }
-
-            async fn entiteiten_dossiers(&mut self, entiteiten: &[$crate::sqlx::types::Uuid]) -> $crate::baken_store::StoreResult<Vec<($crate::sqlx::types::Uuid, $crate::baken_store::DossierRecord, $crate::baken_domain::entiteit::Rol)>> {
-                if entiteiten.is_empty() {
-                    return Ok(Vec::new());
-                }
-                let sql = format!(
-                    concat!("SELECT ", $crate::dossier_select!(), ", l.rol, q.id AS entiteit_id FROM entiteiten q \
-                     JOIN entiteiten e ON e.id = q.id OR e.identificatie = q.identificatie \
-                     JOIN dossier_entiteiten l ON l.entiteit_id = e.id JOIN dossiers d ON d.id = l.dossier_id \
-                     WHERE q.id IN ({}) ORDER BY d.sorteer_op DESC"),
-                    $crate::placeholders::<$db>(1, entiteiten.len())
-                );
-                // Only `$n` placeholders are formatted in; the ids are bound.
-                let mut query = $crate::sqlx::query_as::<_, $crate::rows::DossierRow>($crate::sqlx::AssertSqlSafe(sql));
-                for id in entiteiten {
-                    query = query.bind(*id);
-                }
-                let rows = query.fetch_all(&mut *self.tx).await.map_err($crate::backend)?;
-                let mut result = Vec::with_capacity(rows.len());
-                for row in rows {
-                    let rol = row.rol.clone().unwrap_or_default();
-                    let entiteit = row.entiteit_id.ok_or_else(|| $crate::baken_store::StoreError::Backend("link without entity".into()))?;
-                    result.push((entiteit, row.into_record()?, $crate::baken_domain::entiteit::Rol::parse(&rol).map_err(|e| $crate::baken_store::StoreError::Backend(e))?));
-                }
-                Ok(result)
-            }
-
-            async fn last_chain(&mut self, dossier: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::ChainRecord>> {
-                $crate::sqlx::query_as::<_, $crate::rows::ChainRow>(
-                    "SELECT dossier_id, volgnummer, entry_id, content_hash, link_hash, handtekening, geregistreerd_op FROM journaal_keten \
-                     WHERE dossier_id = $1 ORDER BY volgnummer DESC LIMIT 1",
-                )
-                .bind(dossier)
-                .fetch_optional(&mut *self.tx)
-                .await
-                .map_err($crate::backend)
-                .map(|row| row.map(Into::into))
             }
 
             async fn insert_journal(&mut self, c: &$crate::baken_store::ChainRecord, canoniek: &[u8]) -> $crate::baken_store::StoreResult<()> {
@@ -1069,27 +1427,6 @@ macro_rules! sqlx_tx {
                 Ok(())
             }
 
-            async fn journal(&mut self, dossier: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::JournalRow>> {
-                Ok($crate::sqlx::query_as::<_, $crate::rows::JournalRowSql>(
-                    "SELECT k.dossier_id, k.volgnummer, k.entry_id, k.content_hash, k.link_hash, k.handtekening, k.geregistreerd_op, i.canoniek \
-                     FROM journaal_keten k LEFT JOIN journaal_inhoud i ON i.entry_id = k.entry_id WHERE k.dossier_id = $1 ORDER BY k.volgnummer",
-                )
-                .bind(dossier)
-                .fetch_all(&mut *self.tx)
-                .await
-                .map_err($crate::backend)?
-                .into_iter()
-                .map(Into::into)
-                .collect())
-            }
-
-            async fn journal_dossiers(&mut self) -> $crate::baken_store::StoreResult<Vec<$crate::sqlx::types::Uuid>> {
-                $crate::sqlx::query_scalar("SELECT DISTINCT dossier_id FROM journaal_keten")
-                    .fetch_all(&mut *self.tx)
-                    .await
-                    .map_err($crate::backend)
-            }
-
             async fn put_head(&mut self, h: &$crate::baken_store::HeadRecord) -> $crate::baken_store::StoreResult<()> {
                 $crate::sqlx::query(
                     "INSERT INTO journaal_koppen (dossier_id, volgnummer, link_hash, handtekening, sleutel_id, getekend_op) VALUES ($1, $2, $3, $4, $5, $6) \
@@ -1101,29 +1438,6 @@ macro_rules! sqlx_tx {
                 .await
                 .map_err($crate::backend)?;
                 Ok(())
-            }
-
-            async fn head(&mut self, dossier: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::HeadRecord>> {
-                $crate::sqlx::query_as::<_, $crate::rows::HeadRow>(
-                    "SELECT dossier_id, volgnummer, link_hash, handtekening, sleutel_id, getekend_op FROM journaal_koppen WHERE dossier_id = $1",
-                )
-                .bind(dossier)
-                .fetch_optional(&mut *self.tx)
-                .await
-                .map_err($crate::backend)
-                .map(|row| row.map(Into::into))
-            }
-
-            async fn heads(&mut self) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::HeadRecord>> {
-                Ok($crate::sqlx::query_as::<_, $crate::rows::HeadRow>(
-                    "SELECT dossier_id, volgnummer, link_hash, handtekening, sleutel_id, getekend_op FROM journaal_koppen ORDER BY dossier_id",
-                )
-                .fetch_all(&mut *self.tx)
-                .await
-                .map_err($crate::backend)?
-                .into_iter()
-                .map(Into::into)
-                .collect())
             }
 
             async fn insert_bijlage(&mut self, b: &$crate::baken_store::BijlageRecord) -> $crate::baken_store::StoreResult<()> {
@@ -1139,50 +1453,8 @@ macro_rules! sqlx_tx {
                 Ok(())
             }
 
-            async fn bijlage(&mut self, id: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::BijlageRecord>> {
-                $crate::sqlx::query_as::<_, $crate::rows::BijlageRow>(concat!("SELECT ", $crate::bijlage_columns!(), " FROM bijlagen WHERE id = $1"))
-                    .bind(id)
-                    .fetch_optional(&mut *self.tx)
-                    .await
-                    .map_err($crate::backend)?
-                    .map($crate::rows::BijlageRow::into_record)
-                    .transpose()
-            }
-
-            async fn dossier_bijlagen(&mut self, dossier: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::BijlageRecord>> {
-                $crate::sqlx::query_as::<_, $crate::rows::BijlageRow>(concat!("SELECT ", $crate::bijlage_columns!(), " FROM bijlagen WHERE dossier_id = $1 ORDER BY aangemaakt_op, bestandsnaam"))
-                    .bind(dossier)
-                    .fetch_all(&mut *self.tx)
-                    .await
-                    .map_err($crate::backend)?
-                    .into_iter()
-                    .map($crate::rows::BijlageRow::into_record)
-                    .collect()
-            }
-
             async fn append_access(&mut self, r: &$crate::baken_store::AccessRecord) -> $crate::baken_store::StoreResult<()> {
                 self.append_access_batch(std::slice::from_ref(r)).await
-            }
-
-            async fn list_access(
-                &mut self,
-                object_id: Option<$crate::sqlx::types::Uuid>,
-                user: Option<$crate::baken_domain::UserId>,
-                limit: i64,
-            ) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::AccessRecord>> {
-                Ok($crate::sqlx::query_as::<_, $crate::rows::AccessRow>(
-                    "SELECT id, at, user_id, object_soort, object_id, dossier_id, context, trace_id FROM toegangslog \
-                     WHERE ($1 IS NULL OR object_id = $1 OR dossier_id = $1) AND ($2 IS NULL OR user_id = $2) ORDER BY seq DESC LIMIT $3",
-                )
-                .bind(object_id)
-                .bind(user.map(|u| u.0))
-                .bind(limit)
-                .fetch_all(&mut *self.tx)
-                .await
-                .map_err($crate::backend)?
-                .into_iter()
-                .map(Into::into)
-                .collect())
             }
 
             async fn append_access_batch(&mut self, records: &[$crate::baken_store::AccessRecord]) -> $crate::baken_store::StoreResult<()> {
@@ -1234,99 +1506,8 @@ macro_rules! sqlx_tx {
                 Ok(())
             }
 
-            async fn access_by_traces(&mut self, trace_ids: &[String]) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::AccessRecord>> {
-                if trace_ids.is_empty() {
-                    return Ok(Vec::new());
-                }
-                let sql = format!(
-                    "SELECT id, at, user_id, object_soort, object_id, dossier_id, context, trace_id FROM toegangslog WHERE trace_id IN ({}) ORDER BY seq",
-                    $crate::placeholders::<$db>(1, trace_ids.len())
-                );
-                // Only `$n` placeholders are formatted in; the ids are bound.
-                let mut query = $crate::sqlx::query_as::<_, $crate::rows::AccessRow>($crate::sqlx::AssertSqlSafe(sql));
-                for id in trace_ids {
-                    query = query.bind(id);
-                }
-                Ok(query.fetch_all(&mut *self.tx).await.map_err($crate::backend)?.into_iter().map(Into::into).collect())
-            }
-
-            async fn access_between(&mut self, vanaf: $crate::rows::Instant, tot: $crate::rows::Instant, limit: i64) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::AccessRecord>> {
-                Ok($crate::sqlx::query_as::<_, $crate::rows::AccessRow>(
-                    "SELECT id, at, user_id, object_soort, object_id, dossier_id, context, trace_id FROM toegangslog \
-                     WHERE at >= $1 AND at < $2 ORDER BY seq LIMIT $3",
-                )
-                .bind(vanaf).bind(tot).bind(limit)
-                .fetch_all(&mut *self.tx).await.map_err($crate::backend)?
-                .into_iter().map(Into::into).collect())
-            }
-
-            async fn dossiers_by_ids(&mut self, ids: &[$crate::sqlx::types::Uuid]) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::DossierRecord>> {
-                let mut result = Vec::with_capacity(ids.len());
-                for chunk in ids.chunks(500) {
-                    let sql = format!(
-                        concat!("SELECT ", $crate::dossier_columns!(), " FROM dossiers WHERE id IN ({})"),
-                        $crate::placeholders::<$db>(1, chunk.len())
-                    );
-                    // Only `$n` placeholders are formatted in; the ids are bound.
-                    let mut query = $crate::sqlx::query_as::<_, $crate::rows::DossierRow>($crate::sqlx::AssertSqlSafe(sql));
-                    for id in chunk {
-                        query = query.bind(*id);
-                    }
-                    for row in query.persistent(false).fetch_all(&mut *self.tx).await.map_err($crate::backend)? {
-                        result.push(row.into_record()?);
-                    }
-                }
-                Ok(result)
-            }
-
-            async fn traces_of_user(&mut self, user: $crate::baken_domain::UserId, limit: i64) -> $crate::baken_store::StoreResult<Vec<String>> {
-                $crate::sqlx::query_scalar(
-                    "SELECT trace_id FROM toegangslog WHERE user_id = $1 AND trace_id IS NOT NULL GROUP BY trace_id ORDER BY MAX(seq) DESC LIMIT $2",
-                )
-                .bind(user.0)
-                .bind(limit)
-                .fetch_all(&mut *self.tx)
-                .await
-                .map_err($crate::backend)
-            }
-
             async fn append_verwerking(&mut self, r: &$crate::baken_store::VerwerkingRecord) -> $crate::baken_store::StoreResult<()> {
                 self.append_verwerkingen(std::slice::from_ref(r)).await
-            }
-
-            async fn list_verwerkingen(&mut self, f: &$crate::baken_store::VerwerkingFilter) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::VerwerkingRecord>> {
-                let traces = f.trace_ids.as_deref().unwrap_or(&[]);
-                if f.trace_ids.is_some() && traces.is_empty() {
-                    return Ok(Vec::new());
-                }
-                let trace_filter = if traces.is_empty() {
-                    String::new()
-                } else {
-                    format!(" AND trace_id IN ({})", $crate::placeholders::<$db>(7, traces.len()))
-                };
-                let sql = format!(
-                    "SELECT id, trace_id, span_id, parent_span_id, actie, start_op, eind_op, status, verwerkingsactiviteit, betrokkene, betrokkene_type, dossier_id, gemeente_code \
-                     FROM verwerkingslog WHERE ($1 IS NULL OR betrokkene = $1) AND ($2 IS NULL OR dossier_id = $2) AND ($3 IS NULL OR verwerkingsactiviteit = $3) \
-                     AND ($4 IS NULL OR start_op >= $4) AND ($5 IS NULL OR start_op < $5){trace_filter} ORDER BY seq DESC LIMIT $6"
-                );
-                // Only `$n` placeholders are formatted in; every value is bound.
-                let mut query = $crate::sqlx::query_as::<_, $crate::rows::VerwerkingRow>($crate::sqlx::AssertSqlSafe(sql))
-                    .bind(&f.betrokkene)
-                    .bind(f.dossier_id)
-                    .bind(&f.verwerkingsactiviteit)
-                    .bind(f.vanaf)
-                    .bind(f.tot)
-                    .bind(f.limit);
-                for id in traces {
-                    query = query.bind(id);
-                }
-                query
-                    .fetch_all(&mut *self.tx)
-                    .await
-                    .map_err($crate::backend)?
-                    .into_iter()
-                    .map($crate::rows::VerwerkingRow::into_record)
-                    .collect()
             }
 
             async fn index_text(&mut self, t: &$crate::baken_store::SearchText) -> $crate::baken_store::StoreResult<()> {
@@ -1339,32 +1520,6 @@ macro_rules! sqlx_tx {
                 .await
                 .map_err($crate::backend)?;
                 Ok(())
-            }
-
-            async fn search(
-                &mut self,
-                gemeente: &$crate::baken_domain::GemeenteCode,
-                terms: &[String],
-                before: Option<i64>,
-                limit: i64,
-            ) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::SearchHit>> {
-                if terms.is_empty() {
-                    return Ok(Vec::new());
-                }
-                // Not a cached statement: the planner must see the actual terms (a common word walks
-                // the newest texts, a rare one uses the word index).
-                $crate::sqlx::query_as::<_, $crate::rows::SearchHitRow>($search)
-                    .persistent(false)
-                    .bind($terms(gemeente, terms))
-                    .bind(gemeente.as_str())
-                    .bind(before.unwrap_or(i64::MAX))
-                    .bind(limit)
-                    .fetch_all(&mut *self.tx)
-                    .await
-                    .map_err($crate::backend)?
-                    .into_iter()
-                    .map($crate::rows::SearchHitRow::into_hit)
-                    .collect()
             }
 
             async fn insert_protocol(&mut self, v: &$crate::baken_store::ProtocolVersieRecord) -> $crate::baken_store::StoreResult<()> {
@@ -1384,20 +1539,6 @@ macro_rules! sqlx_tx {
                 .await
                 .map_err(|e| $crate::map_err(e, "protocolversie"))?;
                 Ok(())
-            }
-
-            async fn protocol_versies(&mut self, gemeente: &$crate::baken_domain::GemeenteCode) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::ProtocolVersieRecord>> {
-                $crate::sqlx::query_as::<_, $crate::rows::ProtocolVersieRow>(
-                    "SELECT id, gemeente_code, versie, vastgesteld_op, tekst, sha256, geladen_op, geladen_door FROM protocolversies \
-                     WHERE gemeente_code = $1 ORDER BY vastgesteld_op DESC, geladen_op DESC",
-                )
-                .bind(gemeente.as_str())
-                .fetch_all(&mut *self.tx)
-                .await
-                .map_err($crate::backend)?
-                .into_iter()
-                .map($crate::rows::ProtocolVersieRow::into_record)
-                .collect()
             }
 
             async fn insert_privacytoets(&mut self, t: &$crate::baken_store::PrivacytoetsRecord) -> $crate::baken_store::StoreResult<()> {
@@ -1423,20 +1564,6 @@ macro_rules! sqlx_tx {
                 Ok(())
             }
 
-            async fn dossier_privacytoetsen(&mut self, dossier: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::PrivacytoetsRecord>> {
-                $crate::sqlx::query_as::<_, $crate::rows::PrivacytoetsRow>(
-                    "SELECT id, dossier_id, toets, goedgekeurd, bronnen, antwoorden, motivering, geldig_tot, protocol_versie, beslist_door, beslist_op, journaalpost \
-                     FROM privacytoetsen WHERE dossier_id = $1 ORDER BY beslist_op, id",
-                )
-                .bind(dossier)
-                .fetch_all(&mut *self.tx)
-                .await
-                .map_err($crate::backend)?
-                .into_iter()
-                .map($crate::rows::PrivacytoetsRow::into_record)
-                .collect()
-            }
-
             async fn set_afgesloten(&mut self, dossier: $crate::sqlx::types::Uuid, uitkomst: &str, at: $crate::rows::Instant) -> $crate::baken_store::StoreResult<()> {
                 $crate::sqlx::query(
                     "INSERT INTO bewaring (dossier_id, uitkomst, afgesloten_op) VALUES ($1, $2, $3) \
@@ -1455,26 +1582,6 @@ macro_rules! sqlx_tx {
                 .bind(dossier).bind(reden).bind(door.map(|u| u.0)).bind(at)
                 .execute(&mut *self.tx).await.map_err($crate::backend)?;
                 Ok(())
-            }
-
-            async fn bewaring_open(&mut self) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::BewaringRecord>> {
-                $crate::sqlx::query_as::<_, $crate::rows::BewaringRow>(
-                    "SELECT b.dossier_id, d.gemeente_code, d.nummer, b.uitkomst, b.afgesloten_op, b.blokkade_reden, b.afgehandeld \
-                     FROM bewaring b JOIN dossiers d ON d.id = b.dossier_id \
-                     WHERE b.afgehandeld IS NULL AND b.uitkomst IS NOT NULL ORDER BY b.afgesloten_op, b.dossier_id",
-                )
-                .fetch_all(&mut *self.tx).await.map_err($crate::backend)?
-                .into_iter().map($crate::rows::BewaringRow::into_record).collect()
-            }
-
-            async fn bewaring(&mut self, dossier: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::BewaringRecord>> {
-                $crate::sqlx::query_as::<_, $crate::rows::BewaringRow>(
-                    "SELECT b.dossier_id, d.gemeente_code, d.nummer, b.uitkomst, b.afgesloten_op, b.blokkade_reden, b.afgehandeld \
-                     FROM bewaring b JOIN dossiers d ON d.id = b.dossier_id WHERE b.dossier_id = $1",
-                )
-                .bind(dossier)
-                .fetch_optional(&mut *self.tx).await.map_err($crate::backend)?
-                .map($crate::rows::BewaringRow::into_record).transpose()
             }
 
             async fn set_afgehandeld(&mut self, dossier: $crate::sqlx::types::Uuid, actie: &str) -> $crate::baken_store::StoreResult<()> {
@@ -1536,16 +1643,6 @@ macro_rules! sqlx_tx {
                 Ok(())
             }
 
-            async fn vernietigingen(&mut self, batch: Option<$crate::sqlx::types::Uuid>, limit: i64) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::VernietigingRecord>> {
-                $crate::sqlx::query_as::<_, $crate::rows::VernietigingRow>(
-                    "SELECT id, batch_id, dossier_id, nummer, gemeente_code, soort, uitkomst, afgesloten_op, regel, actie, uitgevoerd_op, uitgevoerd_door \
-                     FROM vernietigingen WHERE ($1 IS NULL OR batch_id = $1) ORDER BY uitgevoerd_op DESC, nummer LIMIT $2",
-                )
-                .bind(batch).bind(limit)
-                .fetch_all(&mut *self.tx).await.map_err($crate::backend)?
-                .into_iter().map($crate::rows::VernietigingRow::into_record).collect()
-            }
-
             async fn insert_verzoek(&mut self, v: &$crate::baken_store::VerzoekRecord) -> $crate::baken_store::StoreResult<()> {
                 $crate::sqlx::query(
                     "INSERT INTO verzoeken (id, soort, betrokkene, betrokkene_type, ontvangen_op, termijn_tot, geregistreerd_door, geregistreerd_op, beantwoord_op, \
@@ -1560,32 +1657,6 @@ macro_rules! sqlx_tx {
                 Ok(())
             }
 
-            async fn verzoeken(&mut self, gemeenten: &[$crate::baken_domain::GemeenteCode]) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::VerzoekRecord>> {
-                if gemeenten.is_empty() {
-                    return Ok(Vec::new());
-                }
-                let sql = format!(
-                    "SELECT {} FROM verzoeken WHERE gemeente_code IN ({}) ORDER BY beantwoord_op IS NOT NULL, termijn_tot, geregistreerd_op",
-                    $crate::verzoek_columns!(),
-                    $crate::placeholders::<$db>(1, gemeenten.len()),
-                );
-                let mut query = $crate::sqlx::query_as::<_, $crate::rows::VerzoekRow>($crate::sqlx::AssertSqlSafe(sql));
-                for g in gemeenten {
-                    query = query.bind(g.as_str().to_string());
-                }
-                query.fetch_all(&mut *self.tx).await.map_err($crate::backend)?
-                    .into_iter().map($crate::rows::VerzoekRow::into_record).collect()
-            }
-
-            async fn verzoeken_beantwoord_voor(&mut self, voor: $crate::rows::Instant) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::VerzoekRecord>> {
-                $crate::sqlx::query_as::<_, $crate::rows::VerzoekRow>(concat!(
-                    "SELECT ", $crate::verzoek_columns!(), " FROM verzoeken WHERE beantwoord_op IS NOT NULL AND beantwoord_op < $1 ORDER BY beantwoord_op"
-                ))
-                .bind(voor)
-                .fetch_all(&mut *self.tx).await.map_err($crate::backend)?
-                .into_iter().map($crate::rows::VerzoekRow::into_record).collect()
-            }
-
             async fn delete_verzoek(&mut self, id: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<()> {
                 for statement in [
                     "DELETE FROM verzoek_beperkingen WHERE verzoek_id = $1",
@@ -1595,13 +1666,6 @@ macro_rules! sqlx_tx {
                     $crate::sqlx::query(statement).bind(id).execute(&mut *self.tx).await.map_err($crate::backend)?;
                 }
                 Ok(())
-            }
-
-            async fn verzoek(&mut self, id: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::VerzoekRecord>> {
-                $crate::sqlx::query_as::<_, $crate::rows::VerzoekRow>(concat!("SELECT ", $crate::verzoek_columns!(), " FROM verzoeken WHERE id = $1"))
-                    .bind(id)
-                    .fetch_optional(&mut *self.tx).await.map_err($crate::backend)?
-                    .map($crate::rows::VerzoekRow::into_record).transpose()
             }
 
             async fn update_verzoek(&mut self, v: &$crate::baken_store::VerzoekRecord) -> $crate::baken_store::StoreResult<()> {
@@ -1627,16 +1691,6 @@ macro_rules! sqlx_tx {
                 Ok(())
             }
 
-            async fn beperkingen(&mut self, verzoek: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::BeperkingRecord>> {
-                Ok($crate::sqlx::query_as::<_, $crate::rows::BeperkingRow>(
-                    "SELECT id, verzoek_id, dossier_id, journaalpost_id, grond, motivering, herbeoordeling, vastgelegd_door, vastgelegd_op, \
-                     herbeoordeeld_op, herbeoordeling_motivering, opgeheven_op FROM verzoek_beperkingen WHERE verzoek_id = $1 ORDER BY vastgelegd_op, id",
-                )
-                .bind(verzoek)
-                .fetch_all(&mut *self.tx).await.map_err($crate::backend)?
-                .into_iter().map(Into::into).collect())
-            }
-
             async fn update_beperking(&mut self, b: &$crate::baken_store::BeperkingRecord) -> $crate::baken_store::StoreResult<()> {
                 $crate::sqlx::query(
                     "UPDATE verzoek_beperkingen SET herbeoordeling = $1, herbeoordeeld_op = $2, herbeoordeling_motivering = $3, opgeheven_op = $4 WHERE id = $5",
@@ -1644,24 +1698,6 @@ macro_rules! sqlx_tx {
                 .bind(b.herbeoordeling).bind(b.herbeoordeeld_op).bind(&b.herbeoordeling_motivering).bind(b.opgeheven_op).bind(b.id)
                 .execute(&mut *self.tx).await.map_err($crate::backend)?;
                 Ok(())
-            }
-
-            async fn beperkingen_te_herbeoordelen(&mut self, gemeenten: &[$crate::baken_domain::GemeenteCode], tot: $crate::rows::Day) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::BeperkingRecord>> {
-                if gemeenten.is_empty() {
-                    return Ok(Vec::new());
-                }
-                let sql = format!(
-                    "SELECT b.id, b.verzoek_id, b.dossier_id, b.journaalpost_id, b.grond, b.motivering, b.herbeoordeling, b.vastgelegd_door, b.vastgelegd_op, \
-                     b.herbeoordeeld_op, b.herbeoordeling_motivering, b.opgeheven_op FROM verzoek_beperkingen b JOIN verzoeken v ON v.id = b.verzoek_id \
-                     WHERE b.herbeoordeling <= $1 AND b.opgeheven_op IS NULL AND v.gemeente_code IN ({}) ORDER BY b.herbeoordeling, b.vastgelegd_op, b.id",
-                    $crate::placeholders::<$db>(2, gemeenten.len()),
-                );
-                // Only placeholders are formatted in; every value is bound.
-                let mut query = $crate::sqlx::query_as::<_, $crate::rows::BeperkingRow>($crate::sqlx::AssertSqlSafe(sql)).bind(tot);
-                for g in gemeenten {
-                    query = query.bind(g.as_str().to_string());
-                }
-                Ok(query.fetch_all(&mut *self.tx).await.map_err($crate::backend)?.into_iter().map(Into::into).collect())
             }
 
             async fn insert_verzoek_identiteit(
@@ -1678,22 +1714,6 @@ macro_rules! sqlx_tx {
                 .bind(verzoek).bind(entiteit).bind(door.0).bind(op)
                 .execute(&mut *self.tx).await.map_err($crate::backend)?;
                 Ok(())
-            }
-
-            async fn verzoek_identiteiten(&mut self, verzoek: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Vec<$crate::sqlx::types::Uuid>> {
-                $crate::sqlx::query_scalar("SELECT entiteit_id FROM verzoek_identiteiten WHERE verzoek_id = $1 ORDER BY bevestigd_op")
-                    .bind(verzoek)
-                    .fetch_all(&mut *self.tx).await.map_err($crate::backend)
-            }
-
-            async fn personen_met_kenmerk(&mut self, kenmerk: &str) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::EntiteitRecord>> {
-                // The marker holds only digits, dashes, dots and brackets: no LIKE wildcards.
-                Ok($crate::sqlx::query_as::<_, $crate::rows::EntiteitRow>(
-                    "SELECT id, gemeente_code, gegevens, aangemaakt_op FROM entiteiten WHERE soort = 'persoon' AND weergave LIKE $1 ORDER BY id LIMIT 200",
-                )
-                .bind(format!("% {kenmerk}"))
-                .fetch_all(&mut *self.tx).await.map_err($crate::backend)?
-                .into_iter().map($crate::rows::EntiteitRow::into_record).collect::<Result<Vec<_>, _>>()?)
             }
 
             async fn set_beantwoord(&mut self, id: $crate::sqlx::types::Uuid, at: $crate::rows::Instant) -> $crate::baken_store::StoreResult<()> {
@@ -1719,23 +1739,6 @@ macro_rules! sqlx_tx {
                 .await
                 .map_err($crate::backend)?;
                 Ok(())
-            }
-
-            async fn list_audit(&mut self, f: &$crate::baken_store::AuditFilter) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::AuditRecord>> {
-                Ok($crate::sqlx::query_as::<_, $crate::rows::AuditRow>(
-                    "SELECT id, at, actor, action, object, outcome, client_addr, details FROM audit_log \
-                     WHERE ($1 IS NULL OR actor = $1) AND ($2 IS NULL OR substr(action, 1, length($2)) = $2) \
-                     ORDER BY seq DESC LIMIT $3",
-                )
-                .bind(f.actor.map(|a| a.0))
-                .bind(&f.action_prefix)
-                .bind(f.limit)
-                .fetch_all(&mut *self.tx)
-                .await
-                .map_err($crate::backend)?
-                .into_iter()
-                .map(Into::into)
-                .collect())
             }
         }
     };
