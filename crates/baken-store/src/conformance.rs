@@ -22,7 +22,9 @@ macro_rules! conformance_tests {
             reads_do_not_wait_for_a_writer, dossiers_round_trip_with_numbers_and_versions,
             backlog_filters_and_keyset_paging, entities_are_shared_by_key, journal_rows_and_heads,
             access_log_round_trip, search_matches_all_terms_within_one_municipality, attachments_round_trip,
-            protocol_versions_and_privacy_checks, requests_round_trip_and_retention);
+            protocol_versions_and_privacy_checks, requests_round_trip_and_retention,
+            retention_destroys_and_anonymises_per_dossier, lookups_by_ids_markers_and_periods,
+            a_locked_key_waits_for_the_holder);
     };
     (@cases $fresh:expr; $($case:ident),* $(,)?) => {
         $(
@@ -1652,5 +1654,314 @@ pub async fn requests_round_trip_and_retention(store: &dyn Store) {
         tx.verzoeken(&[gemeente]).await.unwrap().len(),
         3,
         "the others stay"
+    );
+}
+
+fn person(gemeente: &str, bsn: Option<&str>, achternaam: &str) -> EntiteitRecord {
+    EntiteitRecord {
+        id: Uuid::new_v4(),
+        gemeente: GemeenteCode::parse(gemeente).unwrap(),
+        entiteit: Entiteit::Persoon {
+            bsn: bsn.map(|b| baken_domain::identifiers::Bsn::parse(b).unwrap()),
+            voornamen: None,
+            voorvoegsel: None,
+            achternaam: achternaam.into(),
+            geboortedatum: Some(time::macros::date!(1977 - 07 - 07)),
+        },
+        aangemaakt_op: now(),
+    }
+}
+
+fn link_of(dossier: Uuid, entiteit: Uuid, user: UserId) -> DossierEntiteitRecord {
+    DossierEntiteitRecord {
+        dossier_id: dossier,
+        entiteit_id: entiteit,
+        rol: Rol::Betrokkene,
+        aangemaakt_op: now(),
+        aangemaakt_door: user,
+    }
+}
+
+/// Closing, holds, destruction and anonymisation per dossier, and the destruction records.
+pub async fn retention_destroys_and_anonymises_per_dossier(store: &dyn Store) {
+    use baken_domain::dossier::Vertrouwelijkheid;
+    let user = dossier_fixture(store).await;
+    let doomed = sample_dossier("GM0534", "S-2026-0001", user, now());
+    let kept = sample_dossier("GM0534", "S-2026-0002", user, now() + Duration::seconds(1));
+    let anon = sample_dossier("GM0534", "S-2026-0003", user, now() + Duration::seconds(2));
+    let shared = person("GM0534", Some("999900006"), "Jansen");
+    let only_doomed = person("GM0534", None, "Pietersen");
+    let mut tx = store.begin().await.unwrap();
+    for d in [&doomed, &kept, &anon] {
+        tx.insert_dossier(d).await.unwrap();
+        tx.index_text(&SearchText {
+            dossier_id: d.id,
+            entry_id: None,
+            vertrouwelijkheid: Vertrouwelijkheid::Normaal,
+            tekst: format!("zolderkwekerij {}", d.nummer),
+        })
+        .await
+        .unwrap();
+    }
+    tx.insert_entiteit(&shared).await.unwrap();
+    tx.insert_entiteit(&only_doomed).await.unwrap();
+    for (d, e) in [
+        (doomed.id, shared.id),
+        (doomed.id, only_doomed.id),
+        (kept.id, shared.id),
+        (anon.id, shared.id),
+    ] {
+        tx.link_entiteit(&link_of(d, e, user)).await.unwrap();
+    }
+    let chain = ChainRecord {
+        dossier_id: doomed.id,
+        volgnummer: 1,
+        entry_id: Uuid::new_v4(),
+        content_hash: vec![1; 32],
+        link_hash: vec![2; 32],
+        handtekening: vec![3; 64],
+        geregistreerd_op: now(),
+    };
+    tx.insert_journal(&chain, b"{\"tekst\":\"geheim\"}")
+        .await
+        .unwrap();
+    let closed = now();
+    tx.set_afgesloten(doomed.id, "geen-actie", closed)
+        .await
+        .unwrap();
+    tx.set_afgesloten(anon.id, "geen-actie", closed)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    let mut tx = store.begin().await.unwrap();
+    let mut open: Vec<Uuid> = tx
+        .bewaring_open()
+        .await
+        .unwrap()
+        .iter()
+        .map(|b| b.dossier_id)
+        .collect();
+    open.sort();
+    let mut expected = vec![doomed.id, anon.id];
+    expected.sort();
+    assert_eq!(
+        open, expected,
+        "closed and not yet handled; the open one not"
+    );
+    let record = tx.bewaring(doomed.id).await.unwrap().unwrap();
+    assert_eq!(record.uitkomst.as_deref(), Some("geen-actie"));
+    assert_eq!(record.afgesloten_op, Some(closed));
+    assert_eq!(record.nummer, "S-2026-0001");
+    assert_eq!(record.gemeente.as_str(), "GM0534");
+    assert_eq!(
+        tx.bewaring(kept.id).await.unwrap().and_then(|b| b.uitkomst),
+        None
+    );
+
+    // A legal hold is set and lifted.
+    tx.set_blokkade(anon.id, Some("Bezwaar loopt"), Some(user), now())
+        .await
+        .unwrap();
+    assert_eq!(
+        tx.bewaring(anon.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .blokkade_reden
+            .as_deref(),
+        Some("Bezwaar loopt")
+    );
+    tx.set_blokkade(anon.id, None, Some(user), now())
+        .await
+        .unwrap();
+    assert_eq!(
+        tx.bewaring(anon.id).await.unwrap().unwrap().blokkade_reden,
+        None
+    );
+
+    // Destruction: content, search texts, links and the entities no other dossier needs.
+    let done = tx.destroy_content(doomed.id).await.unwrap();
+    assert_eq!(done.journaalinhoud, 1);
+    assert_eq!(done.zoekteksten, 1);
+    assert_eq!(done.koppelingen, 2);
+    assert_eq!(done.entiteiten, 1, "the person of the kept dossier stays");
+    assert!(done.bijlagen.is_empty());
+    let journal = tx.journal(doomed.id).await.unwrap();
+    assert_eq!(journal.len(), 1, "the chain row stays");
+    assert_eq!(journal[0].canoniek, None, "its content is gone");
+    let destroyed = tx.dossier(doomed.id).await.unwrap().unwrap();
+    assert!(destroyed.omschrijving.is_empty() && destroyed.indicatoren.is_none());
+    assert!(tx.entiteit(only_doomed.id).await.unwrap().is_none());
+    assert!(tx.entiteit(shared.id).await.unwrap().is_some());
+    let gm = GemeenteCode::parse("GM0534").unwrap();
+    let hits: Vec<Uuid> = tx
+        .search(&gm, &["zolderkwekerij".into()], None, 10)
+        .await
+        .unwrap()
+        .iter()
+        .map(|h| h.dossier.id)
+        .collect();
+    assert!(
+        !hits.contains(&doomed.id) && hits.contains(&kept.id),
+        "{hits:?}"
+    );
+
+    // Anonymisation: links and the reporter, not the content.
+    let done = tx.anonymise(anon.id).await.unwrap();
+    assert_eq!((done.koppelingen, done.entiteiten), (1, 0));
+    let anonymised = tx.dossier(anon.id).await.unwrap().unwrap();
+    assert_eq!(anonymised.melder_naam, None);
+    assert_eq!(anonymised.omschrijving, anon.omschrijving);
+    assert!(tx.dossier_entiteiten(anon.id).await.unwrap().is_empty());
+
+    tx.set_afgehandeld(doomed.id, "vernietigd").await.unwrap();
+    tx.set_afgehandeld(anon.id, "geanonimiseerd").await.unwrap();
+    assert!(tx.bewaring_open().await.unwrap().is_empty(), "handled");
+    assert_eq!(
+        tx.bewaring(doomed.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .afgehandeld
+            .as_deref(),
+        Some("vernietigd")
+    );
+
+    // Destruction records, newest first, per batch.
+    let (first, second) = (Uuid::new_v4(), Uuid::new_v4());
+    for (n, (batch, d)) in [(first, &doomed), (second, &anon)].into_iter().enumerate() {
+        tx.insert_vernietiging(&VernietigingRecord {
+            id: Uuid::new_v4(),
+            batch_id: batch,
+            dossier_id: d.id,
+            nummer: d.nummer.clone(),
+            gemeente: d.gemeente.clone(),
+            soort: "signaal".into(),
+            uitkomst: "geen-actie".into(),
+            afgesloten_op: closed,
+            regel: "ccv: signaal geen-actie P1Y vernietigen".into(),
+            actie: "vernietigd".into(),
+            uitgevoerd_op: now() + Duration::seconds(n as i64),
+            uitgevoerd_door: "systeem".into(),
+        })
+        .await
+        .unwrap();
+    }
+    let all = tx.vernietigingen(None, 10).await.unwrap();
+    assert_eq!(
+        all.iter().map(|v| v.batch_id).collect::<Vec<_>>(),
+        [second, first],
+        "newest first"
+    );
+    let one = tx.vernietigingen(Some(first), 10).await.unwrap();
+    assert_eq!(one.len(), 1);
+    assert_eq!(one[0].nummer, "S-2026-0001");
+    assert_eq!(tx.vernietigingen(None, 1).await.unwrap().len(), 1);
+    tx.commit().await.unwrap();
+}
+
+/// Several dossiers by id, persons by date-of-birth marker, access records in a period.
+pub async fn lookups_by_ids_markers_and_periods(store: &dyn Store) {
+    let user = dossier_fixture(store).await;
+    let a = sample_dossier("GM0534", "S-2026-0001", user, now());
+    let b = sample_dossier("GM0553", "S-2026-0001", user, now());
+    let without_bsn = person("GM0534", None, "Jansen");
+    let with_bsn = person("GM0553", Some("999900006"), "Jansen");
+    let mut other = person("GM0534", None, "Jansen");
+    if let Entiteit::Persoon { geboortedatum, .. } = &mut other.entiteit {
+        *geboortedatum = Some(time::macros::date!(1980 - 01 - 01));
+    }
+    let mut tx = store.begin().await.unwrap();
+    tx.insert_dossier(&a).await.unwrap();
+    tx.insert_dossier(&b).await.unwrap();
+    for e in [&without_bsn, &with_bsn, &other] {
+        tx.insert_entiteit(e).await.unwrap();
+    }
+    let mut found: Vec<Uuid> = tx
+        .dossiers_by_ids(&[a.id, b.id, Uuid::new_v4()])
+        .await
+        .unwrap()
+        .iter()
+        .map(|d| d.id)
+        .collect();
+    found.sort();
+    let mut both = vec![a.id, b.id];
+    both.sort();
+    assert_eq!(found, both, "unknown ids are left out");
+    assert!(tx.dossiers_by_ids(&[]).await.unwrap().is_empty());
+    let marker = baken_domain::entiteit::geboortekenmerk(time::macros::date!(1977 - 07 - 07));
+    let mut born: Vec<Uuid> = tx
+        .personen_met_kenmerk(&marker)
+        .await
+        .unwrap()
+        .iter()
+        .map(|e| e.id)
+        .collect();
+    born.sort();
+    let mut expected = vec![without_bsn.id, with_bsn.id];
+    expected.sort();
+    assert_eq!(
+        born, expected,
+        "the same date of birth, in any municipality"
+    );
+
+    let t0 = now();
+    for (n, dossier) in [(0, a.id), (10, b.id), (20, a.id)] {
+        tx.append_access(&AccessRecord {
+            id: Uuid::new_v4(),
+            at: t0 + Duration::minutes(n),
+            user,
+            object_soort: "dossier".into(),
+            object_id: dossier,
+            dossier_id: Some(dossier),
+            context: "test".into(),
+            trace_id: None,
+        })
+        .await
+        .unwrap();
+    }
+    let period = tx
+        .access_between(t0 + Duration::minutes(5), t0 + Duration::minutes(25), 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        period.iter().map(|r| r.object_id).collect::<Vec<_>>(),
+        [b.id, a.id],
+        "within the period, oldest first"
+    );
+    assert_eq!(
+        tx.access_between(t0, t0 + Duration::minutes(30), 1)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    tx.commit().await.unwrap();
+}
+
+/// `lock_key` serialises transactions that lock the same key: the second waits for the first.
+pub async fn a_locked_key_waits_for_the_holder(store: &dyn Store) {
+    with_gemeenten(store, &[("GM0534", "Hillegom")]).await;
+    let mut first = store.begin().await.unwrap();
+    first.lock_key("account:a@example.nl").await.unwrap();
+    let released = std::sync::Mutex::new(None);
+    let second = async {
+        let mut tx = store.begin().await.unwrap();
+        tx.lock_key("account:a@example.nl").await.unwrap();
+        let got = std::time::Instant::now();
+        tx.commit().await.unwrap();
+        got
+    };
+    let holder = async {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        *released.lock().unwrap() = Some(std::time::Instant::now());
+        first.commit().await.unwrap();
+    };
+    let (got, ()) = tokio::join!(second, holder);
+    let released = released.lock().unwrap().expect("released");
+    assert!(
+        got >= released,
+        "the second lock was taken before the first was released"
     );
 }

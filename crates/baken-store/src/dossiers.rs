@@ -1,0 +1,32 @@
+//! The storage port for dossiers (a signal's dossier): numbering, the record, the backlog.
+
+use crate::*;
+use async_trait::async_trait;
+
+/// The queries on dossiers (a signal's dossier): numbering, the record, the backlog.
+#[async_trait]
+pub trait DossiersRead: Send {
+    async fn dossier(&mut self, id: uuid::Uuid) -> StoreResult<Option<DossierRecord>>;
+    async fn list_dossiers(&mut self, filter: &DossierFilter) -> StoreResult<Vec<DossierRecord>>;
+    /// Several dossiers by id in one query (unknown ids are left out).
+    async fn dossiers_by_ids(&mut self, ids: &[uuid::Uuid]) -> StoreResult<Vec<DossierRecord>>;
+}
+
+/// The changes to dossiers (a signal's dossier): numbering, the record, the backlog.
+#[async_trait]
+pub trait DossiersWrite: Send {
+    // Dossiers (signals).
+    /// The next number in a municipality's series for a year (1, 2, …), reserved in this transaction.
+    async fn next_signaal_nummer(&mut self, gemeente: &GemeenteCode, jaar: i32)
+    -> StoreResult<i64>;
+    async fn insert_dossier(&mut self, dossier: &DossierRecord) -> StoreResult<()>;
+    /// Stores changed fields when the stored version is `expected_versie`; false when someone else
+    /// changed it first (or it does not exist).
+    async fn update_dossier(
+        &mut self,
+        dossier: &DossierRecord,
+        expected_versie: i64,
+    ) -> StoreResult<bool>;
+    /// Serialises appends to one dossier's journal (a row lock where the database has them).
+    async fn lock_dossier(&mut self, id: uuid::Uuid) -> StoreResult<()>;
+}
