@@ -178,9 +178,9 @@ impl Services {
             self.audit(None, ctx)
                 .write(
                     tx.as_mut(),
-                    "aanmelden.geweigerd",
+                    crate::audit::AuditAction::AanmeldenGeweigerd,
                     None,
-                    "geweigerd",
+                    crate::audit::Outcome::Geweigerd,
                     json!({"email": email, "reden": "te veel mislukte pogingen"}),
                 )
                 .await?;
@@ -212,9 +212,9 @@ impl Services {
             self.audit(None, ctx)
                 .write(
                     tx.as_mut(),
-                    "aanmelden.mislukt",
+                    crate::audit::AuditAction::AanmeldenMislukt,
                     None,
-                    "mislukt",
+                    crate::audit::Outcome::Mislukt,
                     json!({"email": email, "reden": reason}),
                 )
                 .await?;
@@ -240,16 +240,16 @@ impl Services {
         };
         let token = self.start_session(tx.as_mut(), &user, stage, ctx).await?;
         let action = if stage == SessionStage::Complete {
-            "aanmelden.gelukt"
+            crate::audit::AuditAction::AanmeldenGelukt
         } else {
-            "aanmelden.wachtwoord-juist"
+            crate::audit::AuditAction::AanmeldenWachtwoordJuist
         };
         self.audit(Some(user.id), ctx)
             .write(
                 tx.as_mut(),
                 action,
                 user_object(user.id),
-                "gelukt",
+                crate::audit::Outcome::Gelukt,
                 json!({}),
             )
             .await?;
@@ -356,9 +356,9 @@ impl Services {
             self.audit(Some(session.user_id), ctx)
                 .write(
                     tx.as_mut(),
-                    "sessie.verlopen",
+                    crate::audit::AuditAction::SessieVerlopen,
                     Some(format!("sessie:{}", session.id)),
-                    "gelukt",
+                    crate::audit::Outcome::Gelukt,
                     json!({}),
                 )
                 .await?;
@@ -460,9 +460,9 @@ impl Services {
             audit
                 .write(
                     tx.as_mut(),
-                    "mfa.herstelcode-gebruikt",
+                    crate::audit::AuditAction::MfaHerstelcodeGebruikt,
                     user_object(view.user.id),
-                    "gelukt",
+                    crate::audit::Outcome::Gelukt,
                     json!({}),
                 )
                 .await?;
@@ -473,9 +473,9 @@ impl Services {
             audit
                 .write(
                     tx.as_mut(),
-                    "aanmelden.mfa-mislukt",
+                    crate::audit::AuditAction::AanmeldenMfaMislukt,
                     user_object(view.user.id),
-                    "mislukt",
+                    crate::audit::Outcome::Mislukt,
                     json!({}),
                 )
                 .await?;
@@ -490,9 +490,9 @@ impl Services {
         audit
             .write(
                 tx.as_mut(),
-                "aanmelden.gelukt",
+                crate::audit::AuditAction::AanmeldenGelukt,
                 user_object(view.user.id),
-                "gelukt",
+                crate::audit::Outcome::Gelukt,
                 json!({"mfa": true}),
             )
             .await?;
@@ -579,9 +579,9 @@ impl Services {
             audit
                 .write(
                     tx.as_mut(),
-                    "mfa.inrichten-mislukt",
+                    crate::audit::AuditAction::MfaInrichtenMislukt,
                     user_object(user.id),
-                    "mislukt",
+                    crate::audit::Outcome::Mislukt,
                     json!({}),
                 )
                 .await?;
@@ -612,9 +612,9 @@ impl Services {
         audit
             .write(
                 tx.as_mut(),
-                "mfa.ingericht",
+                crate::audit::AuditAction::MfaIngericht,
                 user_object(user.id),
-                "gelukt",
+                crate::audit::Outcome::Gelukt,
                 json!({}),
             )
             .await?;
@@ -643,9 +643,9 @@ impl Services {
         self.audit(Some(view.user.id), ctx)
             .write(
                 tx.as_mut(),
-                "mfa.herstelcodes-vernieuwd",
+                crate::audit::AuditAction::MfaHerstelcodesVernieuwd,
                 user_object(view.user.id),
-                "gelukt",
+                crate::audit::Outcome::Gelukt,
                 json!({}),
             )
             .await?;
@@ -666,9 +666,9 @@ impl Services {
             self.audit(Some(session.user_id), ctx)
                 .write(
                     tx.as_mut(),
-                    "afmelden",
+                    crate::audit::AuditAction::Afmelden,
                     Some(format!("sessie:{}", session.id)),
-                    "gelukt",
+                    crate::audit::Outcome::Gelukt,
                     json!({}),
                 )
                 .await?;
@@ -691,9 +691,9 @@ impl Services {
         self.audit(Some(view.user.id), ctx)
             .write(
                 tx.as_mut(),
-                "afmelden.overal",
+                crate::audit::AuditAction::AfmeldenOveral,
                 user_object(view.user.id),
-                "gelukt",
+                crate::audit::Outcome::Gelukt,
                 json!({"sessies": ended, "tokens": tokens}),
             )
             .await?;
@@ -727,9 +727,9 @@ impl Services {
         self.audit(Some(view.user.id), ctx)
             .write(
                 tx.as_mut(),
-                "sessie.beeindigd",
+                crate::audit::AuditAction::SessieBeeindigd,
                 Some(format!("sessie:{id}")),
-                "gelukt",
+                crate::audit::Outcome::Gelukt,
                 json!({}),
             )
             .await?;
@@ -785,9 +785,9 @@ impl Services {
         self.audit(Some(view.user.id), ctx)
             .write(
                 tx.as_mut(),
-                "wachtwoord.gewijzigd",
+                crate::audit::AuditAction::WachtwoordGewijzigd,
                 user_object(view.user.id),
-                "gelukt",
+                crate::audit::Outcome::Gelukt,
                 json!({"andere_sessies_beeindigd": ended, "tokens_ingetrokken": tokens}),
             )
             .await?;
@@ -827,9 +827,9 @@ impl Services {
             self.audit(Some(user.id), ctx)
                 .write(
                     tx.as_mut(),
-                    "token.gebruikt",
+                    crate::audit::AuditAction::TokenGebruikt,
                     Some(format!("token:{}", record.id)),
-                    "gelukt",
+                    crate::audit::Outcome::Gelukt,
                     json!({}),
                 )
                 .await?;
@@ -910,9 +910,9 @@ impl Services {
         self.audit(caller.actor_id(), ctx)
             .write(
                 tx.as_mut(),
-                "token.aangemaakt",
+                crate::audit::AuditAction::TokenAangemaakt,
                 Some(format!("token:{}", record.id)),
-                "gelukt",
+                crate::audit::Outcome::Gelukt,
                 json!({"gebruiker": user.id, "naam": label, "dagen": dagen}),
             )
             .await?;
@@ -943,9 +943,9 @@ impl Services {
         self.audit(Some(view.user.id), ctx)
             .write(
                 tx.as_mut(),
-                "token.ingetrokken",
+                crate::audit::AuditAction::TokenIngetrokken,
                 Some(format!("token:{id}")),
-                "gelukt",
+                crate::audit::Outcome::Gelukt,
                 json!({}),
             )
             .await?;

@@ -94,9 +94,9 @@ impl Services {
         self.audit_admin(caller, ctx)
             .write(
                 tx.as_mut(),
-                "gemeente.toegevoegd",
+                crate::audit::AuditAction::GemeenteToegevoegd,
                 Some(format!("gemeente:{}", gemeente.code)),
-                "gelukt",
+                crate::audit::Outcome::Gelukt,
                 json!({"naam": gemeente.naam.as_str()}),
             )
             .await?;
@@ -125,9 +125,9 @@ impl Services {
         self.audit_admin(caller, ctx)
             .write(
                 tx.as_mut(),
-                "gemeente.gewijzigd",
+                crate::audit::AuditAction::GemeenteGewijzigd,
                 Some(format!("gemeente:{code}")),
-                "gelukt",
+                crate::audit::Outcome::Gelukt,
                 json!({"naam": naam.as_str()}),
             )
             .await?;
@@ -233,9 +233,9 @@ impl Services {
         self.audit_admin(caller, ctx)
             .write(
                 tx.as_mut(),
-                "gebruiker.toegevoegd",
+                crate::audit::AuditAction::GebruikerToegevoegd,
                 user_object(user.id),
-                "gelukt",
+                crate::audit::Outcome::Gelukt,
                 json!({"rollen": user.roles, "gemeenten": user.gemeenten}),
             )
             .await?;
@@ -294,9 +294,9 @@ impl Services {
         self.audit_admin(caller, ctx)
             .write(
                 tx.as_mut(),
-                "gebruiker.gewijzigd",
+                crate::audit::AuditAction::GebruikerGewijzigd,
                 user_object(id),
-                "gelukt",
+                crate::audit::Outcome::Gelukt,
                 json!({"rollen": roles, "gemeenten": gemeenten, "actief": input.active, "bibob": input.bibob_clearance}),
             )
             .await?;
@@ -321,9 +321,9 @@ impl Services {
         self.audit_admin(caller, ctx)
             .write(
                 tx.as_mut(),
-                "mfa.gereset",
+                crate::audit::AuditAction::MfaGereset,
                 user_object(id),
-                "gelukt",
+                crate::audit::Outcome::Gelukt,
                 json!({}),
             )
             .await?;

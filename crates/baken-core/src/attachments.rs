@@ -348,7 +348,7 @@ impl Services {
                 corrigeert: None,
                 koppelingen: vec![record.id],
             };
-            self.append_entry_for(tx.as_mut(), &entry).await?;
+            self.append_entry(tx.as_mut(), &entry).await?;
             Audit {
                 at: now,
                 actor: Some(actor.user_id),
@@ -356,9 +356,9 @@ impl Services {
             }
             .write(
                 tx.as_mut(),
-                "bijlage.toegevoegd",
+                crate::audit::AuditAction::BijlageToegevoegd,
                 Some(format!("bijlage:{}", record.id)),
-                "gelukt",
+                crate::audit::Outcome::Gelukt,
                 json!({"signaal": record.dossier_id, "grootte": record.grootte}),
             )
             .await?;
@@ -382,8 +382,12 @@ impl Services {
         context: &str,
     ) -> ServiceResult<Vec<BijlageRecord>> {
         let list = self.attachments_of(actor, dossier_id).await?;
-        self.log_access_public(actor, "bijlagen", dossier_id, dossier_id, context)
-            .await?;
+        self.log_access(
+            actor,
+            &[("bijlagen", dossier_id, Some(dossier_id))],
+            context,
+        )
+        .await?;
         Ok(list)
     }
 
@@ -428,7 +432,7 @@ impl Services {
         let file_key = store.master.unwrap(record.id, wrapped).ok_or_else(|| {
             ServiceError::Internal("attachment key does not unwrap (wrong master key?)".into())
         })?;
-        self.log_access_public(actor, "bijlage", id, dossier_id, context)
+        self.log_access(actor, &[("bijlage", id, Some(dossier_id))], context)
             .await?;
         let path = store.path(id);
         let prefix = record.nonce_prefix.clone();

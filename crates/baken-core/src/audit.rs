@@ -12,6 +12,242 @@ pub struct RequestContext {
     pub user_agent: Option<String>,
 }
 
+/// Every event the security audit log records, by one constant name each: the privacy officer and
+/// the reports query the log by these names (`action`), so they are a contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AuditAction {
+    /// `aanmelden.gelukt`
+    AanmeldenGelukt,
+    /// `aanmelden.wachtwoord-juist`
+    AanmeldenWachtwoordJuist,
+    /// `aanmelden.mislukt`
+    AanmeldenMislukt,
+    /// `aanmelden.mfa-mislukt`
+    AanmeldenMfaMislukt,
+    /// `aanmelden.geweigerd`
+    AanmeldenGeweigerd,
+    /// `afmelden`
+    Afmelden,
+    /// `afmelden.overal`
+    AfmeldenOveral,
+    /// `sessie.verlopen`
+    SessieVerlopen,
+    /// `sessie.beeindigd`
+    SessieBeeindigd,
+    /// `mfa.ingericht`
+    MfaIngericht,
+    /// `mfa.inrichten-mislukt`
+    MfaInrichtenMislukt,
+    /// `mfa.herstelcodes-vernieuwd`
+    MfaHerstelcodesVernieuwd,
+    /// `mfa.herstelcode-gebruikt`
+    MfaHerstelcodeGebruikt,
+    /// `mfa.gereset`
+    MfaGereset,
+    /// `wachtwoord.gewijzigd`
+    WachtwoordGewijzigd,
+    /// `token.aangemaakt`
+    TokenAangemaakt,
+    /// `token.gebruikt`
+    TokenGebruikt,
+    /// `token.ingetrokken`
+    TokenIngetrokken,
+    /// `gemeente.toegevoegd`
+    GemeenteToegevoegd,
+    /// `gemeente.gewijzigd`
+    GemeenteGewijzigd,
+    /// `gebruiker.toegevoegd`
+    GebruikerToegevoegd,
+    /// `gebruiker.gewijzigd`
+    GebruikerGewijzigd,
+    /// `signaal.aangemaakt`
+    SignaalAangemaakt,
+    /// `signaal.gewijzigd`
+    SignaalGewijzigd,
+    /// `signalen.geimporteerd`
+    SignalenGeimporteerd,
+    /// `journaal.toegevoegd`
+    JournaalToegevoegd,
+    /// `bijlage.toegevoegd`
+    BijlageToegevoegd,
+    /// `privacytoets.besloten`
+    PrivacytoetsBesloten,
+    /// `bron.geraadpleegd`
+    BronGeraadpleegd,
+    /// `blokkade.ingesteld`
+    BlokkadeIngesteld,
+    /// `blokkade.opgeheven`
+    BlokkadeOpgeheven,
+    /// `signaal.vernietigd`
+    SignaalVernietigd,
+    /// `signaal.geanonimiseerd`
+    SignaalGeanonimiseerd,
+    /// `signaal.gearchiveerd`
+    SignaalGearchiveerd,
+    /// `bewaartermijnen.toegepast`
+    BewaartermijnenToegepast,
+    /// `protocol.geladen`
+    ProtocolGeladen,
+    /// `verwerkingslog.doorzocht`
+    VerwerkingslogDoorzocht,
+    /// `verwerkingslog.afwijkingen`
+    VerwerkingslogAfwijkingen,
+    /// `inzageverzoek.beantwoorden`
+    InzageverzoekBeantwoorden,
+    /// `verzoek.registreren`
+    VerzoekRegistreren,
+    /// `verzoek.inzien`
+    VerzoekInzien,
+    /// `verzoek.verlengen`
+    VerzoekVerlengen,
+    /// `verzoek.identiteit-bevestigen`
+    VerzoekIdentiteitBevestigen,
+    /// `verzoek.beperken`
+    VerzoekBeperken,
+    /// `verzoek.beperking-herbeoordelen`
+    VerzoekBeperkingHerbeoordelen,
+    /// `verzoek.besluiten`
+    VerzoekBesluiten,
+    /// `verzoek.antwoord-exporteren`
+    VerzoekAntwoordExporteren,
+    /// `verzoek.verwijderd`
+    VerzoekVerwijderd,
+}
+
+impl AuditAction {
+    /// Every event, for listings and tests.
+    pub const ALL: &'static [AuditAction] = &[
+        AuditAction::AanmeldenGelukt,
+        AuditAction::AanmeldenWachtwoordJuist,
+        AuditAction::AanmeldenMislukt,
+        AuditAction::AanmeldenMfaMislukt,
+        AuditAction::AanmeldenGeweigerd,
+        AuditAction::Afmelden,
+        AuditAction::AfmeldenOveral,
+        AuditAction::SessieVerlopen,
+        AuditAction::SessieBeeindigd,
+        AuditAction::MfaIngericht,
+        AuditAction::MfaInrichtenMislukt,
+        AuditAction::MfaHerstelcodesVernieuwd,
+        AuditAction::MfaHerstelcodeGebruikt,
+        AuditAction::MfaGereset,
+        AuditAction::WachtwoordGewijzigd,
+        AuditAction::TokenAangemaakt,
+        AuditAction::TokenGebruikt,
+        AuditAction::TokenIngetrokken,
+        AuditAction::GemeenteToegevoegd,
+        AuditAction::GemeenteGewijzigd,
+        AuditAction::GebruikerToegevoegd,
+        AuditAction::GebruikerGewijzigd,
+        AuditAction::SignaalAangemaakt,
+        AuditAction::SignaalGewijzigd,
+        AuditAction::SignalenGeimporteerd,
+        AuditAction::JournaalToegevoegd,
+        AuditAction::BijlageToegevoegd,
+        AuditAction::PrivacytoetsBesloten,
+        AuditAction::BronGeraadpleegd,
+        AuditAction::BlokkadeIngesteld,
+        AuditAction::BlokkadeOpgeheven,
+        AuditAction::SignaalVernietigd,
+        AuditAction::SignaalGeanonimiseerd,
+        AuditAction::SignaalGearchiveerd,
+        AuditAction::BewaartermijnenToegepast,
+        AuditAction::ProtocolGeladen,
+        AuditAction::VerwerkingslogDoorzocht,
+        AuditAction::VerwerkingslogAfwijkingen,
+        AuditAction::InzageverzoekBeantwoorden,
+        AuditAction::VerzoekRegistreren,
+        AuditAction::VerzoekInzien,
+        AuditAction::VerzoekVerlengen,
+        AuditAction::VerzoekIdentiteitBevestigen,
+        AuditAction::VerzoekBeperken,
+        AuditAction::VerzoekBeperkingHerbeoordelen,
+        AuditAction::VerzoekBesluiten,
+        AuditAction::VerzoekAntwoordExporteren,
+        AuditAction::VerzoekVerwijderd,
+    ];
+
+    /// The name stored in the log.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::AanmeldenGelukt => "aanmelden.gelukt",
+            AuditAction::AanmeldenWachtwoordJuist => "aanmelden.wachtwoord-juist",
+            AuditAction::AanmeldenMislukt => "aanmelden.mislukt",
+            AuditAction::AanmeldenMfaMislukt => "aanmelden.mfa-mislukt",
+            AuditAction::AanmeldenGeweigerd => "aanmelden.geweigerd",
+            AuditAction::Afmelden => "afmelden",
+            AuditAction::AfmeldenOveral => "afmelden.overal",
+            AuditAction::SessieVerlopen => "sessie.verlopen",
+            AuditAction::SessieBeeindigd => "sessie.beeindigd",
+            AuditAction::MfaIngericht => "mfa.ingericht",
+            AuditAction::MfaInrichtenMislukt => "mfa.inrichten-mislukt",
+            AuditAction::MfaHerstelcodesVernieuwd => "mfa.herstelcodes-vernieuwd",
+            AuditAction::MfaHerstelcodeGebruikt => "mfa.herstelcode-gebruikt",
+            AuditAction::MfaGereset => "mfa.gereset",
+            AuditAction::WachtwoordGewijzigd => "wachtwoord.gewijzigd",
+            AuditAction::TokenAangemaakt => "token.aangemaakt",
+            AuditAction::TokenGebruikt => "token.gebruikt",
+            AuditAction::TokenIngetrokken => "token.ingetrokken",
+            AuditAction::GemeenteToegevoegd => "gemeente.toegevoegd",
+            AuditAction::GemeenteGewijzigd => "gemeente.gewijzigd",
+            AuditAction::GebruikerToegevoegd => "gebruiker.toegevoegd",
+            AuditAction::GebruikerGewijzigd => "gebruiker.gewijzigd",
+            AuditAction::SignaalAangemaakt => "signaal.aangemaakt",
+            AuditAction::SignaalGewijzigd => "signaal.gewijzigd",
+            AuditAction::SignalenGeimporteerd => "signalen.geimporteerd",
+            AuditAction::JournaalToegevoegd => "journaal.toegevoegd",
+            AuditAction::BijlageToegevoegd => "bijlage.toegevoegd",
+            AuditAction::PrivacytoetsBesloten => "privacytoets.besloten",
+            AuditAction::BronGeraadpleegd => "bron.geraadpleegd",
+            AuditAction::BlokkadeIngesteld => "blokkade.ingesteld",
+            AuditAction::BlokkadeOpgeheven => "blokkade.opgeheven",
+            AuditAction::SignaalVernietigd => "signaal.vernietigd",
+            AuditAction::SignaalGeanonimiseerd => "signaal.geanonimiseerd",
+            AuditAction::SignaalGearchiveerd => "signaal.gearchiveerd",
+            AuditAction::BewaartermijnenToegepast => "bewaartermijnen.toegepast",
+            AuditAction::ProtocolGeladen => "protocol.geladen",
+            AuditAction::VerwerkingslogDoorzocht => "verwerkingslog.doorzocht",
+            AuditAction::VerwerkingslogAfwijkingen => "verwerkingslog.afwijkingen",
+            AuditAction::InzageverzoekBeantwoorden => "inzageverzoek.beantwoorden",
+            AuditAction::VerzoekRegistreren => "verzoek.registreren",
+            AuditAction::VerzoekInzien => "verzoek.inzien",
+            AuditAction::VerzoekVerlengen => "verzoek.verlengen",
+            AuditAction::VerzoekIdentiteitBevestigen => "verzoek.identiteit-bevestigen",
+            AuditAction::VerzoekBeperken => "verzoek.beperken",
+            AuditAction::VerzoekBeperkingHerbeoordelen => "verzoek.beperking-herbeoordelen",
+            AuditAction::VerzoekBesluiten => "verzoek.besluiten",
+            AuditAction::VerzoekAntwoordExporteren => "verzoek.antwoord-exporteren",
+            AuditAction::VerzoekVerwijderd => "verzoek.verwijderd",
+        }
+    }
+
+    /// The event with this stored name.
+    pub fn parse(name: &str) -> Option<AuditAction> {
+        Self::ALL.iter().copied().find(|a| a.as_str() == name)
+    }
+}
+
+/// How an audited action ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    /// `gelukt`
+    Gelukt,
+    /// `mislukt`
+    Mislukt,
+    /// `geweigerd`
+    Geweigerd,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Gelukt => "gelukt",
+            Outcome::Mislukt => "mislukt",
+            Outcome::Geweigerd => "geweigerd",
+        }
+    }
+}
+
 pub(crate) struct Audit<'a> {
     pub at: OffsetDateTime,
     pub actor: Option<UserId>,
@@ -22,18 +258,18 @@ impl Audit<'_> {
     pub async fn write(
         &self,
         tx: &mut dyn Tx,
-        action: &str,
+        action: AuditAction,
         object: Option<String>,
-        outcome: &str,
+        outcome: Outcome,
         details: serde_json::Value,
     ) -> StoreResult<()> {
         tx.append_audit(&AuditRecord {
             id: Uuid::new_v4(),
             at: self.at,
             actor: self.actor,
-            action: action.into(),
+            action: action.as_str().into(),
             object,
-            outcome: outcome.into(),
+            outcome: outcome.as_str().into(),
             client_addr: self.ctx.client_addr.clone(),
             details,
         })
@@ -43,4 +279,19 @@ impl Audit<'_> {
 
 pub(crate) fn user_object(id: UserId) -> Option<String> {
     Some(format!("gebruiker:{id}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_event_has_one_distinct_name_that_parses_back() {
+        let mut names = std::collections::BTreeSet::new();
+        for action in AuditAction::ALL {
+            assert!(names.insert(action.as_str()), "{action:?} repeats a name");
+            assert_eq!(AuditAction::parse(action.as_str()), Some(*action));
+        }
+        assert_eq!(AuditAction::parse("bestaat.niet"), None);
+    }
 }

@@ -11,6 +11,7 @@ pub mod clock;
 pub mod config;
 pub mod dossiers;
 pub mod error;
+mod kernel;
 pub mod protocol;
 pub mod rapporten;
 pub mod ratelimit;
@@ -20,6 +21,7 @@ pub mod signing;
 pub mod trace;
 pub mod verwerkingslog;
 pub mod verzoeken;
+mod volume;
 
 pub use accounts::{Enrolment, SessionView, SignInOutcome};
 pub use admin::{NewUserInput, UserUpdateInput};

@@ -135,9 +135,9 @@ impl Services {
             }
             .write(
                 tx.as_mut(),
-                "protocol.geladen",
+                crate::audit::AuditAction::ProtocolGeladen,
                 Some(format!("gemeente:{gemeente}")),
-                "gelukt",
+                crate::audit::Outcome::Gelukt,
                 json!({"versie": record.versie, "vastgesteldOp": record.vastgesteld_op.to_string(), "sha256": sha256}),
             )
             .await?;
@@ -275,8 +275,12 @@ impl Services {
         }
         let checks = tx.dossier_privacytoetsen(dossier_id).await?;
         drop(tx);
-        self.log_access_public(actor, "privacytoetsen", dossier_id, dossier_id, context)
-            .await?;
+        self.log_access(
+            actor,
+            &[("privacytoetsen", dossier_id, Some(dossier_id))],
+            context,
+        )
+        .await?;
         Ok(checks)
     }
 
@@ -307,8 +311,12 @@ impl Services {
         drop(tx);
         dossier.melder_naam = None;
         dossier.melder_contact = None;
-        self.log_access_public(actor, "privacytoetsen", dossier_id, dossier_id, context)
-            .await?;
+        self.log_access(
+            actor,
+            &[("privacytoetsen", dossier_id, Some(dossier_id))],
+            context,
+        )
+        .await?;
         Ok((dossier, protocol, checks))
     }
 
@@ -405,7 +413,7 @@ impl Services {
             bronnen.clear();
             (toets.naam.clone(), today)
         };
-        let author = self.author_of(tx.as_mut(), actor).await?;
+        let author = self.author(tx.as_mut(), actor).await?;
         let mut tekst = if goedgekeurd {
             let permitted: Vec<String> = bronnen
                 .iter()
@@ -430,14 +438,14 @@ impl Services {
         if let Some(m) = &motivering {
             tekst.push_str(&format!("\nMotivering: {m}"));
         }
-        let mut entry = self.entry_by(dossier_id, &author, JournaalSoort::Privacytoets, tekst);
+        let mut entry = self.system_entry(dossier_id, &author, JournaalSoort::Privacytoets, tekst);
         entry.grondslag = antwoorden
             .iter()
             .find(|(k, _)| k == "grondslag")
             .map(|(_, v)| v.clone());
         entry.doel = Some(naam.clone());
         entry.vertrouwelijkheid = Vertrouwelijkheid::Normaal;
-        self.append_entry_for(tx.as_mut(), &entry).await?;
+        self.append_entry(tx.as_mut(), &entry).await?;
         let record = PrivacytoetsRecord {
             id: Uuid::new_v4(),
             dossier_id,
@@ -460,9 +468,9 @@ impl Services {
         }
         .write(
             tx.as_mut(),
-            "privacytoets.besloten",
+            crate::audit::AuditAction::PrivacytoetsBesloten,
             Some(format!("signaal:{dossier_id}")),
-            "gelukt",
+            crate::audit::Outcome::Gelukt,
             json!({"toets": record.toets, "goedgekeurd": goedgekeurd, "protocol": record.protocol_versie}),
         )
         .await?;
@@ -530,7 +538,7 @@ impl Services {
             );
             return Err(ServiceError::Invalid(errors));
         }
-        let author = self.author_of(tx.as_mut(), actor).await?;
+        let author = self.author(tx.as_mut(), actor).await?;
         let mut tekst = format!(
             "Raadpleging {} ({}): {}.",
             allowed.bron.naam,
@@ -540,11 +548,12 @@ impl Services {
         if let Some(t) = toelichting {
             tekst.push_str(&format!("\n{t}"));
         }
-        let mut entry = self.entry_by(dossier_id, &author, JournaalSoort::Bronraadpleging, tekst);
+        let mut entry =
+            self.system_entry(dossier_id, &author, JournaalSoort::Bronraadpleging, tekst);
         entry.bron = Some(allowed.bron.naam.clone());
         entry.grondslag = Some(allowed.bron.grondslag.clone());
         entry.doel = Some(input.doel.trim().to_string());
-        self.append_entry_for(tx.as_mut(), &entry).await?;
+        self.append_entry(tx.as_mut(), &entry).await?;
         // Processing log: the consultation, once per data subject of the signal.
         let trace = crate::trace::current();
         let entities: Vec<baken_store::EntiteitRecord> = tx
@@ -569,9 +578,9 @@ impl Services {
         }
         .write(
             tx.as_mut(),
-            "bron.geraadpleegd",
+            crate::audit::AuditAction::BronGeraadpleegd,
             Some(format!("signaal:{dossier_id}")),
-            "gelukt",
+            crate::audit::Outcome::Gelukt,
             json!({"bron": allowed.bron.code, "verwerking": allowed.verwerking.code, "protocol": protocol.versie(), "trace": trace.trace_hex()}),
         )
         .await?;

@@ -181,9 +181,9 @@ impl Services {
             }
             .write(
                 tx.as_mut(),
-                "bewaartermijnen.toegepast",
+                crate::audit::AuditAction::BewaartermijnenToegepast,
                 Some(format!("batch:{}", report.batch)),
-                "gelukt",
+                crate::audit::Outcome::Gelukt,
                 json!({
                     "peildatum": vandaag.to_string(),
                     "vernietigd": report.vernietigd,
@@ -218,12 +218,12 @@ impl Services {
         tx.set_afgehandeld(record.dossier_id, &vernietiging.actie)
             .await?;
         tx.insert_vernietiging(vernietiging).await?;
-        let system = crate::dossiers::baken_core_user::Author {
+        let system = crate::kernel::journal::Author {
             id: baken_domain::UserId(Uuid::nil()),
             naam: "Baken (bewaartermijnen)".into(),
             rollen: vec![],
         };
-        let entry = self.entry_by(
+        let entry = self.system_entry(
             record.dossier_id,
             &system,
             JournaalSoort::Notitie,
@@ -232,7 +232,7 @@ impl Services {
                 vernietiging.actie, vernietiging.regel
             ),
         );
-        self.append_entry_for(tx.as_mut(), &entry).await?;
+        self.append_entry(tx.as_mut(), &entry).await?;
         let trace = crate::trace::current();
         let now = self.clock.now();
         let mut processing = self.processing_record(
@@ -252,9 +252,13 @@ impl Services {
         }
         .write(
             tx.as_mut(),
-            &format!("signaal.{}", vernietiging.actie),
+            match vernietiging.actie.as_str() {
+                "vernietigd" => crate::audit::AuditAction::SignaalVernietigd,
+                "geanonimiseerd" => crate::audit::AuditAction::SignaalGeanonimiseerd,
+                _ => crate::audit::AuditAction::SignaalGearchiveerd,
+            },
             Some(format!("signaal:{}", record.dossier_id)),
-            "gelukt",
+            crate::audit::Outcome::Gelukt,
             json!({"batch": vernietiging.batch_id, "regel": vernietiging.regel}),
         )
         .await?;
@@ -300,8 +304,8 @@ impl Services {
         let now = self.clock.now();
         tx.set_blokkade(dossier_id, reden, Some(actor.user_id), now)
             .await?;
-        let author = self.author_of(tx.as_mut(), actor).await?;
-        let entry = self.entry_by(
+        let author = self.author(tx.as_mut(), actor).await?;
+        let entry = self.system_entry(
             dossier_id,
             &author,
             JournaalSoort::Notitie,
@@ -310,7 +314,7 @@ impl Services {
                 None => "Juridische blokkade opgeheven.".to_string(),
             },
         );
-        self.append_entry_for(tx.as_mut(), &entry).await?;
+        self.append_entry(tx.as_mut(), &entry).await?;
         Audit {
             at: now,
             actor: Some(actor.user_id),
@@ -319,12 +323,12 @@ impl Services {
         .write(
             tx.as_mut(),
             if reden.is_some() {
-                "blokkade.ingesteld"
+                crate::audit::AuditAction::BlokkadeIngesteld
             } else {
-                "blokkade.opgeheven"
+                crate::audit::AuditAction::BlokkadeOpgeheven
             },
             Some(format!("signaal:{dossier_id}")),
-            "gelukt",
+            crate::audit::Outcome::Gelukt,
             json!({}),
         )
         .await?;

@@ -172,9 +172,9 @@ impl Services {
         }
         .write(
             tx.as_mut(),
-            "verwerkingslog.doorzocht",
+            crate::audit::AuditAction::VerwerkingslogDoorzocht,
             None,
-            "gelukt",
+            crate::audit::Outcome::Gelukt,
             json!({
                 "opBetrokkene": betrokkene.is_some(),
                 "gebruiker": gebruiker,
@@ -381,9 +381,9 @@ impl Services {
         }
         .write(
             tx.as_mut(),
-            "verwerkingslog.afwijkingen",
+            crate::audit::AuditAction::VerwerkingslogAfwijkingen,
             None,
-            "gelukt",
+            crate::audit::Outcome::Gelukt,
             json!({"vanaf": from.to_string(), "tot": until.to_string(), "bevindingen": findings.len()}),
         )
         .await?;
