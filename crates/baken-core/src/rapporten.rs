@@ -404,11 +404,7 @@ impl Services {
     }
 }
 
-/// A request's short reference for letters: the last twelve hex digits of its id.
-pub fn kenmerk(id: Uuid) -> String {
-    let hex = id.simple().to_string();
-    format!("V-{}", &hex[hex.len() - 12..]).to_uppercase()
-}
+pub use crate::verzoeken::kenmerk;
 
 const RECHTEN: &str = "U kunt de gemeente vragen onjuiste gegevens te corrigeren, gegevens te wissen of de verwerking te beperken, en bezwaar maken tegen de verwerking. Bent u het niet eens met dit antwoord, dan kunt u een klacht indienen bij de functionaris gegevensbescherming van de gemeente of bij de Autoriteit Persoonsgegevens, of de rechter vragen te beslissen (artikel 34 en 35 UAVG).";
 

@@ -1,7 +1,7 @@
 //! Dossiers and who may see what in them: need-to-know per dossier, confidentiality per item.
 //! Pure decisions; the services apply them to every read and mirror them in list and search queries.
 
-use crate::signaal::vocabulary;
+use crate::vocabulary::vocabulary;
 use crate::{Actor, GemeenteCode, Role, UserId};
 use serde::{Deserialize, Serialize};
 

@@ -7,7 +7,7 @@ use crate::identifiers::{
     BagId, Bsn, Iban, Kenteken, KvkNummer, Postcode, Rsin, Vestigingsnummer, parse_huisletter,
     parse_huisnummer, parse_toevoeging,
 };
-use crate::signaal::vocabulary;
+use crate::vocabulary::vocabulary;
 use serde::{Deserialize, Serialize};
 use time::Date;
 

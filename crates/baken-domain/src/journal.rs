@@ -7,7 +7,7 @@
 //! in the middle breaks it. Someone who recomputes every hash is caught by the signed chain heads (see
 //! `baken-core`), which this module only describes.
 
-use crate::signaal::vocabulary;
+use crate::vocabulary::vocabulary;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;

@@ -19,6 +19,7 @@ pub mod tijd;
 pub mod validation;
 pub mod verwerking;
 pub mod verzoek;
+mod vocabulary;
 
 pub use account::{DisplayName, Email, Role, UserId};
 pub use authz::{Actor, Permission};

@@ -10,7 +10,8 @@
 //! through arbitrary sequences.
 
 use crate::dossier::Vertrouwelijkheid;
-use crate::signaal::{SignaalStatus, vocabulary};
+use crate::signaal::SignaalStatus;
+use crate::vocabulary::vocabulary;
 use crate::{Actor, GemeenteCode, Role};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;

@@ -2,7 +2,7 @@
 //! grounds of art. 41 UAVG on which the answer may be restricted.
 
 use crate::protocol::Duur;
-use crate::signaal::vocabulary;
+use crate::vocabulary::vocabulary;
 use serde::{Deserialize, Serialize};
 use time::Date;
 

@@ -1,6 +1,6 @@
 //! How service errors become pages. (The API has its own mapping to problem+json in `api`.)
 
-use crate::html::{ErrorPage, Shell};
+use crate::shell::{ErrorPage, Shell};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use baken_core::ServiceError;

@@ -14,6 +14,7 @@ mod error;
 mod html;
 mod middleware;
 mod session;
+mod shell;
 mod uploads;
 
 use axum::Router;
@@ -56,7 +57,7 @@ pub fn router(services: Services, config: WebConfig) -> Router {
         .merge(assets::router())
         .route("/healthz", axum::routing::get(|| async { "ok" }))
         .route("/readyz", axum::routing::get(readyz))
-        .fallback(html::not_found)
+        .fallback(shell::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::rate_limit,

@@ -186,8 +186,8 @@ pub async fn refuse_nul_in_forms(request: Request, next: Next) -> Response {
     };
     let fields = nul_form_fields(&bytes);
     if !fields.is_empty() {
-        let page = crate::html::ErrorPage {
-            shell: crate::html::Shell::bare("Ongeldige invoer"),
+        let page = crate::shell::ErrorPage {
+            shell: crate::shell::Shell::bare("Ongeldige invoer"),
             title: "Ongeldige invoer",
             message: format!(
                 "Deze velden bevatten een ongeldig teken (NUL): {}. Ga terug en pas ze aan.",

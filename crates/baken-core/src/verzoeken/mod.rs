@@ -31,6 +31,12 @@ use uuid::Uuid;
 
 const ACTIVITEIT: &str = "rechten-betrokkenen";
 
+/// A request's short reference for letters: the last twelve hex digits of its id.
+pub fn kenmerk(id: Uuid) -> String {
+    let hex = id.simple().to_string();
+    format!("V-{}", &hex[hex.len() - 12..]).to_uppercase()
+}
+
 /// One disclosable journal entry.
 #[derive(Debug, Clone)]
 pub struct InzagePost {

@@ -204,7 +204,7 @@ impl Services {
         Ok(due
             .into_iter()
             .map(|beperking| TeHerbeoordelen {
-                kenmerk: crate::rapporten::kenmerk(beperking.verzoek_id),
+                kenmerk: super::kenmerk(beperking.verzoek_id),
                 dossier_nummer: nummers.get(&beperking.dossier_id).cloned(),
                 beperking,
             })

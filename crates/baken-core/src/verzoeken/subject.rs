@@ -243,7 +243,7 @@ impl Services {
         };
         let details = json!({
             "reden": "bewaartermijn",
-            "kenmerk": crate::rapporten::kenmerk(verzoek.id),
+            "kenmerk": super::kenmerk(verzoek.id),
             "beantwoord_op": verzoek.beantwoord_op.map(|b| baken_domain::tijd::today_nl(b).to_string()),
         });
         self.log_request_event(tx.as_mut(), verzoek, event, ctx, details, started)

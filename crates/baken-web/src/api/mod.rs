@@ -2,9 +2,11 @@
 //! `API-Version` header on every response, problem+json for every error, no trailing slashes, and the
 //! OpenAPI document at `/api/v1/openapi.json`.
 
+mod caller;
 mod problem;
 mod profiel;
 mod protocol;
+mod schemas;
 mod signalen;
 mod verwerkingslog;
 mod verzoeken;
@@ -17,10 +19,9 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use baken_core::ServiceError;
-use baken_domain::Actor;
 pub use problem::Problem;
 use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
 
 /// The version of the API contract, sent as `API-Version` on every response.
 pub const API_VERSION: &str = "1.0.0";
@@ -36,16 +37,6 @@ pub const API_VERSION: &str = "1.0.0";
         contact(name = "Baken", url = "https://example.invalid/baken")
     ),
     servers((url = "/api/v1")),
-    paths(
-        profiel::gebruikersprofiel, profiel::gemeenten,
-        signalen::list, signalen::create, signalen::show, signalen::update, signalen::journal, signalen::add_entry,
-        signalen::show_entry, signalen::search, signalen::subjects, signalen::subject, signalen::objects, signalen::object,
-        signalen::attachments, signalen::upload, signalen::download,
-        protocol::show, protocol::load, protocol::checks, protocol::decide, protocol::consult, protocol::hold, protocol::release,
-        verwerkingslog::search, verwerkingslog::access_request, verwerkingslog::anomalies,
-        verzoeken::list, verzoeken::create, verzoeken::show, verzoeken::extend, verzoeken::confirm, verzoeken::restrict,
-        verzoeken::reassess, verzoeken::decide, verzoeken::answer
-    ),
     components(schemas(
         profiel::Gebruikersprofiel, profiel::GemeenteResource, problem::Problem, problem::InvalidParam,
         signalen::Signaal, signalen::SignalenPagina, signalen::Aangemaakt, signalen::Journaalpost, signalen::Zoekvraag,
@@ -57,7 +48,7 @@ pub const API_VERSION: &str = "1.0.0";
         verzoeken::VerzoekAntwoord, verzoeken::Verlenging, verzoeken::Identiteit, verzoeken::NieuweBeperking, verzoeken::VerzoekBesluit,
         verzoeken::Herbeoordeling
     )),
-    modifiers(&BearerSecurity, &CommonAnswers),
+    modifiers(&BearerSecurity),
     tags(
         (name = "gebruikers", description = "De aangemelde gebruiker"),
         (name = "gemeenten", description = "De gemeenten van de werkorganisatie"),
@@ -174,90 +165,29 @@ impl utoipa::Modify for CommonAnswers {
     }
 }
 
-/// The OpenAPI document, as served.
+/// Every API route with its OpenAPI operation, area by area: a route cannot exist undocumented.
+fn routes(upload_limit: usize) -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(profiel::router())
+        .merge(signalen::router(upload_limit))
+        .merge(protocol::router())
+        .merge(verwerkingslog::router())
+        .merge(verzoeken::router())
+}
+
+/// The OpenAPI document, as served: the areas' operations, then the answers every operation can
+/// give (added once, so none forgets them).
 pub fn openapi_document() -> utoipa::openapi::OpenApi {
-    ApiDoc::openapi()
+    let (_, mut api) = routes(0).split_for_parts();
+    utoipa::Modify::modify(&CommonAnswers, &mut api);
+    api
 }
 
 pub fn router(upload_limit: usize) -> Router<AppState> {
-    let uploads = Router::new()
-        .route(
-            "/signalen/{id}/bijlagen",
-            get(signalen::attachments).post(signalen::upload),
-        )
-        .layer(axum::extract::DefaultBodyLimit::max(upload_limit));
+    let (areas, _) = routes(upload_limit).split_for_parts();
     Router::new()
-        .merge(uploads)
-        .route("/signalen/{id}/bijlagen/{bijlage}", get(signalen::download))
+        .merge(areas)
         .route("/openapi.json", get(openapi_json))
-        .route("/gebruikersprofiel", get(profiel::gebruikersprofiel))
-        .route("/gemeenten", get(profiel::gemeenten))
-        .route("/signalen", get(signalen::list).post(signalen::create))
-        .route("/signalen/_zoek", axum::routing::post(signalen::search))
-        .route(
-            "/signalen/{id}",
-            get(signalen::show).patch(signalen::update),
-        )
-        .route(
-            "/signalen/{id}/journaalposten",
-            get(signalen::journal).post(signalen::add_entry),
-        )
-        .route(
-            "/signalen/{id}/journaalposten/{post}",
-            get(signalen::show_entry),
-        )
-        .route("/protocol", get(protocol::show).post(protocol::load))
-        .route(
-            "/inzageverzoeken",
-            axum::routing::post(verwerkingslog::access_request),
-        )
-        .route("/verzoeken", get(verzoeken::list).post(verzoeken::create))
-        .route("/verzoeken/{id}", get(verzoeken::show))
-        .route(
-            "/verzoeken/{id}/verlenging",
-            axum::routing::post(verzoeken::extend),
-        )
-        .route(
-            "/verzoeken/{id}/identiteiten",
-            axum::routing::post(verzoeken::confirm),
-        )
-        .route(
-            "/verzoeken/{id}/beperkingen",
-            axum::routing::post(verzoeken::restrict),
-        )
-        .route(
-            "/verzoeken/{id}/beperkingen/{beperking}/herbeoordeling",
-            axum::routing::post(verzoeken::reassess),
-        )
-        .route(
-            "/verzoeken/{id}/besluit",
-            axum::routing::post(verzoeken::decide),
-        )
-        .route("/verzoeken/{id}/antwoord", get(verzoeken::answer))
-        .route(
-            "/verwerkingslog/afwijkingen",
-            get(verwerkingslog::anomalies),
-        )
-        .route(
-            "/verwerkingslog/_zoek",
-            axum::routing::post(verwerkingslog::search),
-        )
-        .route(
-            "/signalen/{id}/privacytoetsen",
-            get(protocol::checks).post(protocol::decide),
-        )
-        .route(
-            "/signalen/{id}/juridische-blokkade",
-            axum::routing::post(protocol::hold).delete(protocol::release),
-        )
-        .route(
-            "/signalen/{id}/bronraadplegingen",
-            axum::routing::post(protocol::consult),
-        )
-        .route("/subjecten", get(signalen::subjects))
-        .route("/objecten", get(signalen::objects))
-        .route("/subjecten/{id}", get(signalen::subject))
-        .route("/objecten/{id}", get(signalen::object))
         .fallback(|| async {
             Problem::new(
                 StatusCode::NOT_FOUND,
@@ -315,36 +245,4 @@ async fn api_conventions(request: Request, next: Next) -> Response {
         .headers_mut()
         .insert("api-version", HeaderValue::from_static(API_VERSION));
     response
-}
-
-/// The caller of an API request, authenticated by bearer token.
-pub struct ApiCaller {
-    pub actor: Actor,
-    pub ctx: baken_core::RequestContext,
-}
-
-impl axum::extract::FromRequestParts<AppState> for ApiCaller {
-    type Rejection = Problem;
-
-    async fn from_request_parts(
-        parts: &mut axum::http::request::Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let crate::session::Client(ctx) = crate::session::Client::from_request_parts(parts, state)
-            .await
-            .unwrap_or_else(|never| match never {});
-        let token = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| {
-                v.strip_prefix("Bearer ")
-                    .or_else(|| v.strip_prefix("bearer "))
-            })
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| Problem::from(ServiceError::Unauthenticated))?;
-        let actor = state.services.authenticate_token(token, &ctx).await?;
-        Ok(ApiCaller { actor, ctx })
-    }
 }

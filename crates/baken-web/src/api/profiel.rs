@@ -1,12 +1,14 @@
 //! `/gebruikersprofiel` and `/gemeenten`.
 
-use super::{ApiCaller, Problem};
+use super::caller::ApiCaller;
+use super::problem::Problem;
 use crate::AppState;
 use axum::Json;
 use axum::extract::State;
 use baken_domain::Permission;
 use serde::Serialize;
 use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
 
 /// The caller: who the token acts for.
 #[derive(Serialize, ToSchema)]
@@ -84,4 +86,11 @@ pub async fn gemeenten(
         })
         .collect();
     Ok(Json(visible))
+}
+
+/// The caller and the municipalities. Each route is registered with its OpenAPI operation.
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(gebruikersprofiel))
+        .routes(utoipa_axum::routes!(gemeenten))
 }

@@ -1,8 +1,9 @@
 //! `/protocol` (the privacy protocol in force and its history; loading a version) and the actions it
 //! governs on a signal: `/signalen/{id}/privacytoetsen` and `/signalen/{id}/bronraadplegingen`.
 
+use super::caller::ApiCaller;
+use super::problem::Problem;
 use super::signalen::ApiJson;
-use super::{ApiCaller, Problem};
 use crate::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -13,6 +14,7 @@ use baken_core::{Caller, PrivacytoetsRecord, ProtocolVersieRecord, ServiceError}
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
 use uuid::Uuid;
 
 fn context(method: &str, path: &str) -> String {
@@ -348,4 +350,13 @@ pub async fn release(
         .set_legal_hold(&caller.actor, parse_id(&id)?, None, &caller.ctx)
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The privacy protocol, privacy checks, source consultations, legal holds. Each route is registered with its OpenAPI operation.
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(show, load))
+        .routes(utoipa_axum::routes!(checks, decide))
+        .routes(utoipa_axum::routes!(hold, release))
+        .routes(utoipa_axum::routes!(consult))
 }

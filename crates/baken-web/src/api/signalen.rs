@@ -1,6 +1,7 @@
 //! `/signalen`, their `/journaalposten`, `/signalen/_zoek`, and `/subjecten/{id}`, `/objecten/{id}`.
 
-use super::{ApiCaller, Problem};
+use super::caller::ApiCaller;
+use super::problem::Problem;
 use crate::AppState;
 use axum::Json;
 use axum::extract::{FromRequest, Path, Query, Request, State};
@@ -17,6 +18,7 @@ use baken_domain::signaal::SignaalInvoer;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
 use uuid::Uuid;
 
 /// JSON body extractor whose rejections are problem+json in Dutch.
@@ -399,7 +401,7 @@ pub struct Aangemaakt {
 
 /// Registers a signal. Every invalid field is reported at once; nothing is stored then.
 #[utoipa::path(post, path = "/signalen", tag = "signalen", security(("apiToken" = [])),
-    request_body(content = Object, description = "Signaal: gemeente, ontvangstdatum, bron, omschrijving, fenomenen, subjecten, objecten, …"),
+    request_body = super::schemas::NieuwSignaalSchema,
     responses((status = 201, body = Aangemaakt, headers(("Location" = String))), (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
@@ -448,7 +450,7 @@ pub async fn show(
 
 /// Changes editable fields (status, assignee, phenomena, indicators, reliability). Conflicts: 409.
 #[utoipa::path(patch, path = "/signalen/{id}", tag = "signalen", security(("apiToken" = [])), params(("id" = String, Path)),
-    request_body(content = Object, description = "status, toegewezenAan, fenomenen, indicatoren, bronBetrouwbaarheid, informatieBetrouwbaarheid, motivering, versie"),
+    request_body = super::schemas::SignaalWijzigingSchema,
     responses((status = 200, body = Signaal), (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
 pub async fn update(
@@ -614,7 +616,7 @@ pub async fn journal(
 /// Appends a journal entry (a correction refers to the entry it corrects with `corrigeert`).
 /// Entries never change: PUT, PATCH and DELETE answer 405.
 #[utoipa::path(post, path = "/signalen/{id}/journaalposten", tag = "signalen", security(("apiToken" = [])), params(("id" = String, Path)),
-    request_body(content = Object, description = "soort, tekst, gebeurdOp, vertrouwelijkheid, bron, betrouwbaarheid, grondslag, doel, lezers, corrigeert, koppelingen"),
+    request_body = super::schemas::JournaalInvoerSchema,
     responses((status = 201, body = Aangemaakt, headers(("Location" = String))), (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn add_entry(
@@ -994,7 +996,7 @@ pub async fn attachments(
 /// Uploads an attachment (`multipart/form-data`: optional `vertrouwelijkheid`, then `bestand`).
 /// Stored encrypted; the size limit is configurable (default 50 MB).
 #[utoipa::path(post, path = "/signalen/{id}/bijlagen", tag = "signalen", security(("apiToken" = [])), params(("id" = String, Path)),
-    request_body(content = Object, content_type = "multipart/form-data"),
+    request_body(content = super::schemas::BijlageUploadSchema, content_type = "multipart/form-data"),
     responses((status = 201, body = Aangemaakt, headers(("Location" = String))), (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn upload(
@@ -1043,4 +1045,24 @@ pub async fn download(
         )
         .await?;
     Ok(crate::uploads::download(&record, bytes))
+}
+
+/// Signals, their journal and attachments, search, subjects and objects. Each route is registered with its OpenAPI operation.
+pub(super) fn router(upload_limit: usize) -> OpenApiRouter<AppState> {
+    // Only the upload route accepts bodies beyond axum's default limit.
+    let uploads = OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(attachments, upload))
+        .layer(axum::extract::DefaultBodyLimit::max(upload_limit));
+    OpenApiRouter::new()
+        .merge(uploads)
+        .routes(utoipa_axum::routes!(download))
+        .routes(utoipa_axum::routes!(list, create))
+        .routes(utoipa_axum::routes!(search))
+        .routes(utoipa_axum::routes!(show, update))
+        .routes(utoipa_axum::routes!(journal, add_entry))
+        .routes(utoipa_axum::routes!(show_entry))
+        .routes(utoipa_axum::routes!(subjects))
+        .routes(utoipa_axum::routes!(objects))
+        .routes(utoipa_axum::routes!(subject))
+        .routes(utoipa_axum::routes!(object))
 }

@@ -2,14 +2,16 @@
 //! `POST /inzageverzoeken` answers an access request (AVG art. 15). POSTs, because the data subject
 //! is named by BSN or KvK number, which must never appear in a URL.
 
+use super::caller::ApiCaller;
+use super::problem::Problem;
 use super::signalen::ApiJson;
-use super::{ApiCaller, Problem};
 use crate::AppState;
 use axum::Json;
 use axum::extract::State;
 use baken_core::verwerkingslog::{Verwerking, VerwerkingZoekvraag};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
 
 /// Search criteria; all given criteria must hold.
 #[derive(Deserialize, Default, ToSchema)]
@@ -291,4 +293,12 @@ pub async fn anomalies(
             })
             .collect(),
     ))
+}
+
+/// The processing log, access requests, the anomaly report. Each route is registered with its OpenAPI operation.
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(access_request))
+        .routes(utoipa_axum::routes!(anomalies))
+        .routes(utoipa_axum::routes!(search))
 }

@@ -1,9 +1,10 @@
 //! `/verzoeken`: requests of data subjects (AVG art. 15-21), for the privacy officer. The person is
 //! named by BSN only in request bodies, never in a URL.
 
+use super::caller::ApiCaller;
+use super::problem::Problem;
 use super::signalen::ApiJson;
 use super::verwerkingslog::{InzageDossier, inzage_dossier};
-use super::{ApiCaller, Problem};
 use crate::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -14,6 +15,7 @@ use baken_core::verzoeken::{BeperkingInvoer, HerbeoordelingInvoer, VerzoekInvoer
 use baken_core::{BeperkingRecord, VerzoekRecord};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
 use uuid::Uuid;
 
 /// A request as registered.
@@ -455,4 +457,17 @@ pub fn pdf_response(pdf: Vec<u8>, filename: &str) -> Response {
     }
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
+}
+
+/// Requests of data subjects. Each route is registered with its OpenAPI operation.
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(list, create))
+        .routes(utoipa_axum::routes!(show))
+        .routes(utoipa_axum::routes!(extend))
+        .routes(utoipa_axum::routes!(confirm))
+        .routes(utoipa_axum::routes!(restrict))
+        .routes(utoipa_axum::routes!(reassess))
+        .routes(utoipa_axum::routes!(decide))
+        .routes(utoipa_axum::routes!(answer))
 }

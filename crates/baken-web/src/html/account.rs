@@ -1,9 +1,9 @@
 //! "Mijn account": password, second factor, sessions and API tokens of the signed-in user.
 
-use super::{Shell, format_instant};
 use crate::AppState;
 use crate::error::PageError;
 use crate::session::{SignedIn, cleared_cookie};
+use crate::shell::{Shell, format_instant};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -268,4 +268,17 @@ pub async fn revoke_token(
         .revoke_api_token(&user.view, id, &user.ctx)
         .await?;
     Ok(Redirect::to("/account#tokens").into_response())
+}
+
+/// The routes of this area.
+pub(super) fn router() -> axum::Router<crate::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/account", get(overview))
+        .route("/account/wachtwoord", post(change_password))
+        .route("/account/herstelcodes", post(regenerate_recovery_codes))
+        .route("/account/afmelden-overal", post(sign_out_everywhere))
+        .route("/account/sessies/{id}/beeindigen", post(end_session))
+        .route("/account/tokens", post(create_token))
+        .route("/account/tokens/{id}/intrekken", post(revoke_token))
 }

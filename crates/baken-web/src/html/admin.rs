@@ -2,10 +2,10 @@
 //! everyone but a `beheerder`; these handlers only render.
 
 use super::form::FormState;
-use super::{Shell, format_instant};
 use crate::AppState;
 use crate::error::PageError;
 use crate::session::SignedIn;
+use crate::shell::{Shell, format_instant};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
@@ -510,4 +510,28 @@ pub async fn load_protocol(
         }
         Err(other) => Err(other.into()),
     }
+}
+
+/// The routes of this area.
+pub(super) fn router() -> axum::Router<crate::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/beheer", get(index))
+        .route("/beheer/gebruikers", get(users))
+        .route(
+            "/beheer/gebruikers/nieuw",
+            get(new_user_form).post(create_user),
+        )
+        .route(
+            "/beheer/gebruikers/{id}",
+            get(edit_user_form).post(update_user),
+        )
+        .route(
+            "/beheer/gebruikers/{id}/mfa-reset",
+            post(reset_second_factor),
+        )
+        .route("/beheer/gemeenten", get(gemeenten).post(add_gemeente))
+        .route("/beheer/gemeenten/{code}", post(rename_gemeente))
+        .route("/beheer/audit", get(audit_log))
+        .route("/beheer/protocol", get(protocol_form).post(load_protocol))
 }

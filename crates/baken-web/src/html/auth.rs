@@ -1,9 +1,9 @@
 //! Signing in (password, then the second factor), enrolling the second factor, signing out.
 
-use super::Shell;
 use crate::AppState;
 use crate::error::PageError;
 use crate::session::{AnySession, Client, cleared_cookie, session_cookie};
+use crate::shell::Shell;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -84,7 +84,7 @@ pub async fn sign_in(
         Err(ServiceError::Locked { until }) => {
             page.message = Some(format!(
                 "Er zijn te veel mislukte pogingen gedaan. Aanmelden kan weer na {}.",
-                super::format_instant(&until)
+                crate::shell::format_instant(&until)
             ));
             Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response())
         }
@@ -146,7 +146,7 @@ pub async fn second_factor(
         Err(ServiceError::Locked { until }) => {
             let message = format!(
                 "Er zijn te veel mislukte pogingen gedaan. Aanmelden kan weer na {}.",
-                super::format_instant(&until)
+                crate::shell::format_instant(&until)
             );
             Ok((
                 StatusCode::TOO_MANY_REQUESTS,
@@ -255,4 +255,14 @@ pub async fn sign_out(
     }
     let jar = jar.add(cleared_cookie(state.config.secure_cookies()));
     Ok((jar, Redirect::to("/aanmelden")).into_response())
+}
+
+/// The routes of this area.
+pub(super) fn router() -> axum::Router<crate::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/aanmelden", get(sign_in_form).post(sign_in))
+        .route("/mfa", get(second_factor_form).post(second_factor))
+        .route("/mfa/inrichten", get(enrol_form).post(enrol))
+        .route("/afmelden", post(sign_out))
 }

@@ -1,9 +1,9 @@
 //! The start page and the municipality switcher.
 
-use super::Shell;
 use crate::AppState;
 use crate::error::PageError;
 use crate::session::SignedIn;
+use crate::shell::Shell;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -109,4 +109,12 @@ pub async fn choose_gemeente(
         .choose_gemeente(&user.view, &form.gemeente)
         .await?;
     Ok(Redirect::to("/").into_response())
+}
+
+/// The routes of this area.
+pub(super) fn router() -> axum::Router<crate::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/", get(start))
+        .route("/gemeente-kiezen", post(choose_gemeente))
 }

@@ -1,10 +1,10 @@
 //! `/protocol`: the privacy protocol in force, rendered from the same data the engine enforces.
 
 use super::form::FormState;
-use super::{Shell, format_instant};
 use crate::AppState;
 use crate::error::PageError;
 use crate::session::SignedIn;
+use crate::shell::{Shell, format_instant};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
@@ -392,4 +392,15 @@ pub async fn consult(
             refused_page(&state, &user, id, state_form, error).await
         }
     }
+}
+
+/// The routes of this area.
+pub(super) fn router() -> axum::Router<crate::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/protocol", get(show))
+        .route("/protocol.pdf", get(show_pdf))
+        .route("/signalen/{id}/protocol", get(signal_protocol))
+        .route("/signalen/{id}/privacytoetsen", post(decide_check))
+        .route("/signalen/{id}/bronraadplegingen", post(consult))
 }

@@ -1,10 +1,10 @@
 //! Signal pages: backlog, intake, dossier (journal timeline), entity, search.
 
 use super::form::{FormState, renamed, snake};
-use super::{Shell, format_instant};
 use crate::AppState;
 use crate::error::PageError;
 use crate::session::SignedIn;
+use crate::shell::{Shell, format_instant};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
@@ -1380,4 +1380,25 @@ pub async fn download(
         )
         .await?;
     Ok(crate::uploads::download(&record, bytes))
+}
+
+/// The signal pages: backlog, intake, search, dossier, journal, team, attachments, entities.
+pub(super) fn router(upload_limit: usize) -> axum::Router<crate::AppState> {
+    use axum::routing::{get, post};
+    // Only the upload route accepts bodies beyond axum's default limit.
+    let uploads = axum::Router::new()
+        .route("/signalen/{id}/bijlagen", post(upload))
+        .layer(axum::extract::DefaultBodyLimit::max(upload_limit));
+    axum::Router::new()
+        .merge(uploads)
+        .route("/signalen/{id}/bijlagen/{bijlage}", get(download))
+        .route("/signalen", get(backlog))
+        .route("/signalen/nieuw", get(intake_form).post(intake))
+        .route("/signalen/nieuw/elders", post(intake_elsewhere))
+        .route("/signalen/zoeken", get(search_form).post(search))
+        .route("/signalen/{id}", get(dossier))
+        .route("/signalen/{id}/journaal", post(add_entry))
+        .route("/signalen/{id}/status", post(change_status))
+        .route("/signalen/{id}/team", get(team_form).post(change_team))
+        .route("/entiteiten/{id}", get(entity))
 }

@@ -2,10 +2,10 @@
 //! appears in a URL).
 
 use super::form::FormState;
-use super::{Shell, format_instant};
 use crate::AppState;
 use crate::error::PageError;
 use crate::session::SignedIn;
+use crate::shell::{Shell, format_instant};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
@@ -366,4 +366,15 @@ pub async fn destruction_csv(
         csv,
     )
         .into_response())
+}
+
+/// The routes of this area.
+pub(super) fn router() -> axum::Router<crate::AppState> {
+    use axum::routing::get;
+    axum::Router::new()
+        .route("/privacy/afwijkingen", get(anomalies))
+        .route("/privacy/vernietigingen", get(destructions))
+        .route("/privacy/vernietigingen.pdf", get(destruction_pdf))
+        .route("/privacy/vernietigingen.csv", get(destruction_csv))
+        .route("/privacy/verwerkingslog", get(form).post(search))
 }

@@ -2,10 +2,10 @@
 //! `/api/v1/verzoeken`). BSNs travel only in form bodies, never in a URL.
 
 use super::form::FormState;
-use super::{Shell, format_instant};
 use crate::AppState;
 use crate::error::PageError;
 use crate::session::SignedIn;
+use crate::shell::{Shell, format_instant};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
@@ -498,4 +498,14 @@ pub async fn answer_pdf(
         pdf,
         &format!("antwoord-{}.pdf", kenmerk(id)),
     ))
+}
+
+/// The routes of this area.
+pub(super) fn router() -> axum::Router<crate::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/privacy/verzoeken", get(list).post(register))
+        .route("/privacy/verzoeken/{id}", get(show))
+        .route("/privacy/verzoeken/{id}/antwoord.pdf", get(answer_pdf))
+        .route("/privacy/verzoeken/{id}/{stap}", post(step))
 }
