@@ -5,7 +5,10 @@ mod support;
 
 mod api;
 mod auth;
+mod bewaren;
 mod lekken;
 mod protocol;
 mod security;
 mod signalen;
+mod verwerkingslog;
+mod verzoeken;
