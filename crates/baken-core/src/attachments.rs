@@ -216,7 +216,10 @@ fn clean_file_name(input: &str) -> Result<String, String> {
 impl Services {
     fn attachment_store(&self) -> ServiceResult<&AttachmentStore> {
         self.attachments.as_deref().ok_or_else(|| {
-            ServiceError::Conflict("Bijlagen zijn in deze installatie niet ingericht.".into())
+            ServiceError::conflict(
+                "bijlagen-niet-ingericht",
+                "Bijlagen zijn in deze installatie niet ingericht.",
+            )
         })
     }
 

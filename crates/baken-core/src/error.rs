@@ -24,9 +24,10 @@ pub enum ServiceError {
     /// The object does not exist, or the caller may not know that it does.
     #[error("not found")]
     NotFound,
-    /// The action does not fit the current state; the text is Dutch and shown to the user.
-    #[error("conflict: {0}")]
-    Conflict(String),
+    /// The action does not fit the current state: a machine-readable code (`versie-verouderd`, …)
+    /// and a Dutch text shown to the user.
+    #[error("conflict ({code}): {message}")]
+    Conflict { code: &'static str, message: String },
     /// The privacy protocol does not allow this (yet); the refusal names the rule and what is missing.
     #[error("refused by the privacy protocol: {}", .0.regel)]
     Refused(baken_domain::protocol::Weigering),
@@ -44,6 +45,16 @@ impl From<StoreError> for ServiceError {
 impl From<ValidationErrors> for ServiceError {
     fn from(errors: ValidationErrors) -> Self {
         ServiceError::Invalid(errors)
+    }
+}
+
+impl ServiceError {
+    /// A conflict with its code and Dutch message.
+    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
+        ServiceError::Conflict {
+            code,
+            message: message.into(),
+        }
     }
 }
 

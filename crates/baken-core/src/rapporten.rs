@@ -255,7 +255,9 @@ pub struct Vernietigingsverklaring {
 
 fn report_error(error: baken_reports::RapportFout) -> ServiceError {
     match error {
-        baken_reports::RapportFout::NietBeschikbaar => ServiceError::Conflict(error.to_string()),
+        baken_reports::RapportFout::NietBeschikbaar => {
+            ServiceError::conflict("pdf-niet-beschikbaar", error.to_string())
+        }
         other => ServiceError::Internal(other.to_string()),
     }
 }

@@ -373,8 +373,9 @@ impl Services {
             return Err(ServiceError::NotFound);
         };
         let (Some(uitkomst), Some(at)) = (record.uitkomst, record.afgesloten_op) else {
-            return Err(ServiceError::Conflict(
-                "Dit signaal is niet afgesloten.".into(),
+            return Err(ServiceError::conflict(
+                "niet-afgesloten",
+                "Dit signaal is niet afgesloten.",
             ));
         };
         tx.set_afgesloten(dossier_id, &uitkomst, at - time::Duration::days(days))

@@ -2,11 +2,43 @@
 
 use serde::Serialize;
 
-/// One invalid field: its (API) name and a reason in Dutch, fit to show to a civil servant.
+/// One invalid field: its (API) name, a reason in Dutch fit to show to a civil servant, and a
+/// machine-readable code (`invalidParams[].code` in the API).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldError {
     pub name: String,
     pub reason: String,
+    /// `verplicht` (missing), `formaat` (not of the expected form), `elfproef` (a BSN or RSIN that
+    /// fails the eleven-test), `onbekend` (not one of the allowed values), `te-lang`, `type` (a JSON
+    /// value of the wrong type), `ongeldig-teken` (a NUL character), `ongeldig` (anything else).
+    pub code: &'static str,
+}
+
+/// The code of a reason given without one: derived from how Baken's reasons are phrased (every
+/// parser's "Vul … in" is a missing value, "Hoogstens …" a length, "Kies …"/"Onbekende …" a value
+/// outside a vocabulary, a failed eleven-test names it). A caller that knows better uses
+/// [`ValidationErrors::add_code`].
+fn classify(reason: &str, from_parser: bool) -> &'static str {
+    let r = reason.to_lowercase();
+    if r.contains("elfproef") {
+        "elfproef"
+    } else if (r.starts_with("vul ") && !r.contains("geldig"))
+        || ["beschrijf", "geef ", "motiveer", "noem "]
+            .iter()
+            .any(|verb| r.starts_with(verb))
+    {
+        "verplicht"
+    } else if r.contains("geen geldige") || r.starts_with("ongeldige") {
+        "formaat"
+    } else if r.starts_with("hoogstens") || r.contains("te lang") {
+        "te-lang"
+    } else if r.starts_with("kies ") || r.starts_with("onbekende") {
+        "onbekend"
+    } else if from_parser {
+        "formaat"
+    } else {
+        "ongeldig"
+    }
 }
 
 /// All field errors of one input. Empty means valid.
@@ -20,9 +52,22 @@ impl ValidationErrors {
     }
 
     pub fn add(&mut self, name: impl Into<String>, reason: impl Into<String>) {
+        let reason = reason.into();
+        let code = classify(&reason, false);
+        self.add_code(name, code, reason);
+    }
+
+    /// An error with an explicit code (see [`FieldError::code`]).
+    pub fn add_code(
+        &mut self,
+        name: impl Into<String>,
+        code: &'static str,
+        reason: impl Into<String>,
+    ) {
         self.0.push(FieldError {
             name: name.into(),
             reason: reason.into(),
+            code,
         });
     }
 
@@ -31,7 +76,8 @@ impl ValidationErrors {
         match parsed {
             Ok(value) => Some(value),
             Err(reason) => {
-                self.add(name, reason);
+                let code = classify(&reason, true);
+                self.add_code(name, code, reason);
                 None
             }
         }
@@ -111,7 +157,7 @@ pub fn nul_fields(value: &serde_json::Value) -> Vec<String> {
 pub fn check_nul(input: &impl serde::Serialize, errors: &mut ValidationErrors) {
     if let Ok(value) = serde_json::to_value(input) {
         for field in nul_fields(&value) {
-            errors.add(field, NUL_REDEN);
+            errors.add_code(field, "ongeldig-teken", NUL_REDEN);
         }
     }
 }
@@ -143,6 +189,40 @@ pub fn text_or_number<'de, D: serde::Deserializer<'de>>(
         }
     }
     deserializer.deserialize_any(Visitor)
+}
+
+#[cfg(test)]
+mod code_tests {
+    #[test]
+    fn reasons_get_codes() {
+        let mut e = super::ValidationErrors::new();
+        e.add("a", "Vul de datum van ontvangst in.");
+        e.add("b", "Hoogstens 4000 tekens.");
+        e.add("c", "Kies een van: persoon, organisatie.");
+        e.add("d", "Deze medewerker kan hier niets.");
+        e.check::<()>("e", Err("Dit BSN voldoet niet aan de elfproef.".into()));
+        e.check::<()>(
+            "f",
+            Err("Een postcode is vier cijfers en twee letters.".into()),
+        );
+        e.check::<()>(
+            "g",
+            Err("Vul een geldige datum in, bijvoorbeeld 2026-11-28.".into()),
+        );
+        let codes: Vec<&str> = e.iter().map(|f| f.code).collect();
+        assert_eq!(
+            codes,
+            [
+                "verplicht",
+                "te-lang",
+                "onbekend",
+                "ongeldig",
+                "elfproef",
+                "formaat",
+                "formaat"
+            ]
+        );
+    }
 }
 
 #[cfg(test)]

@@ -38,7 +38,7 @@ impl IntoResponse for PageError {
                 "Niet gevonden",
                 "Deze pagina bestaat niet, of u heeft er geen toegang toe.".to_string(),
             ),
-            ServiceError::Conflict(message) => (StatusCode::CONFLICT, "Dit kan nu niet", message.clone()),
+            ServiceError::Conflict { message, .. } => (StatusCode::CONFLICT, "Dit kan nu niet", message.clone()),
             ServiceError::Refused(weigering) => (
                 if weigering.niet_bevoegd { StatusCode::FORBIDDEN } else { StatusCode::CONFLICT },
                 "Niet toegestaan door het privacyprotocol",

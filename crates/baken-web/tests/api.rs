@@ -54,6 +54,27 @@ async fn json_of_the_wrong_shape_is_a_400_naming_each_field_in_dutch(backend: Ba
     let named = problem(missing).await;
     assert_eq!(named.len(), 1, "{named:?}");
     assert_eq!(named[0].0, "ontvangstdatum");
+    // Each invalid parameter says what is wrong in a code, beside the Dutch reason.
+    let mut coded = valid_signal("GM0534");
+    coded["subjecten"][0]["bsn"] = serde_json::json!("123456789");
+    coded["objecten"][0]["postcode"] = serde_json::json!("12345");
+    coded["omschrijving"] = serde_json::json!("");
+    coded["bron"] = serde_json::json!("roddel");
+    let response = post_json(&app, &team.token, "/api/v1/signalen", &coded).await;
+    let body: serde_json::Value = response.json().await.unwrap();
+    let code_of = |name: &str| {
+        body["invalidParams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .map(|p| p["code"].as_str().unwrap().to_string())
+            .unwrap_or_else(|| panic!("{name} not named: {body}"))
+    };
+    assert_eq!(code_of("subjecten[0].bsn"), "elfproef");
+    assert_eq!(code_of("objecten[0].postcode"), "formaat");
+    assert_eq!(code_of("omschrijving"), "verplicht");
+    assert_eq!(code_of("bron"), "onbekend");
     let mut not_a_list = valid_signal("GM0534");
     not_a_list["fenomenen"] = serde_json::json!("hennep");
     assert_eq!(

@@ -851,4 +851,12 @@ async fn only_the_owner_or_coordinator_changes_who_works_on_a_dossier(backend: B
     );
     let (_, signal) = get_json(&app, &other.token, &format!("/api/v1/signalen/{id}")).await;
     assert_eq!(signal["toegang"], "index", "the analyst was never added");
+    // A change based on an old version is a conflict with a code beside the Dutch text.
+    let (status, problem) = patch(
+        owner.token.clone(),
+        json!({"indicatoren": "x", "versie": 1}),
+    )
+    .await;
+    assert_eq!(status, 409, "{problem}");
+    assert_eq!(problem["code"], "versie-verouderd");
 }

@@ -17,8 +17,9 @@ impl Services {
         let may_enrol = view.session.stage == SessionStage::MustEnrolMfa
             || (view.session.stage == SessionStage::Complete && !view.user.totp.confirmed);
         if !may_enrol {
-            return Err(ServiceError::Conflict(
-                "Voor dit account is al een tweede factor ingesteld.".into(),
+            return Err(ServiceError::conflict(
+                "tweede-factor-al-ingesteld",
+                "Voor dit account is al een tweede factor ingesteld.",
             ));
         }
         let secret = match &view.user.totp.secret {
@@ -140,8 +141,9 @@ impl Services {
         ctx: &RequestContext,
     ) -> ServiceResult<Vec<String>> {
         if !view.user.totp.confirmed {
-            return Err(ServiceError::Conflict(
-                "Stel eerst een tweede factor in.".into(),
+            return Err(ServiceError::conflict(
+                "geen-tweede-factor",
+                "Stel eerst een tweede factor in.",
             ));
         }
         let codes = new_recovery_codes();

@@ -253,7 +253,7 @@ impl Services {
         let parsed = input.parse("zoek", &mut prefixed);
         let mut errors = ValidationErrors::new();
         for e in prefixed.iter() {
-            errors.add(e.name.trim_start_matches("zoek."), e.reason.clone());
+            errors.add_code(e.name.trim_start_matches("zoek."), e.code, e.reason.clone());
         }
         let parsed = parsed.map(|(e, _)| e);
         let key = parsed.as_ref().and_then(Entiteit::sleutel);

@@ -237,8 +237,9 @@ impl Services {
         if let Some(expected) = change.versie
             && expected != current.versie
         {
-            return Err(ServiceError::Conflict(
-                "Het signaal is intussen door iemand anders gewijzigd. Laad het opnieuw.".into(),
+            return Err(ServiceError::conflict(
+                "versie-verouderd",
+                "Het signaal is intussen door iemand anders gewijzigd. Laad het opnieuw.",
             ));
         }
         if notes.is_empty() {
@@ -247,8 +248,9 @@ impl Services {
         next.versie = current.versie + 1;
         next.gewijzigd_op = self.clock.now();
         if !tx.update_dossier(&next, current.versie).await? {
-            return Err(ServiceError::Conflict(
-                "Het signaal is intussen door iemand anders gewijzigd. Laad het opnieuw.".into(),
+            return Err(ServiceError::conflict(
+                "versie-verouderd",
+                "Het signaal is intussen door iemand anders gewijzigd. Laad het opnieuw.",
             ));
         }
         let author = self.author(tx.as_mut(), actor).await?;

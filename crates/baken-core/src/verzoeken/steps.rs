@@ -96,7 +96,7 @@ impl Services {
             verzoek.beantwoord_op.is_some(),
             self.today_for_requests(),
         ) {
-            return Err(ServiceError::Conflict(reason.into()));
+            return Err(ServiceError::conflict("verlenging-niet-mogelijk", reason));
         }
         verzoek.termijn_tot = termijn(verzoek.ontvangen_op, true);
         verzoek.verlengd_op = Some(started);
@@ -198,8 +198,9 @@ impl Services {
         let mut tx = self.store.begin().await?;
         let verzoek = self.request_of(tx.as_mut(), actor, id).await?;
         if verzoek.beantwoord_op.is_some() {
-            return Err(ServiceError::Conflict(
-                "Het verzoek is al afgehandeld.".into(),
+            return Err(ServiceError::conflict(
+                "al-afgehandeld",
+                "Het verzoek is al afgehandeld.",
             ));
         }
         let betrokkene = self.subject_of(tx.as_mut(), &verzoek).await?;
@@ -295,8 +296,9 @@ impl Services {
             return Err(ServiceError::NotFound);
         };
         if beperking.opgeheven_op.is_some() {
-            return Err(ServiceError::Conflict(
-                "Deze beperking is al opgeheven.".into(),
+            return Err(ServiceError::conflict(
+                "al-opgeheven",
+                "Deze beperking is al opgeheven.",
             ));
         }
         beperking.herbeoordeeld_op = Some(started);
@@ -344,8 +346,9 @@ impl Services {
         let mut tx = self.store.begin().await?;
         let mut verzoek = self.request_of(tx.as_mut(), actor, id).await?;
         if verzoek.beantwoord_op.is_some() {
-            return Err(ServiceError::Conflict(
-                "Het verzoek is al afgehandeld.".into(),
+            return Err(ServiceError::conflict(
+                "al-afgehandeld",
+                "Het verzoek is al afgehandeld.",
             ));
         }
         verzoek.besluit = Some(besluit.expect("checked").as_str().into());

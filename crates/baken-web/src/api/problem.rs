@@ -20,6 +20,10 @@ pub struct Problem {
     /// For invalid input: every invalid field.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub invalid_params: Vec<InvalidParam>,
+    /// What went wrong, machine-readable: for a conflict (`versie-verouderd`, `al-afgehandeld`,
+    /// `niet-afgesloten`, …) and for a refusal by the privacy protocol (`privacyprotocol`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// For a refusal by the privacy protocol: what is missing before the action is allowed.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub ontbreekt: Vec<String>,
@@ -35,7 +39,8 @@ pub struct Problem {
 pub struct InvalidParam {
     /// The field name as sent.
     pub name: String,
-    /// A machine-readable code.
+    /// What is wrong: `verplicht`, `formaat`, `elfproef`, `onbekend`, `te-lang`, `type`,
+    /// `ongeldig-teken` or `ongeldig`.
     pub code: String,
     /// Why it is invalid, in Dutch.
     pub reason: String,
@@ -49,6 +54,7 @@ impl Problem {
             status: status.as_u16(),
             detail: detail.into(),
             invalid_params: Vec::new(),
+            code: None,
             ontbreekt: Vec::new(),
             www_authenticate: false,
             retry_after: None,
@@ -69,7 +75,7 @@ impl From<ServiceError> for Problem {
                     .iter()
                     .map(|e| InvalidParam {
                         name: e.name.clone(),
-                        code: "invalid".into(),
+                        code: e.code.into(),
                         reason: e.reason.clone(),
                     })
                     .collect();
@@ -94,8 +100,10 @@ impl From<ServiceError> for Problem {
                 "Niet gevonden",
                 "Deze resource bestaat niet, of u heeft er geen toegang toe.",
             ),
-            ServiceError::Conflict(detail) => {
-                Problem::new(StatusCode::CONFLICT, "Conflict", &detail)
+            ServiceError::Conflict { code, message } => {
+                let mut problem = Problem::new(StatusCode::CONFLICT, "Conflict", &message);
+                problem.code = Some(code.into());
+                problem
             }
             ServiceError::Refused(weigering) => {
                 let mut problem = Problem::new(
@@ -108,6 +116,7 @@ impl From<ServiceError> for Problem {
                     &weigering.regel,
                 );
                 problem.kind = "urn:baken:privacyprotocol".into();
+                problem.code = Some("privacyprotocol".into());
                 problem.ontbreekt = weigering.ontbreekt;
                 problem
             }

@@ -66,7 +66,7 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<
         if !nul.is_empty() {
             let mut errors = baken_domain::ValidationErrors::new();
             for field in nul {
-                errors.add(field, baken_domain::validation::NUL_REDEN);
+                errors.add_code(field, "ongeldig-teken", baken_domain::validation::NUL_REDEN);
             }
             return Err(ServiceError::Invalid(errors).into());
         }
@@ -97,7 +97,7 @@ fn shape_error(
         .strip_prefix("missing field `")
         .and_then(|r| r.strip_suffix('`'))
     {
-        errors.add(join(field), "Dit veld is verplicht.");
+        errors.add_code(join(field), "verplicht", "Dit veld is verplicht.");
     } else if let Some(expected) = message
         .strip_prefix("invalid type: ")
         .and_then(|r| r.split_once(", expected "))

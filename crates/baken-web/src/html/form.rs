@@ -85,7 +85,7 @@ pub fn snake(name: &str) -> String {
 pub fn renamed(errors: &ValidationErrors, name: impl Fn(&str) -> String) -> ValidationErrors {
     let mut out = ValidationErrors::new();
     for e in errors.iter() {
-        out.add(name(&e.name), e.reason.clone());
+        out.add_code(name(&e.name), e.code, e.reason.clone());
     }
     out
 }

@@ -340,7 +340,7 @@ pub async fn decide_check(
                             "motivering" | "besluit" => format!("{prefix_for_errors}{}", e.name),
                             other => other.to_string(),
                         };
-                        renamed.add(name, e.reason.clone());
+                        renamed.add_code(name, e.code, e.reason.clone());
                     }
                     ServiceError::Invalid(renamed)
                 }

@@ -486,7 +486,7 @@ fn form_errors(errors: &ValidationErrors, blocks: &[(String, &'static str)]) -> 
             None if e.name == "melder" => "melder_naam".into(),
             None => snake(&e.name),
         };
-        mapped.add(name, e.reason.clone());
+        mapped.add_code(name, e.code, e.reason.clone());
     }
     mapped
 }
@@ -1015,7 +1015,7 @@ pub async fn change_status(
             };
             (code, errors)
         }
-        Err(ServiceError::Conflict(message)) => {
+        Err(ServiceError::Conflict { message, .. }) => {
             let mut errors = ValidationErrors::new();
             errors.add("status", message);
             (StatusCode::CONFLICT, errors)

@@ -151,7 +151,7 @@ pub async fn search(
                 } else {
                     e.name.clone()
                 };
-                errors_form.errors.add(name, e.reason.clone());
+                errors_form.errors.add_code(name, e.code, e.reason.clone());
             }
             let result = page(&state, &user, errors_form).await?;
             Ok((StatusCode::BAD_REQUEST, result).into_response())

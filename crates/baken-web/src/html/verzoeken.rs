@@ -467,7 +467,7 @@ pub async fn step(
             return Ok(Redirect::to(&format!("/privacy/verzoeken/{id}")).into_response());
         }
         Err(ServiceError::Invalid(errors)) => errors,
-        Err(ServiceError::Conflict(message)) => {
+        Err(ServiceError::Conflict { message, .. }) => {
             let mut errors = baken_domain::ValidationErrors::new();
             errors.add(stap.as_str(), message);
             errors
