@@ -175,101 +175,10 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
             signalen,
             posten,
             ids,
-        } => {
-            let services = services(&config).await?;
-            let user = services
-                .users(&Caller::System)
-                .await?
-                .into_iter()
-                .find(|u| u.email.as_str() == email.trim().to_lowercase());
-            let actor = services
-                .actor(
-                    user.ok_or_else(|| anyhow::anyhow!("geen gebruiker met e-mailadres {email}"))?
-                        .id,
-                )
-                .await?;
-            let gemeente =
-                baken_domain::GemeenteCode::parse(&gemeente).map_err(|e| anyhow::anyhow!(e))?;
-            let started = std::time::Instant::now();
-            let progress = |done: usize, total: usize| {
-                if done.is_multiple_of(5000) || done == total {
-                    eprintln!(
-                        "  {done}/{total} signalen ({:.0} s)",
-                        started.elapsed().as_secs_f64()
-                    );
-                }
-            };
-            let created = services
-                .generate_volume(&actor, &gemeente, signalen, posten, &progress)
-                .await?;
-            if let Some(path) = ids {
-                std::fs::write(
-                    &path,
-                    created
-                        .iter()
-                        .map(|id| format!("{id}\n"))
-                        .collect::<String>(),
-                )?;
-            }
-            println!(
-                "{} signalen met {} journaalposten aangemaakt in {:.0} s.",
-                created.len(),
-                created.len() * (posten + 1),
-                started.elapsed().as_secs_f64()
-            );
-            Ok(())
-        }
+        } => bench_data(&config, email, gemeente, signalen, posten, ids).await,
         Command::Import {
             command: ImportCommand::Signalen { bestand, email },
-        } => {
-            let signals = import::read(&bestand)?;
-            let services = services(&config).await?;
-            let user = services
-                .users(&Caller::System)
-                .await?
-                .into_iter()
-                .find(|u| u.email.as_str() == email.trim().to_lowercase());
-            let user =
-                user.ok_or_else(|| anyhow::anyhow!("geen gebruiker met e-mailadres {email}"))?;
-            let actor = services.actor(user.id).await?;
-            eprintln!(
-                "{} signalen gelezen uit {}; controleren…",
-                signals.len(),
-                bestand.display()
-            );
-            let progress = |done: usize, total: usize| {
-                if done.is_multiple_of(100) || done == total {
-                    eprintln!("  {done}/{total} opgeslagen");
-                }
-            };
-            match services
-                .import_signals(&actor, &signals, &ctx, &progress)
-                .await?
-            {
-                Ok(created) => {
-                    println!(
-                        "{} signalen geïmporteerd ({} t/m {}).",
-                        created.len(),
-                        created.first().map_or("-", |c| c.nummer.as_str()),
-                        created.last().map_or("-", |c| c.nummer.as_str())
-                    );
-                    Ok(())
-                }
-                Err(invalid) => {
-                    for (row, errors) in &invalid {
-                        for e in errors.iter() {
-                            println!("rij {row}: {}: {}", e.name, e.reason);
-                        }
-                    }
-                    println!(
-                        "Niets geïmporteerd: {} van de {} rijen zijn ongeldig.",
-                        invalid.len(),
-                        signals.len()
-                    );
-                    Err(anyhow::anyhow!("import geweigerd"))
-                }
-            }
-        }
+        } => import_signals(&config, &ctx, bestand, email).await,
         Command::Journaal {
             command: JournaalCommand::Heads,
         } => {
@@ -292,69 +201,7 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
                     now,
                     verklaring,
                 },
-        } => {
-            let today = match now {
-                Some(day) => baken_domain::entiteit::parse_date(&day)
-                    .map_err(|e| anyhow::anyhow!("--now: {e}"))?,
-                None => baken_domain::tijd::today_nl(time::OffsetDateTime::now_utc()),
-            };
-            let services = services(&config).await?;
-            let report = services
-                .run_retention(&Caller::System, today, dry_run, &ctx)
-                .await?;
-            if dry_run {
-                println!("Proefdraai: er is niets gewijzigd. Dit zou er gebeuren:");
-            }
-            println!("Peildatum: {today}");
-            println!("Vernietigd: {}", report.vernietigd);
-            println!("Geanonimiseerd: {}", report.geanonimiseerd);
-            println!("Gearchiveerd: {}", report.gearchiveerd);
-            println!(
-                "Vastgehouden (juridische blokkade): {}",
-                report.vastgehouden
-            );
-            println!(
-                "Verzoeken van betrokkenen verwijderd (2 jaar na afhandeling): {}",
-                report.verzoeken_verwijderd
-            );
-            if let Some(path) = verklaring {
-                let mut csv = csv::Writer::from_path(&path)
-                    .map_err(|e| anyhow::anyhow!("{} is niet te schrijven: {e}", path.display()))?;
-                csv.write_record([
-                    "batch",
-                    "nummer",
-                    "gemeente",
-                    "soort",
-                    "uitkomst",
-                    "afgesloten_op",
-                    "regel",
-                    "actie",
-                    "uitgevoerd_op",
-                    "uitgevoerd_door",
-                ])?;
-                for r in &report.regels {
-                    csv.write_record([
-                        r.batch_id.to_string(),
-                        r.nummer.clone(),
-                        r.gemeente.to_string(),
-                        r.soort.clone(),
-                        r.uitkomst.clone(),
-                        r.afgesloten_op.date().to_string(),
-                        r.regel.clone(),
-                        r.actie.clone(),
-                        r.uitgevoerd_op.to_string(),
-                        r.uitgevoerd_door.clone(),
-                    ])?;
-                }
-                csv.flush()?;
-                println!(
-                    "Verklaring van vernietiging ({} regels): {}",
-                    report.regels.len(),
-                    path.display()
-                );
-            }
-            Ok(())
-        }
+        } => retention_run(&config, &ctx, dry_run, now, verklaring).await,
         Command::Protocol { command } => match command {
             ProtocolCommand::Default => {
                 print!("{}", baken_domain::protocol::CCV_MODEL);
@@ -408,54 +255,7 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::User { command } => {
-            let services = services(&config).await?;
-            match command {
-                UserCommand::Add {
-                    email,
-                    name,
-                    role,
-                    gemeente,
-                    password_stdin,
-                } => {
-                    if !password_stdin {
-                        anyhow::bail!(
-                            "geef het wachtwoord via standaardinvoer met --password-stdin (nooit als argument)"
-                        );
-                    }
-                    let mut password = String::new();
-                    std::io::stdin()
-                        .read_to_string(&mut password)
-                        .context("wachtwoord lezen")?;
-                    let password = password.trim_end_matches(['\n', '\r']).to_string();
-                    let input = NewUserInput {
-                        email,
-                        name,
-                        roles: role,
-                        gemeenten: gemeente,
-                        password,
-                    };
-                    let user = services.add_user(&Caller::System, &input, &ctx).await?;
-                    println!("Gebruiker aangemaakt: {} ({})", user.email, user.id);
-                }
-                UserCommand::List => {
-                    for user in services.users(&Caller::System).await? {
-                        let roles: Vec<&str> = user.roles.iter().map(|r| r.as_str()).collect();
-                        let gemeenten: Vec<&str> =
-                            user.gemeenten.iter().map(|g| g.as_str()).collect();
-                        println!(
-                            "{} {} [{}] [{}]{}",
-                            user.email,
-                            user.name,
-                            roles.join(","),
-                            gemeenten.join(","),
-                            if user.active { "" } else { " geblokkeerd" }
-                        );
-                    }
-                }
-            }
-            Ok(())
-        }
+        Command::User { command } => user_command(&config, &ctx, command).await,
         Command::Token { command } => {
             let services = services(&config).await?;
             match command {
@@ -481,4 +281,236 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Volume data for benchmarks (`baken bench-data`).
+async fn bench_data(
+    config: &config::Config,
+    email: String,
+    gemeente: String,
+    signalen: usize,
+    posten: usize,
+    ids: Option<std::path::PathBuf>,
+) -> anyhow::Result<()> {
+    let services = services(config).await?;
+    let user = services
+        .users(&Caller::System)
+        .await?
+        .into_iter()
+        .find(|u| u.email.as_str() == email.trim().to_lowercase());
+    let actor = services
+        .actor(
+            user.ok_or_else(|| anyhow::anyhow!("geen gebruiker met e-mailadres {email}"))?
+                .id,
+        )
+        .await?;
+    let gemeente = baken_domain::GemeenteCode::parse(&gemeente).map_err(|e| anyhow::anyhow!(e))?;
+    let started = std::time::Instant::now();
+    let progress = |done: usize, total: usize| {
+        if done.is_multiple_of(5000) || done == total {
+            eprintln!(
+                "  {done}/{total} signalen ({:.0} s)",
+                started.elapsed().as_secs_f64()
+            );
+        }
+    };
+    let created = services
+        .generate_volume(&actor, &gemeente, signalen, posten, &progress)
+        .await?;
+    if let Some(path) = ids {
+        std::fs::write(
+            &path,
+            created
+                .iter()
+                .map(|id| format!("{id}\n"))
+                .collect::<String>(),
+        )?;
+    }
+    println!(
+        "{} signalen met {} journaalposten aangemaakt in {:.0} s.",
+        created.len(),
+        created.len() * (posten + 1),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// `baken import signalen`: all rows validated first, then all or nothing.
+async fn import_signals(
+    config: &config::Config,
+    ctx: &RequestContext,
+    bestand: std::path::PathBuf,
+    email: String,
+) -> anyhow::Result<()> {
+    let signals = import::read(&bestand)?;
+    let services = services(config).await?;
+    let user = services
+        .users(&Caller::System)
+        .await?
+        .into_iter()
+        .find(|u| u.email.as_str() == email.trim().to_lowercase());
+    let user = user.ok_or_else(|| anyhow::anyhow!("geen gebruiker met e-mailadres {email}"))?;
+    let actor = services.actor(user.id).await?;
+    eprintln!(
+        "{} signalen gelezen uit {}; controleren…",
+        signals.len(),
+        bestand.display()
+    );
+    let progress = |done: usize, total: usize| {
+        if done.is_multiple_of(100) || done == total {
+            eprintln!("  {done}/{total} opgeslagen");
+        }
+    };
+    match services
+        .import_signals(&actor, &signals, ctx, &progress)
+        .await?
+    {
+        Ok(created) => {
+            println!(
+                "{} signalen geïmporteerd ({} t/m {}).",
+                created.len(),
+                created.first().map_or("-", |c| c.nummer.as_str()),
+                created.last().map_or("-", |c| c.nummer.as_str())
+            );
+            Ok(())
+        }
+        Err(invalid) => {
+            for (row, errors) in &invalid {
+                for e in errors.iter() {
+                    println!("rij {row}: {}: {}", e.name, e.reason);
+                }
+            }
+            println!(
+                "Niets geïmporteerd: {} van de {} rijen zijn ongeldig.",
+                invalid.len(),
+                signals.len()
+            );
+            Err(anyhow::anyhow!("import geweigerd"))
+        }
+    }
+}
+
+/// `baken retention run`.
+async fn retention_run(
+    config: &config::Config,
+    ctx: &RequestContext,
+    dry_run: bool,
+    now: Option<String>,
+    verklaring: Option<std::path::PathBuf>,
+) -> anyhow::Result<()> {
+    let today = match now {
+        Some(day) => {
+            baken_domain::entiteit::parse_date(&day).map_err(|e| anyhow::anyhow!("--now: {e}"))?
+        }
+        None => baken_domain::tijd::today_nl(time::OffsetDateTime::now_utc()),
+    };
+    let services = services(config).await?;
+    let report = services
+        .run_retention(&Caller::System, today, dry_run, ctx)
+        .await?;
+    if dry_run {
+        println!("Proefdraai: er is niets gewijzigd. Dit zou er gebeuren:");
+    }
+    println!("Peildatum: {today}");
+    println!("Vernietigd: {}", report.vernietigd);
+    println!("Geanonimiseerd: {}", report.geanonimiseerd);
+    println!("Gearchiveerd: {}", report.gearchiveerd);
+    println!(
+        "Vastgehouden (juridische blokkade): {}",
+        report.vastgehouden
+    );
+    println!(
+        "Verzoeken van betrokkenen verwijderd (2 jaar na afhandeling): {}",
+        report.verzoeken_verwijderd
+    );
+    if let Some(path) = verklaring {
+        let mut csv = csv::Writer::from_path(&path)
+            .map_err(|e| anyhow::anyhow!("{} is niet te schrijven: {e}", path.display()))?;
+        csv.write_record([
+            "batch",
+            "nummer",
+            "gemeente",
+            "soort",
+            "uitkomst",
+            "afgesloten_op",
+            "regel",
+            "actie",
+            "uitgevoerd_op",
+            "uitgevoerd_door",
+        ])?;
+        for r in &report.regels {
+            csv.write_record([
+                r.batch_id.to_string(),
+                r.nummer.clone(),
+                r.gemeente.to_string(),
+                r.soort.clone(),
+                r.uitkomst.clone(),
+                r.afgesloten_op.date().to_string(),
+                r.regel.clone(),
+                r.actie.clone(),
+                r.uitgevoerd_op.to_string(),
+                r.uitgevoerd_door.clone(),
+            ])?;
+        }
+        csv.flush()?;
+        println!(
+            "Verklaring van vernietiging ({} regels): {}",
+            report.regels.len(),
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// `baken user add` and `baken user list`.
+async fn user_command(
+    config: &config::Config,
+    ctx: &RequestContext,
+    command: UserCommand,
+) -> anyhow::Result<()> {
+    let services = services(config).await?;
+    match command {
+        UserCommand::Add {
+            email,
+            name,
+            role,
+            gemeente,
+            password_stdin,
+        } => {
+            if !password_stdin {
+                anyhow::bail!(
+                    "geef het wachtwoord via standaardinvoer met --password-stdin (nooit als argument)"
+                );
+            }
+            let mut password = String::new();
+            std::io::stdin()
+                .read_to_string(&mut password)
+                .context("wachtwoord lezen")?;
+            let password = password.trim_end_matches(['\n', '\r']).to_string();
+            let input = NewUserInput {
+                email,
+                name,
+                roles: role,
+                gemeenten: gemeente,
+                password,
+            };
+            let user = services.add_user(&Caller::System, &input, ctx).await?;
+            println!("Gebruiker aangemaakt: {} ({})", user.email, user.id);
+        }
+        UserCommand::List => {
+            for user in services.users(&Caller::System).await? {
+                let roles: Vec<&str> = user.roles.iter().map(|r| r.as_str()).collect();
+                let gemeenten: Vec<&str> = user.gemeenten.iter().map(|g| g.as_str()).collect();
+                println!(
+                    "{} {} [{}] [{}]{}",
+                    user.email,
+                    user.name,
+                    roles.join(","),
+                    gemeenten.join(","),
+                    if user.active { "" } else { " geblokkeerd" }
+                );
+            }
+        }
+    }
+    Ok(())
 }

@@ -27,205 +27,24 @@ impl Services {
             return Err(ServiceError::NotFound);
         }
         Self::require_work(actor)?;
-        let mut errors = ValidationErrors::new();
-        let mut next = current.clone();
-        let mut notes = Vec::new();
-        if let Some(status) = change.status.as_deref().filter(|s| !s.trim().is_empty())
-            && let Some(status) = errors.check("status", SignaalStatus::parse(status))
-            && status != current.status
-        {
-            // The protocol in force decides: transition, role, motivation, privacy check.
-            let (protocol, _, _) = self
-                .protocol_in_force(tx.as_mut(), &current.gemeente)
-                .await?;
-            let besluiten = self.toetsbesluiten(tx.as_mut(), &current).await?;
-            let stand = baken_domain::protocol::Dossierstand {
-                gemeente: &current.gemeente,
-                status: current.status,
-                besluiten: &besluiten,
-                vandaag: self.today(),
-            };
-            let motivated = change
-                .motivering
-                .as_deref()
-                .is_some_and(|m| !m.trim().is_empty());
-            let overgang = protocol
-                .transition(actor, stand, status, motivated)
-                .map_err(ServiceError::Refused)?;
-            if status.is_closed() {
-                // The closing decision starts the retention period.
-                tx.set_afgesloten(id, status.as_str(), self.clock.now())
-                    .await?;
-            }
-            notes.push(format!(
-                "Status: {} → {} (protocol {}{}).",
-                current.status.label().to_lowercase(),
-                status.label().to_lowercase(),
-                protocol.versie(),
-                overgang
-                    .weging
-                    .as_deref()
-                    .and_then(|w| protocol.weging(w))
-                    .map(|w| format!(", {}", w.naam.to_lowercase()))
-                    .unwrap_or_default()
-            ));
-            next.status = status;
-        }
-        if let Some(value) = &change.toegewezen_aan {
-            next.toegewezen_aan = match value.trim() {
-                "" => None,
-                v => match Uuid::parse_str(v) {
-                    Ok(user) => {
-                        self.check_assignee(
-                            tx.as_mut(),
-                            UserId(user),
-                            &current.gemeente,
-                            "toegewezenAan",
-                            &mut errors,
-                        )
-                        .await?;
-                        Some(UserId(user))
-                    }
-                    Err(_) => {
-                        errors.add("toegewezenAan", "Onbekende medewerker.");
-                        None
-                    }
-                },
-            };
-            if next.toegewezen_aan != current.toegewezen_aan {
-                let name = match next.toegewezen_aan {
-                    Some(u) => tx
-                        .user_by_id(u)
-                        .await?
-                        .map(|u| u.name.to_string())
-                        .unwrap_or_default(),
-                    None => "niemand".into(),
-                };
-                notes.push(format!("Toegewezen aan: {name}."));
-            }
-        }
-        if let Some(values) = &change.fenomenen {
-            let mut parsed = Vec::new();
-            for value in values.iter().filter(|v| !v.trim().is_empty()) {
-                if let Some(f) = errors.check("fenomenen", Fenomeen::parse(value))
-                    && !parsed.contains(&f)
-                {
-                    parsed.push(f);
-                }
-            }
-            parsed.sort();
-            if parsed.is_empty() && errors.for_field("fenomenen").is_none() {
-                errors.add("fenomenen", "Kies minstens één fenomeen (of 'overig').");
-            }
-            if parsed != current.fenomenen {
-                notes.push(format!(
-                    "Fenomenen: {}.",
-                    parsed
-                        .iter()
-                        .map(|f| f.label())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
-            }
-            next.fenomenen = parsed;
-        }
-        if let Some(value) = &change.indicatoren {
-            next.indicatoren = optional_text(&Some(value.clone()));
-            if next
-                .indicatoren
-                .as_ref()
-                .is_some_and(|i| i.chars().count() > 4000)
-            {
-                errors.add("indicatoren", "Hoogstens 4000 tekens.");
-            }
-            if next.indicatoren != current.indicatoren {
-                notes.push(format!(
-                    "Indicatoren: {}.",
-                    next.indicatoren.as_deref().unwrap_or("(leeg)")
-                ));
-            }
-        }
-        if let Some(value) = &change.bron_betrouwbaarheid {
-            next.bron_betrouwbaarheid = optional_text(&Some(value.clone()))
-                .and_then(|v| errors.check("bronBetrouwbaarheid", BronBetrouwbaarheid::parse(&v)));
-            if next.bron_betrouwbaarheid != current.bron_betrouwbaarheid {
-                notes.push(format!(
-                    "Betrouwbaarheid bron: {}.",
-                    next.bron_betrouwbaarheid.map_or("onbekend", |b| b.label())
-                ));
-            }
-        }
-        if let Some(value) = &change.informatie_betrouwbaarheid {
-            next.informatie_betrouwbaarheid = optional_text(&Some(value.clone())).and_then(|v| {
-                errors.check("informatieBetrouwbaarheid", InfoBetrouwbaarheid::parse(&v))
-            });
-            if next.informatie_betrouwbaarheid != current.informatie_betrouwbaarheid {
-                notes.push(format!(
-                    "Betrouwbaarheid informatie: {}.",
-                    next.informatie_betrouwbaarheid
-                        .map_or("onbekend", |b| b.label())
-                ));
-            }
-        }
-        if let Some(values) = &change.team {
-            let mut team = Vec::new();
-            for value in values.iter().filter(|v| !v.trim().is_empty()) {
-                match Uuid::parse_str(value.trim()) {
-                    Ok(user) => {
-                        self.check_assignee(
-                            tx.as_mut(),
-                            UserId(user),
-                            &current.gemeente,
-                            "team",
-                            &mut errors,
-                        )
-                        .await?;
-                        if !team.contains(&UserId(user)) {
-                            team.push(UserId(user));
-                        }
-                    }
-                    Err(_) => errors.add("team", "Onbekende medewerker."),
-                }
-            }
-            if team != current.team {
-                let mut names = Vec::new();
-                for member in &team {
-                    names.push(
-                        tx.user_by_id(*member)
-                            .await?
-                            .map(|u| u.name.to_string())
-                            .unwrap_or_default(),
-                    );
-                }
-                notes.push(format!(
-                    "Team: {}.",
-                    if names.is_empty() {
-                        "(leeg)".to_string()
-                    } else {
-                        names.join(", ")
-                    }
-                ));
-            }
-            next.team = team;
-        }
-        // Who works on a dossier is decided by its owner or the coordinator, not by whoever is on
-        // its team: a team member cannot widen need-to-know or take the dossier on by themself.
-        let steers =
-            current.eigenaar == actor.user_id || actor.has_role(baken_domain::Role::Coordinator);
-        if !steers {
-            if next.team != current.team {
-                errors.add(
-                    "team",
-                    "Alleen de eigenaar of de coördinator wijzigt het team.",
-                );
-            }
-            if next.toegewezen_aan != current.toegewezen_aan {
-                errors.add(
-                    "toegewezenAan",
-                    "Alleen de eigenaar of de coördinator wijst het signaal toe.",
-                );
-            }
-        }
+        let mut d = Draft {
+            next: current.clone(),
+            current: &current,
+            notes: Vec::new(),
+            errors: ValidationErrors::new(),
+        };
+        self.change_status(tx.as_mut(), actor, change, &mut d)
+            .await?;
+        self.change_assignee(tx.as_mut(), change, &mut d).await?;
+        Self::change_fields(change, &mut d);
+        self.change_team(tx.as_mut(), change, &mut d).await?;
+        Self::check_steering(actor, &mut d);
+        let Draft {
+            mut next,
+            notes,
+            mut errors,
+            ..
+        } = d;
         let motivering = optional_text(&change.motivering);
         if motivering
             .as_ref()
@@ -280,5 +99,258 @@ impl Services {
         .await?;
         tx.commit().await?;
         Ok(next)
+    }
+}
+
+/// A change being worked out: the record as it will be, the journal notes, the field errors.
+struct Draft<'a> {
+    current: &'a DossierRecord,
+    next: DossierRecord,
+    notes: Vec<String>,
+    errors: ValidationErrors,
+}
+
+impl Services {
+    /// A new status, as the protocol in force allows (transition, role, motivation, privacy check).
+    async fn change_status(
+        &self,
+        tx: &mut dyn baken_store::Tx,
+        actor: &Actor,
+        change: &SignaalWijziging,
+        d: &mut Draft<'_>,
+    ) -> ServiceResult<()> {
+        let id = d.current.id;
+        if let Some(status) = change.status.as_deref().filter(|s| !s.trim().is_empty())
+            && let Some(status) = d.errors.check("status", SignaalStatus::parse(status))
+            && status != d.current.status
+        {
+            // The protocol in force decides: transition, role, motivation, privacy check.
+            let (protocol, _, _) = self
+                .protocol_in_force(&mut *tx, &d.current.gemeente)
+                .await?;
+            let besluiten = self.toetsbesluiten(&mut *tx, d.current).await?;
+            let stand = baken_domain::protocol::Dossierstand {
+                gemeente: &d.current.gemeente,
+                status: d.current.status,
+                besluiten: &besluiten,
+                vandaag: self.today(),
+            };
+            let motivated = change
+                .motivering
+                .as_deref()
+                .is_some_and(|m| !m.trim().is_empty());
+            let overgang = protocol
+                .transition(actor, stand, status, motivated)
+                .map_err(ServiceError::Refused)?;
+            if status.is_closed() {
+                // The closing decision starts the retention period.
+                tx.set_afgesloten(id, status.as_str(), self.clock.now())
+                    .await?;
+            }
+            d.notes.push(format!(
+                "Status: {} → {} (protocol {}{}).",
+                d.current.status.label().to_lowercase(),
+                status.label().to_lowercase(),
+                protocol.versie(),
+                overgang
+                    .weging
+                    .as_deref()
+                    .and_then(|w| protocol.weging(w))
+                    .map(|w| format!(", {}", w.naam.to_lowercase()))
+                    .unwrap_or_default()
+            ));
+            d.next.status = status;
+        }
+        Ok(())
+    }
+
+    /// A new assignee (a team member of the municipality, or nobody).
+    async fn change_assignee(
+        &self,
+        tx: &mut dyn baken_store::Tx,
+        change: &SignaalWijziging,
+        d: &mut Draft<'_>,
+    ) -> ServiceResult<()> {
+        if let Some(value) = &change.toegewezen_aan {
+            d.next.toegewezen_aan = match value.trim() {
+                "" => None,
+                v => match Uuid::parse_str(v) {
+                    Ok(user) => {
+                        self.check_assignee(
+                            &mut *tx,
+                            UserId(user),
+                            &d.current.gemeente,
+                            "toegewezenAan",
+                            &mut d.errors,
+                        )
+                        .await?;
+                        Some(UserId(user))
+                    }
+                    Err(_) => {
+                        d.errors.add("toegewezenAan", "Onbekende medewerker.");
+                        None
+                    }
+                },
+            };
+            if d.next.toegewezen_aan != d.current.toegewezen_aan {
+                let name = match d.next.toegewezen_aan {
+                    Some(u) => tx
+                        .user_by_id(u)
+                        .await?
+                        .map(|u| u.name.to_string())
+                        .unwrap_or_default(),
+                    None => "niemand".into(),
+                };
+                d.notes.push(format!("Toegewezen aan: {name}."));
+            }
+        }
+        Ok(())
+    }
+
+    /// Phenomena, indicators and the reliability ratings.
+    fn change_fields(change: &SignaalWijziging, d: &mut Draft<'_>) {
+        if let Some(values) = &change.fenomenen {
+            let mut parsed = Vec::new();
+            for value in values.iter().filter(|v| !v.trim().is_empty()) {
+                if let Some(f) = d.errors.check("fenomenen", Fenomeen::parse(value))
+                    && !parsed.contains(&f)
+                {
+                    parsed.push(f);
+                }
+            }
+            parsed.sort();
+            if parsed.is_empty() && d.errors.for_field("fenomenen").is_none() {
+                d.errors
+                    .add("fenomenen", "Kies minstens één fenomeen (of 'overig').");
+            }
+            if parsed != d.current.fenomenen {
+                d.notes.push(format!(
+                    "Fenomenen: {}.",
+                    parsed
+                        .iter()
+                        .map(|f| f.label())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+            d.next.fenomenen = parsed;
+        }
+        if let Some(value) = &change.indicatoren {
+            d.next.indicatoren = optional_text(&Some(value.clone()));
+            if d.next
+                .indicatoren
+                .as_ref()
+                .is_some_and(|i| i.chars().count() > 4000)
+            {
+                d.errors.add("indicatoren", "Hoogstens 4000 tekens.");
+            }
+            if d.next.indicatoren != d.current.indicatoren {
+                d.notes.push(format!(
+                    "Indicatoren: {}.",
+                    d.next.indicatoren.as_deref().unwrap_or("(leeg)")
+                ));
+            }
+        }
+        if let Some(value) = &change.bron_betrouwbaarheid {
+            d.next.bron_betrouwbaarheid = optional_text(&Some(value.clone())).and_then(|v| {
+                d.errors
+                    .check("bronBetrouwbaarheid", BronBetrouwbaarheid::parse(&v))
+            });
+            if d.next.bron_betrouwbaarheid != d.current.bron_betrouwbaarheid {
+                d.notes.push(format!(
+                    "Betrouwbaarheid bron: {}.",
+                    d.next
+                        .bron_betrouwbaarheid
+                        .map_or("onbekend", |b| b.label())
+                ));
+            }
+        }
+        if let Some(value) = &change.informatie_betrouwbaarheid {
+            d.next.informatie_betrouwbaarheid = optional_text(&Some(value.clone())).and_then(|v| {
+                d.errors
+                    .check("informatieBetrouwbaarheid", InfoBetrouwbaarheid::parse(&v))
+            });
+            if d.next.informatie_betrouwbaarheid != d.current.informatie_betrouwbaarheid {
+                d.notes.push(format!(
+                    "Betrouwbaarheid informatie: {}.",
+                    d.next
+                        .informatie_betrouwbaarheid
+                        .map_or("onbekend", |b| b.label())
+                ));
+            }
+        }
+    }
+
+    /// A new team (colleagues of the municipality besides the owner).
+    async fn change_team(
+        &self,
+        tx: &mut dyn baken_store::Tx,
+        change: &SignaalWijziging,
+        d: &mut Draft<'_>,
+    ) -> ServiceResult<()> {
+        if let Some(values) = &change.team {
+            let mut team = Vec::new();
+            for value in values.iter().filter(|v| !v.trim().is_empty()) {
+                match Uuid::parse_str(value.trim()) {
+                    Ok(user) => {
+                        self.check_assignee(
+                            &mut *tx,
+                            UserId(user),
+                            &d.current.gemeente,
+                            "team",
+                            &mut d.errors,
+                        )
+                        .await?;
+                        if !team.contains(&UserId(user)) {
+                            team.push(UserId(user));
+                        }
+                    }
+                    Err(_) => d.errors.add("team", "Onbekende medewerker."),
+                }
+            }
+            if team != d.current.team {
+                let mut names = Vec::new();
+                for member in &team {
+                    names.push(
+                        tx.user_by_id(*member)
+                            .await?
+                            .map(|u| u.name.to_string())
+                            .unwrap_or_default(),
+                    );
+                }
+                d.notes.push(format!(
+                    "Team: {}.",
+                    if names.is_empty() {
+                        "(leeg)".to_string()
+                    } else {
+                        names.join(", ")
+                    }
+                ));
+            }
+            d.next.team = team;
+        }
+        Ok(())
+    }
+
+    /// Who works on a dossier is decided by its owner or the coordinator.
+    fn check_steering(actor: &Actor, d: &mut Draft<'_>) {
+        // Who works on a dossier is decided by its owner or the coordinator, not by whoever is on
+        // its team: a team member cannot widen need-to-know or take the dossier on by themself.
+        let steers =
+            d.current.eigenaar == actor.user_id || actor.has_role(baken_domain::Role::Coordinator);
+        if !steers {
+            if d.next.team != d.current.team {
+                d.errors.add(
+                    "team",
+                    "Alleen de eigenaar of de coördinator wijzigt het team.",
+                );
+            }
+            if d.next.toegewezen_aan != d.current.toegewezen_aan {
+                d.errors.add(
+                    "toegewezenAan",
+                    "Alleen de eigenaar of de coördinator wijst het signaal toe.",
+                );
+            }
+        }
     }
 }
