@@ -3,7 +3,7 @@
 mod account;
 mod admin;
 mod auth;
-mod form;
+pub(crate) mod form;
 mod home;
 mod protocol;
 mod signalen;

@@ -1,0 +1,487 @@
+//! The dossier page: facts, entities, journal, the journal and status forms.
+
+use super::*;
+use crate::AppState;
+use crate::error::PageError;
+use crate::html::form::{FormState, renamed, snake};
+use crate::session::SignedIn;
+use crate::shell::{Shell, format_instant};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::Form;
+use baken_core::ServiceError;
+use baken_core::dossiers::{
+    EntiteitInDossier, JournaalInvoer, JournaalPost, SignaalView, SignaalWijziging,
+};
+use baken_domain::dossier::{DossierAccess, Vertrouwelijkheid};
+use baken_domain::journal::JournaalSoort;
+use baken_domain::signaal::SignaalStatus;
+use baken_domain::{UserId, ValidationErrors};
+use serde::Deserialize;
+use uuid::Uuid;
+
+/// A linked entity as shown.
+pub struct Koppeling {
+    pub id: Uuid,
+    pub soort: &'static str,
+    pub rol: &'static str,
+    pub weergave: String,
+    pub elders: Vec<(Uuid, String, &'static str)>,
+    pub elders_andere_gemeente: bool,
+}
+
+pub(super) fn koppeling(e: &EntiteitInDossier) -> Koppeling {
+    Koppeling {
+        id: e.entiteit.id,
+        soort: e.entiteit.entiteit.soort().label(),
+        rol: e.rol.label(),
+        weergave: e.entiteit.entiteit.weergave(),
+        elders: e
+            .elders
+            .iter()
+            .map(|r| {
+                (
+                    r.dossier_id,
+                    format!("{} ({})", r.nummer, r.gemeente),
+                    r.status.label(),
+                )
+            })
+            .collect(),
+        elders_andere_gemeente: e.elders_andere_gemeente,
+    }
+}
+
+/// A journal entry as shown.
+pub struct Post {
+    pub volgnummer: i64,
+    pub zichtbaar: bool,
+    pub vernietigd: bool,
+    pub soort: &'static str,
+    pub tekst: String,
+    pub gebeurd: String,
+    pub geregistreerd: String,
+    pub auteur: String,
+    pub klasse: Option<&'static str>,
+    pub bron: String,
+    pub grondslag: String,
+    pub corrigeert: Option<i64>,
+    pub gecorrigeerd_door: Vec<i64>,
+}
+
+pub(super) fn post(p: &JournaalPost) -> Post {
+    let blank = |volgnummer: i64, at: &time::OffsetDateTime| Post {
+        volgnummer,
+        zichtbaar: false,
+        vernietigd: false,
+        soort: "",
+        tekst: String::new(),
+        gebeurd: String::new(),
+        geregistreerd: format_instant(at),
+        auteur: String::new(),
+        klasse: None,
+        bron: String::new(),
+        grondslag: String::new(),
+        corrigeert: None,
+        gecorrigeerd_door: vec![],
+    };
+    match p {
+        JournaalPost::Afgeschermd {
+            volgnummer,
+            geregistreerd_op,
+            ..
+        } => blank(*volgnummer, geregistreerd_op),
+        JournaalPost::Vernietigd {
+            volgnummer,
+            geregistreerd_op,
+            ..
+        } => Post {
+            vernietigd: true,
+            ..blank(*volgnummer, geregistreerd_op)
+        },
+        JournaalPost::Zichtbaar {
+            volgnummer,
+            inhoud,
+            gecorrigeerd_door,
+            corrigeert,
+        } => Post {
+            zichtbaar: true,
+            soort: inhoud.soort.label(),
+            tekst: inhoud.tekst.clone(),
+            gebeurd: format_instant(&inhoud.gebeurd_op),
+            auteur: inhoud.auteur_naam.clone(),
+            klasse: (inhoud.vertrouwelijkheid != Vertrouwelijkheid::Normaal)
+                .then(|| inhoud.vertrouwelijkheid.label()),
+            bron: [
+                inhoud.bron.clone(),
+                inhoud
+                    .betrouwbaarheid
+                    .clone()
+                    .map(|b| format!("betrouwbaarheid {b}")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", "),
+            grondslag: [
+                inhoud.grondslag.clone(),
+                inhoud.doel.clone().map(|d| format!("doel: {d}")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("; "),
+            corrigeert: *corrigeert,
+            gecorrigeerd_door: gecorrigeerd_door.clone(),
+            ..blank(*volgnummer, &inhoud.geregistreerd_op)
+        },
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "signalen/dossier.html")]
+pub struct DossierPage {
+    shell: Shell,
+    id: Uuid,
+    nummer: String,
+    volledig: bool,
+    feiten: Vec<(&'static str, String)>,
+    omschrijving: String,
+    melder: Option<String>,
+    subjecten: Vec<Koppeling>,
+    objecten: Vec<Koppeling>,
+    posten: Vec<Post>,
+    form: FormState,
+    soort_opties: Vec<(String, String)>,
+    klasse_opties: Vec<(String, String)>,
+    correctie_opties: Vec<(String, String)>,
+    status_opties: Vec<(String, String)>,
+    /// The status form's own input and errors (it re-renders on a refusal).
+    status_form: FormState,
+    versie: i64,
+    bijlagen: Vec<(Uuid, String, String)>,
+    pub(super) bijlage_fouten: ValidationErrors,
+    bijlagen_ingericht: bool,
+    team: Vec<String>,
+    toegewezen: bool,
+}
+
+pub(super) async fn dossier_page(
+    state: &AppState,
+    user: &SignedIn,
+    view: SignaalView,
+    form: FormState,
+) -> DossierPage {
+    let bijlagen = view
+        .bijlagen
+        .iter()
+        .map(|b| {
+            (
+                b.id,
+                b.bestandsnaam.clone(),
+                format!(
+                    "{} kB, {}",
+                    (b.grootte + 1023) / 1024,
+                    format_instant(&b.aangemaakt_op)
+                ),
+            )
+        })
+        .collect();
+    let d = &view.dossier;
+    let name = |u: UserId| view.namen.get(&u).cloned().unwrap_or_default();
+    let volledig = view.toegang == DossierAccess::Full;
+    let fenomenen = d
+        .fenomenen
+        .iter()
+        .map(|f| f.label())
+        .collect::<Vec<_>>()
+        .join(", ");
+    // An index line shows that the dossier exists, not who works on it or where it came from.
+    let mut feiten = vec![
+        ("Status", d.status.label().to_string()),
+        ("Gemeente", d.gemeente.to_string()),
+        ("Ontvangen", date_nl(d.ontvangstdatum)),
+    ];
+    if volledig {
+        feiten.push((
+            "Bron",
+            match d.politie_stuk {
+                Some(p) => format!("{} ({})", d.bron.label(), p.label().to_lowercase()),
+                None => d.bron.label().to_string(),
+            },
+        ));
+    }
+    feiten.push(("Fenomenen", fenomenen));
+    if volledig {
+        feiten.push(("Eigenaar", name(d.eigenaar)));
+        feiten.push((
+            "Toegewezen aan",
+            d.toegewezen_aan
+                .map(name)
+                .unwrap_or_else(|| "niemand".into()),
+        ));
+    }
+    if let Some(at) = &d.waargenomen_op {
+        feiten.push(("Waargenomen", format_instant(at)));
+    }
+    if let Some(b) = d.bron_betrouwbaarheid {
+        feiten.push(("Betrouwbaarheid bron", b.label().into()));
+    }
+    if let Some(b) = d.informatie_betrouwbaarheid {
+        feiten.push(("Betrouwbaarheid informatie", b.label().into()));
+    }
+    if let Some(i) = &d.indicatoren {
+        feiten.push(("Indicatoren", i.clone()));
+    }
+    let melder = if d.melder_anoniem {
+        Some("Anoniem".to_string())
+    } else if !view.melder_zichtbaar {
+        Some("Afgeschermd".to_string())
+    } else {
+        let text = [d.melder_naam.clone(), d.melder_contact.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
+        (!text.is_empty()).then_some(text)
+    };
+    let correctie_opties = std::iter::once((String::new(), "Geen (nieuwe post)".to_string()))
+        .chain(view.journaal.iter().filter_map(|p| match p {
+            JournaalPost::Zichtbaar {
+                volgnummer, inhoud, ..
+            } => Some((
+                inhoud.id.to_string(),
+                format!(
+                    "Post {volgnummer}: {}",
+                    inhoud.tekst.chars().take(60).collect::<String>()
+                ),
+            )),
+            _ => None,
+        }))
+        .collect();
+    let status_opties = std::iter::once((
+        String::new(),
+        format!("Blijft: {}", d.status.label().to_lowercase()),
+    ))
+    .chain(
+        SignaalStatus::ALL
+            .iter()
+            .filter(|s| d.status.may_become(**s))
+            .map(|s| (s.as_str().to_string(), s.label().to_string())),
+    )
+    .collect();
+    DossierPage {
+        shell: Shell::signed_in(
+            state,
+            &user.view,
+            &format!("Signaal {}", d.nummer),
+            "/signalen",
+        )
+        .await,
+        id: d.id,
+        nummer: d.nummer.clone(),
+        volledig: view.toegang == DossierAccess::Full,
+        feiten,
+        omschrijving: d.omschrijving.clone(),
+        melder,
+        subjecten: view
+            .entiteiten
+            .iter()
+            .filter(|e| e.entiteit.entiteit.soort().is_subject())
+            .map(koppeling)
+            .collect(),
+        objecten: view
+            .entiteiten
+            .iter()
+            .filter(|e| !e.entiteit.entiteit.soort().is_subject())
+            .map(koppeling)
+            .collect(),
+        posten: view.journaal.iter().map(post).collect(),
+        form,
+        soort_opties: choices(
+            JournaalSoort::ALL,
+            JournaalSoort::as_str,
+            JournaalSoort::label,
+            None,
+        )
+        .into_iter()
+        .filter(|(v, _)| v != "statuswijziging")
+        .collect(),
+        klasse_opties: choices(
+            Vertrouwelijkheid::ALL,
+            Vertrouwelijkheid::as_str,
+            Vertrouwelijkheid::label,
+            None,
+        ),
+        correctie_opties,
+        status_opties,
+        status_form: FormState::default(),
+        versie: d.versie,
+        bijlagen,
+        bijlage_fouten: ValidationErrors::new(),
+        bijlagen_ingericht: state.services.attachment_limit() > 0,
+        team: d.team.iter().map(|u| name(*u)).collect(),
+        toegewezen: d.toegewezen_aan.is_some(),
+    }
+}
+
+pub async fn dossier(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<String>,
+) -> Result<DossierPage, PageError> {
+    let view = state
+        .services
+        .signal(&user.view.actor, parse_uuid(&id)?, "GET /signalen/{id}")
+        .await?;
+    Ok(dossier_page(&state, &user, view, new_entry_form()).await)
+}
+
+/// The journal form as a dossier page first shows it: an observation of the normal class.
+pub(super) fn new_entry_form() -> FormState {
+    let mut form = FormState::default();
+    form.values.insert("soort".into(), "waarneming".into());
+    form.values
+        .insert("vertrouwelijkheid".into(), "normaal".into());
+    form
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct EntryForm {
+    soort: String,
+    tekst: String,
+    gebeurd_op: String,
+    vertrouwelijkheid: String,
+    bron: String,
+    grondslag: String,
+    doel: String,
+    corrigeert: String,
+}
+
+pub async fn add_entry(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<String>,
+    Form(form): Form<EntryForm>,
+) -> Result<Response, PageError> {
+    let id = parse_uuid(&id)?;
+    let soort = if form.corrigeert.trim().is_empty() {
+        form.soort.clone()
+    } else {
+        "correctie".into()
+    };
+    let input = JournaalInvoer {
+        soort,
+        tekst: form.tekst.clone(),
+        gebeurd_op: some(&form.gebeurd_op),
+        vertrouwelijkheid: some(&form.vertrouwelijkheid),
+        bron: some(&form.bron),
+        grondslag: some(&form.grondslag),
+        doel: some(&form.doel),
+        corrigeert: some(&form.corrigeert),
+        ..Default::default()
+    };
+    match state
+        .services
+        .add_journal_entry(&user.view.actor, id, &input, &user.ctx)
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/signalen/{id}#journaal")).into_response()),
+        Err(ServiceError::Invalid(errors)) => {
+            let view = state
+                .services
+                .signal(&user.view.actor, id, "POST /signalen/{id}/journaal")
+                .await?;
+            let mut state_form = FormState::default();
+            for (name, value) in [
+                ("soort", &form.soort),
+                ("tekst", &form.tekst),
+                ("gebeurd_op", &form.gebeurd_op),
+                ("vertrouwelijkheid", &form.vertrouwelijkheid),
+                ("bron", &form.bron),
+                ("grondslag", &form.grondslag),
+                ("doel", &form.doel),
+                ("corrigeert", &form.corrigeert),
+            ] {
+                state_form.values.insert(name.into(), value.clone());
+            }
+            state_form.errors = renamed(&errors, snake);
+            Ok((
+                StatusCode::BAD_REQUEST,
+                dossier_page(&state, &user, view, state_form).await,
+            )
+                .into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct StatusForm {
+    status: String,
+    motivering: String,
+    versie: Option<i64>,
+}
+
+pub async fn change_status(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<String>,
+    Form(form): Form<StatusForm>,
+) -> Result<Response, PageError> {
+    let id = parse_uuid(&id)?;
+    let change = SignaalWijziging {
+        status: some(&form.status),
+        motivering: some(&form.motivering),
+        versie: form.versie,
+        ..Default::default()
+    };
+    let (status, errors) = match state
+        .services
+        .update_signal(&user.view.actor, id, &change, &user.ctx)
+        .await
+    {
+        Ok(_) => return Ok(Redirect::to(&format!("/signalen/{id}")).into_response()),
+        Err(ServiceError::Invalid(errors)) => (StatusCode::BAD_REQUEST, renamed(&errors, snake)),
+        // A protocol refusal or a concurrent change is shown at the form, with the input kept.
+        Err(ServiceError::Refused(weigering)) => {
+            let mut errors = ValidationErrors::new();
+            errors.add(
+                "status",
+                format!(
+                    "Niet toegestaan door het privacyprotocol: {}",
+                    weigering.melding()
+                ),
+            );
+            let code = if weigering.niet_bevoegd {
+                StatusCode::FORBIDDEN
+            } else {
+                StatusCode::CONFLICT
+            };
+            (code, errors)
+        }
+        Err(ServiceError::Conflict { message, .. }) => {
+            let mut errors = ValidationErrors::new();
+            errors.add("status", message);
+            (StatusCode::CONFLICT, errors)
+        }
+        Err(other) => return Err(other.into()),
+    };
+    let view = state
+        .services
+        .signal(&user.view.actor, id, "POST /signalen/{id}/status")
+        .await?;
+    let mut page = dossier_page(&state, &user, view, new_entry_form()).await;
+    page.status_form
+        .values
+        .insert("status".into(), form.status.clone());
+    page.status_form
+        .values
+        .insert("motivering".into(), form.motivering.clone());
+    page.status_form.errors = errors;
+    Ok((status, page).into_response())
+}
