@@ -4,7 +4,10 @@
 # PostgreSQL; /healthz of the same server as the ceiling.
 #
 # Usage: scripts/bench-dossiers.sh [signals, default 100000] [entries per signal, default 10] [seconds per path, default 20]
-# BENCH_RUNS (default 3) says how often every path is measured on each backend.
+# BENCH_RUNS (default 5) says how often every path is measured on each backend; every run is
+# reported (p50, p99, requests/s) with the run's p99 against its target, so that a stall in one
+# run cannot hide behind good ones. At the end it counts PostgreSQL's "already a transaction in
+# progress" warnings written during the runs (a connection returned inside a transaction).
 # Data is generated once into $BENCH_DIR (default /tmp/baken-bench) and the database baken_bench_dossiers,
 # and reused by later runs with the same size.
 set -euo pipefail
@@ -12,7 +15,7 @@ cd "$(dirname "$0")/.."
 signals="${1:-100000}"
 entries="${2:-10}"
 duration="${3:-20}"
-runs="${BENCH_RUNS:-3}"
+runs="${BENCH_RUNS:-5}"
 dir="${BENCH_DIR:-/tmp/baken-bench}"
 target="${CARGO_TARGET_DIR:-target}"
 command -v wrk >/dev/null || { echo "bench: install wrk (apt-get install wrk)" >&2; exit 1; }
@@ -76,14 +79,21 @@ LUA
   local token
   token=$(cat "$name.token")
   run() {
-    echo "### $1"
-    shift
-    wrk -t2 -c32 -d"${duration}s" --latency "$@" | sed -n '/Latency Distribution/,/Requests\/sec/p'
+    local path=$1 target=$2
+    shift 2
+    echo "### $path"
+    local out
+    out=$(wrk -t2 -c32 -d"${duration}s" --latency "$@" | sed -n '/Latency Distribution/,/Requests\/sec/p')
+    echo "$out"
+    # One line per run and path: backend, path, run, p50, p99, requests/s, target (ms).
+    printf '%s|%s|%s|%s|%s|%s|%s\n' "$name" "$path" "$current_run" \
+      "$(echo "$out" | awk '$1 == "50%" {print $2}')" "$(echo "$out" | awk '$1 == "99%" {print $2}')" \
+      "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" "$target" >>"$results"
   }
-  run "GET /healthz" http://127.0.0.1:18556/healthz
-  run "GET /signalen (backlog, eerste pagina van 50)" -H "Cookie: $cookie" http://127.0.0.1:18556/signalen
-  run "GET /signalen/{id} (dossierpagina, 2000 verschillende)" -H "Cookie: $cookie" -s dossier.lua http://127.0.0.1:18556
-  run "POST /api/v1/signalen/_zoek (volledige tekst, 6 zoekvragen)" -H "Authorization: Bearer $token" -s search.lua http://127.0.0.1:18556
+  run "GET /healthz" - http://127.0.0.1:18556/healthz
+  run "GET /signalen (backlog)" 50 -H "Cookie: $cookie" http://127.0.0.1:18556/signalen
+  run "GET /signalen/{id} (dossierpagina)" 50 -H "Cookie: $cookie" -s dossier.lua http://127.0.0.1:18556
+  run "POST /api/v1/signalen/_zoek (zoeken)" 100 -H "Authorization: Bearer $token" -s search.lua http://127.0.0.1:18556
   kill "$server"
   wait "$server" || true
 }
@@ -112,8 +122,30 @@ psql "$pg_url" -q -c "VACUUM ANALYZE"
 sync
 
 # Each run starts a fresh server; the logs it writes stay, so later runs see larger logs.
-for run in $(seq 1 "$runs"); do
-  echo "# run $run of $runs"
+results="$dir/results.$(date +%s).txt"
+: >"$results"
+pg_log=$(ls -t /var/log/postgresql/postgresql-*-main.log 2>/dev/null | head -n 1 || true)
+pg_log_start=0
+[ -n "$pg_log" ] && pg_log_start=$(wc -l <"$pg_log")
+for current_run in $(seq 1 "$runs"); do
+  echo "# run $current_run of $runs"
   measure sqlite "sqlite://$dir/bench.db"
   measure postgres "$pg_url"
 done
+
+# Every run, every path: a p99 over its target is marked, however good the other runs were.
+echo
+echo "| backend | path | run | p50 | p99 | req/s | target p99 |"
+echo "|---|---|---|---|---|---|---|"
+to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.1f", n }'; }
+while IFS='|' read -r backend path run p50 p99 rps target; do
+  mark=""
+  if [ "$target" != "-" ] && awk -v a="$(to_ms "$p99")" -v b="$target" 'BEGIN { exit !(a > b) }'; then
+    mark=" **over**"
+  fi
+  echo "| $backend | $path | $run | $p50 | $p99$mark | $rps | ${target} ms |"
+done <"$results"
+if [ -n "$pg_log" ]; then
+  echo
+  echo "PostgreSQL warnings 'already a transaction in progress' during the runs: $(tail -n +"$((pg_log_start + 1))" "$pg_log" | grep -c 'already a transaction in progress' || true)"
+fi
