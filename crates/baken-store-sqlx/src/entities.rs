@@ -22,9 +22,13 @@ macro_rules! sqlx_entities {
                 let rows = $crate::sqlx::query_as::<_, $crate::rows::DossierRow>(
                     concat!("SELECT ", $crate::dossier_select!(), ", l.rol, l.entiteit_id FROM entiteiten e \
                      JOIN dossier_entiteiten l ON l.entiteit_id = e.id JOIN dossiers d ON d.id = l.dossier_id \
-                     WHERE e.identificatie = $1 ORDER BY d.sorteer_op DESC"),
+                     WHERE e.identificatie = $1 OR (e.identificatie >= $2 AND e.identificatie < $3) ORDER BY d.sorteer_op DESC"),
                 )
                 .bind(sleutel)
+                // The keys that extend it: from `sleutel:` up to `sleutel;` (the next character),
+                // a range both backends answer from the index.
+                .bind(format!("{sleutel}:"))
+                .bind(format!("{sleutel};"))
                 .fetch_all(&mut *self.tx)
                 .await
                 .map_err($crate::backend)?;

@@ -13,7 +13,9 @@ pub trait EntitiesRead: Send {
         gemeente: &GemeenteCode,
         sleutel: &str,
     ) -> StoreResult<Option<EntiteitRecord>>;
-    /// Every dossier, in any municipality, linked to an entity with this identifier key, newest
+    /// Every dossier, in any municipality, linked to an entity with this identifier key or a key
+    /// that extends it after a `:` (`kvk:12345678` also finds its establishments
+    /// `kvk:12345678:…`; `adres:2161AB:12` every letter and addition of that number), newest
     /// first. The service decides what the caller may know of them.
     async fn dossiers_met_sleutel(
         &mut self,

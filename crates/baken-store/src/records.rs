@@ -166,6 +166,19 @@ pub struct DossierRecord {
 }
 
 impl DossierRecord {
+    /// The backlog's order: the day the signal was received, then the time of day it was
+    /// registered (so that signals received on one day keep the order they were entered in).
+    /// Microseconds; it never changes, since the received date and registration are fixed.
+    pub fn sorteer_sleutel(&self) -> i64 {
+        const DAY: i64 = 86_400_000_000;
+        let day = i64::from(
+            self.ontvangstdatum.to_julian_day()
+                - time::macros::date!(1970 - 01 - 01).to_julian_day(),
+        );
+        let registered = (self.aangemaakt_op.unix_timestamp_nanos() / 1000) as i64;
+        day * DAY + registered.rem_euclid(DAY)
+    }
+
     /// The facts access decisions need.
     pub fn facts(&self) -> baken_domain::dossier::DossierFacts {
         baken_domain::dossier::DossierFacts {

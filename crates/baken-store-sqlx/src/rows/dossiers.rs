@@ -13,17 +13,12 @@ pub struct DossierBinds {
     pub team: String,
 }
 
-/// The integer sort key of a creation instant: unix microseconds.
-pub fn sort_key(at: Instant) -> i64 {
-    (at.unix_timestamp_nanos() / 1000) as i64
-}
-
 impl From<&baken_store::DossierRecord> for DossierBinds {
     fn from(d: &baken_store::DossierRecord) -> Self {
         let fenomenen: Vec<&str> = d.fenomenen.iter().map(|f| f.as_str()).collect();
         let team: Vec<String> = d.team.iter().map(|u| u.to_string()).collect();
         DossierBinds {
-            sorteer_op: sort_key(d.aangemaakt_op),
+            sorteer_op: d.sorteer_sleutel(),
             fenomenen: serde_json::to_string(&fenomenen).expect("strings serialise"),
             team: serde_json::to_string(&team).expect("strings serialise"),
         }

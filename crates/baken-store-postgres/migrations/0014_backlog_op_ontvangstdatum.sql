@@ -1,0 +1,13 @@
+-- The backlog is ordered by the day a signal was received, then by the time of day it was
+-- registered (it was ordered by the moment of registration, so "oldest first" put a signal
+-- registered today but received last month at the end). `sorteer_op` was unix microseconds of
+-- the registration; it becomes days since 1970 of the received date in microseconds plus the
+-- registration's time of day (UTC) in microseconds, as `DossierRecord::sorteer_sleutel` computes.
+UPDATE dossiers SET sorteer_op =
+    (ontvangstdatum - DATE '1970-01-01')::bigint * 86400000000
+    + (sorteer_op % 86400000000);
+
+-- Identifier keys are compared byte by byte (`kvk:12345678:` up to `kvk:12345678;` finds the
+-- establishments of a KvK number), whatever the database's collation; SQLite compares text
+-- bytewise already. Rebuilds the index with the column.
+ALTER TABLE entiteiten ALTER COLUMN identificatie TYPE TEXT COLLATE "C";
