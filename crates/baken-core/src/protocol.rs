@@ -571,6 +571,14 @@ impl Services {
             (now, now),
         );
         tx.append_verwerkingen(&processing).await?;
+        self.log_change_access(
+            tx.as_mut(),
+            actor.user_id,
+            ("dossier", dossier_id),
+            Some(dossier_id),
+            "bron raadplegen",
+        )
+        .await?;
         Audit {
             at: self.clock.now(),
             actor: Some(actor.user_id),

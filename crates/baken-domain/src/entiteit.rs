@@ -179,6 +179,101 @@ impl Entiteit {
         }
     }
 
+    /// What is recorded of this entity, as a person reads it: a Dutch label and the value (dates
+    /// as `12-08-1963`, postcodes as `2161 AB`), in the order a form asks them. Empty fields are
+    /// left out. Contains personal data: for pages and letters, never for logs or URLs.
+    pub fn kenmerken(&self) -> Vec<(&'static str, String)> {
+        fn add(out: &mut Vec<(&'static str, String)>, label: &'static str, value: Option<String>) {
+            if let Some(v) = value.filter(|v| !v.is_empty()) {
+                out.push((label, v));
+            }
+        }
+        let mut out = Vec::new();
+        let o = &mut out;
+        match self {
+            Entiteit::Persoon {
+                bsn,
+                voornamen,
+                voorvoegsel,
+                achternaam,
+                geboortedatum,
+            } => {
+                add(o, "BSN", bsn.as_ref().map(ToString::to_string));
+                add(o, "Voornamen", voornamen.clone());
+                add(o, "Tussenvoegsel", voorvoegsel.clone());
+                add(o, "Achternaam", Some(achternaam.clone()));
+                add(
+                    o,
+                    "Geboortedatum",
+                    geboortedatum.map(crate::tijd::format_date_nl),
+                );
+            }
+            Entiteit::Organisatie {
+                naam,
+                kvk_nummer,
+                vestigingsnummer,
+                rsin,
+                rechtsvorm,
+            } => {
+                add(o, "Naam", Some(naam.clone()));
+                add(
+                    o,
+                    "KvK-nummer",
+                    kvk_nummer.as_ref().map(ToString::to_string),
+                );
+                add(
+                    o,
+                    "Vestigingsnummer",
+                    vestigingsnummer.as_ref().map(ToString::to_string),
+                );
+                add(o, "RSIN", rsin.as_ref().map(ToString::to_string));
+                add(o, "Rechtsvorm", rechtsvorm.clone());
+            }
+            Entiteit::Adres {
+                postcode,
+                huisnummer,
+                huisletter,
+                huisnummertoevoeging,
+                straat,
+                woonplaats,
+                bag_id,
+            } => {
+                add(o, "Straat", straat.clone());
+                add(o, "Huisnummer", Some(huisnummer.to_string()));
+                add(o, "Huisletter", huisletter.clone());
+                add(o, "Toevoeging", huisnummertoevoeging.clone());
+                add(
+                    o,
+                    "Postcode",
+                    Some(format!(
+                        "{} {}",
+                        &postcode.as_str()[..4],
+                        &postcode.as_str()[4..]
+                    )),
+                );
+                add(o, "Woonplaats", woonplaats.clone());
+                add(
+                    o,
+                    "BAG-nummeraanduiding",
+                    bag_id.as_ref().map(ToString::to_string),
+                );
+            }
+            Entiteit::Voertuig { kenteken } => add(o, "Kenteken", Some(kenteken.to_string())),
+            Entiteit::Rekening {
+                iban,
+                tenaamstelling,
+            } => {
+                add(o, "IBAN", Some(iban.to_string()));
+                add(o, "Ten name van", tenaamstelling.clone());
+            }
+            Entiteit::Gebied { naam, omschrijving } => {
+                add(o, "Naam", Some(naam.clone()));
+                add(o, "Omschrijving", omschrijving.clone());
+            }
+        }
+        out
+    }
+
     /// A one-line description for lists (contains personal data: never for logs or URLs).
     pub fn weergave(&self) -> String {
         match self {
@@ -481,6 +576,49 @@ mod tests {
         assert_eq!(voornamen.as_deref(), Some("Jan"));
         assert_eq!(achternaam, "Jansen", "a filled field keeps its value");
         assert!(later.aangevuld(&known).is_none(), "nothing to add");
+    }
+
+    #[test]
+    fn kenmerken_read_as_words_with_dates_as_people_write_them() {
+        let person = Entiteit::Persoon {
+            bsn: Some(Bsn::parse("999900006").unwrap()),
+            voornamen: Some("Jan".into()),
+            voorvoegsel: None,
+            achternaam: "Jansen".into(),
+            geboortedatum: Some(time::macros::date!(1963 - 08 - 16)),
+        };
+        assert_eq!(
+            person.kenmerken(),
+            vec![
+                ("BSN", "999900006".to_string()),
+                ("Voornamen", "Jan".to_string()),
+                ("Achternaam", "Jansen".to_string()),
+                ("Geboortedatum", "16-08-1963".to_string()),
+            ]
+        );
+        let adres = Entiteit::Adres {
+            postcode: Postcode::parse("2161AB").unwrap(),
+            huisnummer: 12,
+            huisletter: Some("A".into()),
+            huisnummertoevoeging: None,
+            straat: None,
+            woonplaats: Some("Lisse".into()),
+            bag_id: None,
+        };
+        let labels: Vec<_> = adres
+            .kenmerken()
+            .into_iter()
+            .map(|(l, v)| format!("{l}: {v}"))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "Huisnummer: 12",
+                "Huisletter: A",
+                "Postcode: 2161 AB",
+                "Woonplaats: Lisse"
+            ]
+        );
     }
 
     #[test]

@@ -597,10 +597,10 @@ impl Protocol {
                 .collect();
             return Err(Weigering::condition(
                 format!(
-                    "Het privacyprotocol (versie {}) staat de overgang van {} naar {} niet toe.",
+                    "Het privacyprotocol (versie {}) staat de overgang van de status ‘{}’ naar ‘{}’ niet toe.",
                     self.versie(),
-                    van.label().to_lowercase(),
-                    naar.label().to_lowercase()
+                    van.label(),
+                    naar.label()
                 ),
                 if allowed.is_empty() {
                     vec![]
@@ -611,9 +611,9 @@ impl Protocol {
         };
         if !overgang.rollen.is_empty() && !overgang.rollen.iter().any(|r| actor.has_role(*r)) {
             return Err(Weigering::forbidden(format!(
-                "Volgens het privacyprotocol beslist alleen de {} over de overgang naar {}.",
+                "Volgens het privacyprotocol beslist alleen de {} over de overgang naar de status ‘{}’.",
                 roles_text(&overgang.rollen),
-                naar.label().to_lowercase()
+                naar.label()
             )));
         }
         let mut ontbreekt = Vec::new();
@@ -631,8 +631,8 @@ impl Protocol {
         } else {
             Err(Weigering::condition(
                 format!(
-                    "De overgang naar {} vraagt volgens het privacyprotocol om meer.",
-                    naar.label().to_lowercase()
+                    "De overgang naar de status ‘{}’ vraagt volgens het privacyprotocol om meer.",
+                    naar.label()
                 ),
                 ontbreekt,
             ))

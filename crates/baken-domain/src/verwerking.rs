@@ -93,6 +93,52 @@ pub fn pseudoniem(key: &[u8; 32], soort: &str, waarde: &str) -> String {
     hex::encode(hmac_sha256(key, message.as_bytes()))
 }
 
+/// What a processing-log action (`dossier.lezen`, `signaal.registreren`, `verzoek.beperken`, …)
+/// means, in words for the privacy officer. An unknown action is shown as its own name with the
+/// dots and dashes as spaces, never as an empty cell.
+pub fn handeling(actie: &str) -> String {
+    let known = match actie {
+        "signaal.registreren" => Some("Signaal geregistreerd"),
+        "signaal.vernietigen" => Some("Signaal vernietigd (bewaartermijn)"),
+        "signaal.anonimiseren" => Some("Signaal geanonimiseerd (bewaartermijn)"),
+        "signaal.archiveren" => Some("Signaal naar het archief (bewaartermijn)"),
+        "bron.raadplegen" => Some("Bron geraadpleegd"),
+        "dossier.lezen" => Some("Dossier ingezien"),
+        "journaal.lezen" => Some("Journaal ingezien"),
+        "bijlagen.lezen" => Some("Lijst van bijlagen ingezien"),
+        "bijlage.lezen" => Some("Bijlage geopend"),
+        "entiteit.lezen" => Some("Subject of object ingezien"),
+        "zoekresultaat.lezen" => Some("Getoond als zoekresultaat"),
+        "dossierregel.lezen" => Some("Getoond als vermelding in een ander dossier"),
+        "verzoek.lezen" => Some("Ingezien voor een verzoek van de betrokkene"),
+        "identificatiezoekvraag.lezen" => Some("Gezocht op identificatie"),
+        "identificatiezoekvraag-zonder-eigen-dossier.lezen" => {
+            Some("Gezocht op identificatie, zonder eigen dossier")
+        }
+        "verzoek.registreren" => Some("Verzoek van de betrokkene geregistreerd"),
+        "verzoek.inzien" => Some("Verzoek ingezien"),
+        "verzoek.verlengen" => Some("Termijn van het verzoek verlengd"),
+        "verzoek.identiteit-bevestigen" => Some("Identiteit van de verzoeker bevestigd"),
+        "verzoek.beperken" => Some("Verwerking beperkt (art. 18 AVG)"),
+        "verzoek.beperking-herbeoordelen" => Some("Beperking opnieuw beoordeeld"),
+        "verzoek.besluiten" => Some("Besluit op het verzoek genomen"),
+        "verzoek.antwoord-exporteren" => Some("Antwoord op het verzoek gemaakt"),
+        "verzoek.verwijderen" | "verzoek.verwijderd" => Some("Verzoek verwijderd (bewaartermijn)"),
+        _ => None,
+    };
+    match known {
+        Some(text) => text.to_string(),
+        None => {
+            let words = actie.replace(['.', '-'], " ");
+            let mut chars = words.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,5 +185,15 @@ mod tests {
             "the type is part of it"
         );
         assert!(!a.contains("999900006"));
+    }
+
+    #[test]
+    fn actions_read_as_words() {
+        assert_eq!(
+            super::handeling("verzoek.beperken"),
+            "Verwerking beperkt (art. 18 AVG)"
+        );
+        assert_eq!(super::handeling("dossier.lezen"), "Dossier ingezien");
+        assert_eq!(super::handeling("iets.nieuws-gedaan"), "Iets nieuws gedaan");
     }
 }

@@ -48,6 +48,8 @@ pub struct Shell {
     pub demo: bool,
     pub organisatie: String,
     pub user: Option<ShellUser>,
+    /// Every municipality's name by code, so that pages say "Lisse" where a record says GM0553.
+    pub namen: std::collections::BTreeMap<String, String>,
 }
 
 impl Shell {
@@ -58,6 +60,7 @@ impl Shell {
             demo: false,
             organisatie: String::new(),
             user: None,
+            namen: Default::default(),
         }
     }
 
@@ -68,6 +71,7 @@ impl Shell {
             demo: state.config.demo,
             organisatie: state.config.organisatie.clone(),
             user: None,
+            namen: Default::default(),
         }
     }
 
@@ -153,7 +157,17 @@ impl Shell {
                 nav,
                 gemeenten,
             }),
+            namen: names
+                .iter()
+                .map(|g| (g.code.to_string(), g.naam.to_string()))
+                .collect(),
         }
+    }
+
+    /// A municipality's name for a person to read (its code only when it is unknown).
+    pub fn gemeente(&self, code: &impl std::fmt::Display) -> String {
+        let code = code.to_string();
+        self.namen.get(&code).cloned().unwrap_or(code)
     }
 }
 
@@ -172,6 +186,18 @@ pub async fn not_found() -> impl IntoResponse {
         message: "Deze pagina bestaat niet, of u heeft er geen toegang toe.".into(),
     };
     (StatusCode::NOT_FOUND, page)
+}
+
+/// Every municipality's name by code (for fragments rendered without the page frame).
+pub async fn gemeente_namen(state: &AppState) -> std::collections::BTreeMap<String, String> {
+    state
+        .services
+        .gemeenten()
+        .await
+        .unwrap_or_default()
+        .iter()
+        .map(|g| (g.code.to_string(), g.naam.to_string()))
+        .collect()
 }
 
 /// An instant as Dutch readers expect it: local time, day first.

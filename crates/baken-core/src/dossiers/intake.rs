@@ -221,6 +221,14 @@ impl Services {
             (now, self.clock.now()),
         );
         tx.append_verwerkingen(&processing).await?;
+        self.log_change_access(
+            tx,
+            actor.user_id,
+            ("dossier", record.id),
+            Some(record.id),
+            "signaal registreren",
+        )
+        .await?;
         let searchable = match &record.indicatoren {
             Some(indicatoren) => format!("{}\n{indicatoren}", record.omschrijving),
             None => record.omschrijving.clone(),

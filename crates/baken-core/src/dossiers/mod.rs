@@ -264,7 +264,7 @@ fn may_know_entity(
 
 /// The key the backlog is ordered and continued by (creation time in microseconds).
 fn backlog_key(d: &DossierRecord) -> i64 {
-    (d.aangemaakt_op.unix_timestamp_nanos() / 1000) as i64
+    d.sorteer_sleutel()
 }
 
 /// What a list shows of a dossier. Lists never carry content (the dossier view does, and is

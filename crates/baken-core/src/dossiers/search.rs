@@ -256,7 +256,12 @@ impl Services {
             errors.add_code(e.name.trim_start_matches("zoek."), e.code, e.reason.clone());
         }
         let parsed = parsed.map(|(e, _)| e);
-        let key = parsed.as_ref().and_then(Entiteit::sleutel);
+        // Without a letter or addition an address key ends in `::`; trimmed, the look-up finds
+        // every letter and addition of the number (and a KvK number its establishments).
+        let key = parsed
+            .as_ref()
+            .and_then(Entiteit::sleutel)
+            .map(|k| k.trim_end_matches(':').to_string());
         if key.is_none() && errors.is_empty() {
             errors.add("zoekterm", "Geef een zoekterm of een identificatie (bsn, kvkNummer, kenteken, iban, of postcode en huisnummer).");
         }

@@ -104,6 +104,32 @@ impl Services {
             .map_err(ServiceError::Internal)
     }
 
+    /// The access-log record of a change that processes personal data (a registration, a
+    /// consultation, a step of a request), in the change's own transaction and trace. The
+    /// processing log names no user by design; this record says who it was, as for a read.
+    pub(crate) async fn log_change_access(
+        &self,
+        tx: &mut dyn baken_store::Tx,
+        user: baken_domain::UserId,
+        (soort, object): (&str, Uuid),
+        dossier: Option<Uuid>,
+        context: &str,
+    ) -> ServiceResult<()> {
+        let trace = crate::trace::current();
+        tx.append_access(&AccessRecord {
+            id: Uuid::now_v7(),
+            at: self.clock.now(),
+            user,
+            object_soort: soort.to_string(),
+            object_id: object,
+            dossier_id: dossier,
+            context: context.chars().take(200).collect(),
+            trace_id: Some(trace.trace_hex()),
+        })
+        .await?;
+        Ok(())
+    }
+
     /// One processing-log record in `trace` (a new span under the trace's own span).
     pub(crate) fn processing_record(
         &self,

@@ -205,6 +205,16 @@ impl Services {
         record.betrokkene_type = Some(verzoek.betrokkene_type.clone());
         record.gemeente = event.gemeente;
         tx.append_verwerking(&record).await?;
+        if let Some(user) = event.user {
+            self.log_change_access(
+                tx,
+                user,
+                ("verzoek", verzoek.id),
+                None,
+                "verzoek van betrokkene",
+            )
+            .await?;
+        }
         let mut details = details;
         details["trace"] = json!(trace.trace_hex());
         Audit {

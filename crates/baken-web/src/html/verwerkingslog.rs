@@ -125,22 +125,25 @@ pub async fn search(
         Ok(found) => {
             let mut result = page(&state, &user, form).await?;
             result.gezocht = true;
-            result.regels = found
+            let activiteit = |code: &str| {
+                result
+                    .activiteiten
+                    .iter()
+                    .find(|(c, _)| c == code)
+                    .map_or_else(|| code.to_string(), |(_, naam)| naam.clone())
+            };
+            let regels = found
                 .iter()
                 .map(|v| Regel {
                     moment: format_instant(&v.record.start_op),
-                    actie: v.record.actie.clone(),
-                    activiteit: v.record.verwerkingsactiviteit.clone(),
+                    actie: baken_domain::verwerking::handeling(&v.record.actie),
+                    activiteit: activiteit(&v.record.verwerkingsactiviteit),
                     dossier: v.record.dossier_id.map(|d| d.to_string()),
-                    door: v
-                        .uitvoerders
-                        .iter()
-                        .map(|u| format!("{} ({})", u.naam, u.context))
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    door: door(v),
                     trace: v.record.trace_id.chars().take(8).collect(),
                 })
                 .collect();
+            result.regels = regels;
             Ok(result.into_response())
         }
         Err(ServiceError::Invalid(errors)) => {
@@ -158,6 +161,30 @@ pub async fn search(
         }
         Err(other) => Err(other.into()),
     }
+}
+
+/// Who did it, by name (each once); Baken itself for what the retention rules do.
+fn door(v: &baken_core::verwerkingslog::Verwerking) -> String {
+    let mut namen: Vec<&str> = Vec::new();
+    for u in &v.uitvoerders {
+        if !namen.contains(&u.naam.as_str()) {
+            namen.push(&u.naam);
+        }
+    }
+    if namen.is_empty() {
+        let automatic = [
+            "signaal.vernietigen",
+            "signaal.anonimiseren",
+            "signaal.archiveren",
+            "verzoek.verwijderen",
+        ];
+        return if automatic.contains(&v.record.actie.as_str()) {
+            "Baken (bewaartermijn)".into()
+        } else {
+            "onbekend".into()
+        };
+    }
+    namen.join(", ")
 }
 
 #[derive(Template, WebTemplate)]

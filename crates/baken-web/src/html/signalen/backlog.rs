@@ -44,8 +44,8 @@ pub async fn backlog(
         ("status", &query.status),
         ("bron", &query.bron),
         ("fenomeen", &query.fenomeen),
-        ("toegewezen_aan", &query.toegewezen_aan),
-        ("ouder_dan_dagen", &query.ouder_dan_dagen),
+        ("toegewezenAan", &query.toegewezen_aan),
+        ("ouderDanDagen", &query.ouder_dan_dagen),
         ("sortering", &query.sortering),
     ] {
         form.values
@@ -83,15 +83,18 @@ pub async fn backlog(
                 .map(|r| regel(&r.dossier, r.toegang, &result.namen))
                 .collect();
             page.volgende = result.volgende.map(|cursor| {
-                let mut params: Vec<String> = page
+                let mut params: Vec<(&str, &str)> = page
                     .form
                     .values
                     .iter()
                     .filter(|(_, v)| !v.is_empty())
-                    .map(|(k, v)| format!("{}={v}", camel(k)))
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
                     .collect();
-                params.push(format!("na={cursor}"));
-                format!("/signalen?{}", params.join("&"))
+                params.push(("na", &cursor));
+                format!(
+                    "/signalen?{}",
+                    serde_urlencoded::to_string(&params).unwrap_or_default()
+                )
             });
             Ok(page.into_response())
         }

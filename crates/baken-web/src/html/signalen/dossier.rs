@@ -33,7 +33,7 @@ pub struct Koppeling {
     pub elders_andere_gemeente: bool,
 }
 
-pub(super) fn koppeling(e: &EntiteitInDossier) -> Koppeling {
+pub(super) fn koppeling(e: &EntiteitInDossier, shell: &Shell) -> Koppeling {
     Koppeling {
         id: e.entiteit.id,
         soort: e.entiteit.entiteit.soort().label(),
@@ -45,7 +45,7 @@ pub(super) fn koppeling(e: &EntiteitInDossier) -> Koppeling {
             .map(|r| {
                 (
                     r.dossier_id,
-                    format!("{} ({})", r.nummer, r.gemeente),
+                    format!("{} ({})", r.nummer, shell.gemeente(&r.gemeente)),
                     r.status.label(),
                 )
             })
@@ -190,6 +190,13 @@ pub(super) async fn dossier_page(
         })
         .collect();
     let d = &view.dossier;
+    let shell = Shell::signed_in(
+        state,
+        &user.view,
+        &format!("Signaal {}", d.nummer),
+        "/signalen",
+    )
+    .await;
     let name = |u: UserId| view.namen.get(&u).cloned().unwrap_or_default();
     let volledig = view.toegang == DossierAccess::Full;
     let fenomenen = d
@@ -201,7 +208,7 @@ pub(super) async fn dossier_page(
     // An index line shows that the dossier exists, not who works on it or where it came from.
     let mut feiten = vec![
         ("Status", d.status.label().to_string()),
-        ("Gemeente", d.gemeente.to_string()),
+        ("Gemeente", shell.gemeente(&d.gemeente)),
         ("Ontvangen", date_nl(d.ontvangstdatum)),
     ];
     if volledig {
@@ -272,32 +279,29 @@ pub(super) async fn dossier_page(
             .map(|s| (s.as_str().to_string(), s.label().to_string())),
     )
     .collect();
+    let koppel = |e: &EntiteitInDossier| koppeling(e, &shell);
+    let subjecten = view
+        .entiteiten
+        .iter()
+        .filter(|e| e.entiteit.entiteit.soort().is_subject())
+        .map(koppel)
+        .collect();
+    let objecten = view
+        .entiteiten
+        .iter()
+        .filter(|e| !e.entiteit.entiteit.soort().is_subject())
+        .map(koppel)
+        .collect();
     DossierPage {
-        shell: Shell::signed_in(
-            state,
-            &user.view,
-            &format!("Signaal {}", d.nummer),
-            "/signalen",
-        )
-        .await,
+        shell,
         id: d.id,
         nummer: d.nummer.clone(),
         volledig: view.toegang == DossierAccess::Full,
         feiten,
         omschrijving: d.omschrijving.clone(),
         melder,
-        subjecten: view
-            .entiteiten
-            .iter()
-            .filter(|e| e.entiteit.entiteit.soort().is_subject())
-            .map(koppeling)
-            .collect(),
-        objecten: view
-            .entiteiten
-            .iter()
-            .filter(|e| !e.entiteit.entiteit.soort().is_subject())
-            .map(koppeling)
-            .collect(),
+        subjecten,
+        objecten,
         posten: view.journaal.iter().map(post).collect(),
         form,
         soort_opties: choices(

@@ -8,7 +8,6 @@ use crate::shell::Shell;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
-use baken_core::dossiers::EntiteitView;
 use uuid::Uuid;
 
 #[derive(Template, WebTemplate)]
@@ -17,29 +16,9 @@ pub struct EntityPage {
     shell: Shell,
     soort: &'static str,
     weergave: String,
-    gegevens: Vec<(String, String)>,
+    gegevens: Vec<(&'static str, String)>,
     dossiers: Vec<(Uuid, String, &'static str, &'static str)>,
     elders_andere_gemeente: bool,
-}
-
-pub(super) fn gegevens(view: &EntiteitView) -> Vec<(String, String)> {
-    let value = serde_json::to_value(&view.entiteit.entiteit).unwrap_or_default();
-    value
-        .as_object()
-        .map(|o| {
-            o.iter()
-                .filter(|(k, _)| k.as_str() != "soort")
-                .map(|(k, v)| {
-                    (
-                        k.clone(),
-                        v.as_str()
-                            .map(str::to_string)
-                            .unwrap_or_else(|| v.to_string()),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 pub async fn entity(
@@ -51,29 +30,30 @@ pub async fn entity(
         .services
         .entity(&user.view.actor, parse_uuid(&id)?, "GET /entiteiten/{id}")
         .await?;
+    let shell = Shell::signed_in(
+        &state,
+        &user.view,
+        view.entiteit.entiteit.soort().label(),
+        "/signalen",
+    )
+    .await;
     Ok(EntityPage {
-        shell: Shell::signed_in(
-            &state,
-            &user.view,
-            view.entiteit.entiteit.soort().label(),
-            "/signalen",
-        )
-        .await,
         soort: view.entiteit.entiteit.soort().label(),
         weergave: view.entiteit.entiteit.weergave(),
-        gegevens: gegevens(&view),
+        gegevens: view.entiteit.entiteit.kenmerken(),
         dossiers: view
             .dossiers
             .iter()
             .map(|r| {
                 (
                     r.dossier_id,
-                    format!("{} ({})", r.nummer, r.gemeente),
+                    format!("{} ({})", r.nummer, shell.gemeente(&r.gemeente)),
                     r.status.label(),
                     r.rol.label(),
                 )
             })
             .collect(),
         elders_andere_gemeente: view.elders_andere_gemeente,
+        shell,
     })
 }

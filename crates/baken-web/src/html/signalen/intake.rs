@@ -342,6 +342,7 @@ pub async fn intake_elsewhere(
     Form(form): Form<IntakeForm>,
 ) -> Result<ElsewherePartial, PageError> {
     let (input, _) = form.to_input();
+    let namen = crate::shell::gemeente_namen(&state).await;
     let mut bevindingen = Vec::new();
     for mut entity in input.subjecten.into_iter().chain(input.objecten) {
         // Only the identifying fields matter for the look-up.
@@ -363,7 +364,13 @@ pub async fn intake_elsewhere(
                 .map(|r| {
                     (
                         r.dossier_id,
-                        format!("{} ({})", r.nummer, r.gemeente),
+                        format!(
+                            "{} ({})",
+                            r.nummer,
+                            namen
+                                .get(r.gemeente.as_str())
+                                .map_or(r.gemeente.as_str(), String::as_str)
+                        ),
                         r.status.label(),
                         r.rol.label(),
                     )

@@ -46,6 +46,8 @@ pub(super) fn date_nl(date: time::Date) -> String {
 pub struct Regel {
     pub id: Uuid,
     pub nummer: String,
+    /// The municipality's code; pages show its name (`shell.gemeente`).
+    pub gemeente: String,
     pub status: &'static str,
     pub ontvangen: String,
     pub bron: &'static str,
@@ -62,6 +64,7 @@ pub(super) fn regel(
     Regel {
         id: d.id,
         nummer: d.nummer.clone(),
+        gemeente: d.gemeente.to_string(),
         status: d.status.label(),
         ontvangen: date_nl(d.ontvangstdatum),
         bron: if toegang == DossierAccess::Full {
@@ -90,23 +93,6 @@ pub(super) fn parse_uuid(id: &str) -> Result<Uuid, PageError> {
 pub(super) fn some(value: &str) -> Option<String> {
     let v = value.trim();
     (!v.is_empty()).then(|| v.to_string())
-}
-
-/// Form names back to the query's camelCase.
-pub(super) fn camel(name: &str) -> String {
-    let mut out = String::new();
-    let mut upper = false;
-    for c in name.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.push(c.to_ascii_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// The signal pages: backlog, intake, search, dossier, journal, team, attachments, entities.

@@ -19,15 +19,19 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 
 #[derive(Deserialize, Default)]
-#[serde(default)]
+#[serde(default, rename_all = "camelCase")]
 pub struct SearchForm {
     zoekterm: String,
     /// Cursor of the next page of a text search.
     na: String,
     bsn: String,
+    kvk_nummer: String,
     kenteken: String,
+    iban: String,
     postcode: String,
     huisnummer: String,
+    huisletter: String,
+    huisnummertoevoeging: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -71,9 +75,13 @@ pub async fn search(
     for (name, value) in [
         ("zoekterm", &form.zoekterm),
         ("bsn", &form.bsn),
+        ("kvkNummer", &form.kvk_nummer),
         ("kenteken", &form.kenteken),
+        ("iban", &form.iban),
         ("postcode", &form.postcode),
         ("huisnummer", &form.huisnummer),
+        ("huisletter", &form.huisletter),
+        ("huisnummertoevoeging", &form.huisnummertoevoeging),
     ] {
         page.form.values.insert(name.into(), value.clone());
     }
@@ -109,8 +117,12 @@ pub async fn search(
     } else {
         let soort = if some(&form.bsn).is_some() {
             "persoon"
+        } else if some(&form.kvk_nummer).is_some() {
+            "organisatie"
         } else if some(&form.kenteken).is_some() {
             "voertuig"
+        } else if some(&form.iban).is_some() {
+            "rekening"
         } else {
             "adres"
         };
@@ -118,9 +130,14 @@ pub async fn search(
             soort: soort.into(),
             bsn: some(&form.bsn),
             achternaam: Some("-".into()),
+            naam: Some("-".into()),
+            kvk_nummer: some(&form.kvk_nummer),
             kenteken: some(&form.kenteken),
+            iban: some(&form.iban),
             postcode: some(&form.postcode),
             huisnummer: some(&form.huisnummer),
+            huisletter: some(&form.huisletter),
+            huisnummertoevoeging: some(&form.huisnummertoevoeging),
             ..Default::default()
         };
         state
