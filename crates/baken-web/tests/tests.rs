@@ -9,6 +9,7 @@ mod support;
 mod api;
 mod auth;
 mod bewaren;
+mod dagelijks;
 mod lekken;
 mod protocol;
 mod security;

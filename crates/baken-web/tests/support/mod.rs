@@ -18,6 +18,8 @@ pub enum Backend {
 pub struct TestApp {
     pub url: String,
     pub services: Services,
+    /// The store under the services, for reading back what a request left (logs, rows).
+    pub store: Arc<dyn Store>,
     pub clock: Clock,
     /// The SQLite database file, when the backend is SQLite.
     pub sqlite_file: Option<std::path::PathBuf>,
@@ -70,7 +72,7 @@ impl TestApp {
         )
         .expect("attachment dir");
         let services = Services::new(
-            store,
+            store.clone(),
             core,
             clock.clone(),
             baken_core::JournalSigner::generate(),
@@ -94,6 +96,7 @@ impl TestApp {
             url,
             services,
             clock,
+            store,
             sqlite_file,
             attachments_dir,
         };

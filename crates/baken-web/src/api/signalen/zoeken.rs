@@ -28,6 +28,9 @@ pub struct Zoekvraag {
     pub kenteken: Option<String>,
     pub iban: Option<String>,
     pub postcode: Option<String>,
+    /// A string or, as the BAG API sends it, a number.
+    #[serde(deserialize_with = "baken_domain::validation::text_or_number")]
+    #[schema(value_type = Option<String>)]
     pub huisnummer: Option<String>,
     pub huisletter: Option<String>,
     pub huisnummertoevoeging: Option<String>,

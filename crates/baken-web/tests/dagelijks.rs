@@ -1,0 +1,391 @@
+//! The daily work of the team (issue 12): the backlog's filters and orders through the page and
+//! the API, the neutral hit of an identifier known only elsewhere, and pages that read as words
+//! (municipality names, labelled entity values, the processing log's actions and who did them).
+//! On both databases.
+
+use crate::signalen::{api_user, create, get_json, post_json, valid_signal};
+use crate::support::*;
+use serde_json::{Value, json};
+
+crate::on_both_backends!(
+    the_backlog_filters_and_orders_as_chosen,
+    an_identifier_known_only_elsewhere_gives_the_neutral_hit_and_nothing_else,
+    pages_say_names_and_words_not_codes_and_keys,
+    the_processing_log_says_what_was_done_and_by_whom,
+);
+
+/// The numbers on a backlog page, in the order shown.
+fn numbers_on_page(html: &str) -> Vec<String> {
+    let table = between(html, "<tbody", "</tbody>");
+    table
+        .split("href=\"/signalen/")
+        .skip(1)
+        .map(|part| between(part, "\">", "</a>").to_string())
+        .collect()
+}
+
+fn signal_received(gemeente: &str, date: &str, text: &str) -> Value {
+    let mut body = valid_signal(gemeente);
+    body["ontvangstdatum"] = json!(date);
+    body["omschrijving"] = json!(text);
+    body["subjecten"] = json!([]);
+    body["objecten"] = json!([]);
+    body
+}
+
+async fn the_backlog_filters_and_orders_as_chosen(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.mfa_required = false).await;
+    let me = api_user(&app, "coordinator@example.nl", "coordinator", &["GM0534"]).await;
+    let colleague = api_user(&app, "collega@example.nl", "teamlid", &["GM0534"]).await;
+    // Registered in this order, received in another: the second was received first.
+    let first = create(
+        &app,
+        &me.token,
+        &signal_received("GM0534", "2026-11-10", "Eerste registratie."),
+    )
+    .await;
+    let second = create(
+        &app,
+        &me.token,
+        &signal_received("GM0534", "2026-10-01", "Tweede registratie."),
+    )
+    .await;
+    let third = create(
+        &app,
+        &me.token,
+        &signal_received("GM0534", "2026-11-20", "Derde registratie."),
+    )
+    .await;
+    for (id, to) in [(&first, &me.id), (&third, &colleague.id)] {
+        let response = app
+            .api()
+            .patch(app.at(&format!("/api/v1/signalen/{id}")))
+            .bearer_auth(&me.token)
+            .json(&json!({"toegewezenAan": to, "versie": 1}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{:?}", response.text().await);
+    }
+    let number = |id: &str| {
+        let app = &app;
+        let token = me.token.clone();
+        let id = id.to_string();
+        async move {
+            let (_, signal) = get_json(app, &token, &format!("/api/v1/signalen/{id}")).await;
+            signal["nummer"].as_str().unwrap().to_string()
+        }
+    };
+    let (n1, n2, n3) = (
+        number(&first).await,
+        number(&second).await,
+        number(&third).await,
+    );
+
+    let browser = app.signed_in_browser("coordinator@example.nl").await;
+    let page = |query: String| {
+        let (app, browser) = (&app, &browser);
+        async move {
+            let response = app.get(browser, &format!("/signalen{query}")).await;
+            assert_eq!(response.status(), 200, "{query}");
+            response.text().await.unwrap()
+        }
+    };
+    assert_eq!(
+        numbers_on_page(&page(String::new()).await),
+        [n3.as_str(), n1.as_str(), n2.as_str()],
+        "newest received first"
+    );
+    assert_eq!(
+        numbers_on_page(&page("?sortering=oudste".into()).await),
+        [n2.as_str(), n1.as_str(), n3.as_str()],
+        "oldest received first, not the order of registration"
+    );
+    let mine = page("?toegewezenAan=mij".into()).await;
+    assert_eq!(
+        numbers_on_page(&mine),
+        [n1.as_str()],
+        "'Aan mij' shows only my signals"
+    );
+    // The filter form sends the names the backlog reads (it sent `toegewezen_aan`, which was
+    // ignored, so "Aan mij" showed everyone's).
+    for name in ["toegewezenAan", "ouderDanDagen", "sortering", "status", "bron", "fenomeen"] {
+        assert!(mine.contains(&format!("name=\"{name}\"")), "form field {name}");
+    }
+    assert!(!mine.contains("name=\"toegewezen_aan\""));
+    assert!(
+        mine.contains("<option value=\"mij\" selected>"),
+        "the filter stays chosen"
+    );
+    assert_eq!(
+        numbers_on_page(&page(format!("?toegewezenAan={}", colleague.id)).await),
+        [n3.as_str()]
+    );
+    // Received at least 40 days before today's 1 December: only the October signal.
+    let today = time::OffsetDateTime::now_utc().date();
+    let days = (today - time::macros::date!(2026 - 10 - 01)).whole_days() - 1;
+    let old = page(format!("?ouderDanDagen={days}")).await;
+    assert_eq!(
+        numbers_on_page(&old),
+        [n2.as_str()],
+        "'Ouder dan' filters by the day received"
+    );
+    // Paging keeps the filters and the order.
+    let first_page = page("?sortering=oudste&limiet=2".into()).await;
+    assert_eq!(numbers_on_page(&first_page), [n2.as_str(), n1.as_str()]);
+    let next = between(&first_page, "href=\"/signalen?", "\"")
+        .replace("&#38;", "&")
+        .replace("&amp;", "&");
+    assert!(
+        next.contains("sortering=oudste") && next.contains("na="),
+        "{next}"
+    );
+
+    let next_page = app
+        .get(&browser, &format!("/signalen?{next}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(numbers_on_page(&next_page), [n3.as_str()]);
+    let wrong = app.get(&browser, "/signalen?ouderDanDagen=veel").await;
+    assert_eq!(wrong.status(), 400);
+    assert!(
+        wrong
+            .text()
+            .await
+            .unwrap()
+            .contains("Vul een aantal dagen in")
+    );
+
+    // The same through the API.
+    let (_, oldest) = get_json(
+        &app,
+        &me.token,
+        "/api/v1/signalen?gemeente=GM0534&sortering=oudste",
+    )
+    .await;
+    let api_numbers: Vec<&str> = oldest["signalen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["nummer"].as_str().unwrap())
+        .collect();
+    assert_eq!(api_numbers, [n2.as_str(), n1.as_str(), n3.as_str()]);
+    let (_, mine) = get_json(
+        &app,
+        &me.token,
+        "/api/v1/signalen?gemeente=GM0534&toegewezenAan=mij",
+    )
+    .await;
+    assert_eq!(mine["signalen"].as_array().unwrap().len(), 1);
+}
+
+async fn an_identifier_known_only_elsewhere_gives_the_neutral_hit_and_nothing_else(
+    backend: Backend,
+) {
+    let app = TestApp::spawn_with(backend, |c| c.mfa_required = false).await;
+    let lisse = api_user(&app, "lisse@example.nl", "teamlid", &["GM0553"]).await;
+    let hillegom = api_user(&app, "hillegom@example.nl", "teamlid", &["GM0534"]).await;
+    let mut body = valid_signal("GM0553");
+    body["omschrijving"] = json!("Kwekerij vermoed in de schuur achter de woning.");
+    body["subjecten"] = json!([
+        {"soort": "persoon", "bsn": "999900006", "voornamen": "Jan", "achternaam": "Jansen", "rol": "bewoner"},
+        {"soort": "organisatie", "naam": "Groeibedrijf BV", "kvkNummer": "12345678", "vestigingsnummer": "000012345678", "rol": "exploitant"}
+    ]);
+    body["objecten"] = json!([
+        {"soort": "adres", "postcode": "2161 AB", "huisnummer": "7", "huisletter": "A", "straat": "Heereweg", "woonplaats": "Lisse"},
+        {"soort": "voertuig", "kenteken": "GB-123-X"}
+    ]);
+    create(&app, &lisse.token, &body).await;
+
+    for query in [
+        json!({"bsn": "999900006"}),
+        json!({"kvkNummer": "12345678"}),
+        json!({"postcode": "2161AB", "huisnummer": "7"}),
+        json!({"postcode": "2161 ab", "huisnummer": 7, "huisletter": "A"}),
+        json!({"kenteken": "GB123X"}),
+    ] {
+        let response = post_json(&app, &hillegom.token, "/api/v1/signalen/_zoek", &query).await;
+        assert_eq!(response.status(), 200, "{query}");
+        let found: Value = response.json().await.unwrap();
+        assert_eq!(
+            found,
+            json!({"treffers": [], "ookEldersBekend": true}),
+            "{query}: the neutral hit and nothing else"
+        );
+    }
+    // Another house number is not the same address.
+    let other: Value = post_json(
+        &app,
+        &hillegom.token,
+        "/api/v1/signalen/_zoek",
+        &json!({"postcode": "2161AB", "huisnummer": "70"}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(other, json!({"treffers": []}));
+
+    // The page says the same, in words, and shows no number of Lisse's.
+    let browser = app.signed_in_browser("hillegom@example.nl").await;
+    let page = app
+        .post(&browser, "/signalen/zoeken", &[("kvkNummer", "12345678")])
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("id=\"ook-elders\""),
+        "neutral hit on the page"
+    );
+    assert!(page.contains("Resultaten (0)"));
+    assert!(
+        !page.contains("S-2026-"),
+        "no dossier number of the other municipality"
+    );
+    assert!(!page.contains("Groeibedrijf"));
+
+    // Every identifier search is logged, the neutral ones flagged for the privacy officer.
+    let entries = app
+        .store
+        .begin_read()
+        .await
+        .unwrap()
+        .list_access(None, None, 100)
+        .await
+        .unwrap();
+    let questions = entries
+        .iter()
+        .filter(|a| a.object_soort == "identificatiezoekvraag-zonder-eigen-dossier")
+        .count();
+    assert_eq!(
+        questions, 7,
+        "five API searches, one without a hit, one on the page"
+    );
+}
+
+async fn pages_say_names_and_words_not_codes_and_keys(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.mfa_required = false).await;
+    let user = api_user(
+        &app,
+        "multi@example.nl",
+        "coordinator",
+        &["GM0534", "GM0553"],
+    )
+    .await;
+    let mut body = valid_signal("GM0553");
+    body["subjecten"] = json!([
+        {"soort": "persoon", "bsn": "999900006", "voornamen": "Jan", "achternaam": "Jansen", "geboortedatum": "1963-08-16", "rol": "bewoner"},
+        {"soort": "organisatie", "naam": "Groeibedrijf BV", "kvkNummer": "12345678", "rol": "exploitant"}
+    ]);
+    let id = create(&app, &user.token, &body).await;
+    create(&app, &user.token, &valid_signal("GM0534")).await;
+    let (_, signal) = get_json(&app, &user.token, &format!("/api/v1/signalen/{id}")).await;
+    let browser = app.signed_in_browser("multi@example.nl").await;
+    let dossier = app
+        .get(&browser, &format!("/signalen/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        dossier.contains("<dd>Lisse</dd>"),
+        "the municipality by name"
+    );
+    let entities = signal["subjecten"].as_array().unwrap();
+    for entity in entities {
+        let eid = entity["id"].as_str().unwrap();
+        let page = app
+            .get(&browser, &format!("/entiteiten/{eid}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        let main = between(&page, "<main", "</main>");
+        for raw in ["kvkNummer", "geboortedatum", "[1963", "GM0553", "GM0534"] {
+            assert!(!main.contains(raw), "{raw} on the entity page: {main}");
+        }
+        if entity["gegevens"]["soort"] == "persoon" {
+            assert!(
+                main.contains("<dt>Geboortedatum</dt><dd>16-08-1963</dd>"),
+                "{main}"
+            );
+            assert!(
+                main.contains("(Lisse)"),
+                "its dossier with the municipality's name"
+            );
+        } else {
+            assert!(
+                main.contains("<dt>KvK-nummer</dt><dd>12345678</dd>"),
+                "{main}"
+            );
+        }
+    }
+    // A text search over both municipalities says which municipality each number belongs to.
+    let found = app
+        .post(&browser, "/signalen/zoeken", &[("zoekterm", "hennepgeur")])
+        .await
+        .text()
+        .await
+        .unwrap();
+    let results = between(&found, "id=\"zoekresultaten\"", "</ul>");
+    assert!(
+        results.contains("Lisse") && results.contains("Hillegom"),
+        "{results}"
+    );
+    assert!(!results.contains("GM0"), "{results}");
+}
+
+async fn the_processing_log_says_what_was_done_and_by_whom(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.mfa_required = false).await;
+    let team = api_user(&app, "team@example.nl", "teamlid", &["GM0534"]).await;
+    app.user("privacy@example.nl", "privacyfunctionaris", &["GM0534"])
+        .await;
+    let id = create(&app, &team.token, &valid_signal("GM0534")).await;
+    get_json(&app, &team.token, &format!("/api/v1/signalen/{id}")).await;
+    let browser = app.signed_in_browser("privacy@example.nl").await;
+    let response = app
+        .post(&browser, "/privacy/verwerkingslog", &[("bsn", "999900006")])
+        .await;
+    assert_eq!(response.status(), 200);
+    let page = response.text().await.unwrap();
+    let table = between(&page, "id=\"verwerkingen\"", "</table>");
+    assert!(table.contains("Signaal geregistreerd"), "{table}");
+    assert!(table.contains("Dossier ingezien"), "{table}");
+    assert!(
+        table.contains("Registratie en weging van signalen"),
+        "the activity by its name: {table}"
+    );
+    let rows: Vec<&str> = table.split("<tr").skip(2).collect();
+    assert!(rows.len() >= 2, "{table}");
+    for row in &rows {
+        assert!(
+            row.contains("Test teamlid"),
+            "every row names who did it: {row}"
+        );
+        // What a person reads: the text, not the link targets.
+        let row: String = row
+            .split("href=\"")
+            .enumerate()
+            .map(|(i, part)| {
+                if i == 0 {
+                    part
+                } else {
+                    part.split_once('"').map_or("", |(_, rest)| rest)
+                }
+            })
+            .collect();
+        for raw in [
+            "/signalen",
+            "{id}",
+            "GET ",
+            "POST ",
+            ".lezen",
+            "signaal.registreren",
+        ] {
+            assert!(!row.contains(raw), "{raw} in {row}");
+        }
+    }
+}
