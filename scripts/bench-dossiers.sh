@@ -8,8 +8,9 @@
 # reported (p50, p99, requests/s) with the run's p99 against its target, so that a stall in one
 # run cannot hide behind good ones. At the end it counts PostgreSQL's "already a transaction in
 # progress" warnings written during the runs (a connection returned inside a transaction).
-# Data is generated once into $BENCH_DIR (default /tmp/baken-bench) and the database baken_bench_dossiers,
-# and reused by later runs with the same size.
+# Data is generated once into $BENCH_DIR (default /tmp/baken-bench) and the PostgreSQL database
+# $BENCH_PG_DB (default baken_bench_dossiers), and reused by later runs with the same size. To
+# compare two commits on one machine, give each its own BENCH_DIR, BENCH_PG_DB and CARGO_TARGET_DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 signals="${1:-100000}"
@@ -106,9 +107,11 @@ LUA
   wait "$server" || true
 }
 
-pg_url="${pg_admin%/*}/baken_bench_dossiers"
+pg_db="${BENCH_PG_DB:-baken_bench_dossiers}"
+case "$pg_db" in *[!a-z0-9_]*) echo "bench: BENCH_PG_DB must be lower-case letters, digits and _" >&2; exit 1 ;; esac
+pg_url="${pg_admin%/*}/$pg_db"
 if [ ! -f postgres.ready ] || [ "$(cat postgres.ready)" != "$signals/$entries" ]; then
-  psql "$pg_admin" -q -c "DROP DATABASE IF EXISTS baken_bench_dossiers" -c "CREATE DATABASE baken_bench_dossiers"
+  psql "$pg_admin" -q -c "DROP DATABASE IF EXISTS $pg_db" -c "CREATE DATABASE $pg_db"
 fi
 if [ ! -f sqlite.ready ] || [ "$(cat sqlite.ready)" != "$signals/$entries" ]; then
   rm -f bench.db bench.db-wal bench.db-shm
