@@ -38,8 +38,8 @@ export function freshDatabase() {
 }
 
 /** Starts `baken serve` on a free port; resolves to { url, stop }. */
-export async function startServer(database, env = {}) {
-  const child = spawn(BAKEN_BIN, ["--database", database, "serve", "--bind", "127.0.0.1:0"], {
+export async function startServer(database, env = {}, command = "serve") {
+  const child = spawn(BAKEN_BIN, ["--database", database, command, "--bind", "127.0.0.1:0"], {
     env: { ...process.env, ...runEnv, RUST_LOG: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -47,7 +47,7 @@ export async function startServer(database, env = {}) {
   child.stderr.on("data", (chunk) => (stderr += chunk));
   const url = await new Promise((resolvePromise, reject) => {
     let stdout = "";
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 30000);
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 120000);
     child.stdout.on("data", (chunk) => {
       stdout += chunk;
       const match = stdout.match(/luistert op (http:\/\/[0-9.:]+)/);
@@ -66,6 +66,12 @@ export async function startServer(database, env = {}) {
         child.kill("SIGTERM");
       }),
   };
+}
+
+/** Starts `baken demo` (fills an empty database with the demo story, then serves) on a free port;
+ * resolves to { url, stop }. */
+export async function startDemo(database, env = {}) {
+  return startServer(database, env, "demo");
 }
 
 export async function launchBrowser() {

@@ -221,6 +221,60 @@ impl AuditAction {
         }
     }
 
+    /// The event in words, for the pages (the stored name stays the contract).
+    pub fn label(self) -> &'static str {
+        match self {
+            AuditAction::AanmeldenGelukt => "Aangemeld",
+            AuditAction::AanmeldenWachtwoordJuist => "Wachtwoord juist, tweede factor gevraagd",
+            AuditAction::AanmeldenMislukt => "Aanmelden mislukt",
+            AuditAction::AanmeldenMfaMislukt => "Tweede factor onjuist",
+            AuditAction::AanmeldenGeweigerd => "Aanmelden geweigerd",
+            AuditAction::Afmelden => "Afgemeld",
+            AuditAction::AfmeldenOveral => "Overal afgemeld",
+            AuditAction::SessieVerlopen => "Sessie verlopen",
+            AuditAction::SessieBeeindigd => "Sessie beëindigd",
+            AuditAction::MfaIngericht => "Tweede factor ingericht",
+            AuditAction::MfaInrichtenMislukt => "Inrichten tweede factor mislukt",
+            AuditAction::MfaHerstelcodesVernieuwd => "Herstelcodes vernieuwd",
+            AuditAction::MfaHerstelcodeGebruikt => "Herstelcode gebruikt",
+            AuditAction::MfaGereset => "Tweede factor opnieuw ingesteld",
+            AuditAction::WachtwoordGewijzigd => "Wachtwoord gewijzigd",
+            AuditAction::TokenAangemaakt => "API-sleutel gemaakt",
+            AuditAction::TokenGebruikt => "API-sleutel gebruikt",
+            AuditAction::TokenIngetrokken => "API-sleutel ingetrokken",
+            AuditAction::GemeenteToegevoegd => "Gemeente toegevoegd",
+            AuditAction::GemeenteGewijzigd => "Gemeente gewijzigd",
+            AuditAction::GebruikerToegevoegd => "Gebruiker toegevoegd",
+            AuditAction::GebruikerGewijzigd => "Gebruiker gewijzigd",
+            AuditAction::SignaalAangemaakt => "Signaal geregistreerd",
+            AuditAction::SignaalGewijzigd => "Signaal gewijzigd",
+            AuditAction::SignalenGeimporteerd => "Signalen geïmporteerd",
+            AuditAction::JournaalToegevoegd => "Journaalpost toegevoegd",
+            AuditAction::BijlageToegevoegd => "Bijlage toegevoegd",
+            AuditAction::PrivacytoetsBesloten => "Besluit op privacytoets",
+            AuditAction::BronGeraadpleegd => "Bron geraadpleegd",
+            AuditAction::BlokkadeIngesteld => "Vernietiging opgeschort (blokkade)",
+            AuditAction::BlokkadeOpgeheven => "Blokkade opgeheven",
+            AuditAction::SignaalVernietigd => "Signaal vernietigd",
+            AuditAction::SignaalGeanonimiseerd => "Signaal geanonimiseerd",
+            AuditAction::SignaalGearchiveerd => "Signaal naar het archief",
+            AuditAction::BewaartermijnenToegepast => "Bewaartermijnen toegepast",
+            AuditAction::ProtocolGeladen => "Privacyprotocol geladen",
+            AuditAction::VerwerkingslogDoorzocht => "Verwerkingslog doorzocht",
+            AuditAction::VerwerkingslogAfwijkingen => "Afwijkingenrapport gemaakt",
+            AuditAction::InzageverzoekBeantwoorden => "Inzageverzoek beantwoord",
+            AuditAction::VerzoekRegistreren => "Verzoek van betrokkene geregistreerd",
+            AuditAction::VerzoekInzien => "Verzoek ingezien",
+            AuditAction::VerzoekVerlengen => "Termijn van verzoek verlengd",
+            AuditAction::VerzoekIdentiteitBevestigen => "Identiteit van verzoeker bevestigd",
+            AuditAction::VerzoekBeperken => "Verwerking beperkt",
+            AuditAction::VerzoekBeperkingHerbeoordelen => "Beperking opnieuw beoordeeld",
+            AuditAction::VerzoekBesluiten => "Besluit op verzoek",
+            AuditAction::VerzoekAntwoordExporteren => "Antwoord op verzoek gemaakt",
+            AuditAction::VerzoekVerwijderd => "Verzoek verwijderd (bewaartermijn)",
+        }
+    }
+
     /// The event with this stored name.
     pub fn parse(name: &str) -> Option<AuditAction> {
         Self::ALL.iter().copied().find(|a| a.as_str() == name)

@@ -379,7 +379,9 @@ impl Services {
             .map_err(report_error)
     }
 
-    /// The answer to a data subject as PDF (restrictions applied; logged as an export).
+    /// The answer to a data subject as PDF (restrictions applied; logged as an export): a letter
+    /// of the municipality that handles the request, with what art. 15 AVG requires beside the
+    /// data, signed by the privacy officer who made it; marked as a draft until the decision.
     pub async fn request_answer_pdf(
         &self,
         actor: &Actor,
@@ -387,55 +389,147 @@ impl Services {
         ctx: &RequestContext,
     ) -> ServiceResult<Vec<u8>> {
         let antwoord = self.request_answer(actor, id, ctx).await?;
-        let gemeenten = self.gemeente_namen(&actor.gemeenten).await?;
-        let gegevens = antwoord_gegevens(&antwoord, &gemeenten.join(", "));
+        let controller = antwoord
+            .verzoek
+            .gemeente
+            .clone()
+            .or_else(|| actor.gemeenten.first().cloned());
+        let gemeente = match &controller {
+            Some(code) => self
+                .gemeente_namen(std::slice::from_ref(code))
+                .await?
+                .remove(0),
+            None => String::new(),
+        };
+        let concept = antwoord.verzoek.besluit.is_none();
         let kop = self
             .kop(
                 actor,
                 &format!(
-                    "Antwoord op uw verzoek om {}",
+                    "Uw verzoek om {}",
                     antwoord.soort.as_str().replace('-', " ")
                 ),
-                format!("Verzoek {}", kenmerk(antwoord.verzoek.id)),
+                format!(
+                    "{}Gemeente {gemeente} · kenmerk {}",
+                    if concept { "CONCEPT · " } else { "" },
+                    kenmerk(antwoord.verzoek.id)
+                ),
                 "Vertrouwelijk · persoonsgegevens",
             )
             .await?;
+        let brief = Brief {
+            gemeente: &gemeente,
+            ondertekenaar: &kop.opgesteld_door,
+            datum: datum_voluit(today_nl(self.clock.now())),
+            concept,
+        };
+        let gegevens = antwoord_gegevens(&antwoord, &brief);
         baken_reports::render(Sjabloon::Antwoord, &kop, &gegevens)
             .await
             .map_err(report_error)
     }
 }
 
+/// What makes the answer a letter: who sends it, who signs, when, and whether it is final.
+struct Brief<'a> {
+    gemeente: &'a str,
+    ondertekenaar: &'a str,
+    datum: String,
+    concept: bool,
+}
+
+/// `2 december 2026`: a date as a letter writes it.
+fn datum_voluit(date: time::Date) -> String {
+    const MAANDEN: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    format!(
+        "{} {} {}",
+        date.day(),
+        MAANDEN[usize::from(u8::from(date.month())) - 1],
+        date.year()
+    )
+}
+
 pub use crate::verzoeken::kenmerk;
 
-const RECHTEN: &str = "U kunt de gemeente vragen onjuiste gegevens te corrigeren, gegevens te wissen of de verwerking te beperken, en bezwaar maken tegen de verwerking. Bent u het niet eens met dit antwoord, dan kunt u een klacht indienen bij de functionaris gegevensbescherming van de gemeente of bij de Autoriteit Persoonsgegevens, of de rechter vragen te beslissen (artikel 34 en 35 UAVG).";
+const RECHTEN: &str = "U kunt de gemeente vragen onjuiste gegevens te verbeteren of aan te vullen, gegevens te wissen of de verwerking ervan te beperken, en u kunt bezwaar maken tegen de verwerking (artikelen 16 tot en met 21 AVG).";
+
+const KLACHT: &str = "Vindt u dat de gemeente niet goed met uw persoonsgegevens omgaat, dan kunt u contact opnemen met de functionaris gegevensbescherming van de gemeente. U hebt ook het recht een klacht in te dienen bij de Autoriteit Persoonsgegevens (Postbus 93374, 2509 AJ Den Haag, www.autoriteitpersoonsgegevens.nl).";
+
+const HERKOMST: &str = "De gegevens komen uit meldingen en signalen die de gemeente heeft ontvangen (van inwoners, van eigen medewerkers en toezichthouders, en van partners in de bestuurlijke aanpak zoals het RIEC), en uit registers die de gemeente voor deze taak mag raadplegen. Wie iets heeft gemeld, maakt de gemeente niet bekend.";
 
 /// The answer's data as the template reads it.
-fn antwoord_gegevens(a: &Antwoord, gemeenten: &str) -> serde_json::Value {
+fn antwoord_gegevens(a: &Antwoord, brief: &Brief<'_>) -> serde_json::Value {
+    use baken_domain::entiteit::Entiteit;
     use baken_domain::verzoek::{Besluit, VerzoekSoort};
-    let persoon = a.persoon.as_ref().map_or_else(
-        || "onbekend in Baken".to_string(),
-        |p| p.entiteit.weergave(),
-    );
+    let (naam, achternaam) = match a.persoon.as_ref().map(|p| &p.entiteit) {
+        Some(Entiteit::Persoon {
+            voornamen,
+            voorvoegsel,
+            achternaam,
+            ..
+        }) => (
+            [
+                voornamen.as_deref(),
+                voorvoegsel.as_deref(),
+                Some(achternaam.as_str()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" "),
+            // "mevrouw Van Voorbeeld": without first names the prefix takes a capital.
+            {
+                let prefix = voorvoegsel.as_deref().map(|v| {
+                    let mut c = v.chars();
+                    c.next()
+                        .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                        .unwrap_or_default()
+                });
+                [prefix, Some(achternaam.clone())]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            },
+        ),
+        Some(other) => (other.weergave(), other.weergave()),
+        None => ("de verzoeker".to_string(), String::new()),
+    };
     let besluit = a
         .verzoek
         .besluit
         .as_deref()
         .and_then(|b| Besluit::parse(b).ok())
         .map(|b| b.label().to_lowercase());
+    let ontvangen = datum_voluit(a.verzoek.ontvangen_op);
     let inleiding = match a.soort {
         VerzoekSoort::Inzage => format!(
-            "U hebt gevraagd welke persoonsgegevens de gemeente over u verwerkt in het kader van de bestuurlijke aanpak van ondermijning. Hieronder staan de dossiers waarin u voorkomt, met wat daarover is vastgelegd, het doel, de grondslag en de bewaartermijn. Gegevens over anderen, over wie iets heeft gemeld, en informatie die de gemeente van politie of in het kader van de Wet Bibob heeft gekregen, worden niet verstrekt. {}",
-            besluit
-                .map(|b| format!("Besluit: {b}."))
-                .unwrap_or_default()
+            "Op {ontvangen} hebt u de gemeente {} gevraagd welke persoonsgegevens zij over u verwerkt in het kader van de bestuurlijke aanpak van ondermijnende criminaliteit (artikel 15 van de Algemene verordening gegevensbescherming, AVG). In deze brief leest u welke gegevens dat zijn, waarom de gemeente ze verwerkt, aan wie zij ze verstrekt, hoe lang zij ze bewaart en waar ze vandaan komen. Een kopie van de gegevens staat onder ‘Uw gegevens’.",
+            brief.gemeente
         ),
         _ => format!(
-            "U hebt gevraagd om {}. Besluit: {}. {}",
+            "Op {ontvangen} hebt u de gemeente {} gevraagd om {}. {}",
+            brief.gemeente,
             a.soort.label().to_lowercase(),
-            besluit.as_deref().unwrap_or("nog niet genomen"),
             a.verzoek.besluit_motivering.clone().unwrap_or_default()
         ),
+    };
+    let besluit_tekst = match &besluit {
+        Some(b) => format!("Besluit: uw verzoek is {b}."),
+        None => "Er is nog geen besluit op uw verzoek genomen. Dit is een concept.".to_string(),
     };
     let verwerking = a.verwerking.as_ref();
     let dossiers: Vec<serde_json::Value> = if a.soort == VerzoekSoort::Inzage {
@@ -444,14 +538,10 @@ fn antwoord_gegevens(a: &Antwoord, gemeenten: &str) -> serde_json::Value {
             .map(|d| {
                 serde_json::json!({
                     "nummer": d.nummer,
-                    "gemeente": d.gemeente.to_string(),
                     "ontvangstdatum": format_date_nl(d.ontvangstdatum),
                     "status": d.status.label(),
                     "fenomenen": d.fenomenen.iter().map(|f| f.label()).collect::<Vec<_>>().join(", "),
                     "rol": d.rol.label(),
-                    "doel": verwerking.map(|v| v.doel.clone()),
-                    "grondslag": verwerking.map(|v| v.grondslag.clone()),
-                    "bewaartermijn": verwerking.map(|v| v.bewaartermijn.clone()),
                     "omschrijving": Some(d.omschrijving.clone()).filter(|o| !o.is_empty()),
                     "journaal": d.journaal.iter().map(|j| serde_json::json!({
                         "datum": format_date_nl(today_nl(j.gebeurd_op)),
@@ -459,28 +549,47 @@ fn antwoord_gegevens(a: &Antwoord, gemeenten: &str) -> serde_json::Value {
                         "tekst": j.tekst,
                     })).collect::<Vec<_>>(),
                     "afgeschermd": d.afgeschermd + d.beperkt,
-                    "afgeschermd_reden": "gegevens over de melder, informatie van politie of uit een Bibob-onderzoek, vernietigde gegevens, of een beperking op grond van artikel 41 UAVG",
+                    "afgeschermd_reden": "gegevens over de melder of over anderen, informatie van de politie of uit een Bibob-onderzoek, vernietigde gegevens, of een beperking op grond van artikel 41 UAVG",
                 })
             })
             .collect()
     } else {
         Vec::new()
     };
+    let lijst = |items: Option<&Vec<String>>| items.filter(|v| !v.is_empty()).map(|v| v.join("; "));
     serde_json::json!({
+        "concept": brief.concept,
+        "gemeente": brief.gemeente,
+        "afzender": format!("College van burgemeester en wethouders van {}", brief.gemeente),
+        "geadresseerde": naam,
+        "aanhef": if achternaam.is_empty() { "Geachte heer, mevrouw,".to_string() } else { format!("Geachte heer, mevrouw {achternaam},") },
+        "datum": brief.datum,
         "kenmerk": kenmerk(a.verzoek.id),
-        "inzage": a.soort == VerzoekSoort::Inzage,
-        "soort": a.soort.label(),
-        "ontvangen_op": format_date_nl(a.verzoek.ontvangen_op),
+        "onderwerp": format!("Uw verzoek om {} van {ontvangen}", a.soort.as_str().replace('-', " ")),
         "termijn_tot": format_date_nl(a.verzoek.termijn_tot),
-        "betrokkene": persoon,
+        "inzage": a.soort == VerzoekSoort::Inzage,
         "inleiding": inleiding,
-        "gemeenten": gemeenten,
+        "besluit": besluit_tekst,
         "dossiers": dossiers,
-        "beperkingen": a.gronden.iter().map(|g| serde_json::json!({
-            "omvang": "Een deel van de gegevens",
-            "grond": format!("wordt niet verstrekt op grond van artikel 41 lid 1 onder {} UAVG", g.label()),
-            "motivering": "",
-        })).collect::<Vec<_>>(),
+        "doel": verwerking.map(|v| v.doel.clone()),
+        "grondslag": verwerking.map(|v| v.grondslag.clone()),
+        "categorieen": lijst(verwerking.map(|v| &v.gegevens)),
+        "ontvangers": lijst(verwerking.map(|v| &v.ontvangers)),
+        "bewaartermijn": verwerking.map(|v| v.bewaartermijn.clone()),
+        "herkomst": HERKOMST,
+        "geautomatiseerd": "De gemeente neemt over u geen besluiten die uitsluitend op geautomatiseerde verwerking berusten, en maakt geen profiel van u (artikel 22 AVG).",
+        "andere_gemeenten": format!("Deze brief gaat alleen over de gegevens van de gemeente {}. Andere gemeenten in de samenwerking zijn elk zelf verantwoordelijk voor hun gegevens; een verzoek aan hen richt u aan die gemeente.", brief.gemeente),
+        "beperkingen": a.gronden.iter().map(|g| {
+            let label = g.label();
+            let reden = label.split_once(". ").map_or(label, |(_, rest)| rest);
+            serde_json::json!({
+                "grond": format!("Een deel van de gegevens verstrekt de gemeente niet, op grond van artikel 41, eerste lid, onder {}, van de Uitvoeringswet AVG (UAVG): dat is nodig in het belang van {reden}.", g.as_str()),
+            })
+        }).collect::<Vec<_>>(),
         "rechten": RECHTEN,
+        "klacht": KLACHT,
+        "bezwaar": format!("Dit antwoord is een besluit in de zin van de Algemene wet bestuursrecht (artikel 34 UAVG). Bent u het er niet mee eens, dan kunt u binnen zes weken na de dag waarop deze brief is verzonden bezwaar maken bij het college van burgemeester en wethouders van {}. Vermeld in uw bezwaarschrift uw naam en adres, de datum, het kenmerk van deze brief en waarom u het er niet mee eens bent, en onderteken het.", brief.gemeente),
+        "ondertekenaar": brief.ondertekenaar,
+        "functie": "privacyfunctionaris",
     })
 }

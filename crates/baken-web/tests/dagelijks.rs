@@ -3,6 +3,7 @@
 //! (municipality names, labelled entity values, the processing log's actions and who did them).
 //! On both databases.
 
+use crate::bewaren::pdf_text;
 use crate::signalen::{api_user, create, get_json, post_json, valid_signal};
 use crate::support::*;
 use serde_json::{Value, json};
@@ -12,6 +13,7 @@ crate::on_both_backends!(
     an_identifier_known_only_elsewhere_gives_the_neutral_hit_and_nothing_else,
     pages_say_names_and_words_not_codes_and_keys,
     the_processing_log_says_what_was_done_and_by_whom,
+    the_access_answer_is_a_letter_of_one_controller_with_what_article_15_requires,
 );
 
 /// The numbers on a backlog page, in the order shown.
@@ -109,8 +111,18 @@ async fn the_backlog_filters_and_orders_as_chosen(backend: Backend) {
     );
     // The filter form sends the names the backlog reads (it sent `toegewezen_aan`, which was
     // ignored, so "Aan mij" showed everyone's).
-    for name in ["toegewezenAan", "ouderDanDagen", "sortering", "status", "bron", "fenomeen"] {
-        assert!(mine.contains(&format!("name=\"{name}\"")), "form field {name}");
+    for name in [
+        "toegewezenAan",
+        "ouderDanDagen",
+        "sortering",
+        "status",
+        "bron",
+        "fenomeen",
+    ] {
+        assert!(
+            mine.contains(&format!("name=\"{name}\"")),
+            "form field {name}"
+        );
     }
     assert!(!mine.contains("name=\"toegewezen_aan\""));
     assert!(
@@ -388,4 +400,111 @@ async fn the_processing_log_says_what_was_done_and_by_whom(backend: Backend) {
             assert!(!row.contains(raw), "{raw} in {row}");
         }
     }
+}
+
+async fn the_access_answer_is_a_letter_of_one_controller_with_what_article_15_requires(
+    backend: Backend,
+) {
+    let app = TestApp::spawn(backend).await;
+    let hillegom = api_user(&app, "h@example.nl", "teamlid", &["GM0534"]).await;
+    let lisse = api_user(&app, "l@example.nl", "teamlid", &["GM0553"]).await;
+    // One privacy officer serving both municipalities, each a controller of its own.
+    let officer = api_user(
+        &app,
+        "p@example.nl",
+        "privacyfunctionaris",
+        &["GM0534", "GM0553"],
+    )
+    .await;
+    let mut own = valid_signal("GM0534");
+    own["omschrijving"] = json!("Veel bezoekers aan de loods in Hillegom.");
+    create(&app, &hillegom.token, &own).await;
+    let mut other = valid_signal("GM0553");
+    other["omschrijving"] = json!("Geurklachten bij de kwekerij in Lisse.");
+    create(&app, &lisse.token, &other).await;
+    let created = post_json(
+        &app,
+        &officer.token,
+        "/api/v1/verzoeken",
+        &json!({"soort": "inzage", "bsn": "999900006", "gemeente": "GM0534", "ontvangenOp": "2026-11-03"}),
+    )
+    .await;
+    assert_eq!(created.status(), 201, "{:?}", created.text().await);
+    let path = created.headers()["location"].to_str().unwrap().to_string();
+    let (_, answer) = get_json(&app, &officer.token, &format!("{path}/antwoord")).await;
+    let text = serde_json::to_string(&answer).unwrap();
+    assert!(
+        text.contains("Hillegom") || text.contains("GM0534"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Geurklachten"),
+        "Lisse's dossier is not in Hillegom's answer: {text}"
+    );
+
+    let pdf = |path: String| {
+        let app = &app;
+        let token = officer.token.clone();
+        async move {
+            let response = app
+                .api()
+                .get(app.at(&format!("{path}/antwoord")))
+                .bearer_auth(&token)
+                .header("accept", "application/pdf")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200);
+            pdf_text(&response.bytes().await.unwrap())
+        }
+    };
+    let draft = pdf(path.clone()).await;
+    assert!(
+        draft.contains("CONCEPT"),
+        "before the decision it is a draft: {draft}"
+    );
+    let decided = post_json(
+        &app,
+        &officer.token,
+        &format!("{path}/besluit"),
+        &json!({"besluit": "toegewezen", "motivering": ""}),
+    )
+    .await;
+    assert_eq!(decided.status(), 200, "{:?}", decided.text().await);
+    let letter = pdf(path).await;
+    let flat = letter.split_whitespace().collect::<Vec<_>>().join(" ");
+    for part in [
+        // A letter: letterhead, addressee, date, reference, subject, salutation, signatory.
+        "Gemeente Hillegom",
+        "College van burgemeester en wethouders van Hillegom",
+        "Jan Jansen",
+        "Datum",
+        "Kenmerk",
+        "Onderwerp: Uw verzoek om inzage van 3 november 2026",
+        "Geachte heer, mevrouw Jansen,",
+        "Met vriendelijke groet,",
+        "namens het college van burgemeester en wethouders van Hillegom,",
+        "Test privacyfunctionaris",
+        // Art. 15 AVG beside the data: purposes, categories, recipients, retention, origin,
+        // rights, the complaint to the Autoriteit Persoonsgegevens, automated decisions.
+        "Uw gegevens",
+        "Veel bezoekers aan de loods in Hillegom.",
+        "Waarom de gemeente uw gegevens verwerkt",
+        "Welke soorten gegevens",
+        "Aan wie de gemeente gegevens verstrekt",
+        "Hoe lang de gemeente uw gegevens bewaart",
+        "Waar de gegevens vandaan komen",
+        "Autoriteit Persoonsgegevens",
+        "Geautomatiseerde besluitvorming",
+        "binnen zes weken",
+        "Deze brief gaat alleen over de gegevens van de gemeente Hillegom.",
+    ] {
+        assert!(flat.contains(part), "the letter lacks “{part}”: {flat}");
+    }
+    assert!(!flat.contains("CONCEPT"), "decided: no longer a draft");
+    assert!(
+        !flat.contains("Geurklachten") && !flat.contains("Lisse"),
+        "{flat}"
+    );
+    assert!(!flat.contains("GM0"), "no municipality code: {flat}");
 }

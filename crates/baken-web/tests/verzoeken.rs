@@ -316,7 +316,10 @@ async fn a_request_is_handled_with_deadline_identities_restrictions_and_a_pdf_an
         text.contains("Veldbezoek: niemand thuis.") && text.contains("Jan Jansen"),
         "{text}"
     );
-    assert!(text.contains("artikel 41 lid 1 onder d."), "{text}");
+    assert!(
+        text.contains("artikel 41, eerste lid, onder d, van de Uitvoeringswet AVG"),
+        "{text}"
+    );
     for withheld in [
         "huisbaas",
         "Bestelbus",
@@ -520,9 +523,11 @@ async fn the_request_pages_show_dutch_errors_keep_input_and_give_the_answer_as_p
     assert_eq!(pdf.headers()["content-type"], "application/pdf");
     let text = pdf_text(&pdf.bytes().await.unwrap());
     assert!(
-        !text.contains("Sterke hennepgeur") && text.contains("artikel 41 lid 1 onder d."),
+        !text.contains("Sterke hennepgeur")
+            && text.contains("artikel 41, eerste lid, onder d, van de Uitvoeringswet AVG"),
         "{text}"
     );
+    assert!(text.contains("CONCEPT"), "no decision yet: a draft");
     assert_eq!(
         app.get(&teamlid, &format!("{detail_path}/antwoord.pdf"))
             .await

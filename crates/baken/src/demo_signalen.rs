@@ -446,7 +446,25 @@ pub async fn seed_requests(services: &Services, privacy_officer: &Actor) -> anyh
         user_agent: None,
     };
     let today = baken_domain::tijd::today_nl(services.clock().now());
-    let gemeente = privacy_officer.gemeenten.first().map(|g| g.to_string());
+    // A request goes to the municipality (controller) where the person is known.
+    let gemeente_van = |bsn: String| async move {
+        let invoer = EntiteitInvoer {
+            soort: "persoon".into(),
+            bsn: Some(bsn),
+            achternaam: Some("-".into()),
+            ..Default::default()
+        };
+        let (found, _) = services
+            .search_by_identifier(privacy_officer, &invoer, "demo")
+            .await?;
+        anyhow::Ok(
+            found
+                .first()
+                .map(|(d, _)| d.gemeente.to_string())
+                .or_else(|| privacy_officer.gemeenten.first().map(|g| g.to_string())),
+        )
+    };
+    let gemeente = gemeente_van(test_bsn(1)).await?;
     services
         .register_request(
             privacy_officer,
@@ -467,7 +485,7 @@ pub async fn seed_requests(services: &Services, privacy_officer: &Actor) -> anyh
                 soort: "wissing".into(),
                 bsn: test_bsn(2),
                 ontvangen_op: Some((today - time::Duration::days(24)).to_string()),
-                gemeente,
+                gemeente: gemeente_van(test_bsn(2)).await?,
                 toelichting: Some(
                     "Verzoek per e-mail, identiteit aan de balie vastgesteld.".into(),
                 ),

@@ -33,7 +33,7 @@ impl Services {
             .filter(|b| b.opgeheven_op.is_none())
             .collect();
         let mut dossiers = self
-            .dossiers_of(tx.as_mut(), actor, &betrokkene.entiteiten())
+            .dossiers_of(tx.as_mut(), actor, &verzoek, &betrokkene.entiteiten())
             .await?;
         let gemeente = verzoek
             .gemeente

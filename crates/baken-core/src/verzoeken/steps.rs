@@ -37,7 +37,7 @@ impl Services {
             .collect();
         let beperkingen = tx.beperkingen(id).await?;
         let dossiers = self
-            .dossiers_of(tx.as_mut(), actor, &betrokkene.entiteiten())
+            .dossiers_of(tx.as_mut(), actor, &verzoek, &betrokkene.entiteiten())
             .await?;
         drop(tx);
         self.log_dossier_reads(actor, &dossiers, started).await?;
@@ -205,7 +205,7 @@ impl Services {
         }
         let betrokkene = self.subject_of(tx.as_mut(), &verzoek).await?;
         let found = self
-            .dossiers_of(tx.as_mut(), actor, &betrokkene.entiteiten())
+            .dossiers_of(tx.as_mut(), actor, &verzoek, &betrokkene.entiteiten())
             .await?;
         let Some(in_answer) = found.iter().find(|d| d.dossier_id == dossier) else {
             return Err(invalid(

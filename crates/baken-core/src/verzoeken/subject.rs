@@ -90,13 +90,23 @@ impl Services {
         &self,
         tx: &mut dyn ReadTx,
         actor: &Actor,
+        verzoek: &VerzoekRecord,
         personen: &[Uuid],
     ) -> ServiceResult<Vec<InzageDossier>> {
+        // A request is addressed to one controller: the municipality handling it. Dossiers of the
+        // officer's other municipalities (separate controllers) are not part of its answer.
+        let controller = verzoek
+            .gemeente
+            .clone()
+            .or_else(|| actor.gemeenten.first().cloned());
         let mut seen = BTreeSet::new();
         let mut dossiers = Vec::new();
         for persoon in personen {
             for (dossier, rol) in tx.entiteit_dossiers(*persoon).await? {
-                if !actor.may_access_gemeente(&dossier.gemeente) || !seen.insert(dossier.id) {
+                if !actor.may_access_gemeente(&dossier.gemeente)
+                    || controller.as_ref() != Some(&dossier.gemeente)
+                    || !seen.insert(dossier.id)
+                {
                     continue;
                 }
                 let mut journaal = Vec::new();

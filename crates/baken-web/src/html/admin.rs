@@ -46,6 +46,7 @@ pub struct UsersPage {
 
 pub async fn users(State(state): State<AppState>, user: SignedIn) -> Result<UsersPage, PageError> {
     let records = state.services.users(&caller(&user)).await?;
+    let shell = Shell::signed_in(&state, &user.view, "Gebruikers", "/beheer").await;
     let users = records
         .into_iter()
         .map(|u| UserLine {
@@ -61,17 +62,14 @@ pub async fn users(State(state): State<AppState>, user: SignedIn) -> Result<User
             gemeenten: u
                 .gemeenten
                 .iter()
-                .map(|g| g.as_str())
+                .map(|g| shell.gemeente(g))
                 .collect::<Vec<_>>()
                 .join(", "),
             active: u.active,
             mfa: u.totp.confirmed,
         })
         .collect();
-    Ok(UsersPage {
-        shell: Shell::signed_in(&state, &user.view, "Gebruikers", "/beheer").await,
-        users,
-    })
+    Ok(UsersPage { shell, users })
 }
 
 pub struct Choice {
@@ -111,7 +109,7 @@ fn gemeente_choices(all: &[Gemeente], selected: &[String]) -> Vec<Choice> {
     all.iter()
         .map(|g| Choice {
             value: g.code.to_string(),
-            label: format!("{} ({})", g.naam, g.code),
+            label: g.naam.to_string(),
             checked: selected.iter().any(|s| s == g.code.as_str()),
         })
         .collect()
@@ -407,7 +405,8 @@ pub async fn audit_log(
                     .unwrap_or_else(|| id.to_string()),
                 None => "systeem / onbekend".into(),
             },
-            action: r.action,
+            action: baken_core::audit::AuditAction::parse(&r.action)
+                .map_or(r.action, |a| a.label().to_string()),
             object: r.object.unwrap_or_default(),
             outcome: r.outcome,
             client: r.client_addr.unwrap_or_default(),
