@@ -11,6 +11,7 @@ mod api;
 mod assets;
 pub mod config;
 mod error;
+mod flash;
 mod html;
 mod middleware;
 mod session;
@@ -47,6 +48,7 @@ pub fn router(services: Services, config: WebConfig) -> Router {
     // Forms and JSON bodies stay under axum's default limit (2 MB); only uploads may be larger.
     let upload_limit = state.services.attachment_limit() as usize + 64 * 1024;
     let pages = html::router(upload_limit)
+        .layer(axum::middleware::from_fn(flash::carry))
         .layer(axum::middleware::from_fn(middleware::refuse_nul_in_forms))
         .layer(axum::middleware::from_fn(
             middleware::refuse_cross_site_writes,

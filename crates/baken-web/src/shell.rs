@@ -50,6 +50,8 @@ pub struct Shell {
     pub user: Option<ShellUser>,
     /// Every municipality's name by code, so that pages say "Lisse" where a record says GM0553.
     pub namen: std::collections::BTreeMap<String, String>,
+    /// The confirmation of what the user just saved.
+    pub melding: Option<&'static str>,
 }
 
 impl Shell {
@@ -61,6 +63,7 @@ impl Shell {
             organisatie: String::new(),
             user: None,
             namen: Default::default(),
+            melding: None,
         }
     }
 
@@ -72,6 +75,7 @@ impl Shell {
             organisatie: state.config.organisatie.clone(),
             user: None,
             namen: Default::default(),
+            melding: None,
         }
     }
 
@@ -92,6 +96,13 @@ impl Shell {
             nav.push(NavItem {
                 href: "/signalen",
                 label: "Signalen",
+                current: false,
+            });
+        }
+        if actor.has_role(baken_domain::Role::Coordinator) {
+            nav.push(NavItem {
+                href: "/signalen/triage",
+                label: "Triage",
                 current: false,
             });
         }
@@ -161,6 +172,7 @@ impl Shell {
                 .iter()
                 .map(|g| (g.code.to_string(), g.naam.to_string()))
                 .collect(),
+            melding: crate::flash::current(),
         }
     }
 

@@ -14,6 +14,7 @@ crate::on_both_backends!(
     pages_say_names_and_words_not_codes_and_keys,
     the_processing_log_says_what_was_done_and_by_whom,
     the_access_answer_is_a_letter_of_one_controller_with_what_article_15_requires,
+    the_triage_view_shows_age_counts_and_names_and_assigns_from_the_list,
 );
 
 /// The numbers on a backlog page, in the order shown.
@@ -507,4 +508,145 @@ async fn the_access_answer_is_a_letter_of_one_controller_with_what_article_15_re
         "{flat}"
     );
     assert!(!flat.contains("GM0"), "no municipality code: {flat}");
+}
+
+async fn the_triage_view_shows_age_counts_and_names_and_assigns_from_the_list(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.mfa_required = false).await;
+    let coordinator = api_user(&app, "c@example.nl", "coordinator", &["GM0534", "GM0553"]).await;
+    let colleague = api_user(&app, "t@example.nl", "teamlid", &["GM0534"]).await;
+    let today = time::OffsetDateTime::now_utc().date();
+    let received = |days: i64| (today - time::Duration::days(days)).to_string();
+    let old = create(
+        &app,
+        &coordinator.token,
+        &signal_received("GM0534", &received(30), "Oud signaal."),
+    )
+    .await;
+    let recent = create(
+        &app,
+        &coordinator.token,
+        &signal_received("GM0534", &received(2), "Recent signaal."),
+    )
+    .await;
+    let lisse = create(
+        &app,
+        &coordinator.token,
+        &signal_received("GM0553", &received(10), "Signaal in Lisse."),
+    )
+    .await;
+    let number = |id: String| {
+        let app = &app;
+        let token = coordinator.token.clone();
+        async move {
+            let (_, s) = get_json(app, &token, &format!("/api/v1/signalen/{id}")).await;
+            s["nummer"].as_str().unwrap().to_string()
+        }
+    };
+    let (n_old, n_recent, n_lisse) = (
+        number(old.clone()).await,
+        number(recent.clone()).await,
+        number(lisse.clone()).await,
+    );
+
+    let browser = app.signed_in_browser("c@example.nl").await;
+    let response = app.get(&browser, "/signalen/triage").await;
+    assert_eq!(response.status(), 200);
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains("href=\"/signalen/triage\""),
+        "the coordinator's navigation offers it"
+    );
+    let table = between(&page, "id=\"triage\"", "</table>");
+    let positions: Vec<usize> = [&old, &lisse, &recent]
+        .iter()
+        .map(|id| table.find(&format!("id=\"signaal-{id}\"")).unwrap())
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "oldest received first: {n_old}, {n_lisse}, {n_recent}"
+    );
+    assert!(
+        table.contains("(30 dagen)") && table.contains("(10 dagen)") && table.contains("(2 dagen)"),
+        "{table}"
+    );
+    assert!(
+        table.contains("Hillegom") && table.contains("Lisse"),
+        "municipality names"
+    );
+    assert!(!table.contains("GM0"), "no codes");
+    assert!(table.contains("vandaag"), "last activity today");
+    let counts = between(&page, "id=\"tellingen\"", "</table>");
+    let hillegom_row = between(counts, "Hillegom", "</tr>");
+    assert!(
+        hillegom_row.contains("data-label=\"Ontvangen\">2<")
+            && hillegom_row.contains("data-label=\"Totaal\">2<"),
+        "{hillegom_row}"
+    );
+    let lisse_row = between(counts, "Lisse", "</tr>");
+    assert!(
+        lisse_row.contains("data-label=\"Totaal\">1<"),
+        "{lisse_row}"
+    );
+    assert!(between(&page, "id=\"werkvoorraad\"", "</ul>").contains("niemand: 3 open signalen"));
+
+    // Assign from the list: back to the list, with a confirmation shown once.
+    let assigned = app
+        .post(
+            &browser,
+            &format!("/signalen/{old}/toewijzing"),
+            &[("toegewezen_aan", colleague.id.as_str()), ("versie", "1")],
+        )
+        .await;
+    assert_eq!(assigned.status(), 303);
+    assert_eq!(
+        location(&assigned),
+        format!("/signalen/triage#signaal-{old}")
+    );
+    let after = app
+        .get(&browser, "/signalen/triage")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        after.contains("Het signaal is toegewezen."),
+        "confirmation after the save"
+    );
+    assert!(
+        between(&after, "id=\"werkvoorraad\"", "</ul>").contains("Test teamlid: 1 open signaal")
+    );
+    let again = app
+        .get(&browser, "/signalen/triage")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!again.contains("Het signaal is toegewezen."), "shown once");
+    let (_, signal) = get_json(&app, &coordinator.token, &format!("/api/v1/signalen/{old}")).await;
+    assert_eq!(signal["toegewezenAan"]["id"], colleague.id.as_str());
+    let (_, journal) = get_json(
+        &app,
+        &coordinator.token,
+        &format!("/api/v1/signalen/{old}/journaalposten"),
+    )
+    .await;
+    assert!(
+        journal.to_string().contains("Toegewezen vanuit de triage."),
+        "journaled with the reason"
+    );
+    // A stale version is refused, and nothing changes.
+    let stale = app
+        .post(
+            &browser,
+            &format!("/signalen/{old}/toewijzing"),
+            &[("toegewezen_aan", ""), ("versie", "1")],
+        )
+        .await;
+    assert_eq!(stale.status(), 409);
+
+    // Only coordinators.
+    let team = app.signed_in_browser("t@example.nl").await;
+    assert_eq!(app.get(&team, "/signalen/triage").await.status(), 403);
+    let home = app.get(&team, "/").await.text().await.unwrap();
+    assert!(!home.contains("href=\"/signalen/triage\""));
 }

@@ -250,7 +250,7 @@ async fn a_new_protocol_version_changes_the_rules_and_keeps_history(backend: Bac
     let geen_actie = |page: &str| {
         let table = page.split("id=\"bewaartermijnen\"").nth(1)?;
         table
-            .split("<td class=\"utrecht-table__cell\">Geen actie</td><td class=\"utrecht-table__cell\">")
+            .split("<td class=\"utrecht-table__cell\" data-label=\"Uitkomst\">Geen actie</td><td class=\"utrecht-table__cell\" data-label=\"Termijn\">")
             .nth(1)
             .and_then(|rest| rest.split('<').next())
             .map(String::from)

@@ -10,6 +10,7 @@ mod entities;
 mod entries;
 mod intake;
 mod search;
+pub mod triage;
 mod update;
 mod verify;
 mod view;

@@ -6,7 +6,7 @@ use crate::error::PageError;
 use crate::session::SignedIn;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use baken_core::ServiceError;
 
 pub async fn upload(
@@ -18,7 +18,11 @@ pub async fn upload(
     let id = parse_uuid(&id)?;
     match crate::uploads::receive(&state.services, &user.view.actor, id, multipart, &user.ctx).await
     {
-        Ok(_) => Ok(Redirect::to(&format!("/signalen/{id}#bijlagen")).into_response()),
+        Ok(_) => Ok(crate::flash::redirect(
+            &format!("/signalen/{id}#bijlagen"),
+            "bijlage",
+            state.config.secure_cookies(),
+        )),
         Err(ServiceError::Invalid(errors)) => {
             let view = state
                 .services

@@ -10,7 +10,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum_extra::extract::Form;
 use baken_core::ServiceError;
 use baken_core::dossiers::{
@@ -393,7 +393,11 @@ pub async fn add_entry(
         .add_journal_entry(&user.view.actor, id, &input, &user.ctx)
         .await
     {
-        Ok(_) => Ok(Redirect::to(&format!("/signalen/{id}#journaal")).into_response()),
+        Ok(_) => Ok(crate::flash::redirect(
+            &format!("/signalen/{id}#journaal"),
+            "journaal",
+            state.config.secure_cookies(),
+        )),
         Err(ServiceError::Invalid(errors)) => {
             let view = state
                 .services
@@ -449,7 +453,13 @@ pub async fn change_status(
         .update_signal(&user.view.actor, id, &change, &user.ctx)
         .await
     {
-        Ok(_) => return Ok(Redirect::to(&format!("/signalen/{id}")).into_response()),
+        Ok(_) => {
+            return Ok(crate::flash::redirect(
+                &format!("/signalen/{id}"),
+                "status",
+                state.config.secure_cookies(),
+            ));
+        }
         Err(ServiceError::Invalid(errors)) => (StatusCode::BAD_REQUEST, renamed(&errors, snake)),
         // A protocol refusal or a concurrent change is shown at the form, with the input kept.
         Err(ServiceError::Refused(weigering)) => {

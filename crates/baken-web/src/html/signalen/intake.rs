@@ -10,7 +10,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum_extra::extract::Form;
 use baken_core::ServiceError;
 use baken_domain::ValidationErrors;
@@ -393,7 +393,11 @@ pub async fn intake(
         .create_signal(&user.view.actor, &input, &user.ctx)
         .await
     {
-        Ok(created) => Ok(Redirect::to(&format!("/signalen/{}", created.id)).into_response()),
+        Ok(created) => Ok(crate::flash::redirect(
+            &format!("/signalen/{}", created.id),
+            "geregistreerd",
+            state.config.secure_cookies(),
+        )),
         Err(ServiceError::Invalid(errors)) => {
             let mut state_form = form.state();
             state_form.errors = form_errors(&errors, &blocks);

@@ -7,6 +7,7 @@ mod entity;
 mod intake;
 mod search;
 mod team;
+mod triage;
 use backlog::*;
 use bijlagen::*;
 use dossier::*;
@@ -14,6 +15,7 @@ use entity::*;
 use intake::*;
 use search::*;
 use team::*;
+use triage::*;
 
 use crate::error::PageError;
 use baken_core::{DossierRecord, ServiceError};
@@ -106,6 +108,8 @@ pub(super) fn router(upload_limit: usize) -> axum::Router<crate::AppState> {
         .merge(uploads)
         .route("/signalen/{id}/bijlagen/{bijlage}", get(download))
         .route("/signalen", get(backlog))
+        .route("/signalen/triage", get(triage))
+        .route("/signalen/{id}/toewijzing", post(assign))
         .route("/signalen/nieuw", get(intake_form).post(intake))
         .route("/signalen/nieuw/elders", post(intake_elsewhere))
         .route("/signalen/zoeken", get(search_form).post(search))

@@ -10,7 +10,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum_extra::extract::Form;
 use baken_core::ServiceError;
 use baken_core::dossiers::SignaalWijziging;
@@ -108,7 +108,11 @@ pub async fn change_team(
         .update_signal(&user.view.actor, id, &change, &user.ctx)
         .await
     {
-        Ok(_) => Ok(Redirect::to(&format!("/signalen/{id}")).into_response()),
+        Ok(_) => Ok(crate::flash::redirect(
+            &format!("/signalen/{id}"),
+            "team",
+            state.config.secure_cookies(),
+        )),
         Err(ServiceError::Invalid(errors)) => {
             let mut state_form = FormState {
                 errors,
