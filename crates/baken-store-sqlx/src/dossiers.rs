@@ -81,14 +81,14 @@ macro_rules! sqlx_dossiers {
             async fn insert_dossier(&mut self, d: &$crate::baken_store::DossierRecord) -> $crate::baken_store::StoreResult<()> {
                 let row = $crate::rows::DossierBinds::from(d);
                 $crate::sqlx::query(concat!("INSERT INTO dossiers (", $crate::dossier_columns!(), ") \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)"))
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)"))
                     .bind(d.id).bind("signaal").bind(d.gemeente.as_str()).bind(&d.nummer).bind(d.status.as_str())
                     .bind(d.eigenaar.0).bind(d.toegewezen_aan.map(|u| u.0)).bind(d.geregistreerd_door.0)
                     .bind(d.aangemaakt_op).bind(d.gewijzigd_op).bind(d.ontvangstdatum).bind(d.waargenomen_op)
                     .bind(d.bron.as_str()).bind(d.politie_stuk.map(|p| p.as_str())).bind(&d.omschrijving).bind(&d.indicatoren)
                     .bind(d.bron_betrouwbaarheid.map(|b| b.as_str())).bind(d.informatie_betrouwbaarheid.map(|b| b.as_str()))
                     .bind(&d.melder_naam).bind(&d.melder_contact).bind(d.melder_anoniem).bind(d.versie)
-                    .bind(row.sorteer_op).bind(&row.fenomenen).bind(&row.team)
+                    .bind(row.sorteer_op).bind(&row.fenomenen).bind(&row.team).bind(d.herbeoordelen_op)
                     .execute(&mut *self.tx)
                     .await
                     .map_err(|e| $crate::map_err(e, "nummer"))?;
@@ -100,12 +100,12 @@ macro_rules! sqlx_dossiers {
                 let done = $crate::sqlx::query(
                     "UPDATE dossiers SET status = $2, eigenaar_id = $3, toegewezen_aan = $4, gewijzigd_op = $5, waargenomen_op = $6, \
                      omschrijving = $7, indicatoren = $8, bron_betrouwbaarheid = $9, informatie_betrouwbaarheid = $10, \
-                     versie = $11, fenomenen = $12, team = $13 WHERE id = $1 AND versie = $14",
+                     versie = $11, fenomenen = $12, team = $13, herbeoordelen_op = $15 WHERE id = $1 AND versie = $14",
                 )
                 .bind(d.id).bind(d.status.as_str()).bind(d.eigenaar.0).bind(d.toegewezen_aan.map(|u| u.0)).bind(d.gewijzigd_op)
                 .bind(d.waargenomen_op).bind(&d.omschrijving).bind(&d.indicatoren)
                 .bind(d.bron_betrouwbaarheid.map(|b| b.as_str())).bind(d.informatie_betrouwbaarheid.map(|b| b.as_str()))
-                .bind(d.versie).bind(&row.fenomenen).bind(&row.team).bind(expected_versie)
+                .bind(d.versie).bind(&row.fenomenen).bind(&row.team).bind(expected_versie).bind(d.herbeoordelen_op)
                 .execute(&mut *self.tx)
                 .await
                 .map_err($crate::backend)?;

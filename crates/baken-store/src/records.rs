@@ -163,6 +163,8 @@ pub struct DossierRecord {
     pub fenomenen: Vec<baken_domain::signaal::Fenomeen>,
     /// Incremented on every change (optimistic locking for PATCH).
     pub versie: i64,
+    /// While monitoring: the day the signal is weighed again (then it is back on the queue).
+    pub herbeoordelen_op: Option<time::Date>,
 }
 
 impl DossierRecord {

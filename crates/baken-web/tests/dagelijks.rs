@@ -15,6 +15,7 @@ crate::on_both_backends!(
     the_processing_log_says_what_was_done_and_by_whom,
     the_access_answer_is_a_letter_of_one_controller_with_what_article_15_requires,
     the_triage_view_shows_age_counts_and_names_and_assigns_from_the_list,
+    a_monitored_signal_returns_to_the_queue_on_its_reweigh_date,
 );
 
 /// The numbers on a backlog page, in the order shown.
@@ -649,4 +650,136 @@ async fn the_triage_view_shows_age_counts_and_names_and_assigns_from_the_list(ba
     assert_eq!(app.get(&team, "/signalen/triage").await.status(), 403);
     let home = app.get(&team, "/").await.text().await.unwrap();
     assert!(!home.contains("href=\"/signalen/triage\""));
+}
+
+async fn a_monitored_signal_returns_to_the_queue_on_its_reweigh_date(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.mfa_required = false).await;
+    let coordinator = api_user(&app, "c@example.nl", "coordinator", &["GM0534"]).await;
+    let other = create(
+        &app,
+        &coordinator.token,
+        &signal_received("GM0534", "2026-01-05", "Het oudste signaal."),
+    )
+    .await;
+    let id = create(
+        &app,
+        &coordinator.token,
+        &signal_received("GM0534", "2026-06-01", "Te volgen signaal."),
+    )
+    .await;
+    let patch = |body: Value| {
+        let app = &app;
+        let token = coordinator.token.clone();
+        let id = id.clone();
+        async move {
+            let response = app
+                .api()
+                .patch(app.at(&format!("/api/v1/signalen/{id}")))
+                .bearer_auth(&token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            let status = response.status().as_u16();
+            (
+                status,
+                response.json::<Value>().await.unwrap_or(Value::Null),
+            )
+        }
+    };
+    for status in ["intake", "weging"] {
+        let (code, body) = patch(json!({"status": status, "motivering": "Besproken."})).await;
+        assert_eq!(code, 200, "{body}");
+    }
+    let today = app.clock.now().date();
+    // Monitoring needs the day it is weighed again: not missing, not in the past.
+    for (date, reason) in [
+        (None, "Geef bij monitoren de datum"),
+        (Some(today.to_string()), "na vandaag"),
+        (Some("volgende week".to_string()), "geldige datum"),
+    ] {
+        let (code, problem) =
+            patch(json!({"status": "monitoren", "motivering": "Volgen.", "herbeoordelenOp": date}))
+                .await;
+        assert_eq!(code, 400, "{problem}");
+        assert_eq!(
+            problem["invalidParams"][0]["name"], "herbeoordelenOp",
+            "{problem}"
+        );
+        assert!(
+            problem["invalidParams"][0]["reason"]
+                .as_str()
+                .unwrap()
+                .contains(reason),
+            "{problem}"
+        );
+    }
+    let due = today + time::Duration::days(14);
+    let (code, signal) = patch(json!({"status": "monitoren", "motivering": "Volgen tot na de zomer.", "herbeoordelenOp": due.to_string()})).await;
+    assert_eq!(code, 200, "{signal}");
+    assert_eq!(signal["herbeoordelenOp"], due.to_string());
+    let (_, journal) = get_json(
+        &app,
+        &coordinator.token,
+        &format!("/api/v1/signalen/{id}/journaalposten"),
+    )
+    .await;
+    assert!(journal.to_string().contains(&format!(
+        "Herbeoordeling op {}",
+        baken_domain::tijd::format_date_nl(due)
+    )));
+
+    let browser = app.signed_in_browser("c@example.nl").await;
+    let page = app
+        .get(&browser, "/signalen/triage")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!page.contains("Opnieuw wegen sinds"), "not due yet");
+    let table = between(&page, "id=\"triage\"", "</table>");
+    assert!(
+        table.find(&other).unwrap() < table.find(&id).unwrap(),
+        "oldest first while not due"
+    );
+
+    // On the day itself it is back on the queue: flagged, and first.
+    app.clock.advance(time::Duration::days(14));
+    let browser = app.signed_in_browser("c@example.nl").await;
+    let page = app
+        .get(&browser, "/signalen/triage")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let table = between(&page, "id=\"triage\"", "</table>");
+    assert!(
+        table.contains(&format!(
+            "Opnieuw wegen sinds {}",
+            baken_domain::tijd::format_date_nl(due)
+        )),
+        "{table}"
+    );
+    assert!(
+        table.find(&id).unwrap() < table.find(&other).unwrap(),
+        "due again: at the top"
+    );
+    let dossier = app
+        .get(&browser, &format!("/signalen/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        dossier.contains("(nu opnieuw wegen)"),
+        "the dossier says so too"
+    );
+
+    // Weighing again ends monitoring and its date.
+    let (code, signal) = patch(json!({"status": "weging", "motivering": "Opnieuw gewogen."})).await;
+    assert_eq!(code, 200, "{signal}");
+    assert!(signal.get("herbeoordelenOp").is_none(), "{signal}");
+    let (code, problem) =
+        patch(json!({"herbeoordelenOp": (due + time::Duration::days(30)).to_string()})).await;
+    assert_eq!(code, 400, "only while monitoring: {problem}");
 }

@@ -363,6 +363,11 @@ pub async fn seed(
                         }
                         .into(),
                     ),
+                    // Monitoring runs until a re-weigh date, here within the next two months.
+                    herbeoordelen_op: (*status == "monitoren").then(|| {
+                        let today = baken_domain::tijd::today_nl(services.clock().now());
+                        (today + time::Duration::days(1 + (i as i64 % 60))).to_string()
+                    }),
                     ..Default::default()
                 };
                 services

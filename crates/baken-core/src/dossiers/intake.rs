@@ -183,6 +183,7 @@ impl Services {
             melder_anoniem: melder.anoniem || signaal.bron == Bron::MeldMisdaadAnoniem,
             fenomenen: signaal.fenomenen.clone(),
             versie: 1,
+            herbeoordelen_op: None,
         };
         tx.insert_dossier(&record).await?;
         let mut linked = Vec::new();

@@ -157,6 +157,9 @@ pub struct SignaalWijziging {
     pub informatie_betrouwbaarheid: Option<String>,
     /// The team (user ids) that works on the signal besides its owner: need-to-know.
     pub team: Option<Vec<String>>,
+    /// While monitoring (required when monitoring starts): the day the signal is weighed
+    /// again, `YYYY-MM-DD`.
+    pub herbeoordelen_op: Option<String>,
     /// Why: recorded in the journal with the change.
     pub motivering: Option<String>,
     /// The version the change is based on; refused when someone changed the signal since.

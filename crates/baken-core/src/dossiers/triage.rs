@@ -33,6 +33,8 @@ pub struct TriageRegel {
     /// Whole days since the last change or journal entry.
     pub dagen_stil: i64,
     pub laatste_activiteit: OffsetDateTime,
+    /// A monitored signal whose re-weigh date has come: back on the queue, at the top.
+    pub opnieuw_wegen: bool,
 }
 
 /// The count of open signals of one municipality in one status.
@@ -103,7 +105,10 @@ impl Services {
                         .map_or(dossier.gewijzigd_op, |c| {
                             c.geregistreerd_op.max(dossier.gewijzigd_op)
                         });
+                    let opnieuw_wegen = dossier.status == SignaalStatus::Monitoren
+                        && dossier.herbeoordelen_op.is_some_and(|d| d <= today);
                     regels.push(TriageRegel {
+                        opnieuw_wegen,
                         dagen_sinds_ontvangst: (today - dossier.ontvangstdatum).whole_days(),
                         dagen_stil: (now - laatste).whole_days(),
                         laatste_activiteit: laatste,
@@ -112,7 +117,8 @@ impl Services {
                 }
             }
         }
-        regels.sort_by_key(|r| (r.dossier.sorteer_sleutel(), r.dossier.id));
+        // What is due again comes first; then the oldest received.
+        regels.sort_by_key(|r| (!r.opnieuw_wegen, r.dossier.sorteer_sleutel(), r.dossier.id));
         let mut per_persoon: BTreeMap<Option<UserId>, usize> = BTreeMap::new();
         for r in &regels {
             *per_persoon.entry(r.dossier.toegewezen_aan).or_default() += 1;

@@ -35,6 +35,7 @@ impl Services {
         };
         self.change_status(tx.as_mut(), actor, change, &mut d)
             .await?;
+        Self::change_reweigh(change, self.today(), &mut d);
         self.change_assignee(tx.as_mut(), change, &mut d).await?;
         Self::change_fields(change, &mut d);
         self.change_team(tx.as_mut(), change, &mut d).await?;
@@ -162,6 +163,54 @@ impl Services {
             d.next.status = status;
         }
         Ok(())
+    }
+
+    /// The day a monitored signal is weighed again: required when monitoring starts, after today
+    /// and at most two years ahead; gone when monitoring ends. On that day the signal is back on
+    /// the coordinator's queue.
+    #[allow(clippy::collapsible_match)]
+    fn change_reweigh(change: &SignaalWijziging, today: time::Date, d: &mut Draft<'_>) {
+        const FIELD: &str = "herbeoordelenOp";
+        let given = optional_text(&change.herbeoordelen_op);
+        let parsed = given
+            .as_deref()
+            .and_then(|v| d.errors.check(FIELD, baken_domain::entiteit::parse_date(v)));
+        if d.next.status != SignaalStatus::Monitoren {
+            if given.is_some() {
+                d.errors.add(
+                    FIELD,
+                    "Een herbeoordelingsdatum hoort alleen bij monitoren.",
+                );
+            }
+            d.next.herbeoordelen_op = None;
+            return;
+        }
+        match parsed {
+            Some(date) if date > today && date <= today + time::Duration::days(731) => {
+                // The same date again changes nothing (and writes no note).
+                if d.current.herbeoordelen_op != Some(date) {
+                    d.next.herbeoordelen_op = Some(date);
+                    d.notes.push(format!(
+                        "Herbeoordeling op {}.",
+                        baken_domain::tijd::format_date_nl(date)
+                    ));
+                }
+            }
+            Some(_) => d.errors.add(
+                FIELD,
+                "Kies een datum na vandaag, hoogstens twee jaar vooruit.",
+            ),
+            None if given.is_none()
+                && d.current.status != SignaalStatus::Monitoren
+                && d.next.herbeoordelen_op.is_none() =>
+            {
+                d.errors.add(
+                    FIELD,
+                    "Geef bij monitoren de datum waarop het signaal opnieuw wordt gewogen.",
+                );
+            }
+            None => {}
+        }
     }
 
     /// A new assignee (a team member of the municipality, or nobody).

@@ -50,6 +50,7 @@ pub struct DossierRow {
     versie: i64,
     fenomenen: String,
     team: String,
+    herbeoordelen_op: Option<time::Date>,
     /// Only in queries that join a link.
     #[sqlx(default)]
     pub rol: Option<String>,
@@ -112,6 +113,7 @@ impl DossierRow {
                 .collect::<Result<_, _>>()
                 .map_err(|e| corrupt("fenomenen", e))?,
             versie: self.versie,
+            herbeoordelen_op: self.herbeoordelen_op,
         })
     }
 }

@@ -39,7 +39,7 @@ macro_rules! dossier_columns {
     () => {
         "id, soort, gemeente_code, nummer, status, eigenaar_id, toegewezen_aan, geregistreerd_door, aangemaakt_op, gewijzigd_op, \
          ontvangstdatum, waargenomen_op, bron, politie_stuk, omschrijving, indicatoren, bron_betrouwbaarheid, informatie_betrouwbaarheid, \
-         melder_naam, melder_contact, melder_anoniem, versie, sorteer_op, fenomenen, team"
+         melder_naam, melder_contact, melder_anoniem, versie, sorteer_op, fenomenen, team, herbeoordelen_op"
     };
 }
 
@@ -49,7 +49,7 @@ macro_rules! dossier_select {
     () => {
         "d.id, d.soort, d.gemeente_code, d.nummer, d.status, d.eigenaar_id, d.toegewezen_aan, d.geregistreerd_door, d.aangemaakt_op, \
          d.gewijzigd_op, d.ontvangstdatum, d.waargenomen_op, d.bron, d.politie_stuk, d.omschrijving, d.indicatoren, d.bron_betrouwbaarheid, \
-         d.informatie_betrouwbaarheid, d.melder_naam, d.melder_contact, d.melder_anoniem, d.versie, d.sorteer_op, d.fenomenen, d.team"
+         d.informatie_betrouwbaarheid, d.melder_naam, d.melder_contact, d.melder_anoniem, d.versie, d.sorteer_op, d.fenomenen, d.team, d.herbeoordelen_op"
     };
 }
 

@@ -35,6 +35,7 @@ pub async fn dossiers_round_trip_with_numbers_and_versions(store: &dyn Store) {
     changed.status = SignaalStatus::Intake;
     changed.toegewezen_aan = Some(user);
     changed.fenomenen = vec![Fenomeen::Drugslab];
+    changed.herbeoordelen_op = Some(time::macros::date!(2027 - 03 - 01));
     changed.versie = 2;
     assert!(tx.update_dossier(&changed, 1).await.unwrap());
     assert!(

@@ -175,6 +175,7 @@ pub fn sample_dossier(
         melder_anoniem: false,
         fenomenen: vec![Fenomeen::Hennep],
         versie: 1,
+        herbeoordelen_op: None,
     }
 }
 

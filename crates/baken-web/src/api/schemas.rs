@@ -100,6 +100,10 @@ pub struct SignaalWijzigingSchema {
     pub informatie_betrouwbaarheid: Option<String>,
     /// User ids besides the owner: who may see the content.
     pub team: Option<Vec<String>>,
+    /// `YYYY-MM-DD`, after today and at most two years ahead: when a monitored signal is weighed
+    /// again. Required when the status becomes `monitoren`; only allowed while monitoring.
+    #[schema(format = Date)]
+    pub herbeoordelen_op: Option<String>,
     /// Why: recorded in the journal with the change (some transitions require it).
     pub motivering: Option<String>,
     /// The version the change is based on; 409 when someone changed the signal since.

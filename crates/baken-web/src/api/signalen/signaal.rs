@@ -78,6 +78,9 @@ pub struct Signaal {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub toegewezen_aan: Option<Medewerker>,
     pub versie: i64,
+    /// While monitoring: the day the signal is weighed again (`YYYY-MM-DD`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub herbeoordelen_op: Option<String>,
     pub aangemaakt_op: String,
     pub gewijzigd_op: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -132,6 +135,7 @@ pub(super) fn signaal_resource(
         eigenaar: full.then(|| medewerker(d.eigenaar, namen)),
         toegewezen_aan: d.toegewezen_aan.map(|u| medewerker(u, namen)),
         versie: d.versie,
+        herbeoordelen_op: d.herbeoordelen_op.map(|h| h.to_string()),
         aangemaakt_op: rfc3339(&d.aangemaakt_op),
         gewijzigd_op: rfc3339(&d.gewijzigd_op),
         subjecten: None,

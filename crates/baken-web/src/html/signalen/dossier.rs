@@ -230,6 +230,14 @@ pub(super) async fn dossier_page(
                 .unwrap_or_else(|| "niemand".into()),
         ));
     }
+    if let Some(op) = d.herbeoordelen_op {
+        let wanneer = if op <= baken_domain::tijd::today_nl(state.services.clock().now()) {
+            format!("{} (nu opnieuw wegen)", date_nl(op))
+        } else {
+            date_nl(op)
+        };
+        feiten.push(("Opnieuw wegen op", wanneer));
+    }
     if let Some(at) = &d.waargenomen_op {
         feiten.push(("Waargenomen", format_instant(at)));
     }
@@ -432,6 +440,7 @@ pub async fn add_entry(
 pub struct StatusForm {
     status: String,
     motivering: String,
+    herbeoordelen_op: String,
     versie: Option<i64>,
 }
 
@@ -445,6 +454,7 @@ pub async fn change_status(
     let change = SignaalWijziging {
         status: some(&form.status),
         motivering: some(&form.motivering),
+        herbeoordelen_op: some(&form.herbeoordelen_op),
         versie: form.versie,
         ..Default::default()
     };
@@ -496,6 +506,9 @@ pub async fn change_status(
     page.status_form
         .values
         .insert("motivering".into(), form.motivering.clone());
+    page.status_form
+        .values
+        .insert("herbeoordelen_op".into(), form.herbeoordelen_op.clone());
     page.status_form.errors = errors;
     Ok((status, page).into_response())
 }

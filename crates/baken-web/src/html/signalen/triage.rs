@@ -24,6 +24,8 @@ pub struct TriageLijn {
     pub ontvangen: String,
     pub dagen_sinds_ontvangst: i64,
     pub dagen_stil: i64,
+    /// Monitoring whose re-weigh date has come.
+    pub opnieuw_wegen: Option<String>,
     pub toegewezen_id: String,
     pub versie: i64,
     /// Who may be assigned (id, name), for the select.
@@ -107,6 +109,9 @@ pub async fn triage(State(state): State<AppState>, user: SignedIn) -> Result<Res
                 ontvangen: date_nl(d.ontvangstdatum),
                 dagen_sinds_ontvangst: r.dagen_sinds_ontvangst,
                 dagen_stil: r.dagen_stil,
+                opnieuw_wegen: r
+                    .opnieuw_wegen
+                    .then(|| d.herbeoordelen_op.map(date_nl).unwrap_or_default()),
                 toegewezen_id: d.toegewezen_aan.map(|u| u.to_string()).unwrap_or_default(),
                 versie: d.versie,
                 opties,
