@@ -57,12 +57,43 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(20))
-            .pragma("secure_delete", "ON");
+            .pragma("secure_delete", "ON")
+            // No checkpoint inside a commit: the commit that filled the WAL would copy it into
+            // the database and wait for the disk, and every request waiting for that commit (a
+            // dossier page waits for its access-log record) with it. A background task does it.
+            .pragma("wal_autocheckpoint", "0");
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)
             .await
             .map_err(baken_store_sqlx::backend)?;
+        tokio::spawn(checkpoint_in_the_background(pool.clone()));
         Ok(Self::from_pool(pool))
+    }
+}
+
+/// How often the background task copies the WAL into the database.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(2);
+
+/// Checkpoints the WAL every [`CHECKPOINT_EVERY`] beside the requests (PASSIVE: it waits for no
+/// reader or writer, and no writer waits for it), until the pool is closed. When no reader holds
+/// an old snapshot the WAL starts over from its beginning, so it stays small.
+async fn checkpoint_in_the_background(pool: sqlx::SqlitePool) {
+    let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if pool.is_closed() {
+            return;
+        }
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            .execute(&pool)
+            .await
+        {
+            if pool.is_closed() {
+                return;
+            }
+            tracing::warn!(error = %e, "WAL checkpoint failed");
+        }
     }
 }

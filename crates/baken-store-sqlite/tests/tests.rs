@@ -94,3 +94,47 @@ fn generated_parameter_lists_are_numbered_not_named() {
         "(?, ?, ?), (?, ?, ?)"
     );
 }
+
+/// No commit checkpoints the WAL (a request would wait for the disk with it); a background task
+/// copies it into the database file within seconds.
+#[tokio::test]
+async fn the_wal_is_checkpointed_in_the_background_not_in_a_commit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("baken.db");
+    let store = SqliteStore::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    store.migrate().await.unwrap();
+    // Let the checkpointer catch up with the migrations, then measure the database file.
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let mut conn = store.pool().acquire().await.unwrap();
+    let auto: i64 = sqlx::query_scalar("PRAGMA wal_autocheckpoint")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(auto, 0, "no checkpoint inside a commit");
+    drop(conn);
+    let before = std::fs::metadata(&path).unwrap().len();
+    let mut tx = store.pool().begin().await.unwrap();
+    sqlx::query("CREATE TABLE ballast (x BLOB)")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    for _ in 0..400 {
+        sqlx::query("INSERT INTO ballast VALUES (zeroblob(4096))")
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().len(),
+        before,
+        "the commit left its pages in the WAL"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(3000)).await;
+    assert!(
+        std::fs::metadata(&path).unwrap().len() > before + 400 * 4096,
+        "the background checkpoint copied them into the database file"
+    );
+}
