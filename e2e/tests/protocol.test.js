@@ -76,6 +76,13 @@ test("source research waits for privacy check 1; the approval permits a consulta
     await pien.page.fill(`#veld-1-${aspect}`, `Vastgelegd: ${aspect}.`);
   }
   await pien.page.check("#\\31 -bron-brp");
+  // Nothing is decided until she chooses: without a choice the error sits at the decision.
+  assert.equal(await pien.page.isChecked("#\\31 -goed"), false, "no decision preselected");
+  await pien.page.click("button:has-text('Besluit over privacytoets 1 vastleggen')");
+  assert.match(await pien.page.textContent("#fout-1-besluit"), /Kies goedgekeurd of afgewezen/);
+  assert.equal(await pien.page.inputValue("#veld-1-noodzaak"), "Vastgelegd: noodzaak.", "the answers are kept");
+  assert.deepEqual(await axeViolations(pien.page), [], "the decision form with its error has no violations");
+  await pien.page.check("#\\31 -goed");
   await pien.page.click("button:has-text('Besluit over privacytoets 1 vastleggen')");
   assert.match(await pien.page.textContent("#besluiten"), /Privacytoets 1 goedgekeurd .* bronnen: Basisregistratie Personen \(BRP\)/);
 

@@ -85,6 +85,8 @@ pub struct ToetsFormulier {
     aspecten: Vec<(String, String)>,
     bronnen: Vec<(String, String)>,
     motivering: String,
+    /// The field of the decision (`1-besluit`): nothing is chosen until the officer chooses.
+    besluit: String,
 }
 
 /// `/signalen/{id}/protocol`: what the protocol allows for this signal now, the privacy-check
@@ -197,6 +199,7 @@ async fn signal_protocol_page(
                 .map(|b| (b.code.clone(), b.naam.clone()))
                 .collect(),
             motivering: format!("{}-motivering", t.code),
+            besluit: format!("{}-besluit", t.code),
         })
         .collect();
     let in_phase: Vec<&baken_domain::protocol::BronDefinitie> = d
