@@ -1,7 +1,8 @@
 // Every page of the demo, as each role sees it, reads as words: no municipality code where a
 // person expects a name (Lisse, not GM0553), no date as a `[year,day]` pair, no API path or route
 // template, no internal key or dotted event name. The PDFs the pages link to are read back with
-// pdftotext and held to the same rule. At 390 px no page scrolls sideways.
+// pdftotext and held to the same rule. At 390 px no page scrolls sideways, and axe-core finds no
+// WCAG 2.1 AA violation on any kind of page.
 
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
@@ -9,7 +10,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freshDatabase, launchBrowser, startDemo } from "./helpers.js";
+import { axeViolations, freshDatabase, launchBrowser, startDemo } from "./helpers.js";
 
 const PASSWORD = "demo-baken-2026!";
 const ACCOUNTS = ["teamlid", "analist", "coordinator", "privacy", "jurist", "burgemeester", "beheerder"];
@@ -57,11 +58,12 @@ async function links(page) {
 /** A pattern for "the same kind of page": ids replaced, so one dossier stands for all. */
 const shape = (path) => path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ":id").replace(/\?.*$/, "");
 
-test("every page and PDF of the demo reads as words, for every role; nothing scrolls sideways at 390 px", async () => {
+test("every page and PDF of the demo reads as words, for every role; nothing scrolls sideways at 390 px; axe-core finds no violations", async () => {
   const problems = [];
   let pagesSeen = 0;
   let pdfsRead = 0;
   const pdfKinds = new Set();
+  const axeShapes = new Set();
   for (const account of ACCOUNTS) {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
@@ -99,6 +101,11 @@ test("every page and PDF of the demo reads as words, for every role; nothing scr
       pagesSeen += 1;
       const text = await page.innerText("body");
       for (const finding of rawFindings(text, path)) problems.push(`${account} ${path}: ${finding}`);
+      // axe-core (WCAG 2.1 AA) on the first page of every shape, once over all roles.
+      if (!axeShapes.has(kind)) {
+        axeShapes.add(kind);
+        for (const v of await axeViolations(page)) problems.push(`${account} ${path}: axe ${v}`);
+      }
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       if (overflow > 0) problems.push(`${account} ${path}: scrolls sideways by ${overflow} px at 390 px`);
       for (const link of await links(page)) if (!seen.has(link)) queue.push(link);
@@ -106,6 +113,7 @@ test("every page and PDF of the demo reads as words, for every role; nothing scr
     await context.close();
   }
   assert.ok(pagesSeen > 60, `the crawl reached ${pagesSeen} pages`);
+  assert.ok(axeShapes.size >= 20, `axe-core checked ${axeShapes.size} kinds of page`);
   for (const kind of ["/protocol.pdf", "/privacy/verzoeken/:id/antwoord.pdf"]) {
     assert.ok(pdfKinds.has(kind), `the crawl read ${kind} (read: ${[...pdfKinds].join(", ")})`);
   }
