@@ -420,7 +420,7 @@ impl Services {
         let brief = Brief {
             gemeente: &gemeente,
             ondertekenaar: &kop.opgesteld_door,
-            datum: datum_voluit(today_nl(self.clock.now())),
+            datum: baken_domain::tijd::format_date_long_nl(today_nl(self.clock.now())),
             concept,
         };
         let gegevens = antwoord_gegevens(&antwoord, &brief);
@@ -438,30 +438,6 @@ struct Brief<'a> {
     concept: bool,
 }
 
-/// `2 december 2026`: a date as a letter writes it.
-fn datum_voluit(date: time::Date) -> String {
-    const MAANDEN: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    format!(
-        "{} {} {}",
-        date.day(),
-        MAANDEN[usize::from(u8::from(date.month())) - 1],
-        date.year()
-    )
-}
-
 pub use crate::verzoeken::kenmerk;
 
 const RECHTEN: &str = "U kunt de gemeente vragen onjuiste gegevens te verbeteren of aan te vullen, gegevens te wissen of de verwerking ervan te beperken, en u kunt bezwaar maken tegen de verwerking (artikelen 16 tot en met 21 AVG).";
@@ -472,40 +448,9 @@ const HERKOMST: &str = "De gegevens komen uit meldingen en signalen die de gemee
 
 /// The answer's data as the template reads it.
 fn antwoord_gegevens(a: &Antwoord, brief: &Brief<'_>) -> serde_json::Value {
-    use baken_domain::entiteit::Entiteit;
     use baken_domain::verzoek::{Besluit, VerzoekSoort};
     let (naam, achternaam) = match a.persoon.as_ref().map(|p| &p.entiteit) {
-        Some(Entiteit::Persoon {
-            voornamen,
-            voorvoegsel,
-            achternaam,
-            ..
-        }) => (
-            [
-                voornamen.as_deref(),
-                voorvoegsel.as_deref(),
-                Some(achternaam.as_str()),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" "),
-            // "mevrouw Van Voorbeeld": without first names the prefix takes a capital.
-            {
-                let prefix = voorvoegsel.as_deref().map(|v| {
-                    let mut c = v.chars();
-                    c.next()
-                        .map(|f| f.to_uppercase().chain(c).collect::<String>())
-                        .unwrap_or_default()
-                });
-                [prefix, Some(achternaam.clone())]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            },
-        ),
-        Some(other) => (other.weergave(), other.weergave()),
+        Some(e) => (e.naam(), e.aanspreeknaam().unwrap_or_default()),
         None => ("de verzoeker".to_string(), String::new()),
     };
     let besluit = a
@@ -514,7 +459,7 @@ fn antwoord_gegevens(a: &Antwoord, brief: &Brief<'_>) -> serde_json::Value {
         .as_deref()
         .and_then(|b| Besluit::parse(b).ok())
         .map(|b| b.label().to_lowercase());
-    let ontvangen = datum_voluit(a.verzoek.ontvangen_op);
+    let ontvangen = baken_domain::tijd::format_date_long_nl(a.verzoek.ontvangen_op);
     let inleiding = match a.soort {
         VerzoekSoort::Inzage => format!(
             "Op {ontvangen} hebt u de gemeente {} gevraagd welke persoonsgegevens zij over u verwerkt in het kader van de bestuurlijke aanpak van ondermijnende criminaliteit (artikel 15 van de Algemene verordening gegevensbescherming, AVG). In deze brief leest u welke gegevens dat zijn, waarom de gemeente ze verwerkt, aan wie zij ze verstrekt, hoe lang zij ze bewaart en waar ze vandaan komen. Een kopie van de gegevens staat onder ‘Uw gegevens’.",

@@ -274,25 +274,58 @@ impl Entiteit {
         out
     }
 
-    /// A one-line description for lists (contains personal data: never for logs or URLs).
-    pub fn weergave(&self) -> String {
+    /// A person's name as written in full ("Jan van Voorbeeld"); other entities: [`Self::weergave`].
+    pub fn naam(&self) -> String {
         match self {
             Entiteit::Persoon {
                 voornamen,
                 voorvoegsel,
                 achternaam,
-                geboortedatum,
                 ..
-            } => {
-                let name = [
-                    voornamen.as_deref(),
-                    voorvoegsel.as_deref(),
-                    Some(achternaam.as_str()),
-                ]
+            } => [
+                voornamen.as_deref(),
+                voorvoegsel.as_deref(),
+                Some(achternaam.as_str()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" "),
+            other => other.weergave(),
+        }
+    }
+
+    /// A person's surname as a letter addresses them ("mevrouw Van Voorbeeld": without first
+    /// names the prefix takes a capital); `None` for other entities.
+    pub fn aanspreeknaam(&self) -> Option<String> {
+        let Entiteit::Persoon {
+            voorvoegsel,
+            achternaam,
+            ..
+        } = self
+        else {
+            return None;
+        };
+        let prefix = voorvoegsel.as_deref().map(|v| {
+            let mut c = v.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        });
+        Some(
+            [prefix, Some(achternaam.clone())]
                 .into_iter()
                 .flatten()
                 .collect::<Vec<_>>()
-                .join(" ");
+                .join(" "),
+        )
+    }
+
+    /// A one-line description for lists (contains personal data: never for logs or URLs).
+    pub fn weergave(&self) -> String {
+        match self {
+            Entiteit::Persoon { geboortedatum, .. } => {
+                let name = self.naam();
                 match geboortedatum {
                     Some(d) => format!("{name} {}", geboortekenmerk(*d)),
                     None => name,
@@ -618,6 +651,23 @@ mod tests {
                 "Postcode: 2161 AB",
                 "Woonplaats: Lisse"
             ]
+        );
+    }
+
+    #[test]
+    fn a_letter_addresses_the_surname_with_a_capital_prefix() {
+        let person = Entiteit::Persoon {
+            bsn: None,
+            voornamen: Some("Marloes".into()),
+            voorvoegsel: Some("van".into()),
+            achternaam: "Voorbeeld".into(),
+            geboortedatum: None,
+        };
+        assert_eq!(person.naam(), "Marloes van Voorbeeld");
+        assert_eq!(person.aanspreeknaam().as_deref(), Some("Van Voorbeeld"));
+        assert_eq!(
+            crate::tijd::format_date_long_nl(time::macros::date!(2026 - 12 - 02)),
+            "2 december 2026"
         );
     }
 

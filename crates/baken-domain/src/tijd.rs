@@ -39,6 +39,30 @@ pub fn format_date_nl(date: Date) -> String {
     )
 }
 
+/// `2 december 2026`: a date as a letter writes it.
+pub fn format_date_long_nl(date: Date) -> String {
+    const MAANDEN: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    format!(
+        "{} {} {}",
+        date.day(),
+        MAANDEN[usize::from(u8::from(date.month())) - 1],
+        date.year()
+    )
+}
+
 /// Today in the Netherlands.
 pub fn today_nl(now: OffsetDateTime) -> Date {
     nl_local(now).date()

@@ -146,11 +146,8 @@ impl Services {
         } else {
             None
         };
-        let people: Vec<UserId> = regels
-            .iter()
-            .flat_map(|r| [Some(r.dossier.eigenaar), r.dossier.toegewezen_aan])
-            .flatten()
-            .collect();
+        // Collected before the await: the iterator borrows the lines.
+        let people = owners_and_assignees(regels.iter().map(|r| &r.dossier));
         let namen = self.names(tx.as_mut(), people).await?;
         Ok(BacklogPagina {
             regels,

@@ -267,6 +267,14 @@ fn may_know_entity(
 }
 
 /// The key the backlog is ordered and continued by (creation time in microseconds).
+/// Whose names a list of dossiers shows: owners and assignees.
+fn owners_and_assignees<'a>(dossiers: impl Iterator<Item = &'a DossierRecord>) -> Vec<UserId> {
+    dossiers
+        .flat_map(|d| [Some(d.eigenaar), d.toegewezen_aan])
+        .flatten()
+        .collect()
+}
+
 fn backlog_key(d: &DossierRecord) -> i64 {
     d.sorteer_sleutel()
 }

@@ -125,11 +125,8 @@ impl Services {
         }
         let mut werkvoorraad: Vec<(Option<UserId>, usize)> = per_persoon.into_iter().collect();
         werkvoorraad.sort_by_key(|(u, n)| (std::cmp::Reverse(*n), u.is_none()));
-        let people: Vec<UserId> = regels
-            .iter()
-            .flat_map(|r| [Some(r.dossier.eigenaar), r.dossier.toegewezen_aan])
-            .flatten()
-            .collect();
+        // Collected before the await: the iterator borrows the lines.
+        let people = owners_and_assignees(regels.iter().map(|r| &r.dossier));
         let namen = self.names(tx.as_mut(), people).await?;
         drop(tx);
         let mut medewerkers = BTreeMap::new();
