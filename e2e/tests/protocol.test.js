@@ -38,6 +38,10 @@ async function signIn(email) {
 async function changeStatus(page, dossier, status, motivering) {
   await page.goto(dossier);
   await page.selectOption("#veld-status", status);
+  // The weighing this step records: "ja" to every criterion.
+  for (const yes of await page.locator("#veld-wegingsantwoorden input[type=radio][value=ja]").all()) {
+    await yes.check();
+  }
   await page.fill("#veld-motivering", motivering);
   await page.click("form[action$='/status'] button[type=submit]");
 }

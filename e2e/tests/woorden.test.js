@@ -108,6 +108,11 @@ test("every page and PDF of the demo reads as words, for every role; nothing scr
       }
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       if (overflow > 0) problems.push(`${account} ${path}: scrolls sideways by ${overflow} px at 390 px`);
+      // Text that does not fit its box runs into what follows (a stacked table cell of fixed height).
+      const clipped = await page.evaluate(() =>
+        [...document.querySelectorAll("td, th, dd, p, li")].filter((e) => e.scrollHeight > e.clientHeight + 2 && getComputedStyle(e).overflowY === "visible").length,
+      );
+      if (clipped > 0) problems.push(`${account} ${path}: ${clipped} cell(s) or paragraph(s) overflow their height at 390 px`);
       for (const link of await links(page)) if (!seen.has(link)) queue.push(link);
     }
     await context.close();

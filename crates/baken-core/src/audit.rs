@@ -72,6 +72,7 @@ pub enum AuditAction {
     BijlageToegevoegd,
     /// `privacytoets.besloten`
     PrivacytoetsBesloten,
+    PrivacytoetsAangevraagd,
     /// `bron.geraadpleegd`
     BronGeraadpleegd,
     /// `blokkade.ingesteld`
@@ -145,6 +146,7 @@ impl AuditAction {
         AuditAction::JournaalToegevoegd,
         AuditAction::BijlageToegevoegd,
         AuditAction::PrivacytoetsBesloten,
+        AuditAction::PrivacytoetsAangevraagd,
         AuditAction::BronGeraadpleegd,
         AuditAction::BlokkadeIngesteld,
         AuditAction::BlokkadeOpgeheven,
@@ -198,6 +200,7 @@ impl AuditAction {
             AuditAction::JournaalToegevoegd => "journaal.toegevoegd",
             AuditAction::BijlageToegevoegd => "bijlage.toegevoegd",
             AuditAction::PrivacytoetsBesloten => "privacytoets.besloten",
+            AuditAction::PrivacytoetsAangevraagd => "privacytoets.aangevraagd",
             AuditAction::BronGeraadpleegd => "bron.geraadpleegd",
             AuditAction::BlokkadeIngesteld => "blokkade.ingesteld",
             AuditAction::BlokkadeOpgeheven => "blokkade.opgeheven",
@@ -252,6 +255,7 @@ impl AuditAction {
             AuditAction::JournaalToegevoegd => "Journaalpost toegevoegd",
             AuditAction::BijlageToegevoegd => "Bijlage toegevoegd",
             AuditAction::PrivacytoetsBesloten => "Besluit op privacytoets",
+            AuditAction::PrivacytoetsAangevraagd => "Privacytoets aangevraagd",
             AuditAction::BronGeraadpleegd => "Bron geraadpleegd",
             AuditAction::BlokkadeIngesteld => "Vernietiging opgeschort (blokkade)",
             AuditAction::BlokkadeOpgeheven => "Blokkade opgeheven",

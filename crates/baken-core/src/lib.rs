@@ -18,6 +18,7 @@ pub mod ratelimit;
 pub mod retention;
 mod secrets;
 pub mod signing;
+pub mod toetsaanvragen;
 pub mod trace;
 pub mod verwerkingslog;
 pub mod verzoeken;

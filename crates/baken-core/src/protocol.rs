@@ -386,6 +386,27 @@ impl Services {
             .filter(|b| !b.is_empty())
             .collect();
         bronnen.dedup();
+        // Every aspect the check asks for is a field of its own: a missing one shows there.
+        if goedgekeurd
+            && let Some(t) = protocol.toets(input.toets.trim())
+            && actor.has_role(t.goedkeurder)
+            && actor.may_access_gemeente(&dossier.gemeente)
+        {
+            let mut missing = ValidationErrors::new();
+            for aspect in &t.vastleggen {
+                if !antwoorden.iter().any(|(k, _)| k == aspect) {
+                    missing.add_code(
+                        format!("antwoorden.{aspect}"),
+                        "verplicht",
+                        format!(
+                            "Leg vast wat u besloot over {} (het protocol vraagt dit bij goedkeuring).",
+                            aspect.replace('-', " ")
+                        ),
+                    );
+                }
+            }
+            missing.into_result()?;
+        }
         let (naam, geldig_tot) = if goedgekeurd {
             let (toets, until) = protocol
                 .approve_check(
@@ -438,6 +459,24 @@ impl Services {
         if let Some(m) = &motivering {
             tekst.push_str(&format!("\nMotivering: {m}"));
         }
+        // The open requests for this check are answered by this decision.
+        let gevraagd: Vec<baken_domain::UserId> = tx
+            .dossier_toetsaanvragen(dossier_id)
+            .await?
+            .into_iter()
+            .filter(|a| a.besluit.is_none() && a.toets == input.toets.trim())
+            .map(|a| a.aangevraagd_door)
+            .collect();
+        if !gevraagd.is_empty() {
+            let mut namen: Vec<String> = tx
+                .user_names(&gevraagd)
+                .await?
+                .into_iter()
+                .map(|(_, n)| n)
+                .collect();
+            namen.dedup();
+            tekst.push_str(&format!("\nAangevraagd door: {}.", namen.join(", ")));
+        }
         let mut entry = self.system_entry(dossier_id, &author, JournaalSoort::Privacytoets, tekst);
         entry.grondslag = antwoorden
             .iter()
@@ -461,6 +500,8 @@ impl Services {
             journaalpost: entry.id,
         };
         tx.insert_privacytoets(&record).await?;
+        tx.sluit_toetsaanvragen(dossier_id, &record.toets, record.id, record.beslist_op)
+            .await?;
         Audit {
             at: self.clock.now(),
             actor: Some(actor.user_id),

@@ -20,6 +20,7 @@ pub mod validation;
 pub mod verwerking;
 pub mod verzoek;
 mod vocabulary;
+pub mod weging;
 
 pub use account::{DisplayName, Email, Role, UserId};
 pub use authz::{Actor, Permission};

@@ -516,6 +516,39 @@ impl Protocol {
                 ));
             }
         }
+        // Every outcome a signal can reach has a retention rule: nothing is kept without an end.
+        let mut reachable = BTreeSet::new();
+        for o in &document.overgangen {
+            if o.naar.is_closed()
+                && reachable.insert(o.naar)
+                && !outcomes.contains(&("signaal".to_string(), o.naar))
+            {
+                errors.push(format!(
+                    "Uitkomst {}: het protocol noemt geen bewaartermijn; elke afsluitende uitkomst heeft er een nodig.",
+                    o.naar
+                ));
+            }
+        }
+        // From one status every weighed transition records the same weighing, so the team answers
+        // one set of criteria whatever the outcome.
+        let mut per_status = std::collections::BTreeMap::new();
+        let mut reported = BTreeSet::new();
+        for o in &document.overgangen {
+            if let Some(w) = &o.weging {
+                let first = *per_status.entry(o.van).or_insert(w);
+                if first != w && reported.insert(o.van) {
+                    errors.push(format!(
+                        "Vanuit {}: de overgangen vragen verschillende wegingen ('{first}' en '{w}'); één weging per fase.",
+                        o.van
+                    ));
+                }
+            }
+        }
+        for w in &document.wegingen {
+            if w.criteria.is_empty() {
+                errors.push(format!("Weging {}: noem de criteria.", w.code));
+            }
+        }
         match (errors.is_empty(), vastgesteld_op) {
             (true, Ok(vastgesteld_op)) => Ok(Protocol {
                 document,
@@ -543,6 +576,14 @@ impl Protocol {
 
     pub fn weging(&self, code: &str) -> Option<&Weging> {
         self.document.wegingen.iter().find(|w| w.code == code)
+    }
+
+    /// The weighing recorded when a signal leaves this status (the same for every weighed
+    /// transition from it; [`Protocol::parse`] checks that).
+    pub fn weging_vanuit(&self, van: SignaalStatus) -> Option<&Weging> {
+        self.overgangen_van(van)
+            .find_map(|o| o.weging.as_deref())
+            .and_then(|w| self.weging(w))
     }
 
     /// The transitions this protocol allows from a status.
@@ -832,6 +873,36 @@ mod tests {
                 "class {klasse} described"
             );
         }
+    }
+
+    #[test]
+    fn every_reachable_outcome_has_a_retention_rule_and_every_phase_one_weighing() {
+        let ccv = Protocol::ccv_model();
+        for o in &ccv.document.overgangen {
+            if o.naar.is_closed() {
+                assert!(
+                    ccv.bewaartermijn("signaal", o.naar).is_some(),
+                    "{} has a retention rule",
+                    o.naar
+                );
+            }
+        }
+        assert_eq!(
+            ccv.weging_vanuit(SignaalStatus::Weging).map(|w| w.code.as_str()),
+            Some("weging-3")
+        );
+        assert_eq!(ccv.weging_vanuit(SignaalStatus::Monitoren), None);
+        // Without the rule for "naar-casus", and with two weighings asked from "weging".
+        let rule = "[[bewaartermijnen]]\nsoort = \"signaal\"\nuitkomst = \"naar-casus\"\nstart = \"besluit\"\nduur = \"P5Y\"\nactie = \"anonimiseren\"\n";
+        assert!(CCV_MODEL.contains(rule));
+        let broken = CCV_MODEL.replace(rule, "").replace(
+            "naar = \"monitoren\"\nweging = \"weging-3\"",
+            "naar = \"monitoren\"\nweging = \"weging-4\"",
+        );
+        let errors = Protocol::parse(&broken).unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:#?}");
+        assert!(errors[0].contains("Uitkomst naar-casus: het protocol noemt geen bewaartermijn"));
+        assert!(errors[1].contains("Vanuit weging: de overgangen vragen verschillende wegingen"));
     }
 
     #[test]

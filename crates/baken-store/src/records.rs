@@ -376,6 +376,44 @@ pub struct PrivacytoetsRecord {
     pub journaalpost: Uuid,
 }
 
+/// A weighing by criterion: the answers recorded when a signal left a phase. Append-only.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WegingRecord {
+    pub id: Uuid,
+    pub dossier_id: Uuid,
+    /// The weighing's code in the protocol (`weging-1-2`, `weging-3`, `weging-4`).
+    pub weging: String,
+    pub protocol_versie: String,
+    /// The status left and the status reached (API values).
+    pub van: String,
+    pub naar: String,
+    /// The answers per criterion, in the criteria's order.
+    pub antwoorden: Vec<baken_domain::weging::CriteriumAntwoord>,
+    pub motivering: Option<String>,
+    pub gewogen_door: UserId,
+    pub gewogen_op: OffsetDateTime,
+    /// The journal entry that records the weighing.
+    pub journaalpost: Uuid,
+}
+
+/// A request for a privacy check: a team member asks the approver to decide check 1, 2A or 2B
+/// on a dossier. Open until a decision on that check for that dossier closes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ToetsaanvraagRecord {
+    pub id: Uuid,
+    pub dossier_id: Uuid,
+    /// The dossier's municipality: the approver's queue is per municipality.
+    pub gemeente: GemeenteCode,
+    pub toets: String,
+    /// Why the check is needed now (and which sources, for check 1).
+    pub toelichting: String,
+    pub aangevraagd_door: UserId,
+    pub aangevraagd_op: OffsetDateTime,
+    /// The decision that closed it.
+    pub besluit: Option<Uuid>,
+    pub beslist_op: Option<OffsetDateTime>,
+}
+
 /// A record of the processing log (Logboek Dataverwerkingen). Holds no user and no identifier: the
 /// data subject is a keyed pseudonym; the access log holds the user for the same trace.
 #[derive(Debug, Clone, PartialEq)]

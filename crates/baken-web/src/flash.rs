@@ -24,6 +24,10 @@ pub fn message(code: &str) -> Option<&'static str> {
         "bijlage" => "De bijlage is toegevoegd.",
         "toegewezen" => "Het signaal is toegewezen.",
         "opgeslagen" => "Opgeslagen.",
+        "toetsaanvraag" => {
+            "De privacytoets is aangevraagd; de privacyfunctionaris ziet de aanvraag op de startpagina."
+        }
+        "toetsbesluit" => "Het besluit over de privacytoets is vastgelegd.",
         _ => return None,
     })
 }

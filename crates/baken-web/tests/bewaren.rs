@@ -18,15 +18,14 @@ async fn retention_destroys_on_both_databases_and_the_statement_is_on_a_page(bac
         ("weging", Some("Ondermijning.")),
         ("geen-actie", Some("Te vaag.")),
     ] {
-        let changed = app
-            .api()
-            .patch(app.at(&format!("/api/v1/signalen/{id}")))
-            .bearer_auth(&team.token)
-            .json(&json!({"status": status, "motivering": motivering}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(changed.status(), 200);
+        let (code, body) = patch_signal(
+            &app,
+            &team.token,
+            &id,
+            json!({"status": status, "motivering": motivering}),
+        )
+        .await;
+        assert_eq!(code, 200, "{body}");
     }
     let later = time::OffsetDateTime::now_utc().date() + time::Duration::days(400);
     let report = app

@@ -671,21 +671,7 @@ async fn a_monitored_signal_returns_to_the_queue_on_its_reweigh_date(backend: Ba
         let app = &app;
         let token = coordinator.token.clone();
         let id = id.clone();
-        async move {
-            let response = app
-                .api()
-                .patch(app.at(&format!("/api/v1/signalen/{id}")))
-                .bearer_auth(&token)
-                .json(&body)
-                .send()
-                .await
-                .unwrap();
-            let status = response.status().as_u16();
-            (
-                status,
-                response.json::<Value>().await.unwrap_or(Value::Null),
-            )
-        }
+        async move { patch_signal(app, &token, &id, body).await }
     };
     for status in ["intake", "weging"] {
         let (code, body) = patch(json!({"status": status, "motivering": "Besproken."})).await;

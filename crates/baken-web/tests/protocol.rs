@@ -20,16 +20,13 @@ pub async fn patch_status(
     status: &str,
     motivering: Option<&str>,
 ) -> (u16, Value) {
-    let response = app
-        .api()
-        .patch(app.at(&format!("/api/v1/signalen/{id}")))
-        .bearer_auth(token)
-        .json(&json!({"status": status, "motivering": motivering}))
-        .send()
-        .await
-        .unwrap();
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
+    patch_signal(
+        app,
+        token,
+        id,
+        json!({"status": status, "motivering": motivering}),
+    )
+    .await
 }
 
 pub fn approval(bronnen: &[&str]) -> Value {
@@ -124,12 +121,26 @@ async fn source_research_waits_for_privacy_check_1(backend: Backend) {
     );
     let mut incomplete = approval(&["brp"]);
     incomplete["antwoorden"]["subsidiariteit"] = json!("");
+    incomplete["antwoorden"]
+        .as_object_mut()
+        .unwrap()
+        .remove("noodzaak");
+    // A missing aspect is a field error of its own (400), every one at once.
     let refused = post_json(&app, &privacy.token, &path, &incomplete).await;
-    assert_eq!(refused.status(), 409);
+    assert_eq!(refused.status(), 400);
+    let problem: Value = refused.json().await.unwrap();
+    let names: Vec<&str> = problem["invalidParams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
     assert_eq!(
-        refused.json::<Value>().await.unwrap()["ontbreekt"],
-        json!(["vastlegging van subsidiariteit"])
+        names,
+        vec!["antwoorden.noodzaak", "antwoorden.subsidiariteit"],
+        "{problem}"
     );
+    assert_eq!(problem["invalidParams"][0]["code"], "verplicht");
     let approved = post_json(&app, &privacy.token, &path, &approval(&["brp"])).await;
     assert_eq!(approved.status(), 201);
     let approved: Value = approved.json().await.unwrap();

@@ -16,3 +16,4 @@ mod security;
 mod signalen;
 mod verwerkingslog;
 mod verzoeken;
+mod wegen;

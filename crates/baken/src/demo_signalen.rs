@@ -330,8 +330,17 @@ pub async fn seed(
             ];
             let steps = PATHS[(i / 2) % PATHS.len()];
             let actor = coordinator_with_bibob;
+            let mut van = baken_domain::signaal::SignaalStatus::Ontvangen;
             for (n, status) in steps.iter().enumerate() {
                 if *status == "bronnenonderzoek" {
+                    // A team member asks for privacy check 1 from the dossier first.
+                    let request = baken_core::toetsaanvragen::ToetsaanvraagInvoer {
+                        toets: "1".into(),
+                        toelichting: "Voor het bronnenonderzoek: BRP, WOZ en vergunningen, eerst hit/no-hit, om vast te stellen wie het pand gebruikt.".into(),
+                    };
+                    services
+                        .request_privacy_check(actor, signal.id, &request, &ctx)
+                        .await?;
                     // The protocol asks for privacy check 1 first; the privacy officer approves it.
                     let approval = baken_core::protocol::ToetsInvoer {
                         toets: "1".into(),
@@ -368,11 +377,24 @@ pub async fn seed(
                         let today = baken_domain::tijd::today_nl(services.clock().now());
                         (today + time::Duration::days(1 + (i as i64 % 60))).to_string()
                     }),
+                    wegingsantwoorden: Some(demo_weighing(van, status)),
                     ..Default::default()
                 };
                 services
                     .update_signal(actor, signal.id, &change, &ctx)
                     .await?;
+                van = baken_domain::signaal::SignaalStatus::parse(status)
+                    .map_err(anyhow::Error::msg)?;
+                if n + 1 == steps.len() && *status == "weging" && (i / 2) % 3 == 0 {
+                    // Waiting on the privacy officer's start page.
+                    let request = baken_core::toetsaanvragen::ToetsaanvraagInvoer {
+                        toets: "1".into(),
+                        toelichting: "Zwaar genoeg voor bronnenonderzoek: graag BRP en WOZ (hit/no-hit) om te zien wie er staat ingeschreven en wie eigenaar is.".into(),
+                    };
+                    services
+                        .request_privacy_check(actor, signal.id, &request, &ctx)
+                        .await?;
+                }
                 if *status == "geen-actie" && (i / 2) % 20 == 2 {
                     // Closed long ago: past the one-year retention period of "geen actie".
                     services.backdate_closure_for_demo(signal.id, 400).await?;
@@ -441,6 +463,39 @@ pub async fn seed(
         }
     }
     Ok(created)
+}
+
+/// The demo's answers to the weighing a transition records (the CCV model's criteria): yes
+/// where the outcome goes on, no where it stops.
+fn demo_weighing(
+    van: baken_domain::signaal::SignaalStatus,
+    naar: &str,
+) -> Vec<baken_domain::weging::CriteriumInvoer> {
+    let protocol = baken_domain::protocol::Protocol::ccv_model();
+    let Some(weging) = protocol.weging_vanuit(van) else {
+        return Vec::new();
+    };
+    (1..=weging.criteria.len() as u32)
+        .map(|criterium| {
+            let nee = match naar {
+                "buiten-scope" => criterium == 3,
+                "geen-actie" => criterium != 2,
+                "monitoren" => criterium == 1,
+                _ => false,
+            };
+            baken_domain::weging::CriteriumInvoer {
+                criterium,
+                antwoord: if nee { "nee" } else { "ja" }.into(),
+                toelichting: (criterium == 1).then(|| {
+                    if nee {
+                        "Te weinig concreet om op te treden (demo).".into()
+                    } else {
+                        "Volgt uit de melding en het journaal (demo).".into()
+                    }
+                }),
+            }
+        })
+        .collect()
 }
 
 /// Two data subject requests for the privacy officer: an open request for access with the deadline

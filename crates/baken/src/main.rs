@@ -115,10 +115,26 @@ pub async fn services(config: &config::Config) -> anyhow::Result<Services> {
     Ok(Services::new(
         open_store(&config.database_url).await?,
         config.core.clone(),
-        Clock::system(),
+        clock()?,
         load_signer(config)?,
     )
     .with_attachments(attachments))
+}
+
+/// The system clock, moved forward by `BAKEN_TEST_KLOK_DAGEN` days when that is set: for browser
+/// tests that must see a date arrive (a re-weigh date, a deadline). Announced on stderr, never
+/// silent; it only moves forward.
+fn clock() -> anyhow::Result<Clock> {
+    let clock = Clock::system();
+    if let Ok(days) = std::env::var("BAKEN_TEST_KLOK_DAGEN") {
+        let days: u16 = days
+            .trim()
+            .parse()
+            .context("BAKEN_TEST_KLOK_DAGEN is geen aantal dagen (0 tot 65535)")?;
+        eprintln!("Let op: testklok, {days} dagen vooruit (BAKEN_TEST_KLOK_DAGEN).");
+        clock.advance(time::Duration::days(i64::from(days)));
+    }
+    Ok(clock)
 }
 
 async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {

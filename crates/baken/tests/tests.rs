@@ -756,7 +756,15 @@ async fn retention_destroys_what_is_due_keeps_what_is_held_and_verify_still_pass
             let changed = client
                 .patch(format!("{url}/api/v1/signalen/{id}"))
                 .bearer_auth(&team)
-                .json(&serde_json::json!({"status": status, "motivering": motivering}))
+                .json(&serde_json::json!({
+                    "status": status, "motivering": motivering,
+                    // From intake and from weging the protocol records a weighing by criterion.
+                    "wegingsantwoorden": (status != "intake").then(|| serde_json::json!([
+                        {"criterium": 1, "antwoord": "ja"},
+                        {"criterium": 2, "antwoord": "ja"},
+                        {"criterium": 3, "antwoord": "nee"}
+                    ])),
+                }))
                 .send()
                 .await
                 .unwrap();

@@ -14,6 +14,8 @@ pub mod triage;
 mod update;
 mod verify;
 mod view;
+mod werk;
+pub use werk::{Bewaring, DossierWerk};
 
 pub(crate) use crate::kernel::optional_text;
 use baken_domain::dossier::{DossierAccess, dossier_access};
@@ -160,6 +162,8 @@ pub struct SignaalWijziging {
     /// While monitoring (required when monitoring starts): the day the signal is weighed
     /// again, `YYYY-MM-DD`.
     pub herbeoordelen_op: Option<String>,
+    /// With a status change that records a weighing: the answer to each of its criteria.
+    pub wegingsantwoorden: Option<Vec<baken_domain::weging::CriteriumInvoer>>,
     /// Why: recorded in the journal with the change.
     pub motivering: Option<String>,
     /// The version the change is based on; refused when someone changed the signal since.

@@ -32,6 +32,7 @@ impl Services {
             current: &current,
             notes: Vec::new(),
             errors: ValidationErrors::new(),
+            weging: None,
         };
         self.change_status(tx.as_mut(), actor, change, &mut d)
             .await?;
@@ -44,6 +45,7 @@ impl Services {
             mut next,
             notes,
             mut errors,
+            weging,
             ..
         } = d;
         let motivering = optional_text(&change.motivering);
@@ -85,6 +87,12 @@ impl Services {
         };
         let entry = self.system_entry(id, &author, soort, text);
         self.append_entry(tx.as_mut(), &entry).await?;
+        if let Some(mut weging) = weging {
+            weging.motivering = motivering.clone();
+            weging.gewogen_op = next.gewijzigd_op;
+            weging.journaalpost = entry.id;
+            tx.insert_weging(&weging).await?;
+        }
         Audit {
             at: next.gewijzigd_op,
             actor: Some(actor.user_id),
@@ -109,6 +117,8 @@ struct Draft<'a> {
     next: DossierRecord,
     notes: Vec<String>,
     errors: ValidationErrors,
+    /// The weighing by criterion the status change records (its journal entry follows).
+    weging: Option<baken_store::WegingRecord>,
 }
 
 impl Services {
@@ -143,6 +153,37 @@ impl Services {
             let overgang = protocol
                 .transition(actor, stand, status, motivated)
                 .map_err(ServiceError::Refused)?;
+            let weging = overgang.weging.as_deref().and_then(|w| protocol.weging(w));
+            let invoer = change.wegingsantwoorden.as_deref().unwrap_or_default();
+            match weging {
+                Some(weging) => {
+                    let antwoorden = baken_domain::weging::beoordeel(weging, invoer, &mut d.errors);
+                    if antwoorden.len() == weging.criteria.len() {
+                        d.weging = Some(baken_store::WegingRecord {
+                            id: Uuid::new_v4(),
+                            dossier_id: id,
+                            weging: weging.code.clone(),
+                            protocol_versie: protocol.versie().to_string(),
+                            van: d.current.status.as_str().into(),
+                            naar: status.as_str().into(),
+                            antwoorden,
+                            motivering: None,
+                            gewogen_door: actor.user_id,
+                            gewogen_op: self.clock.now(),
+                            journaalpost: Uuid::nil(),
+                        });
+                    }
+                }
+                None if !invoer.is_empty() => d.errors.add_code(
+                    "wegingsantwoorden",
+                    "ongeldig",
+                    format!(
+                        "De overgang naar de status ‘{}’ vraagt geen weging; laat de criteria leeg.",
+                        status.label()
+                    ),
+                ),
+                None => {}
+            }
             if status.is_closed() {
                 // The closing decision starts the retention period.
                 tx.set_afgesloten(id, status.as_str(), self.clock.now())
@@ -153,14 +194,27 @@ impl Services {
                 d.current.status.label().to_lowercase(),
                 status.label().to_lowercase(),
                 protocol.versie(),
-                overgang
-                    .weging
-                    .as_deref()
-                    .and_then(|w| protocol.weging(w))
+                // Named here only when its answers do not follow.
+                weging
+                    .filter(|_| d.weging.is_none())
                     .map(|w| format!(", {}", w.naam.to_lowercase()))
                     .unwrap_or_default()
             ));
+            if let (Some(w), Some(record)) = (weging, &d.weging) {
+                d.notes
+                    .push(baken_domain::weging::als_tekst(w, &record.antwoorden));
+            }
             d.next.status = status;
+        } else if change
+            .wegingsantwoorden
+            .as_ref()
+            .is_some_and(|a| !a.is_empty())
+        {
+            d.errors.add_code(
+                "wegingsantwoorden",
+                "ongeldig",
+                "Een weging hoort bij een statuswijziging: kies de nieuwe status.",
+            );
         }
         Ok(())
     }

@@ -35,6 +35,14 @@ pub(crate) fn corrupt(what: &str, reason: String) -> StoreError {
 
 #[macro_export]
 #[doc(hidden)]
+macro_rules! toetsaanvraag_columns {
+    () => {
+        "id, dossier_id, gemeente_code, toets, toelichting, aangevraagd_door, aangevraagd_op, besluit, beslist_op"
+    };
+}
+
+#[macro_export]
+#[doc(hidden)]
 macro_rules! user_columns {
     () => {
         "id, email, name, password_hash, active, bibob_clearance, totp_secret, totp_confirmed, totp_last_step, created_at"

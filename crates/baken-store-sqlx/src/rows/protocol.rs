@@ -70,3 +70,67 @@ impl PrivacytoetsRow {
         })
     }
 }
+
+#[derive(sqlx::FromRow)]
+pub struct WegingRow {
+    id: Uuid,
+    dossier_id: Uuid,
+    weging: String,
+    protocol_versie: String,
+    van: String,
+    naar: String,
+    antwoorden: String,
+    motivering: Option<String>,
+    gewogen_door: Uuid,
+    gewogen_op: Instant,
+    journaalpost: Uuid,
+}
+
+impl WegingRow {
+    pub fn into_record(self) -> StoreResult<baken_store::WegingRecord> {
+        Ok(baken_store::WegingRecord {
+            id: self.id,
+            dossier_id: self.dossier_id,
+            weging: self.weging,
+            protocol_versie: self.protocol_versie,
+            van: self.van,
+            naar: self.naar,
+            antwoorden: serde_json::from_str(&self.antwoorden)
+                .map_err(|e| corrupt("antwoorden", e.to_string()))?,
+            motivering: self.motivering,
+            gewogen_door: UserId(self.gewogen_door),
+            gewogen_op: self.gewogen_op,
+            journaalpost: self.journaalpost,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct ToetsaanvraagRow {
+    id: Uuid,
+    dossier_id: Uuid,
+    gemeente_code: String,
+    toets: String,
+    toelichting: String,
+    aangevraagd_door: Uuid,
+    aangevraagd_op: Instant,
+    besluit: Option<Uuid>,
+    beslist_op: Option<Instant>,
+}
+
+impl ToetsaanvraagRow {
+    pub fn into_record(self) -> StoreResult<baken_store::ToetsaanvraagRecord> {
+        Ok(baken_store::ToetsaanvraagRecord {
+            id: self.id,
+            dossier_id: self.dossier_id,
+            gemeente: GemeenteCode::parse(&self.gemeente_code)
+                .map_err(|e| corrupt("gemeente_code", e))?,
+            toets: self.toets,
+            toelichting: self.toelichting,
+            aangevraagd_door: UserId(self.aangevraagd_door),
+            aangevraagd_op: self.aangevraagd_op,
+            besluit: self.besluit,
+            beslist_op: self.beslist_op,
+        })
+    }
+}

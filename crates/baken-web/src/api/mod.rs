@@ -8,6 +8,7 @@ mod profiel;
 mod protocol;
 mod schemas;
 mod signalen;
+mod toetsaanvragen;
 mod verwerkingslog;
 mod verzoeken;
 pub(crate) use verzoeken::pdf_response;
@@ -171,6 +172,7 @@ fn routes(upload_limit: usize) -> OpenApiRouter<AppState> {
         .merge(profiel::router())
         .merge(signalen::router(upload_limit))
         .merge(protocol::router())
+        .merge(toetsaanvragen::router())
         .merge(verwerkingslog::router())
         .merge(verzoeken::router())
 }

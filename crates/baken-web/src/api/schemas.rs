@@ -104,10 +104,28 @@ pub struct SignaalWijzigingSchema {
     /// again. Required when the status becomes `monitoren`; only allowed while monitoring.
     #[schema(format = Date)]
     pub herbeoordelen_op: Option<String>,
+    /// With a status change whose transition records a weighing (`weging` in the protocol's
+    /// transitions): the answer to every criterion of that weighing, numbered from 1 in the
+    /// protocol's order. Errors name `wegingsantwoorden.{n}.antwoord` or `.toelichting`.
+    pub wegingsantwoorden: Option<Vec<CriteriumInvoerSchema>>,
     /// Why: recorded in the journal with the change (some transitions require it).
     pub motivering: Option<String>,
     /// The version the change is based on; 409 when someone changed the signal since.
     pub versie: Option<i64>,
+}
+
+/// The answer to one criterion of a weighing.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+#[schema(as = Criteriuminvoer)]
+pub struct CriteriumInvoerSchema {
+    /// The criterion's number: 1 for the weighing's first criterion.
+    #[schema(minimum = 1)]
+    pub criterium: u32,
+    /// `ja`, `nee` or `onbekend` (niet vast te stellen; then `toelichting` is required).
+    pub antwoord: String,
+    #[schema(max_length = 4000)]
+    pub toelichting: Option<String>,
 }
 
 /// A new journal entry (`POST /signalen/{id}/journaalposten`).
@@ -177,5 +195,6 @@ mod tests {
         same_fields::<MelderSchema, baken_domain::signaal::MelderInvoer>();
         same_fields::<SignaalWijzigingSchema, baken_core::dossiers::SignaalWijziging>();
         same_fields::<JournaalInvoerSchema, baken_core::dossiers::JournaalInvoer>();
+        same_fields::<CriteriumInvoerSchema, baken_domain::weging::CriteriumInvoer>();
     }
 }

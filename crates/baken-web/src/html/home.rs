@@ -2,6 +2,7 @@
 
 use crate::AppState;
 use crate::error::PageError;
+use crate::html::signalen::dossier::{AanvraagRegel, aanvraag_regel};
 use crate::session::SignedIn;
 use crate::shell::Shell;
 use askama::Template;
@@ -10,7 +11,9 @@ use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use baken_domain::Permission;
+use baken_domain::tijd::format_date_nl;
 use serde::Deserialize;
+use uuid::Uuid;
 
 pub struct Card {
     pub href: &'static str,
@@ -27,9 +30,23 @@ pub struct StartPage {
     roles: String,
     mfa_enabled: bool,
     cards: Vec<Card>,
+    /// The privacy officer's queue (only for privacy officers).
+    wachtrij: Option<Wachtrij>,
+    /// A team member's own requests for a privacy check and where they stand.
+    mijn_aanvragen: Vec<(Uuid, String, AanvraagRegel)>,
 }
 
-pub async fn start(State(state): State<AppState>, user: SignedIn) -> StartPage {
+/// What waits for the privacy officer, as the start page lists it.
+pub struct Wachtrij {
+    /// Dossier id, number, municipality name, request.
+    toetsen: Vec<(Uuid, String, String, AanvraagRegel)>,
+    /// Request id, reference, kind, deadline, late.
+    verzoeken: Vec<(Uuid, String, &'static str, String, bool)>,
+    /// Request id, reference, dossier number, date.
+    beperkingen: Vec<(Uuid, String, String, String)>,
+}
+
+pub async fn start(State(state): State<AppState>, user: SignedIn) -> Result<StartPage, PageError> {
     let shell = Shell::signed_in(&state, &user.view, "Start", "/").await;
     let gemeente = shell
         .user
@@ -84,14 +101,78 @@ pub async fn start(State(state): State<AppState>, user: SignedIn) -> StartPage {
         title: "Mijn account",
         text: "Wachtwoord, tweede factor, actieve sessies en API-tokens.",
     });
-    StartPage {
+    let wachtrij = if actor.has_role(baken_domain::Role::Privacyfunctionaris) {
+        let w = state.services.privacy_queue(actor, "GET /").await?;
+        Some(Wachtrij {
+            toetsen: w
+                .toetsaanvragen
+                .iter()
+                .map(|a| {
+                    (
+                        a.aanvraag.dossier_id,
+                        a.dossier_nummer.clone(),
+                        shell.gemeente(&a.aanvraag.gemeente),
+                        aanvraag_regel(a),
+                    )
+                })
+                .collect(),
+            verzoeken: w
+                .verzoeken
+                .iter()
+                .map(|v| {
+                    (
+                        v.id,
+                        baken_core::verzoeken::kenmerk(v.id),
+                        baken_domain::verzoek::VerzoekSoort::parse(&v.soort)
+                            .map_or("Verzoek", |s| s.label()),
+                        format_date_nl(v.termijn_tot),
+                        state.services.request_late(v),
+                    )
+                })
+                .collect(),
+            beperkingen: w
+                .beperkingen
+                .iter()
+                .map(|t| {
+                    (
+                        t.beperking.verzoek_id,
+                        t.kenmerk.clone(),
+                        t.dossier_nummer.clone().unwrap_or_default(),
+                        format_date_nl(t.beperking.herbeoordeling),
+                    )
+                })
+                .collect(),
+        })
+    } else {
+        None
+    };
+    let mijn_aanvragen = if actor.may(Permission::WorkDossiers) {
+        state
+            .services
+            .my_check_requests(actor)
+            .await?
+            .iter()
+            .map(|a| {
+                (
+                    a.aanvraag.dossier_id,
+                    a.dossier_nummer.clone(),
+                    aanvraag_regel(a),
+                )
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(StartPage {
         name: user.view.user.name.to_string(),
         gemeente,
         roles,
         mfa_enabled: user.view.user.totp.confirmed,
         cards,
+        wachtrij,
+        mijn_aanvragen,
         shell,
-    }
+    })
 }
 
 #[derive(Deserialize)]

@@ -6,7 +6,7 @@ mod auth;
 pub(crate) mod form;
 mod home;
 mod protocol;
-mod signalen;
+pub(crate) mod signalen;
 mod verwerkingslog;
 mod verzoeken;
 

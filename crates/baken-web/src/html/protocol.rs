@@ -325,7 +325,11 @@ pub async fn decide_check(
         .decide_privacy_check(&user.view.actor, id, &input, &user.ctx)
         .await
     {
-        Ok(_) => Ok(Redirect::to(&format!("/signalen/{id}/protocol")).into_response()),
+        Ok(_) => Ok(crate::flash::redirect(
+            &format!("/signalen/{id}/protocol"),
+            "toetsbesluit",
+            state.config.secure_cookies(),
+        )),
         Err(error) => {
             let mut form = FormState::default();
             for (k, v) in &fields {
@@ -341,7 +345,10 @@ pub async fn decide_check(
                     for e in errors.iter() {
                         let name = match e.name.as_str() {
                             "motivering" | "besluit" => format!("{prefix_for_errors}{}", e.name),
-                            other => other.to_string(),
+                            other => match other.strip_prefix("antwoorden.") {
+                                Some(aspect) => format!("{prefix_for_errors}{aspect}"),
+                                None => other.to_string(),
+                            },
                         };
                         renamed.add_code(name, e.code, e.reason.clone());
                     }

@@ -275,3 +275,59 @@ macro_rules! on_both_backends {
         }
     };
 }
+
+/// "Ja" to every criterion of a CCV-model weighing (each has three criteria).
+pub fn ja_op_elk_criterium() -> serde_json::Value {
+    serde_json::json!([
+        {"criterium": 1, "antwoord": "ja", "toelichting": "Blijkt uit de melding."},
+        {"criterium": 2, "antwoord": "ja"},
+        {"criterium": 3, "antwoord": "ja"}
+    ])
+}
+
+/// Whether the CCV model records a weighing for the transition `van` → `naar`.
+pub fn weegt(van: &str, naar: &str) -> bool {
+    matches!(van, "intake" | "weging" | "bronnenonderzoek") && naar != "samengevoegd"
+}
+
+/// `PATCH /api/v1/signalen/{id}` with `body`; a status change that records a weighing gets "ja"
+/// to every criterion unless the body answers itself.
+pub async fn patch_signal(
+    app: &TestApp,
+    token: &str,
+    id: &str,
+    mut body: serde_json::Value,
+) -> (u16, serde_json::Value) {
+    if let Some(naar) = body["status"].as_str().map(str::to_string)
+        && body.get("wegingsantwoorden").is_none()
+    {
+        let current: serde_json::Value = app
+            .api()
+            .get(app.at(&format!("/api/v1/signalen/{id}")))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap_or_default();
+        if let Some(van) = current["status"].as_str()
+            && weegt(van, &naar)
+        {
+            body["wegingsantwoorden"] = ja_op_elk_criterium();
+        }
+    }
+    let response = app
+        .api()
+        .patch(app.at(&format!("/api/v1/signalen/{id}")))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    (
+        status,
+        response.json().await.unwrap_or(serde_json::Value::Null),
+    )
+}

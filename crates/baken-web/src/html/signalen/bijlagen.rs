@@ -28,7 +28,7 @@ pub async fn upload(
                 .services
                 .signal(&user.view.actor, id, "POST /signalen/{id}/bijlagen")
                 .await?;
-            let mut page = dossier_page(&state, &user, view, new_entry_form()).await;
+            let mut page = dossier_page(&state, &user, view, new_entry_form()).await?;
             page.bijlage_fouten = errors;
             Ok((StatusCode::BAD_REQUEST, page).into_response())
         }

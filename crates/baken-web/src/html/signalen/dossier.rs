@@ -18,7 +18,6 @@ use baken_core::dossiers::{
 };
 use baken_domain::dossier::{DossierAccess, Vertrouwelijkheid};
 use baken_domain::journal::JournaalSoort;
-use baken_domain::signaal::SignaalStatus;
 use baken_domain::{UserId, ValidationErrors};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -166,6 +165,16 @@ pub struct DossierPage {
     bijlagen_ingericht: bool,
     team: Vec<String>,
     toegewezen: bool,
+    /// The weighing the next step records, and its criteria.
+    weging_naam: Option<String>,
+    criteria: Vec<Criterium>,
+    /// The answers a criterion takes: value and label.
+    keuzes: Vec<(&'static str, &'static str)>,
+    aanvragen: Vec<AanvraagRegel>,
+    toets_opties: Vec<(String, String)>,
+    /// The privacy-check request form's own input and errors.
+    pub(super) toets_form: FormState,
+    mag_werken: bool,
 }
 
 pub(super) async fn dossier_page(
@@ -173,7 +182,11 @@ pub(super) async fn dossier_page(
     user: &SignedIn,
     view: SignaalView,
     form: FormState,
-) -> DossierPage {
+) -> Result<DossierPage, PageError> {
+    let werk = state
+        .services
+        .dossier_work(&user.view.actor, &view.dossier)
+        .await?;
     let bijlagen = view
         .bijlagen
         .iter()
@@ -238,6 +251,9 @@ pub(super) async fn dossier_page(
         };
         feiten.push(("Opnieuw wegen op", wanneer));
     }
+    if let Some(b) = &werk.bewaring {
+        feiten.push(("Bewaartermijn", bewaring_tekst(b)));
+    }
     if let Some(at) = &d.waargenomen_op {
         feiten.push(("Waargenomen", format_instant(at)));
     }
@@ -281,9 +297,8 @@ pub(super) async fn dossier_page(
         format!("Blijft: {}", d.status.label().to_lowercase()),
     ))
     .chain(
-        SignaalStatus::ALL
+        werk.vervolg
             .iter()
-            .filter(|s| d.status.may_become(**s))
             .map(|s| (s.as_str().to_string(), s.label().to_string())),
     )
     .collect();
@@ -300,7 +315,10 @@ pub(super) async fn dossier_page(
         .filter(|e| !e.entiteit.entiteit.soort().is_subject())
         .map(koppel)
         .collect();
-    DossierPage {
+    let (criteria, toets_opties) = werk_velden(&werk);
+    let mag_werken = volledig && user.view.actor.may(baken_domain::Permission::WorkDossiers);
+    let aanvragen = werk.aanvragen.iter().map(aanvraag_regel).collect();
+    Ok(DossierPage {
         shell,
         id: d.id,
         nummer: d.nummer.clone(),
@@ -336,7 +354,113 @@ pub(super) async fn dossier_page(
         bijlagen_ingericht: state.services.attachment_limit() > 0,
         team: d.team.iter().map(|u| name(*u)).collect(),
         toegewezen: d.toegewezen_aan.is_some(),
+        weging_naam: werk.weging.as_ref().map(|w| w.naam.clone()),
+        criteria,
+        keuzes: baken_domain::weging::Antwoord::ALL
+            .iter()
+            .map(|a| (a.as_str(), a.label()))
+            .collect(),
+        aanvragen,
+        toets_opties,
+        toets_form: FormState::default(),
+        mag_werken,
+    })
+}
+
+/// The weighing's criteria and the privacy checks that can be requested, as the forms show them.
+fn werk_velden(
+    werk: &baken_core::dossiers::DossierWerk,
+) -> (Vec<Criterium>, Vec<(String, String)>) {
+    let criteria = werk
+        .weging
+        .as_ref()
+        .map(|w| {
+            w.criteria
+                .iter()
+                .enumerate()
+                .map(|(i, c)| Criterium {
+                    antwoord: format!("wegingsantwoorden_{}_antwoord", i + 1),
+                    toelichting: format!("wegingsantwoorden_{}_toelichting", i + 1),
+                    vraag: c.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let toets_opties = std::iter::once((String::new(), "Kies een privacytoets".to_string()))
+        .chain(
+            werk.toetsen
+                .iter()
+                .map(|(code, naam, wie)| (code.clone(), format!("{naam} (beslist door de {wie})"))),
+        )
+        .collect();
+    (criteria, toets_opties)
+}
+
+/// One criterion of the weighing in the status form: its question and its two field names.
+pub struct Criterium {
+    pub vraag: String,
+    pub antwoord: String,
+    pub toelichting: String,
+}
+
+/// A request for a privacy check as the dossier page lists it: what, by whom, and where it stands.
+pub struct AanvraagRegel {
+    pub toets: String,
+    pub door: String,
+    pub op: String,
+    pub toelichting: String,
+    pub stand: String,
+}
+
+pub(crate) fn aanvraag_regel(a: &baken_core::toetsaanvragen::Toetsaanvraag) -> AanvraagRegel {
+    let stand = match &a.besluit {
+        Some(b) if b.goedgekeurd => format!(
+            "Goedgekeurd op {}, geldig tot en met {}",
+            date_nl(baken_domain::tijd::today_nl(b.beslist_op)),
+            date_nl(b.geldig_tot)
+        ),
+        Some(b) => format!(
+            "Afgewezen op {}{}",
+            date_nl(baken_domain::tijd::today_nl(b.beslist_op)),
+            b.motivering
+                .as_ref()
+                .map(|m| format!(": {m}"))
+                .unwrap_or_default()
+        ),
+        None if a.dagen == 1 => "Wacht op besluit (1 dag)".to_string(),
+        None => format!("Wacht op besluit ({} dagen)", a.dagen),
+    };
+    AanvraagRegel {
+        toets: a.toets_naam.clone(),
+        door: a.aangevraagd_door.clone(),
+        op: format_instant(&a.aanvraag.aangevraagd_op),
+        toelichting: a.aanvraag.toelichting.clone(),
+        stand,
     }
+}
+
+/// When and how a closed signal ends, as a sentence.
+fn bewaring_tekst(b: &baken_core::dossiers::Bewaring) -> String {
+    use baken_domain::protocol::{BewaarActie, Duur};
+    if let Some(done) = &b.afgehandeld {
+        return format!("Afgehandeld: {done}.");
+    }
+    let actie = match b.actie {
+        BewaarActie::Vernietigen => "Wordt vernietigd",
+        BewaarActie::Anonimiseren => "Wordt geanonimiseerd",
+        BewaarActie::Archiveren => "Gaat naar het archief",
+    };
+    let duur = Duur::parse(&b.duur).map_or_else(|_| b.duur.clone(), Duur::omschrijving);
+    let mut text = format!(
+        "{actie} op {} ({duur} na het besluit ‘{}’ van {}).",
+        date_nl(b.op),
+        b.uitkomst.label().to_lowercase(),
+        date_nl(b.afgesloten_op)
+    );
+    if b.vastgehouden {
+        text.push_str(" Vastgehouden: dat gebeurt pas als de blokkade is opgeheven.");
+    }
+    text
 }
 
 pub async fn dossier(
@@ -348,7 +472,7 @@ pub async fn dossier(
         .services
         .signal(&user.view.actor, parse_uuid(&id)?, "GET /signalen/{id}")
         .await?;
-    Ok(dossier_page(&state, &user, view, new_entry_form()).await)
+    dossier_page(&state, &user, view, new_entry_form()).await
 }
 
 /// The journal form as a dossier page first shows it: an observation of the normal class.
@@ -427,7 +551,7 @@ pub async fn add_entry(
             state_form.errors = renamed(&errors, snake);
             Ok((
                 StatusCode::BAD_REQUEST,
-                dossier_page(&state, &user, view, state_form).await,
+                dossier_page(&state, &user, view, state_form).await?,
             )
                 .into_response())
         }
@@ -435,27 +559,55 @@ pub async fn add_entry(
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct StatusForm {
-    status: String,
-    motivering: String,
-    herbeoordelen_op: String,
-    versie: Option<i64>,
-}
-
+/// The status form: status, motivation, re-weigh date, version, and the answer and explanation
+/// per criterion of the weighing (`wegingsantwoorden_{n}_antwoord`, `…_toelichting`).
 pub async fn change_status(
     State(state): State<AppState>,
     user: SignedIn,
     Path(id): Path<String>,
-    Form(form): Form<StatusForm>,
+    Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let id = parse_uuid(&id)?;
+    let value = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let mut antwoorden =
+        std::collections::BTreeMap::<u32, baken_domain::weging::CriteriumInvoer>::new();
+    for (k, v) in &fields {
+        let Some(rest) = k.strip_prefix("wegingsantwoorden_") else {
+            continue;
+        };
+        let Some((n, deel)) = rest.split_once('_') else {
+            continue;
+        };
+        let Ok(n) = n.parse::<u32>() else { continue };
+        let entry = antwoorden
+            .entry(n)
+            .or_insert_with(|| baken_domain::weging::CriteriumInvoer {
+                criterium: n,
+                ..Default::default()
+            });
+        match deel {
+            "antwoord" => entry.antwoord = v.clone(),
+            "toelichting" => entry.toelichting = some(v),
+            _ => {}
+        }
+    }
+    // A criterion with neither an answer nor an explanation was not answered.
+    let antwoorden: Vec<_> = antwoorden
+        .into_values()
+        .filter(|a| !a.antwoord.trim().is_empty() || a.toelichting.is_some())
+        .collect();
     let change = SignaalWijziging {
-        status: some(&form.status),
-        motivering: some(&form.motivering),
-        herbeoordelen_op: some(&form.herbeoordelen_op),
-        versie: form.versie,
+        status: some(&value("status")),
+        motivering: some(&value("motivering")),
+        herbeoordelen_op: some(&value("herbeoordelen_op")),
+        wegingsantwoorden: Some(antwoorden),
+        versie: value("versie").trim().parse().ok(),
         ..Default::default()
     };
     let (status, errors) = match state
@@ -499,16 +651,64 @@ pub async fn change_status(
         .services
         .signal(&user.view.actor, id, "POST /signalen/{id}/status")
         .await?;
-    let mut page = dossier_page(&state, &user, view, new_entry_form()).await;
-    page.status_form
-        .values
-        .insert("status".into(), form.status.clone());
-    page.status_form
-        .values
-        .insert("motivering".into(), form.motivering.clone());
-    page.status_form
-        .values
-        .insert("herbeoordelen_op".into(), form.herbeoordelen_op.clone());
+    let mut page = dossier_page(&state, &user, view, new_entry_form()).await?;
+    for (k, v) in fields {
+        if k != "versie" {
+            page.status_form.values.insert(k, v);
+        }
+    }
     page.status_form.errors = errors;
+    Ok((status, page).into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ToetsaanvraagForm {
+    toets: String,
+    toelichting: String,
+}
+
+/// A team member asks for a privacy check from the dossier.
+pub async fn request_check(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<String>,
+    Form(form): Form<ToetsaanvraagForm>,
+) -> Result<Response, PageError> {
+    let id = parse_uuid(&id)?;
+    let input = baken_core::toetsaanvragen::ToetsaanvraagInvoer {
+        toets: form.toets.clone(),
+        toelichting: form.toelichting.clone(),
+    };
+    let (status, errors) = match state
+        .services
+        .request_privacy_check(&user.view.actor, id, &input, &user.ctx)
+        .await
+    {
+        Ok(_) => {
+            return Ok(crate::flash::redirect(
+                &format!("/signalen/{id}#kop-toetsen"),
+                "toetsaanvraag",
+                state.config.secure_cookies(),
+            ));
+        }
+        Err(ServiceError::Invalid(errors)) => (StatusCode::BAD_REQUEST, errors),
+        Err(ServiceError::Conflict { message, .. }) => {
+            let mut errors = ValidationErrors::new();
+            errors.add("toets", message);
+            (StatusCode::CONFLICT, errors)
+        }
+        Err(other) => return Err(other.into()),
+    };
+    let view = state
+        .services
+        .signal(&user.view.actor, id, "POST /signalen/{id}/toetsaanvragen")
+        .await?;
+    let mut page = dossier_page(&state, &user, view, new_entry_form()).await?;
+    page.toets_form.values.insert("toets".into(), form.toets);
+    page.toets_form
+        .values
+        .insert("toelichting".into(), form.toelichting);
+    page.toets_form.errors = errors;
     Ok((status, page).into_response())
 }

@@ -2,7 +2,7 @@
 
 mod backlog;
 mod bijlagen;
-mod dossier;
+pub(crate) mod dossier;
 mod entity;
 mod intake;
 mod search;
@@ -116,6 +116,10 @@ pub(super) fn router(upload_limit: usize) -> axum::Router<crate::AppState> {
         .route("/signalen/{id}", get(dossier))
         .route("/signalen/{id}/journaal", post(add_entry))
         .route("/signalen/{id}/status", post(change_status))
+        .route(
+            "/signalen/{id}/toetsaanvragen",
+            post(dossier::request_check),
+        )
         .route("/signalen/{id}/team", get(team_form).post(change_team))
         .route("/entiteiten/{id}", get(entity))
 }
