@@ -888,7 +888,8 @@ mod tests {
             }
         }
         assert_eq!(
-            ccv.weging_vanuit(SignaalStatus::Weging).map(|w| w.code.as_str()),
+            ccv.weging_vanuit(SignaalStatus::Weging)
+                .map(|w| w.code.as_str()),
             Some("weging-3")
         );
         assert_eq!(ccv.weging_vanuit(SignaalStatus::Monitoren), None);

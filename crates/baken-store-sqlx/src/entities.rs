@@ -193,6 +193,15 @@ macro_rules! sqlx_entities {
                 .map_err(|e| $crate::map_err(e, "entiteit"))?;
                 Ok(())
             }
+
+            async fn unlink_entiteit(&mut self, dossier: $crate::sqlx::types::Uuid, entiteit: $crate::sqlx::types::Uuid, rol: $crate::baken_domain::entiteit::Rol) -> $crate::baken_store::StoreResult<bool> {
+                Ok($crate::sqlx::query("DELETE FROM dossier_entiteiten WHERE dossier_id = $1 AND entiteit_id = $2 AND rol = $3")
+                    .bind(dossier).bind(entiteit).bind(rol.as_str())
+                    .execute(&mut *self.tx)
+                    .await
+                    .map_err($crate::backend)?
+                    .rows_affected() > 0)
+            }
         }
     };
 }

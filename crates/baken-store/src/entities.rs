@@ -55,4 +55,11 @@ pub trait EntitiesWrite: Send {
     /// Replaces an entity's attributes (same id, municipality and identifier).
     async fn update_entiteit(&mut self, entiteit: &EntiteitRecord) -> StoreResult<()>;
     async fn link_entiteit(&mut self, link: &DossierEntiteitRecord) -> StoreResult<()>;
+    /// Removes one link (dossier, entity, role); gives whether there was one. The entity stays.
+    async fn unlink_entiteit(
+        &mut self,
+        dossier: uuid::Uuid,
+        entiteit: uuid::Uuid,
+        rol: baken_domain::entiteit::Rol,
+    ) -> StoreResult<bool>;
 }

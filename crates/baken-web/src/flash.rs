@@ -27,6 +27,9 @@ pub fn message(code: &str) -> Option<&'static str> {
         "toetsaanvraag" => {
             "De privacytoets is aangevraagd; de privacyfunctionaris ziet de aanvraag op de startpagina."
         }
+        "koppeling" => "Toegevoegd aan het signaal.",
+        "gecorrigeerd" => "De correctie is opgeslagen en staat in het journaal.",
+        "ontkoppeld" => "Ontkoppeld; het journaal legt vast waarom.",
         "toetsbesluit" => "Het besluit over de privacytoets is vastgelegd.",
         _ => return None,
     })

@@ -10,6 +10,7 @@ mod api;
 mod auth;
 mod bewaren;
 mod dagelijks;
+mod koppelingen;
 mod lekken;
 mod protocol;
 mod security;

@@ -275,7 +275,7 @@ impl Services {
     /// The municipality's own record of an entity with this identifier, completed with what the
     /// new input adds (a filled field keeps its value), or a new record. Another municipality's
     /// record of the same identifier is never used: each municipality is its own controller.
-    async fn find_or_create_entity(
+    pub(super) async fn find_or_create_entity(
         &self,
         tx: &mut dyn Tx,
         gemeente: &GemeenteCode,

@@ -9,6 +9,7 @@ mod backlog;
 mod entities;
 mod entries;
 mod intake;
+mod koppelingen;
 mod search;
 pub mod triage;
 mod update;

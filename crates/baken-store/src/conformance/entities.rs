@@ -103,6 +103,28 @@ pub async fn entities_are_shared_by_key(store: &dyn Store) {
         2,
         "linking twice with the same role is one link"
     );
+    // Unlinking removes exactly one (dossier, entity, role); the entity stays.
+    tx.link_entiteit(&link(first.id, car.id, Rol::Eigenaar))
+        .await
+        .unwrap();
+    assert!(
+        tx.unlink_entiteit(first.id, car.id, Rol::Eigenaar)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !tx.unlink_entiteit(first.id, car.id, Rol::Eigenaar)
+            .await
+            .unwrap(),
+        "a link that is gone is not removed twice"
+    );
+    assert!(
+        !tx.unlink_entiteit(second.id, car.id, Rol::Gebruiker)
+            .await
+            .unwrap()
+    );
+    assert_eq!(tx.dossier_entiteiten(first.id).await.unwrap().len(), 2);
+    assert!(tx.entiteit(car.id).await.unwrap().is_some());
     let elsewhere = tx.entiteit_dossiers(address.id).await.unwrap();
     assert_eq!(
         elsewhere

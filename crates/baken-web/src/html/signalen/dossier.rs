@@ -27,6 +27,8 @@ pub struct Koppeling {
     pub id: Uuid,
     pub soort: &'static str,
     pub rol: &'static str,
+    /// The role's API value (the link to correct this one names it).
+    pub rol_code: &'static str,
     pub weergave: String,
     pub elders: Vec<(Uuid, String, &'static str)>,
     pub elders_andere_gemeente: bool,
@@ -37,6 +39,7 @@ pub(super) fn koppeling(e: &EntiteitInDossier, shell: &Shell) -> Koppeling {
         id: e.entiteit.id,
         soort: e.entiteit.entiteit.soort().label(),
         rol: e.rol.label(),
+        rol_code: e.rol.as_str(),
         weergave: e.entiteit.entiteit.weergave(),
         elders: e
             .elders

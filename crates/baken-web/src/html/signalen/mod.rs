@@ -5,6 +5,7 @@ mod bijlagen;
 pub(crate) mod dossier;
 mod entity;
 mod intake;
+mod koppelingen;
 mod search;
 mod team;
 mod triage;
@@ -119,6 +120,15 @@ pub(super) fn router(upload_limit: usize) -> axum::Router<crate::AppState> {
         .route(
             "/signalen/{id}/toetsaanvragen",
             post(dossier::request_check),
+        )
+        .route("/signalen/{id}/koppelingen", post(koppelingen::add))
+        .route(
+            "/signalen/{id}/koppelingen/nieuw",
+            get(koppelingen::new_form),
+        )
+        .route(
+            "/signalen/{id}/koppelingen/{entiteit}",
+            get(koppelingen::edit_form).post(koppelingen::correct),
         )
         .route("/signalen/{id}/team", get(team_form).post(change_team))
         .route("/entiteiten/{id}", get(entity))

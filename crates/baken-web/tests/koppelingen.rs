@@ -1,0 +1,268 @@
+//! A dossier's subjects and objects after intake (issue 12): add, correct and unlink, with the
+//! intake's validation, the municipality's one record of an identifier, "where else", the journal
+//! and the processing log; another municipality gets not found. On both databases.
+
+use crate::signalen::{api_user, create, get_json, valid_signal};
+use crate::support::*;
+use serde_json::Value;
+
+crate::on_both_backends!(subjects_and_objects_are_added_corrected_and_unlinked_after_intake);
+
+async fn journal_texts(app: &TestApp, token: &str, id: &str) -> Vec<String> {
+    let (_, journal) = get_json(app, token, &format!("/api/v1/signalen/{id}/journaalposten")).await;
+    journal
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["tekst"].as_str().map(str::to_string))
+        .collect()
+}
+
+async fn subjects_and_objects_are_added_corrected_and_unlinked_after_intake(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.mfa_required = false).await;
+    let team = api_user(&app, "t@example.nl", "teamlid", &["GM0534"]).await;
+    api_user(&app, "l@example.nl", "teamlid", &["GM0553"]).await;
+    let id = create(&app, &team.token, &valid_signal("GM0534")).await;
+    let mut other = valid_signal("GM0534");
+    other["subjecten"] = serde_json::json!([]);
+    other["objecten"] = serde_json::json!([{"soort": "voertuig", "kenteken": "99-XX-99"}]);
+    let other = create(&app, &team.token, &other).await;
+    let browser = app.signed_in_browser("t@example.nl").await;
+
+    // Add: choose the kind, then its fields; the intake's validation at the field.
+    let page = app
+        .get(&browser, &format!("/signalen/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(&format!(r#"href="/signalen/{id}/koppelingen/nieuw""#)));
+    let page = app
+        .get(&browser, &format!("/signalen/{id}/koppelingen/nieuw"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("?soort=voertuig"), "the kinds to choose from");
+    let response = app
+        .post(
+            &browser,
+            &format!("/signalen/{id}/koppelingen"),
+            &[
+                ("soort", "voertuig"),
+                ("entiteit_kenteken", "GEEN KENTEKEN!"),
+                ("entiteit_rol", "gebruiker"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 400);
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains(r#"id="fout-entiteit_kenteken""#)
+            && page.contains(r#"value="GEEN KENTEKEN!""#),
+        "the error at its field, the input kept"
+    );
+    let response = app
+        .post(
+            &browser,
+            &format!("/signalen/{id}/koppelingen"),
+            &[
+                ("soort", "voertuig"),
+                ("entiteit_kenteken", "99-xx-99"),
+                ("entiteit_rol", "gebruiker"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        location(&response),
+        format!("/signalen/{id}#kop-betrokkenen")
+    );
+    // The municipality's record of that plate is the one the other signal has: "where else".
+    let page = app
+        .get(&browser, &format!("/signalen/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let section = between(&page, r#"id="kop-betrokkenen""#, "</section>");
+    assert!(
+        section.contains("99-XX-99") && section.contains(&format!(r#"href="/signalen/{other}""#)),
+        "{section}"
+    );
+    // The same again with the same role: a conflict, not a second line.
+    let again = app
+        .post(
+            &browser,
+            &format!("/signalen/{id}/koppelingen"),
+            &[
+                ("soort", "voertuig"),
+                ("entiteit_kenteken", "99XX99"),
+                ("entiteit_rol", "gebruiker"),
+            ],
+        )
+        .await;
+    assert_eq!(again.status(), 409);
+
+    // Correct the person's name: the reason is required; the correction is journaled.
+    let (_, signal) = get_json(&app, &team.token, &format!("/api/v1/signalen/{id}")).await;
+    let person = signal["subjecten"][0]["id"].as_str().unwrap().to_string();
+    let edit = format!("/signalen/{id}/koppelingen/{person}");
+    let page = app
+        .get(&browser, &format!("{edit}?rol=bewoner"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(r#"name="entiteit_achternaam" type="text" value="Jansen""#),
+        "the form starts from what is recorded"
+    );
+    let fields = [
+        ("rol_nu", "bewoner"),
+        ("soort", "persoon"),
+        ("entiteit_bsn", "999900006"),
+        ("entiteit_voornamen", "Jan"),
+        ("entiteit_achternaam", "Janssen"),
+        ("entiteit_rol", "bewoner"),
+    ];
+    let response = app.post(&browser, &edit, &fields).await;
+    assert_eq!(response.status(), 400);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains(r#"id="fout-motivering""#)
+    );
+    let mut with_reason = fields.to_vec();
+    with_reason.push(("motivering", "Achternaam volgens de BRP."));
+    let response = app.post(&browser, &edit, &with_reason).await;
+    assert_eq!(response.status(), 303);
+    let texts = journal_texts(&app, &team.token, &id).await;
+    assert!(
+        texts.iter().any(|t| t
+            == "Gecorrigeerd: Jan Jansen (bewoner) → Jan Janssen (bewoner). Reden: Achternaam volgens de BRP."),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("Toegevoegd: Kenteken 99-XX-99 (gebruiker).")),
+        "{texts:?}"
+    );
+
+    // A wrong BSN: the right person's record takes its place.
+    let response = app
+        .post(
+            &browser,
+            &edit,
+            &[
+                ("rol_nu", "bewoner"),
+                ("soort", "persoon"),
+                ("entiteit_bsn", "111222333"),
+                ("entiteit_achternaam", "Janssen"),
+                ("entiteit_rol", "bewoner"),
+                ("motivering", "Verkeerd BSN overgenomen."),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let (_, signal) = get_json(&app, &team.token, &format!("/api/v1/signalen/{id}")).await;
+    let subjects = signal["subjecten"].as_array().unwrap();
+    assert_eq!(subjects.len(), 1, "{signal}");
+    let replaced = subjects[0]["id"].as_str().unwrap().to_string();
+    assert_ne!(replaced, person);
+
+    // Unlink: the reason is required, the record stays.
+    let unlink = format!("/signalen/{id}/koppelingen/{replaced}");
+    let response = app
+        .post(
+            &browser,
+            &unlink,
+            &[
+                ("rol_nu", "bewoner"),
+                ("soort", "persoon"),
+                ("actie", "ontkoppelen"),
+                ("reden", ""),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 400);
+    let page = response.text().await.unwrap();
+    let section = between(&page, r#"id="kop-ontkoppelen""#, "</section>");
+    assert!(section.contains(r#"id="fout-reden""#), "{section}");
+    let response = app
+        .post(
+            &browser,
+            &unlink,
+            &[
+                ("rol_nu", "bewoner"),
+                ("soort", "persoon"),
+                ("actie", "ontkoppelen"),
+                ("reden", "Woont er niet."),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let (_, signal) = get_json(&app, &team.token, &format!("/api/v1/signalen/{id}")).await;
+    assert_eq!(signal["subjecten"], Value::Array(vec![]));
+    // The record stays (in no dossier of this user now, so the API does not show it).
+    let mut tx = app.store.begin_read().await.unwrap();
+    assert!(
+        tx.entiteit(uuid::Uuid::parse_str(&replaced).unwrap())
+            .await
+            .unwrap()
+            .is_some()
+    );
+    drop(tx);
+    let (code, _) = get_json(&app, &team.token, &format!("/api/v1/subjecten/{replaced}")).await;
+    assert_eq!(code, 404);
+    let texts = journal_texts(&app, &team.token, &id).await;
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("Ontkoppeld: Janssen (bewoner). Reden: Woont er niet.")),
+        "{texts:?}"
+    );
+
+    // The processing log names what was done to the data subject.
+    let mut tx = app.store.begin_read().await.unwrap();
+    let records = tx
+        .list_verwerkingen(&baken_store::VerwerkingFilter {
+            dossier_id: Some(uuid::Uuid::parse_str(&id).unwrap()),
+            limit: 200,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    for actie in [
+        "entiteit.koppelen",
+        "entiteit.corrigeren",
+        "entiteit.ontkoppelen",
+    ] {
+        assert!(records.iter().any(|r| r.actie == actie), "{actie}");
+    }
+    drop(tx);
+
+    // Another municipality: not found, for the page and the change.
+    let lisse = app.signed_in_browser("l@example.nl").await;
+    assert_eq!(
+        app.get(&lisse, &format!("/signalen/{id}/koppelingen/nieuw"))
+            .await
+            .status(),
+        404
+    );
+    let response = app
+        .post(
+            &lisse,
+            &format!("/signalen/{id}/koppelingen"),
+            &[
+                ("soort", "voertuig"),
+                ("entiteit_kenteken", "12-AB-34"),
+                ("entiteit_rol", "gebruiker"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 404);
+}
