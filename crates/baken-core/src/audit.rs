@@ -73,6 +73,8 @@ pub enum AuditAction {
     /// `privacytoets.besloten`
     PrivacytoetsBesloten,
     PrivacytoetsAangevraagd,
+    ToegangGevraagd,
+    ToegangBeslist,
     /// `bron.geraadpleegd`
     BronGeraadpleegd,
     /// `blokkade.ingesteld`
@@ -147,6 +149,8 @@ impl AuditAction {
         AuditAction::BijlageToegevoegd,
         AuditAction::PrivacytoetsBesloten,
         AuditAction::PrivacytoetsAangevraagd,
+        AuditAction::ToegangGevraagd,
+        AuditAction::ToegangBeslist,
         AuditAction::BronGeraadpleegd,
         AuditAction::BlokkadeIngesteld,
         AuditAction::BlokkadeOpgeheven,
@@ -201,6 +205,8 @@ impl AuditAction {
             AuditAction::BijlageToegevoegd => "bijlage.toegevoegd",
             AuditAction::PrivacytoetsBesloten => "privacytoets.besloten",
             AuditAction::PrivacytoetsAangevraagd => "privacytoets.aangevraagd",
+            AuditAction::ToegangGevraagd => "toegang.gevraagd",
+            AuditAction::ToegangBeslist => "toegang.beslist",
             AuditAction::BronGeraadpleegd => "bron.geraadpleegd",
             AuditAction::BlokkadeIngesteld => "blokkade.ingesteld",
             AuditAction::BlokkadeOpgeheven => "blokkade.opgeheven",
@@ -256,6 +262,8 @@ impl AuditAction {
             AuditAction::BijlageToegevoegd => "Bijlage toegevoegd",
             AuditAction::PrivacytoetsBesloten => "Besluit op privacytoets",
             AuditAction::PrivacytoetsAangevraagd => "Privacytoets aangevraagd",
+            AuditAction::ToegangGevraagd => "Toegang tot een signaal gevraagd",
+            AuditAction::ToegangBeslist => "Besluit op een verzoek om toegang",
             AuditAction::BronGeraadpleegd => "Bron geraadpleegd",
             AuditAction::BlokkadeIngesteld => "Vernietiging opgeschort (blokkade)",
             AuditAction::BlokkadeOpgeheven => "Blokkade opgeheven",

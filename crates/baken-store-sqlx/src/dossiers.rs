@@ -62,6 +62,33 @@ macro_rules! sqlx_dossiers {
                 }
                 Ok(result)
             }
+
+            async fn toegangsverzoeken(&mut self, dossier: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::ToegangsverzoekRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::ToegangsverzoekRow>(concat!(
+                    "SELECT ", $crate::toegangsverzoek_columns!(), " FROM toegangsverzoeken WHERE dossier_id = $1 ORDER BY gevraagd_op, id"
+                ))
+                .bind(dossier)
+                .fetch_all(&mut *self.tx).await.map_err($crate::backend)?
+                .into_iter().map($crate::rows::ToegangsverzoekRow::into_record).collect()
+            }
+
+            async fn open_toegangsverzoeken(&mut self, gemeenten: &[$crate::baken_domain::GemeenteCode]) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::ToegangsverzoekRecord>> {
+                if gemeenten.is_empty() {
+                    return Ok(Vec::new());
+                }
+                // Only placeholders are formatted in; every value is bound.
+                let sql = format!(
+                    "SELECT {} FROM toegangsverzoeken WHERE besluit IS NULL AND gemeente_code IN ({}) ORDER BY gevraagd_op, id",
+                    $crate::toegangsverzoek_columns!(),
+                    $crate::placeholders::<$db>(1, gemeenten.len()),
+                );
+                let mut query = $crate::sqlx::query_as::<_, $crate::rows::ToegangsverzoekRow>($crate::sqlx::AssertSqlSafe(sql));
+                for g in gemeenten {
+                    query = query.bind(g.as_str().to_string());
+                }
+                query.fetch_all(&mut *self.tx).await.map_err($crate::backend)?
+                    .into_iter().map($crate::rows::ToegangsverzoekRow::into_record).collect()
+            }
         }
 
         #[$crate::async_trait::async_trait]
@@ -119,6 +146,26 @@ macro_rules! sqlx_dossiers {
             async fn lock_dossier(&mut self, id: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<()> {
                 $crate::sqlx::query($lock).bind(id).execute(&mut *self.tx).await.map_err($crate::backend)?;
                 Ok(())
+            }
+
+            async fn insert_toegangsverzoek(&mut self, v: &$crate::baken_store::ToegangsverzoekRecord) -> $crate::baken_store::StoreResult<()> {
+                $crate::sqlx::query(concat!(
+                    "INSERT INTO toegangsverzoeken (", $crate::toegangsverzoek_columns!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+                ))
+                .bind(v.id).bind(v.dossier_id).bind(v.gemeente.as_str()).bind(v.gevraagd_door.0).bind(v.gevraagd_op).bind(&v.reden)
+                .bind(&v.besluit).bind(v.beslist_door.map(|u| u.0)).bind(v.beslist_op).bind(&v.motivering)
+                .execute(&mut *self.tx).await
+                .map_err(|e| $crate::map_err(e, "toegangsverzoek"))?;
+                Ok(())
+            }
+
+            async fn beslis_toegangsverzoek(&mut self, v: &$crate::baken_store::ToegangsverzoekRecord) -> $crate::baken_store::StoreResult<bool> {
+                Ok($crate::sqlx::query(
+                    "UPDATE toegangsverzoeken SET besluit = $2, beslist_door = $3, beslist_op = $4, motivering = $5 WHERE id = $1 AND besluit IS NULL",
+                )
+                .bind(v.id).bind(&v.besluit).bind(v.beslist_door.map(|u| u.0)).bind(v.beslist_op).bind(&v.motivering)
+                .execute(&mut *self.tx).await.map_err($crate::backend)?
+                .rows_affected() > 0)
             }
         }
     };

@@ -80,6 +80,8 @@ macro_rules! sqlx_retention {
                     .bind(dossier).execute(&mut *self.tx).await.map_err($crate::backend)?;
                 $crate::sqlx::query("DELETE FROM toetsaanvragen WHERE dossier_id = $1")
                     .bind(dossier).execute(&mut *self.tx).await.map_err($crate::backend)?;
+                $crate::sqlx::query("DELETE FROM toegangsverzoeken WHERE dossier_id = $1")
+                    .bind(dossier).execute(&mut *self.tx).await.map_err($crate::backend)?;
                 done.bijlagen = $crate::sqlx::query_scalar::<_, $crate::sqlx::types::Uuid>(
                     "SELECT id FROM bijlagen WHERE dossier_id = $1 AND sleutel IS NOT NULL ORDER BY id",
                 )

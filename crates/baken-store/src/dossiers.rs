@@ -10,6 +10,16 @@ pub trait DossiersRead: Send {
     async fn list_dossiers(&mut self, filter: &DossierFilter) -> StoreResult<Vec<DossierRecord>>;
     /// Several dossiers by id in one query (unknown ids are left out).
     async fn dossiers_by_ids(&mut self, ids: &[uuid::Uuid]) -> StoreResult<Vec<DossierRecord>>;
+    /// A dossier's requests to join its team, oldest first.
+    async fn toegangsverzoeken(
+        &mut self,
+        dossier: uuid::Uuid,
+    ) -> StoreResult<Vec<ToegangsverzoekRecord>>;
+    /// The undecided requests to join a team in these municipalities, oldest first.
+    async fn open_toegangsverzoeken(
+        &mut self,
+        gemeenten: &[GemeenteCode],
+    ) -> StoreResult<Vec<ToegangsverzoekRecord>>;
 }
 
 /// The changes to dossiers (a signal's dossier): numbering, the record, the backlog.
@@ -29,4 +39,10 @@ pub trait DossiersWrite: Send {
     ) -> StoreResult<bool>;
     /// Serialises appends to one dossier's journal (a row lock where the database has them).
     async fn lock_dossier(&mut self, id: uuid::Uuid) -> StoreResult<()>;
+    async fn insert_toegangsverzoek(&mut self, verzoek: &ToegangsverzoekRecord) -> StoreResult<()>;
+    /// Records the decision on an undecided request; false when it was decided already.
+    async fn beslis_toegangsverzoek(
+        &mut self,
+        verzoek: &ToegangsverzoekRecord,
+    ) -> StoreResult<bool>;
 }

@@ -414,6 +414,23 @@ pub struct ToetsaanvraagRecord {
     pub beslist_op: Option<OffsetDateTime>,
 }
 
+/// A colleague who sees only a dossier's index line asks to join its team; the owner or the
+/// coordinator decides.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ToegangsverzoekRecord {
+    pub id: Uuid,
+    pub dossier_id: Uuid,
+    pub gemeente: GemeenteCode,
+    pub gevraagd_door: UserId,
+    pub gevraagd_op: OffsetDateTime,
+    pub reden: String,
+    /// `toegekend` or `afgewezen`, once decided.
+    pub besluit: Option<String>,
+    pub beslist_door: Option<UserId>,
+    pub beslist_op: Option<OffsetDateTime>,
+    pub motivering: Option<String>,
+}
+
 /// A record of the processing log (Logboek Dataverwerkingen). Holds no user and no identifier: the
 /// data subject is a keyed pseudonym; the access log holds the user for the same trace.
 #[derive(Debug, Clone, PartialEq)]

@@ -27,6 +27,10 @@ pub fn message(code: &str) -> Option<&'static str> {
         "toetsaanvraag" => {
             "De privacytoets is aangevraagd; de privacyfunctionaris ziet de aanvraag op de startpagina."
         }
+        "toegang-gevraagd" => {
+            "Uw verzoek om toegang is verstuurd; de eigenaar of de coördinator beslist."
+        }
+        "toegang-beslist" => "Het besluit over de toegang is vastgelegd.",
         "koppeling" => "Toegevoegd aan het signaal.",
         "gecorrigeerd" => "De correctie is opgeslagen en staat in het journaal.",
         "ontkoppeld" => "Ontkoppeld; het journaal legt vast waarom.",

@@ -1,12 +1,16 @@
 //! A dossier's subjects and objects after intake (issue 12): add, correct and unlink, with the
 //! intake's validation, the municipality's one record of an identifier, "where else", the journal
-//! and the processing log; another municipality gets not found. On both databases.
+//! and the processing log; another municipality gets not found. Asking to join a dossier's team
+//! from its index line, decided by the owner. On both databases.
 
 use crate::signalen::{api_user, create, get_json, valid_signal};
 use crate::support::*;
 use serde_json::Value;
 
-crate::on_both_backends!(subjects_and_objects_are_added_corrected_and_unlinked_after_intake);
+crate::on_both_backends!(
+    subjects_and_objects_are_added_corrected_and_unlinked_after_intake,
+    a_colleague_asks_to_join_from_the_index_line_and_the_owner_decides,
+);
 
 async fn journal_texts(app: &TestApp, token: &str, id: &str) -> Vec<String> {
     let (_, journal) = get_json(app, token, &format!("/api/v1/signalen/{id}/journaalposten")).await;
@@ -265,4 +269,158 @@ async fn subjects_and_objects_are_added_corrected_and_unlinked_after_intake(back
         )
         .await;
     assert_eq!(response.status(), 404);
+}
+
+async fn a_colleague_asks_to_join_from_the_index_line_and_the_owner_decides(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.mfa_required = false).await;
+    let owner = api_user(&app, "o@example.nl", "teamlid", &["GM0534"]).await;
+    let colleague = api_user(&app, "c@example.nl", "teamlid", &["GM0534"]).await;
+    api_user(&app, "d@example.nl", "teamlid", &["GM0534"]).await;
+    api_user(&app, "l@example.nl", "teamlid", &["GM0553"]).await;
+    let id = create(&app, &owner.token, &valid_signal("GM0534")).await;
+    let asker = app.signed_in_browser("c@example.nl").await;
+    let path = format!("/signalen/{id}");
+
+    // The index line offers the question; a reason is required.
+    let page = app.get(&asker, &path).await.text().await.unwrap();
+    assert!(page.contains("U ziet alleen de indexregel") && page.contains("Toegang vragen"));
+    assert!(!page.contains("Sterke hennepgeur"));
+    let ask = format!("/signalen/{id}/toegangsverzoeken");
+    let response = app.post(&asker, &ask, &[("toegang_reden", " ")]).await;
+    assert_eq!(response.status(), 400);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains(r#"id="fout-toegang_reden""#)
+    );
+    let response = app
+        .post(
+            &asker,
+            &ask,
+            &[("toegang_reden", "Zelfde loods als mijn casus S-2026-0040.")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let page = app.get(&asker, &path).await.text().await.unwrap();
+    assert!(
+        page.contains("Wacht op besluit"),
+        "the asker sees it waiting"
+    );
+    let again = app
+        .post(&asker, &ask, &[("toegang_reden", "Nog eens.")])
+        .await;
+    assert_eq!(again.status(), 409);
+    // Another municipality's user cannot even ask: not found.
+    let lisse = app.signed_in_browser("l@example.nl").await;
+    assert_eq!(
+        app.post(&lisse, &ask, &[("toegang_reden", "x")])
+            .await
+            .status(),
+        404
+    );
+
+    // The owner finds it on the start page and on the dossier; a refusal needs a motivation.
+    let decider = app.signed_in_browser("o@example.nl").await;
+    let start = app.get(&decider, "/").await.text().await.unwrap();
+    let listed = between(&start, r#"id="verzoeken-om-toegang""#, "</table>");
+    assert!(
+        listed.contains("Test teamlid") && listed.contains("Zelfde loods"),
+        "{listed}"
+    );
+    let page = app.get(&decider, &path).await.text().await.unwrap();
+    let section = between(&page, r#"id="kop-toegang""#, "</section>");
+    let verzoek = between(section, &format!("/signalen/{id}/toegangsverzoeken/"), "\"").to_string();
+    let decide = format!("/signalen/{id}/toegangsverzoeken/{verzoek}");
+    let response = app
+        .post(
+            &decider,
+            &decide,
+            &[("toegang_besluit", "afwijzen"), ("toegang_motivering", "")],
+        )
+        .await;
+    assert_eq!(response.status(), 400);
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains(r#"id="fout-toegang_motivering""#)
+            && page.contains(r#"value="afwijzen" checked"#)
+    );
+    // A colleague who is not the owner (nor the coordinator) does not decide.
+    let other = app.signed_in_browser("d@example.nl").await;
+    assert_eq!(
+        app.post(&other, &decide, &[("toegang_besluit", "toekennen")])
+            .await
+            .status(),
+        404,
+        "without access to the dossier: not found"
+    );
+    let response = app
+        .post(
+            &decider,
+            &decide,
+            &[
+                ("toegang_besluit", "toekennen"),
+                ("toegang_motivering", "Zelfde loods."),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        app.post(
+            &decider,
+            &decide,
+            &[("toegang_besluit", "afwijzen"), ("toegang_motivering", "x")]
+        )
+        .await
+        .status(),
+        409,
+        "decided once"
+    );
+
+    // Now on the team: the content shows; the journal has both steps.
+    let page = app.get(&asker, &path).await.text().await.unwrap();
+    assert!(
+        page.contains("Sterke hennepgeur"),
+        "the colleague sees the content now"
+    );
+    let (_, signal) = get_json(&app, &colleague.token, &format!("/api/v1/signalen/{id}")).await;
+    assert_eq!(
+        signal["omschrijving"],
+        "Sterke hennepgeur bij de loods, ramen dichtgeplakt."
+    );
+    let texts = journal_texts(&app, &owner.token, &id).await;
+    assert!(
+        texts.iter().any(|t| t
+            .starts_with("Test teamlid vraagt om toegang tot het signaal. Reden: Zelfde loods")),
+        "{texts:?}"
+    );
+    assert!(
+        texts.iter().any(|t| t
+            == "Toegang toegekend aan Test teamlid: lid van het team. Motivering: Zelfde loods."),
+        "{texts:?}"
+    );
+    let start = app.get(&decider, "/").await.text().await.unwrap();
+    assert!(
+        !start.contains("verzoeken-om-toegang"),
+        "nothing left to decide"
+    );
+    // A team member who is not the owner does not decide on the next request: forbidden.
+    let response = app
+        .post(&other, &ask, &[("toegang_reden", "Ook ik.")])
+        .await;
+    assert_eq!(response.status(), 303);
+    let page = app.get(&decider, &path).await.text().await.unwrap();
+    let section = between(&page, r#"id="kop-toegang""#, "</section>");
+    let next = between(section, &format!("/signalen/{id}/toegangsverzoeken/"), "\"").to_string();
+    assert_eq!(
+        app.post(
+            &asker,
+            &format!("/signalen/{id}/toegangsverzoeken/{next}"),
+            &[("toegang_besluit", "toekennen")]
+        )
+        .await
+        .status(),
+        403
+    );
 }

@@ -11,6 +11,7 @@ mod entries;
 mod intake;
 mod koppelingen;
 mod search;
+pub mod toegang;
 pub mod triage;
 mod update;
 mod verify;

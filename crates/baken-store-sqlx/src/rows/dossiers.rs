@@ -117,3 +117,35 @@ impl DossierRow {
         })
     }
 }
+
+#[derive(sqlx::FromRow)]
+pub struct ToegangsverzoekRow {
+    id: Uuid,
+    dossier_id: Uuid,
+    gemeente_code: String,
+    gevraagd_door: Uuid,
+    gevraagd_op: Instant,
+    reden: String,
+    besluit: Option<String>,
+    beslist_door: Option<Uuid>,
+    beslist_op: Option<Instant>,
+    motivering: Option<String>,
+}
+
+impl ToegangsverzoekRow {
+    pub fn into_record(self) -> baken_store::StoreResult<baken_store::ToegangsverzoekRecord> {
+        Ok(baken_store::ToegangsverzoekRecord {
+            id: self.id,
+            dossier_id: self.dossier_id,
+            gemeente: baken_domain::GemeenteCode::parse(&self.gemeente_code)
+                .map_err(|e| corrupt("gemeente_code", e))?,
+            gevraagd_door: baken_domain::UserId(self.gevraagd_door),
+            gevraagd_op: self.gevraagd_op,
+            reden: self.reden,
+            besluit: self.besluit,
+            beslist_door: self.beslist_door.map(baken_domain::UserId),
+            beslist_op: self.beslist_op,
+            motivering: self.motivering,
+        })
+    }
+}

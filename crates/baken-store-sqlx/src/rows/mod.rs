@@ -35,6 +35,14 @@ pub(crate) fn corrupt(what: &str, reason: String) -> StoreError {
 
 #[macro_export]
 #[doc(hidden)]
+macro_rules! toegangsverzoek_columns {
+    () => {
+        "id, dossier_id, gemeente_code, gevraagd_door, gevraagd_op, reden, besluit, beslist_door, beslist_op, motivering"
+    };
+}
+
+#[macro_export]
+#[doc(hidden)]
 macro_rules! toetsaanvraag_columns {
     () => {
         "id, dossier_id, gemeente_code, toets, toelichting, aangevraagd_door, aangevraagd_op, besluit, beslist_op"

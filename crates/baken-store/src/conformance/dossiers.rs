@@ -292,3 +292,70 @@ pub async fn lookups_by_ids_markers_and_periods(store: &dyn Store) {
     );
     tx.commit().await.unwrap();
 }
+
+pub async fn join_requests_round_trip(store: &dyn Store) {
+    let user = dossier_fixture(store).await;
+    let gm = |c: &str| GemeenteCode::parse(c).unwrap();
+    let dossier = sample_dossier("GM0534", "S-2026-0001", user, now());
+    let lisse = sample_dossier("GM0553", "S-2026-0001", user, now());
+    let verzoek = |d: &DossierRecord, at: OffsetDateTime| ToegangsverzoekRecord {
+        id: Uuid::new_v4(),
+        dossier_id: d.id,
+        gemeente: d.gemeente.clone(),
+        gevraagd_door: user,
+        gevraagd_op: at,
+        reden: "Zelfde adres als mijn casus.".into(),
+        besluit: None,
+        beslist_door: None,
+        beslist_op: None,
+        motivering: None,
+    };
+    let first = verzoek(&dossier, now() - Duration::hours(1));
+    let second = verzoek(&dossier, now());
+    let elsewhere = verzoek(&lisse, now() - Duration::hours(2));
+    let mut tx = store.begin().await.unwrap();
+    tx.insert_dossier(&dossier).await.unwrap();
+    tx.insert_dossier(&lisse).await.unwrap();
+    for v in [&second, &first, &elsewhere] {
+        tx.insert_toegangsverzoek(v).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let mut tx = store.begin().await.unwrap();
+    assert_eq!(
+        tx.toegangsverzoeken(dossier.id).await.unwrap(),
+        vec![first.clone(), second.clone()],
+        "oldest first"
+    );
+    assert_eq!(
+        tx.open_toegangsverzoeken(&[gm("GM0534")]).await.unwrap(),
+        vec![first.clone(), second.clone()]
+    );
+    let decided = ToegangsverzoekRecord {
+        besluit: Some("toegekend".into()),
+        beslist_door: Some(user),
+        beslist_op: Some(now()),
+        motivering: Some("Werkt aan hetzelfde adres.".into()),
+        ..first.clone()
+    };
+    assert!(tx.beslis_toegangsverzoek(&decided).await.unwrap());
+    assert!(
+        !tx.beslis_toegangsverzoek(&ToegangsverzoekRecord {
+            besluit: Some("afgewezen".into()),
+            ..decided.clone()
+        })
+        .await
+        .unwrap(),
+        "a decided request stays decided"
+    );
+    assert_eq!(
+        tx.open_toegangsverzoeken(&[gm("GM0534"), gm("GM0553")])
+            .await
+            .unwrap(),
+        vec![elsewhere.clone(), second.clone()]
+    );
+    assert_eq!(tx.toegangsverzoeken(dossier.id).await.unwrap()[0], decided);
+    assert!(tx.open_toegangsverzoeken(&[]).await.unwrap().is_empty());
+    tx.destroy_content(dossier.id).await.unwrap();
+    assert!(tx.toegangsverzoeken(dossier.id).await.unwrap().is_empty());
+    tx.commit().await.unwrap();
+}

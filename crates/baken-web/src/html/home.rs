@@ -34,6 +34,8 @@ pub struct StartPage {
     wachtrij: Option<Wachtrij>,
     /// A team member's own requests for a privacy check and where they stand.
     mijn_aanvragen: Vec<(Uuid, String, AanvraagRegel)>,
+    /// Requests to join a team the user decides on: dossier id, number, who, when, reason.
+    toegang: Vec<(Uuid, String, String, String, String)>,
 }
 
 /// What waits for the privacy officer, as the start page lists it.
@@ -163,6 +165,25 @@ pub async fn start(State(state): State<AppState>, user: SignedIn) -> Result<Star
     } else {
         Vec::new()
     };
+    let toegang = if actor.may(Permission::WorkDossiers) {
+        state
+            .services
+            .join_requests_for(actor, "GET /")
+            .await?
+            .into_iter()
+            .map(|t| {
+                (
+                    t.verzoek.dossier_id,
+                    t.dossier_nummer,
+                    t.gevraagd_door,
+                    crate::shell::format_instant(&t.verzoek.gevraagd_op),
+                    t.verzoek.reden,
+                )
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(StartPage {
         name: user.view.user.name.to_string(),
         gemeente,
@@ -171,6 +192,7 @@ pub async fn start(State(state): State<AppState>, user: SignedIn) -> Result<Star
         cards,
         wachtrij,
         mijn_aanvragen,
+        toegang,
         shell,
     })
 }

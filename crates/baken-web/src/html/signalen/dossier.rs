@@ -178,6 +178,17 @@ pub struct DossierPage {
     /// The privacy-check request form's own input and errors.
     pub(super) toets_form: FormState,
     mag_werken: bool,
+    /// Sees only the index line and may ask to join the team.
+    mag_vragen: bool,
+    /// Decides who works on the dossier (owner or coordinator).
+    stuurt: bool,
+    /// The viewer's own request waits for a decision.
+    eigen_open: bool,
+    toegang: Vec<super::toegang::ToegangRegel>,
+    /// The oldest undecided request: the one the decision form is for.
+    eerste_open: Uuid,
+    /// The join forms' own input and errors.
+    pub(super) toegang_form: FormState,
 }
 
 pub(super) async fn dossier_page(
@@ -189,6 +200,10 @@ pub(super) async fn dossier_page(
     let werk = state
         .services
         .dossier_work(&user.view.actor, &view.dossier)
+        .await?;
+    let toegang = state
+        .services
+        .join_requests_of(&user.view.actor, &view.dossier)
         .await?;
     let bijlagen = view
         .bijlagen
@@ -269,18 +284,7 @@ pub(super) async fn dossier_page(
     if let Some(i) = &d.indicatoren {
         feiten.push(("Indicatoren", i.clone()));
     }
-    let melder = if d.melder_anoniem {
-        Some("Anoniem".to_string())
-    } else if !view.melder_zichtbaar {
-        Some("Afgeschermd".to_string())
-    } else {
-        let text = [d.melder_naam.clone(), d.melder_contact.clone()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ");
-        (!text.is_empty()).then_some(text)
-    };
+    let melder = melder(&view);
     let correctie_opties = std::iter::once((String::new(), "Geen (nieuwe post)".to_string()))
         .chain(view.journaal.iter().filter_map(|p| match p {
             JournaalPost::Zichtbaar {
@@ -319,6 +323,14 @@ pub(super) async fn dossier_page(
         .map(koppel)
         .collect();
     let (criteria, toets_opties) = werk_velden(&werk);
+    let mag_vragen = !volledig && user.view.actor.may(baken_domain::Permission::WorkDossiers);
+    let stuurt = volledig
+        && (d.eigenaar == user.view.actor.user_id
+            || user.view.actor.has_role(baken_domain::Role::Coordinator));
+    let eigen_open = toegang
+        .iter()
+        .any(|t| t.verzoek.gevraagd_door == user.view.actor.user_id && t.verzoek.besluit.is_none());
+    let toegang = super::toegang::toegang_regels(&toegang);
     let mag_werken = volledig && user.view.actor.may(baken_domain::Permission::WorkDossiers);
     let aanvragen = werk.aanvragen.iter().map(aanvraag_regel).collect();
     Ok(DossierPage {
@@ -367,7 +379,34 @@ pub(super) async fn dossier_page(
         toets_opties,
         toets_form: FormState::default(),
         mag_werken,
+        mag_vragen,
+        stuurt,
+        eigen_open,
+        eerste_open: toegang
+            .iter()
+            .find(|t| t.open)
+            .map(|t| t.id)
+            .unwrap_or_default(),
+        toegang,
+        toegang_form: FormState::default(),
     })
+}
+
+/// The reporter as the viewer may see them.
+fn melder(view: &SignaalView) -> Option<String> {
+    let d = &view.dossier;
+    if d.melder_anoniem {
+        Some("Anoniem".to_string())
+    } else if !view.melder_zichtbaar {
+        Some("Afgeschermd".to_string())
+    } else {
+        let text = [d.melder_naam.clone(), d.melder_contact.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
+        (!text.is_empty()).then_some(text)
+    }
 }
 
 /// The weighing's criteria and the privacy checks that can be requested, as the forms show them.

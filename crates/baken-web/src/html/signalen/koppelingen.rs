@@ -225,10 +225,6 @@ pub struct SoortQuery {
     rol: String,
 }
 
-fn parse_uuid(id: &str) -> Result<Uuid, PageError> {
-    Uuid::parse_str(id).map_err(|_| PageError::Service(ServiceError::NotFound))
-}
-
 /// `/signalen/{id}/koppelingen/nieuw`: choose a kind; `?soort=persoon`: its form.
 pub async fn new_form(
     State(state): State<AppState>,

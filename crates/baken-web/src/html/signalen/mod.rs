@@ -8,6 +8,7 @@ mod intake;
 mod koppelingen;
 mod search;
 mod team;
+mod toegang;
 mod triage;
 use backlog::*;
 use bijlagen::*;
@@ -129,6 +130,14 @@ pub(super) fn router(upload_limit: usize) -> axum::Router<crate::AppState> {
         .route(
             "/signalen/{id}/koppelingen/{entiteit}",
             get(koppelingen::edit_form).post(koppelingen::correct),
+        )
+        .route(
+            "/signalen/{id}/toegangsverzoeken",
+            post(toegang::ask_to_join),
+        )
+        .route(
+            "/signalen/{id}/toegangsverzoeken/{verzoek}",
+            post(toegang::decide_join),
         )
         .route("/signalen/{id}/team", get(team_form).post(change_team))
         .route("/entiteiten/{id}", get(entity))
