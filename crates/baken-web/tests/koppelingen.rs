@@ -3,13 +3,14 @@
 //! and the processing log; another municipality gets not found. Asking to join a dossier's team
 //! from its index line, decided by the owner. On both databases.
 
-use crate::signalen::{api_user, create, get_json, valid_signal};
+use crate::signalen::{api_user, create, get_json, post_json, valid_signal};
 use crate::support::*;
 use serde_json::Value;
 
 crate::on_both_backends!(
     subjects_and_objects_are_added_corrected_and_unlinked_after_intake,
     a_colleague_asks_to_join_from_the_index_line_and_the_owner_decides,
+    the_api_adds_corrects_unlinks_and_asks_to_join,
 );
 
 async fn journal_texts(app: &TestApp, token: &str, id: &str) -> Vec<String> {
@@ -422,5 +423,147 @@ async fn a_colleague_asks_to_join_from_the_index_line_and_the_owner_decides(back
         .await
         .status(),
         403
+    );
+}
+
+async fn the_api_adds_corrects_unlinks_and_asks_to_join(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.mfa_required = false).await;
+    let owner = api_user(&app, "o@example.nl", "teamlid", &["GM0534"]).await;
+    let colleague = api_user(&app, "c@example.nl", "teamlid", &["GM0534"]).await;
+    let id = create(&app, &owner.token, &valid_signal("GM0534")).await;
+    let base = format!("/api/v1/signalen/{id}/koppelingen");
+
+    let wrong = post_json(
+        &app,
+        &owner.token,
+        &base,
+        &serde_json::json!({"soort": "adres", "postcode": "2181AB", "huisnummer": {"n": 3}}),
+    )
+    .await;
+    assert_eq!(wrong.status(), 400, "wrong JSON type");
+    let bad = post_json(
+        &app,
+        &owner.token,
+        &base,
+        &serde_json::json!({"soort": "rekening", "iban": "NL00BANK0123456789"}),
+    )
+    .await;
+    assert_eq!(bad.status(), 400);
+    let problem: Value = bad.json().await.unwrap();
+    assert_eq!(
+        problem["invalidParams"][0]["name"], "entiteit.iban",
+        "{problem}"
+    );
+    let added = post_json(&app, &owner.token, &base, &serde_json::json!({"soort": "organisatie", "naam": "Loods BV", "kvkNummer": "12345678", "rol": "eigenaar"})).await;
+    assert_eq!(added.status(), 201);
+    assert!(location(&added).starts_with("/api/v1/subjecten/"));
+    let entity = added.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    let put = |body: Value| {
+        let app = &app;
+        let token = owner.token.clone();
+        let path = format!("{base}/{entity}");
+        async move {
+            app.api()
+                .put(app.at(&path))
+                .bearer_auth(&token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let response = put(serde_json::json!({"rolNu": "eigenaar", "entiteit": {"soort": "organisatie", "naam": "Loods B.V.", "kvkNummer": "12345678", "rol": "eigenaar"}})).await;
+    assert_eq!(response.status(), 400);
+    let problem: Value = response.json().await.unwrap();
+    assert_eq!(
+        problem["invalidParams"][0]["name"], "motivering",
+        "{problem}"
+    );
+    let response = put(serde_json::json!({"rolNu": "eigenaar", "motivering": "Naam volgens KvK.", "entiteit": {"soort": "organisatie", "naam": "Loods B.V.", "kvkNummer": "12345678", "rol": "eigenaar"}})).await;
+    assert_eq!(response.status(), 200);
+    let (_, signal) = get_json(&app, &owner.token, &format!("/api/v1/signalen/{id}")).await;
+    assert!(signal.to_string().contains("Loods B.V."), "{signal}");
+    let gone = post_json(
+        &app,
+        &owner.token,
+        &format!("{base}/{entity}/ontkoppeling"),
+        &serde_json::json!({"rolNu": "eigenaar", "motivering": "Verkeerde onderneming."}),
+    )
+    .await;
+    assert_eq!(gone.status(), 204);
+    let again = post_json(
+        &app,
+        &owner.token,
+        &format!("{base}/{entity}/ontkoppeling"),
+        &serde_json::json!({"rolNu": "eigenaar", "motivering": "Nog eens."}),
+    )
+    .await;
+    assert_eq!(again.status(), 404, "no such link any more");
+
+    // Asking to join through the API.
+    let ask = format!("/api/v1/signalen/{id}/toegangsverzoeken");
+    assert_eq!(
+        post_json(&app, &owner.token, &ask, &serde_json::json!({"reden": "x"}))
+            .await
+            .status(),
+        409,
+        "the owner works on it already"
+    );
+    let asked = post_json(
+        &app,
+        &colleague.token,
+        &ask,
+        &serde_json::json!({"reden": "Zelfde adres."}),
+    )
+    .await;
+    assert_eq!(asked.status(), 201);
+    let verzoek = asked.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (_, list) = get_json(&app, &owner.token, &ask).await;
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+    let decide = format!("{ask}/{verzoek}/besluit");
+    assert_eq!(
+        post_json(
+            &app,
+            &owner.token,
+            &decide,
+            &serde_json::json!({"besluit": "misschien"})
+        )
+        .await
+        .status(),
+        400
+    );
+    assert_eq!(
+        post_json(
+            &app,
+            &colleague.token,
+            &decide,
+            &serde_json::json!({"besluit": "toekennen"})
+        )
+        .await
+        .status(),
+        404
+    );
+    assert_eq!(
+        post_json(
+            &app,
+            &owner.token,
+            &decide,
+            &serde_json::json!({"besluit": "toekennen"})
+        )
+        .await
+        .status(),
+        204
+    );
+    let (_, signal) = get_json(&app, &colleague.token, &format!("/api/v1/signalen/{id}")).await;
+    assert_eq!(
+        signal["omschrijving"],
+        "Sterke hennepgeur bij de loods, ramen dichtgeplakt."
     );
 }

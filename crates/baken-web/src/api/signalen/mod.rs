@@ -3,6 +3,7 @@
 mod bijlagen;
 mod entiteiten;
 mod journaal;
+mod koppelingen;
 mod signaal;
 mod zoeken;
 pub use bijlagen::*;
@@ -211,6 +212,14 @@ pub(super) fn router(upload_limit: usize) -> OpenApiRouter<AppState> {
         .routes(utoipa_axum::routes!(show, update))
         .routes(utoipa_axum::routes!(journal, add_entry))
         .routes(utoipa_axum::routes!(show_entry))
+        .routes(utoipa_axum::routes!(koppelingen::link))
+        .routes(utoipa_axum::routes!(koppelingen::correct))
+        .routes(utoipa_axum::routes!(koppelingen::unlink))
+        .routes(utoipa_axum::routes!(
+            koppelingen::ask,
+            koppelingen::requests
+        ))
+        .routes(utoipa_axum::routes!(koppelingen::decide))
         .routes(utoipa_axum::routes!(subjects))
         .routes(utoipa_axum::routes!(objects))
         .routes(utoipa_axum::routes!(subject))
