@@ -65,13 +65,7 @@ impl Services {
         ctx: &RequestContext,
     ) -> ServiceResult<ToetsaanvraagRecord> {
         let mut tx = self.store.begin().await?;
-        let dossier = tx
-            .dossier(dossier_id)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        if dossier_access(actor, &dossier.facts()) != DossierAccess::Full {
-            return Err(ServiceError::NotFound);
-        }
+        let dossier = Self::full_dossier(tx.as_mut(), actor, dossier_id).await?;
         Self::require_work(actor)?;
         tx.lock_dossier(dossier_id).await?;
         let (protocol, _, _) = self
@@ -325,7 +319,10 @@ impl Services {
         dossier_id: Uuid,
         context: &str,
     ) -> ServiceResult<Vec<Toetsaanvraag>> {
-        let dossier = self.full_dossier(actor, dossier_id).await?;
+        let dossier = {
+            let mut tx = self.store.begin_read().await?;
+            Self::full_dossier(tx.as_mut(), actor, dossier_id).await?
+        };
         let found = self.check_requests_of(actor, &dossier).await?;
         self.log_access(
             actor,
@@ -343,9 +340,9 @@ impl Services {
         dossier_id: Uuid,
         context: &str,
     ) -> ServiceResult<Vec<baken_store::WegingRecord>> {
-        self.full_dossier(actor, dossier_id).await?;
         let found = {
             let mut tx = self.store.begin_read().await?;
+            Self::full_dossier(tx.as_mut(), actor, dossier_id).await?;
             tx.dossier_wegingen(dossier_id).await?
         };
         self.log_access(
@@ -355,18 +352,5 @@ impl Services {
         )
         .await?;
         Ok(found)
-    }
-
-    /// A dossier the actor may see in full; otherwise not found.
-    async fn full_dossier(&self, actor: &Actor, dossier_id: Uuid) -> ServiceResult<DossierRecord> {
-        let mut tx = self.store.begin_read().await?;
-        let dossier = tx
-            .dossier(dossier_id)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        if dossier_access(actor, &dossier.facts()) != DossierAccess::Full {
-            return Err(ServiceError::NotFound);
-        }
-        Ok(dossier)
     }
 }

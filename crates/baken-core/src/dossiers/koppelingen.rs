@@ -6,7 +6,6 @@
 use crate::Services;
 use crate::audit::{Audit, AuditAction, Outcome, RequestContext};
 use crate::error::{ServiceError, ServiceResult};
-use baken_domain::dossier::{DossierAccess, dossier_access};
 use baken_domain::entiteit::{Entiteit, EntiteitInvoer, Rol};
 use baken_domain::journal::JournaalSoort;
 use baken_domain::{Actor, ValidationErrors};
@@ -260,13 +259,7 @@ impl Services {
         actor: &Actor,
         dossier_id: Uuid,
     ) -> ServiceResult<DossierRecord> {
-        let dossier = tx
-            .dossier(dossier_id)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        if dossier_access(actor, &dossier.facts()) != DossierAccess::Full {
-            return Err(ServiceError::NotFound);
-        }
+        let dossier = Self::full_dossier(&mut *tx, actor, dossier_id).await?;
         Self::require_work(actor)?;
         tx.lock_dossier(dossier_id).await?;
         Ok(dossier)

@@ -147,13 +147,7 @@ impl Services {
         ctx: &RequestContext,
     ) -> ServiceResult<()> {
         let mut tx = self.store.begin().await?;
-        let dossier = tx
-            .dossier(dossier_id)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        if dossier_access(actor, &dossier.facts()) != DossierAccess::Full {
-            return Err(ServiceError::NotFound);
-        }
+        let dossier = Self::full_dossier(tx.as_mut(), actor, dossier_id).await?;
         if !steers(actor, &dossier) {
             return Err(ServiceError::Forbidden);
         }

@@ -27,6 +27,21 @@ impl Services {
         baken_domain::tijd::nl_local(self.clock.now()).date()
     }
 
+    /// A dossier the actor may see in full; otherwise not found (a denial that reveals nothing).
+    pub(crate) async fn full_dossier(
+        tx: &mut dyn ReadTx,
+        actor: &Actor,
+        id: uuid::Uuid,
+    ) -> ServiceResult<baken_store::DossierRecord> {
+        let dossier = tx.dossier(id).await?.ok_or(ServiceError::NotFound)?;
+        if baken_domain::dossier::dossier_access(actor, &dossier.facts())
+            != baken_domain::dossier::DossierAccess::Full
+        {
+            return Err(ServiceError::NotFound);
+        }
+        Ok(dossier)
+    }
+
     pub(crate) fn require_work(actor: &Actor) -> ServiceResult<()> {
         if actor.may(Permission::WorkDossiers) {
             Ok(())
