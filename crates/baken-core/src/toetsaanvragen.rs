@@ -229,8 +229,12 @@ impl Services {
 
     /// A team member's own recent requests for a privacy check, newest first, with the decision
     /// once taken: the requester sees the outcome on the start page. Requests on dossiers the
-    /// member can no longer see in full are left out.
-    pub async fn my_check_requests(&self, actor: &Actor) -> ServiceResult<Vec<Toetsaanvraag>> {
+    /// member can no longer see in full are left out; each one listed is in the access log.
+    pub async fn my_check_requests(
+        &self,
+        actor: &Actor,
+        context: &str,
+    ) -> ServiceResult<Vec<Toetsaanvraag>> {
         let mut tx = self.store.begin_read().await?;
         let mine = tx
             .toetsaanvragen_door(actor.user_id, EIGEN_AANVRAGEN)
@@ -246,11 +250,20 @@ impl Services {
             .filter(|d| dossier_access(actor, &d.facts()) == DossierAccess::Full)
             .map(|d| (d.id, d.nummer.clone()))
             .collect();
-        let mine = mine
+        let mine: Vec<ToetsaanvraagRecord> = mine
             .into_iter()
             .filter(|a| nummers.contains_key(&a.dossier_id))
             .collect();
-        self.describe_requests(tx.as_mut(), mine, &nummers).await
+        let described = self.describe_requests(tx.as_mut(), mine, &nummers).await?;
+        drop(tx);
+        let logged: Vec<(&str, Uuid, Option<Uuid>)> = described
+            .iter()
+            .map(|a| ("toetsaanvraag", a.aanvraag.id, Some(a.aanvraag.dossier_id)))
+            .collect();
+        if !logged.is_empty() {
+            self.log_access(actor, &logged, context).await?;
+        }
+        Ok(described)
     }
 
     /// Names, check names, decisions and ages for a list of requests.

@@ -264,6 +264,17 @@ async fn a_check_requested_from_the_dossier_waits_on_the_officers_start_page_unt
         mine.contains(&nummer) && mine.contains("Wacht op besluit"),
         "{mine}"
     );
+    // Listing it on the requester's start page is a logged read too.
+    let member_id = baken_domain::UserId(uuid::Uuid::parse_str(&team.id).unwrap());
+    let mut tx = app.store.begin_read().await.unwrap();
+    assert!(
+        tx.list_access(None, Some(member_id), 200)
+            .await
+            .unwrap()
+            .iter()
+            .any(|r| r.object_soort == "toetsaanvraag" && r.context == "GET /")
+    );
+    drop(tx);
 
     // The privacy officer of Hillegom sees it on her start page; Lisse's officer does not.
     let officer = app.signed_in_browser("p@example.nl").await;

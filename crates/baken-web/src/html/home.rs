@@ -151,7 +151,7 @@ pub async fn start(State(state): State<AppState>, user: SignedIn) -> Result<Star
     let mijn_aanvragen = if actor.may(Permission::WorkDossiers) {
         state
             .services
-            .my_check_requests(actor)
+            .my_check_requests(actor, "GET /")
             .await?
             .iter()
             .map(|a| {
