@@ -32,6 +32,11 @@ pub struct CoreConfig {
     pub max_entiteiten_per_signaal: usize,
     /// The longest an API token may live, in days; a token asks for its own expiry within it.
     pub token_max_days: i64,
+    /// The days the Crown put on a par with a public holiday by royal decree (Algemene termijnenwet
+    /// art. 3 lid 3, published in the Staatscourant), as `JJJJ-MM-DD`: a statutory term does not
+    /// end on them either. The holidays of the law itself are computed.
+    #[serde(with = "baken_domain::tijd::iso_dates")]
+    pub gelijkgestelde_dagen: Vec<time::Date>,
 }
 
 impl Default for CoreConfig {
@@ -50,6 +55,7 @@ impl Default for CoreConfig {
             requests_per_minute: 1200,
             max_entiteiten_per_signaal: 50,
             token_max_days: 365,
+            gelijkgestelde_dagen: Vec::new(),
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod journal;
 pub mod password;
 pub mod protocol;
 pub mod signaal;
+pub mod termijnen;
 pub mod tijd;
 pub mod validation;
 pub mod verwerking;

@@ -63,6 +63,24 @@ pub fn format_date_long_nl(date: Date) -> String {
     )
 }
 
+/// `vrijdag 15 mei 2026`: a date with its weekday, as a deadline is told.
+pub fn format_date_weekday_nl(date: Date) -> String {
+    const DAGEN: [&str; 7] = [
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+    ];
+    format!(
+        "{} {}",
+        DAGEN[usize::from(date.weekday().number_days_from_monday())],
+        format_date_long_nl(date)
+    )
+}
+
 /// Today in the Netherlands.
 pub fn today_nl(now: OffsetDateTime) -> Date {
     nl_local(now).date()
@@ -156,6 +174,33 @@ pub mod iso_date {
                 .ok_or_else(|| de::Error::custom("day of year missing"))?;
             Date::from_ordinal_date(year, ordinal).map_err(de::Error::custom)
         }
+    }
+}
+
+/// [`iso_date`] for a list of dates (`["2026-05-15", "2027-05-07"]`), as configuration holds them.
+pub mod iso_dates {
+    use serde::{Deserialize, Deserializer, Serializer, de, ser::SerializeSeq};
+    use time::Date;
+
+    const FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
+        time::macros::format_description!("[year]-[month]-[day]");
+
+    pub fn serialize<S: Serializer>(dates: &[Date], serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(dates.len()))?;
+        for d in dates {
+            seq.serialize_element(&d.format(FORMAT).map_err(serde::ser::Error::custom)?)?;
+        }
+        seq.end()
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Date>, D::Error> {
+        Vec::<String>::deserialize(deserializer)?
+            .iter()
+            .map(|s| {
+                Date::parse(s.trim(), FORMAT)
+                    .map_err(|_| de::Error::custom(format!("'{s}' is geen datum als JJJJ-MM-DD")))
+            })
+            .collect()
     }
 }
 

@@ -83,6 +83,68 @@ pub enum Command {
         #[command(subcommand)]
         command: ProtocolCommand,
     },
+    /// Wettelijke termijnen (Awb, Wet Bibob, Algemene termijnenwet); de laatste regel is de laatste dag (JJJJ-MM-DD)
+    Termijn {
+        #[command(subcommand)]
+        command: TermijnCommand,
+    },
+}
+
+#[derive(Args, Clone, Default)]
+pub struct Gelijkgesteld {
+    /// Een dag die bij koninklijk besluit met een feestdag is gelijkgesteld (JJJJ-MM-DD, herhaalbaar),
+    /// naast core.gelijkgestelde_dagen uit de configuratie
+    #[arg(long, value_name = "JJJJ-MM-DD")]
+    pub gelijkgesteld: Vec<String>,
+}
+
+#[derive(Subcommand)]
+pub enum TermijnCommand {
+    /// Bezwaartermijn: zes weken vanaf de dag na de bekendmaking (artikel 6:7 en 6:8 Awb)
+    Bezwaar {
+        /// De dag waarop het besluit is bekendgemaakt
+        #[arg(long, value_name = "JJJJ-MM-DD")]
+        bekendmaking: String,
+        #[command(flatten)]
+        dagen: Gelijkgesteld,
+    },
+    /// Beroepstermijn (of hoger beroep): zes weken vanaf de dag na de bekendmaking of verzending
+    Beroep {
+        #[arg(long, value_name = "JJJJ-MM-DD")]
+        bekendmaking: String,
+        #[command(flatten)]
+        dagen: Gelijkgesteld,
+    },
+    /// Beslistermijn op bezwaar (artikel 7:10 Awb): vanaf de dag na het einde van de bezwaartermijn
+    BeslissingOpBezwaar {
+        /// De laatste dag van de bezwaartermijn
+        #[arg(long, value_name = "JJJJ-MM-DD")]
+        einde_bezwaartermijn: String,
+        /// Er is een adviescommissie (twaalf weken in plaats van zes)
+        #[arg(long)]
+        adviescommissie: bool,
+        /// De beslissing is verdaagd (zes weken langer)
+        #[arg(long)]
+        verdaagd: bool,
+        #[command(flatten)]
+        dagen: Gelijkgesteld,
+    },
+    /// Adviestermijn van het Landelijk Bureau Bibob: acht weken, verlengd twaalf (artikel 15 Wet Bibob)
+    Bibob {
+        /// De dag van de adviesaanvraag
+        #[arg(long, value_name = "JJJJ-MM-DD")]
+        aanvraag: String,
+        /// De termijn is met vier weken verlengd
+        #[arg(long)]
+        verlengd: bool,
+        #[command(flatten)]
+        dagen: Gelijkgesteld,
+    },
+    /// De feestdagen van de Algemene termijnenwet in een jaar, berekend
+    Feestdagen {
+        #[arg(long)]
+        jaar: i32,
+    },
 }
 
 #[derive(Subcommand)]

@@ -8,6 +8,7 @@ mod demo;
 mod demo_signalen;
 mod import;
 mod server;
+mod termijn;
 
 use anyhow::Context;
 use baken_core::{
@@ -33,6 +34,16 @@ fn main() -> ExitCode {
         }
     };
     init_tracing(&config.log);
+    if let Command::Termijn { command } = cli.command {
+        // Pure: no runtime, no database.
+        return match termijn::run(command, &config.core.gelijkgestelde_dagen) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("Fout: {error:#}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -218,6 +229,7 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
                     verklaring,
                 },
         } => retention_run(&config, &ctx, dry_run, now, verklaring).await,
+        Command::Termijn { command } => termijn::run(command, &config.core.gelijkgestelde_dagen),
         Command::Protocol { command } => match command {
             ProtocolCommand::Default => {
                 print!("{}", baken_domain::protocol::CCV_MODEL);

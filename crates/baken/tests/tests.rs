@@ -5,6 +5,7 @@
 #![allow(clippy::too_many_lines, clippy::cognitive_complexity)]
 
 mod tamper;
+mod termijn;
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Output, Stdio};
