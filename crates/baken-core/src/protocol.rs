@@ -176,13 +176,11 @@ impl Services {
         let history = tx.protocol_versies(gemeente).await?;
         match history.iter().find(|v| v.vastgesteld_op <= today) {
             Some(version) => {
-                let protocol = Protocol::parse(&version.tekst).map_err(|e| {
-                    ServiceError::Internal(format!("stored protocol does not parse: {e:?}"))
-                })?;
+                let protocol = parsed(version)?;
                 let version = version.clone();
                 Ok((protocol, Some(version), history))
             }
-            None => Ok((Protocol::ccv_model(), None, history)),
+            None => Ok((CCV_MODEL.clone(), None, history)),
         }
     }
 
@@ -636,4 +634,30 @@ impl Services {
         tx.commit().await?;
         Ok(entry.id)
     }
+}
+
+/// Baken's default protocol, parsed once: every dossier page of a municipality without its own
+/// version consults it.
+static CCV_MODEL: std::sync::LazyLock<Protocol> = std::sync::LazyLock::new(Protocol::ccv_model);
+
+/// Stored protocol versions parsed once per process, by version id and text hash (versions are
+/// append-only, so the pair never names another text). A handful per municipality; the cache is
+/// emptied past 256 entries rather than grown.
+static PARSED: std::sync::LazyLock<
+    std::sync::Mutex<std::collections::HashMap<(uuid::Uuid, String), Protocol>>,
+> = std::sync::LazyLock::new(Default::default);
+
+fn parsed(version: &ProtocolVersieRecord) -> ServiceResult<Protocol> {
+    let key = (version.id, version.sha256.clone());
+    if let Some(p) = PARSED.lock().expect("protocol cache").get(&key) {
+        return Ok(p.clone());
+    }
+    let protocol = Protocol::parse(&version.tekst)
+        .map_err(|e| ServiceError::Internal(format!("stored protocol does not parse: {e:?}")))?;
+    let mut cache = PARSED.lock().expect("protocol cache");
+    if cache.len() >= 256 {
+        cache.clear();
+    }
+    cache.insert(key, protocol.clone());
+    Ok(protocol)
 }
