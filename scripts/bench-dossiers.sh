@@ -4,6 +4,7 @@
 # PostgreSQL; /healthz of the same server as the ceiling.
 #
 # Usage: scripts/bench-dossiers.sh [signals, default 100000] [entries per signal, default 10] [seconds per path, default 20]
+# BENCH_WARMUP (default 3) seconds of unmeasured load precede each path.
 # BENCH_RUNS (default 5) says how often every path is measured on each backend; every run is
 # reported (p50, p99, requests/s) with the run's p99 against its target, so that a stall in one
 # run cannot hide behind good ones. At the end it counts PostgreSQL's "already a transaction in
@@ -17,6 +18,9 @@ signals="${1:-100000}"
 entries="${2:-10}"
 duration="${3:-20}"
 runs="${BENCH_RUNS:-5}"
+# Seconds of load before each measured path, not counted: a fresh server opens its pool's
+# connections and prepares its statements on first use, and that is not what a user waits for.
+warmup="${BENCH_WARMUP:-3}"
 dir="${BENCH_DIR:-/tmp/baken-bench}"
 target="${CARGO_TARGET_DIR:-target}"
 command -v wrk >/dev/null || { echo "bench: install wrk (apt-get install wrk)" >&2; exit 1; }
@@ -86,6 +90,9 @@ LUA
     local path=$1 target=$2
     shift 2
     echo "### $path"
+    if [ "$warmup" -gt 0 ]; then
+      wrk -t2 -c32 -d"${warmup}s" "$@" >/dev/null
+    fi
     local out
     out=$(wrk -t2 -c32 -d"${duration}s" --latency "$@" | sed -n '/Latency Distribution/,/Requests\/sec/p')
     echo "$out"

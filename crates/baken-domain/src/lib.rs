@@ -12,6 +12,7 @@ pub mod entiteit;
 pub mod gemeente;
 pub mod identifiers;
 pub mod journal;
+pub mod maatregelen;
 pub mod password;
 pub mod protocol;
 pub mod signaal;

@@ -83,10 +83,26 @@ pub enum Command {
         #[command(subcommand)]
         command: ProtocolCommand,
     },
+    /// De instrumentencatalogus: maatregelen met grondslag, bevoegd gezag, stappen en termijnen
+    Maatregelen {
+        #[command(subcommand)]
+        command: MaatregelenCommand,
+    },
     /// Wettelijke termijnen (Awb, Wet Bibob, Algemene termijnenwet); de laatste regel is de laatste dag (JJJJ-MM-DD)
     Termijn {
         #[command(subcommand)]
         command: TermijnCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum MaatregelenCommand {
+    /// Schrijf de standaardcatalogus (TOML) naar standaarduitvoer, als begin van een eigen versie
+    Catalogus,
+    /// Controleer een eigen catalogus (TOML) en noem elke fout; exit 0 als hij klopt
+    Controleer {
+        /// Het catalogusbestand (.toml)
+        file: std::path::PathBuf,
     },
 }
 

@@ -34,6 +34,9 @@ fn main() -> ExitCode {
         }
     };
     init_tracing(&config.log);
+    if let Command::Maatregelen { command } = &cli.command {
+        return maatregelen(command);
+    }
     if let Command::Termijn { command } = cli.command {
         // Pure: no runtime, no database.
         return match termijn::run(command, &config.core.gelijkgestelde_dagen) {
@@ -59,6 +62,43 @@ fn main() -> ExitCode {
             }
             eprintln!("Fout: {error:#}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// `baken maatregelen`: pure, like `termijn`.
+fn maatregelen(command: &cli::MaatregelenCommand) -> ExitCode {
+    use baken_domain::maatregelen::{Catalogus, STANDAARD};
+    match command {
+        cli::MaatregelenCommand::Catalogus => {
+            print!("{STANDAARD}");
+            ExitCode::SUCCESS
+        }
+        cli::MaatregelenCommand::Controleer { file } => {
+            let text = match std::fs::read_to_string(file) {
+                Ok(text) => text,
+                Err(e) => {
+                    eprintln!("Fout: {}: {e}", file.display());
+                    return ExitCode::from(2);
+                }
+            };
+            match Catalogus::parse(&text) {
+                Ok(c) => {
+                    println!(
+                        "De catalogus klopt: {} instrumenten, versie {}, vastgesteld op {}.",
+                        c.instrumenten().len(),
+                        c.versie(),
+                        baken_domain::tijd::format_date_long_nl(c.vastgesteld_op)
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(errors) => {
+                    for e in errors {
+                        eprintln!("{e}");
+                    }
+                    ExitCode::from(2)
+                }
+            }
         }
     }
 }
@@ -230,6 +270,7 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
                 },
         } => retention_run(&config, &ctx, dry_run, now, verklaring).await,
         Command::Termijn { command } => termijn::run(command, &config.core.gelijkgestelde_dagen),
+        Command::Maatregelen { .. } => unreachable!("handled before the runtime starts"),
         Command::Protocol { command } => match command {
             ProtocolCommand::Default => {
                 print!("{}", baken_domain::protocol::CCV_MODEL);
