@@ -5,6 +5,7 @@
 
 mod invoer;
 pub mod stap;
+pub mod tijdlijn;
 
 pub use invoer::{Damoclesvoorstel, Hoeveelheid, MaatregelInvoer, Objectsoort, Procedure};
 pub use stap::Stap;

@@ -208,3 +208,122 @@ fn steps_start_the_deadlines_of_the_law() {
     assert_eq!(Stap::Uitvoering.gevolg(), None);
     assert!(Stap::UitspraakHogerBeroep.heeft_ecli());
 }
+
+mod tijdlijn_tests {
+    use super::super::tijdlijn::{Aan, GezetteStap, deadlines, einde_sluiting};
+    use super::super::*;
+    use time::{Date, Month};
+
+    fn d(y: i32, m: u8, day: u8) -> Date {
+        Date::from_calendar_date(y, Month::try_from(m).unwrap(), day).unwrap()
+    }
+
+    fn stap(stap: Stap, datum: Date) -> GezetteStap {
+        GezetteStap {
+            stap,
+            datum,
+            duur: None,
+        }
+    }
+
+    #[test]
+    fn a_13b_closure_computes_every_deadline_from_its_steps() {
+        let c = Catalogus::standaard();
+        let sluiting = c.instrument("opiumwet-13b-sluiting").unwrap();
+        let mut stappen = vec![
+            stap(Stap::BestuurlijkeRapportage, d(2026, 11, 20)),
+            stap(Stap::Voornemen, d(2026, 12, 1)),
+        ];
+        let open = deadlines(sluiting, &stappen, &[]);
+        assert_eq!(open.len(), 1);
+        assert_eq!(open[0].soort, "zienswijzetermijn");
+        assert_eq!(open[0].termijn.einddatum, d(2026, 12, 15));
+        assert!(!open[0].voldaan);
+
+        stappen.extend([
+            stap(Stap::Zienswijze, d(2026, 12, 10)),
+            stap(Stap::Besluit, d(2026, 12, 17)),
+            stap(Stap::Bekendmaking, d(2026, 12, 18)),
+            stap(Stap::Publicatie, d(2026, 12, 18)),
+        ]);
+        let all = deadlines(sluiting, &stappen, &[]);
+        let by = |soort: &str| all.iter().find(|x| x.soort == soort).unwrap().clone();
+        assert!(by("zienswijzetermijn").voldaan);
+        // Two weeks from 18 December is Nieuwjaarsdag (Friday): to Monday 4 January.
+        assert_eq!(by("begunstigingstermijn").termijn.einddatum, d(2027, 1, 4));
+        assert_eq!(by("bezwaartermijn").termijn.einddatum, d(2027, 1, 29));
+        assert_eq!(by("bezwaartermijn").aan, Aan::Betrokkene);
+        assert!(!by("bezwaartermijn").voldaan);
+
+        stappen.extend([
+            stap(Stap::Uitvoering, d(2027, 1, 5)),
+            GezetteStap {
+                stap: Stap::Ingang,
+                datum: d(2027, 1, 5),
+                duur: Some(Duur::parse("P3M").unwrap()),
+            },
+            stap(Stap::Bezwaar, d(2027, 1, 20)),
+        ]);
+        let all = deadlines(sluiting, &stappen, &[]);
+        let by = |soort: &str| all.iter().find(|x| x.soort == soort).unwrap().clone();
+        assert!(by("begunstigingstermijn").voldaan);
+        assert!(by("bezwaartermijn").voldaan);
+        // Twelve weeks (with the objection committee) from the end of the objection term.
+        assert_eq!(
+            by("beslistermijn-bezwaar").termijn.einddatum,
+            d(2027, 4, 23)
+        );
+        assert_eq!(by("beslistermijn-bezwaar").aan, Aan::Gemeente);
+        assert_eq!(by("einde-sluiting").termijn.einddatum, d(2027, 4, 4));
+        // In the order of their last day.
+        assert!(
+            all.windows(2)
+                .all(|w| w[0].termijn.einddatum <= w[1].termijn.einddatum)
+        );
+
+        stappen.push(stap(Stap::BeslissingOpBezwaar, d(2027, 3, 15)));
+        let all = deadlines(sluiting, &stappen, &[]);
+        let by = |soort: &str| all.iter().find(|x| x.soort == soort).unwrap().clone();
+        assert!(by("beslistermijn-bezwaar").voldaan);
+        assert_eq!(by("beroepstermijn").termijn.einddatum, d(2027, 4, 26));
+    }
+
+    #[test]
+    fn a_bibob_advice_term_is_extended_when_the_extension_is_recorded() {
+        let c = Catalogus::standaard();
+        let bibob = c.instrument("bibob-weigering").unwrap();
+        let mut stappen = vec![stap(Stap::BibobAdviesaanvraag, d(2026, 3, 16))];
+        let t = deadlines(bibob, &stappen, &[]);
+        assert_eq!(t[0].termijn.einddatum, d(2026, 5, 11));
+        stappen.push(stap(Stap::BibobVerlenging, d(2026, 5, 1)));
+        let t = deadlines(bibob, &stappen, &[]);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].termijn.einddatum, d(2026, 6, 8));
+        assert_eq!(t[0].aan, Aan::Gemeente);
+    }
+
+    #[test]
+    fn a_warning_letter_starts_no_objection_term() {
+        let c = Catalogus::standaard();
+        let brief = c.instrument("waarschuwingsbrief").unwrap();
+        assert!(deadlines(brief, &[stap(Stap::Waarschuwing, d(2026, 12, 1))], &[]).is_empty());
+    }
+
+    #[test]
+    fn a_closure_ends_after_its_duration_and_its_extensions() {
+        let drie = Some(Duur::parse("P3M").unwrap());
+        let mut stappen = vec![GezetteStap {
+            stap: Stap::Ingang,
+            datum: d(2026, 6, 1),
+            duur: drie,
+        }];
+        assert_eq!(einde_sluiting(&stappen), Some(d(2026, 8, 31)));
+        stappen.push(GezetteStap {
+            stap: Stap::Verlenging,
+            datum: d(2026, 8, 20),
+            duur: drie,
+        });
+        assert_eq!(einde_sluiting(&stappen), Some(d(2026, 11, 30)));
+        assert_eq!(einde_sluiting(&[stap(Stap::Ingang, d(2026, 6, 1))]), None);
+    }
+}
