@@ -9,6 +9,7 @@
 mod accounts;
 mod dossiers;
 mod entities;
+mod interventions;
 mod journal;
 mod logs;
 mod protocol;
@@ -358,6 +359,7 @@ macro_rules! sqlx_tx {
         $crate::sqlx_protocol!($name, $db, lock_dossier = $lock, lock_key = $lock_key, search = $search, search_terms = $terms);
         $crate::sqlx_retention!($name, $db, lock_dossier = $lock, lock_key = $lock_key, search = $search, search_terms = $terms);
         $crate::sqlx_requests!($name, $db, lock_dossier = $lock, lock_key = $lock_key, search = $search, search_terms = $terms);
+        $crate::sqlx_interventions!($name, $db, lock_dossier = $lock, lock_key = $lock_key, search = $search, search_terms = $terms);
 
         #[$crate::async_trait::async_trait]
         impl $crate::baken_store::Tx for $name {

@@ -13,6 +13,7 @@ pub use records::*;
 mod accounts;
 mod dossiers;
 mod entities;
+mod interventions;
 mod journal;
 mod logs;
 mod protocol;
@@ -23,6 +24,9 @@ mod sessions;
 pub use accounts::{AccountsRead, AccountsWrite};
 pub use dossiers::{DossiersRead, DossiersWrite};
 pub use entities::{EntitiesRead, EntitiesWrite};
+pub use interventions::{
+    InterventionsRead, InterventionsWrite, MaatregelRecord, MaatregelStapRecord, TermijnRecord,
+};
 pub use journal::{JournalRead, JournalWrite};
 pub use logs::{LogsRead, LogsWrite};
 pub use protocol::{ProtocolRead, ProtocolWrite};
@@ -104,6 +108,7 @@ pub trait ReadTx:
     + ProtocolRead
     + RetentionRead
     + RequestsRead
+    + InterventionsRead
 {
 }
 
@@ -118,7 +123,8 @@ impl<
         + LogsRead
         + ProtocolRead
         + RetentionRead
-        + RequestsRead,
+        + RequestsRead
+        + InterventionsRead,
 > ReadTx for T
 {
 }
@@ -139,6 +145,7 @@ pub trait Tx:
     + ProtocolWrite
     + RetentionWrite
     + RequestsWrite
+    + InterventionsWrite
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }

@@ -3,6 +3,7 @@
 mod accounts;
 mod dossiers;
 mod entities;
+mod interventions;
 mod journal;
 mod logs;
 mod protocol;
@@ -13,6 +14,7 @@ mod sessions;
 pub use accounts::*;
 pub use dossiers::*;
 pub use entities::*;
+pub use interventions::*;
 pub use journal::*;
 pub use logs::*;
 pub use protocol::*;

@@ -1,0 +1,134 @@
+//! The storage port for interventions (maatregelen): the intervention, its recorded procedure steps
+//! and the deadlines computed from them (kept as rows, so that a deadline overview is one indexed
+//! query, however many interventions are open).
+
+use crate::*;
+use async_trait::async_trait;
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+/// An intervention on a dossier, under an instrument of the municipality's catalogue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MaatregelRecord {
+    pub id: Uuid,
+    pub dossier_id: Uuid,
+    pub gemeente: GemeenteCode,
+    /// Human number per municipality and year, e.g. `M-2026-0007`.
+    pub nummer: String,
+    /// The instrument's code in the catalogue, and the catalogue version and policy rule it
+    /// was taken under (named in the decision).
+    pub instrument: String,
+    pub catalogus_versie: String,
+    pub beleidsregel: String,
+    /// `burgemeester` or `college`, of [`Self::gemeente`].
+    pub bevoegd: String,
+    pub grond: Option<String>,
+    pub spoed: bool,
+    pub spoed_motivering: Option<String>,
+    /// ISO 8601 duration of a closure (`P3M`).
+    pub duur: Option<String>,
+    /// The addressees and the object (entities linked to the dossier).
+    pub adressaten: Vec<Uuid>,
+    pub object_id: Option<Uuid>,
+    /// Suitable, necessary, proportionate: the motivation of the decision.
+    pub motivering: Option<String>,
+    /// `lopend`, `afgerond` or `ingetrokken`.
+    pub status: String,
+    /// Who carries it (the case director, usually); the deadlines land on their overview.
+    pub verantwoordelijke: UserId,
+    pub aangemaakt_op: OffsetDateTime,
+    pub aangemaakt_door: UserId,
+    /// Incremented on every change (optimistic locking).
+    pub versie: i64,
+}
+
+/// A procedure step as recorded: never changed, only followed by later ones.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MaatregelStapRecord {
+    pub id: Uuid,
+    pub maatregel_id: Uuid,
+    /// The step's code ([`baken_domain::maatregelen::Stap`]).
+    pub stap: String,
+    pub datum: Date,
+    pub duur: Option<String>,
+    pub toelichting: Option<String>,
+    /// The court decision's ECLI (appeal, higher appeal).
+    pub ecli: Option<String>,
+    /// A letter or document of the step (an attachment of the dossier).
+    pub bijlage_id: Option<Uuid>,
+    pub geregistreerd_op: OffsetDateTime,
+    pub geregistreerd_door: UserId,
+}
+
+/// A deadline, as computed from an intervention's steps (or set for a dossier's own work).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TermijnRecord {
+    pub id: Uuid,
+    pub dossier_id: Uuid,
+    pub maatregel_id: Option<Uuid>,
+    pub gemeente: GemeenteCode,
+    /// `bezwaartermijn`, `beslistermijn-bezwaar`, … (see the deadline engine).
+    pub soort: String,
+    pub omschrijving: String,
+    /// `gemeente` or `betrokkene`: who has to act.
+    pub aan: String,
+    pub einddatum: Date,
+    pub voldaan: bool,
+    pub verantwoordelijke: UserId,
+}
+
+/// The queries on interventions, their steps and deadlines.
+#[async_trait]
+pub trait InterventionsRead: Send {
+    async fn maatregel(&mut self, id: Uuid) -> StoreResult<Option<MaatregelRecord>>;
+    /// A dossier's interventions, oldest first.
+    async fn maatregelen_van(&mut self, dossier: Uuid) -> StoreResult<Vec<MaatregelRecord>>;
+    /// An intervention's steps in the order they happened (then as recorded).
+    async fn maatregel_stappen(&mut self, maatregel: Uuid)
+    -> StoreResult<Vec<MaatregelStapRecord>>;
+    /// A dossier's deadlines, earliest first.
+    async fn termijnen_van(&mut self, dossier: Uuid) -> StoreResult<Vec<TermijnRecord>>;
+    /// Open deadlines (not met) in these municipalities up to and including `tot`, earliest
+    /// first, at most `limit`; only one person's when `verantwoordelijke` is given.
+    async fn open_termijnen(
+        &mut self,
+        gemeenten: &[GemeenteCode],
+        verantwoordelijke: Option<UserId>,
+        tot: Date,
+        limit: i64,
+    ) -> StoreResult<Vec<TermijnRecord>>;
+}
+
+/// The changes to interventions, their steps and deadlines.
+#[async_trait]
+pub trait InterventionsWrite: Send {
+    /// The next number in a municipality's series of interventions for a year.
+    async fn next_maatregel_nummer(
+        &mut self,
+        gemeente: &GemeenteCode,
+        jaar: i32,
+    ) -> StoreResult<i64>;
+    async fn insert_maatregel(&mut self, maatregel: &MaatregelRecord) -> StoreResult<()>;
+    /// Stores the changeable fields when the stored version is `expected_versie`; false when
+    /// someone changed it first.
+    async fn update_maatregel(
+        &mut self,
+        maatregel: &MaatregelRecord,
+        expected_versie: i64,
+    ) -> StoreResult<bool>;
+    async fn insert_maatregel_stap(&mut self, stap: &MaatregelStapRecord) -> StoreResult<()>;
+    /// Replaces an intervention's deadlines by a fresh computation.
+    async fn replace_termijnen(
+        &mut self,
+        maatregel: Uuid,
+        termijnen: &[TermijnRecord],
+    ) -> StoreResult<()>;
+    /// Moves every open intervention of `van` in these dossiers, with its deadlines, to `naar`
+    /// (a handover); the number of interventions moved.
+    async fn draag_maatregelen_over(
+        &mut self,
+        dossiers: &[Uuid],
+        van: UserId,
+        naar: UserId,
+    ) -> StoreResult<u64>;
+}
