@@ -75,6 +75,10 @@ pub enum AuditAction {
     PrivacytoetsAangevraagd,
     ToegangGevraagd,
     ToegangBeslist,
+    /// `maatregel.voorgesteld`
+    MaatregelVoorgesteld,
+    /// `maatregel.stap-vastgelegd`
+    MaatregelStapVastgelegd,
     /// `bron.geraadpleegd`
     BronGeraadpleegd,
     /// `blokkade.ingesteld`
@@ -151,6 +155,8 @@ impl AuditAction {
         AuditAction::PrivacytoetsAangevraagd,
         AuditAction::ToegangGevraagd,
         AuditAction::ToegangBeslist,
+        AuditAction::MaatregelVoorgesteld,
+        AuditAction::MaatregelStapVastgelegd,
         AuditAction::BronGeraadpleegd,
         AuditAction::BlokkadeIngesteld,
         AuditAction::BlokkadeOpgeheven,
@@ -207,6 +213,8 @@ impl AuditAction {
             AuditAction::PrivacytoetsAangevraagd => "privacytoets.aangevraagd",
             AuditAction::ToegangGevraagd => "toegang.gevraagd",
             AuditAction::ToegangBeslist => "toegang.beslist",
+            AuditAction::MaatregelVoorgesteld => "maatregel.voorgesteld",
+            AuditAction::MaatregelStapVastgelegd => "maatregel.stap-vastgelegd",
             AuditAction::BronGeraadpleegd => "bron.geraadpleegd",
             AuditAction::BlokkadeIngesteld => "blokkade.ingesteld",
             AuditAction::BlokkadeOpgeheven => "blokkade.opgeheven",
@@ -264,6 +272,8 @@ impl AuditAction {
             AuditAction::PrivacytoetsAangevraagd => "Privacytoets aangevraagd",
             AuditAction::ToegangGevraagd => "Toegang tot een signaal gevraagd",
             AuditAction::ToegangBeslist => "Besluit op een verzoek om toegang",
+            AuditAction::MaatregelVoorgesteld => "Maatregel voorgesteld",
+            AuditAction::MaatregelStapVastgelegd => "Stap van een maatregel vastgelegd",
             AuditAction::BronGeraadpleegd => "Bron geraadpleegd",
             AuditAction::BlokkadeIngesteld => "Vernietiging opgeschort (blokkade)",
             AuditAction::BlokkadeOpgeheven => "Blokkade opgeheven",

@@ -12,6 +12,7 @@ pub mod config;
 pub mod dossiers;
 pub mod error;
 mod kernel;
+pub mod maatregelen;
 pub mod protocol;
 pub mod rapporten;
 pub mod ratelimit;

@@ -26,6 +26,7 @@ vocabulary!(
         Privacytoets = "privacytoets", "Privacytoets";
         Weging = "weging", "Weging";
         Statuswijziging = "statuswijziging", "Statuswijziging";
+        Maatregel = "maatregel", "Maatregel";
         Notitie = "notitie", "Notitie";
         Correctie = "correctie", "Correctie";
     }
@@ -36,7 +37,7 @@ impl JournaalSoort {
     pub fn is_manual(self) -> bool {
         !matches!(
             self,
-            JournaalSoort::Statuswijziging | JournaalSoort::Correctie
+            JournaalSoort::Statuswijziging | JournaalSoort::Correctie | JournaalSoort::Maatregel
         )
     }
 }

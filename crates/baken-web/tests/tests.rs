@@ -12,6 +12,7 @@ mod bewaren;
 mod dagelijks;
 mod koppelingen;
 mod lekken;
+mod maatregelen;
 mod protocol;
 mod security;
 mod signalen;

@@ -3,6 +3,7 @@
 //! OpenAPI document at `/api/v1/openapi.json`.
 
 mod caller;
+mod maatregelen;
 mod problem;
 mod profiel;
 mod protocol;
@@ -55,7 +56,8 @@ pub const API_VERSION: &str = "1.0.0";
         (name = "gemeenten", description = "De gemeenten van de werkorganisatie"),
         (name = "signalen", description = "Signalen, hun dossier en journaal"),
         (name = "subjecten en objecten", description = "Personen, organisaties, adressen, voertuigen, rekeningen en gebieden"),
-        (name = "privacyprotocol", description = "Het privacyprotocol als configuratie: fasen, privacytoetsen, bronnen, verwerkingen en bewaartermijnen")
+        (name = "privacyprotocol", description = "Het privacyprotocol als configuratie: fasen, privacytoetsen, bronnen, verwerkingen en bewaartermijnen"),
+        (name = "maatregelen", description = "Maatregelen uit de instrumentencatalogus, hun procedurestappen en wettelijke termijnen")
     )
 )]
 struct ApiDoc;
@@ -173,6 +175,7 @@ fn routes(upload_limit: usize) -> OpenApiRouter<AppState> {
         .merge(signalen::router(upload_limit))
         .merge(protocol::router())
         .merge(toetsaanvragen::router())
+        .merge(maatregelen::router())
         .merge(verwerkingslog::router())
         .merge(verzoeken::router())
 }
