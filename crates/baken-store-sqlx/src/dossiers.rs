@@ -44,6 +44,22 @@ macro_rules! sqlx_dossiers {
                     .collect()
             }
 
+            async fn dossiers_van(&mut self, user: $crate::baken_domain::UserId) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::DossierRecord>> {
+                // The team is a JSON array of ids: a member's id appears in it as a quoted string.
+                $crate::sqlx::query_as::<_, $crate::rows::DossierRow>(concat!(
+                    "SELECT ", $crate::dossier_select!(), " FROM dossiers d \
+                     WHERE d.eigenaar_id = $1 OR d.toegewezen_aan = $1 OR d.team LIKE $2 ORDER BY d.sorteer_op DESC, d.id DESC"
+                ))
+                .bind(user.0)
+                .bind(format!("%\"{user}\"%"))
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?
+                .into_iter()
+                .map($crate::rows::DossierRow::into_record)
+                .collect()
+            }
+
             async fn dossiers_by_ids(&mut self, ids: &[$crate::sqlx::types::Uuid]) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::DossierRecord>> {
                 let mut result = Vec::with_capacity(ids.len());
                 for chunk in ids.chunks(500) {

@@ -24,6 +24,15 @@ macro_rules! sqlx_interventions {
                 .into_iter().map($crate::rows::MaatregelRow::into_record).collect()
             }
 
+            async fn lopende_maatregelen_van(&mut self, user: $crate::baken_domain::UserId) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::MaatregelRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::MaatregelRow>(concat!(
+                    "SELECT ", $crate::maatregel_columns!(), " FROM maatregelen WHERE verantwoordelijke = $1 AND status = 'lopend' ORDER BY aangemaakt_op, id"
+                ))
+                .bind(user.0)
+                .fetch_all(&mut *self.tx).await.map_err($crate::backend)?
+                .into_iter().map($crate::rows::MaatregelRow::into_record).collect()
+            }
+
             async fn maatregel_stappen(&mut self, maatregel: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::MaatregelStapRecord>> {
                 Ok($crate::sqlx::query_as::<_, $crate::rows::MaatregelStapRow>(concat!(
                     "SELECT ", $crate::maatregel_stap_columns!(), " FROM maatregel_stappen WHERE maatregel_id = $1 ORDER BY datum, geregistreerd_op, id"

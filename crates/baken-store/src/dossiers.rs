@@ -8,6 +8,8 @@ use async_trait::async_trait;
 pub trait DossiersRead: Send {
     async fn dossier(&mut self, id: uuid::Uuid) -> StoreResult<Option<DossierRecord>>;
     async fn list_dossiers(&mut self, filter: &DossierFilter) -> StoreResult<Vec<DossierRecord>>;
+    /// Every dossier a user holds as owner, assignee or team member, newest first (a handover).
+    async fn dossiers_van(&mut self, user: UserId) -> StoreResult<Vec<DossierRecord>>;
     /// Several dossiers by id in one query (unknown ids are left out).
     async fn dossiers_by_ids(&mut self, ids: &[uuid::Uuid]) -> StoreResult<Vec<DossierRecord>>;
     /// A dossier's requests to join its team, oldest first.

@@ -83,6 +83,8 @@ pub trait InterventionsRead: Send {
     async fn maatregel(&mut self, id: Uuid) -> StoreResult<Option<MaatregelRecord>>;
     /// A dossier's interventions, oldest first.
     async fn maatregelen_van(&mut self, dossier: Uuid) -> StoreResult<Vec<MaatregelRecord>>;
+    /// The running interventions someone carries, oldest first (a handover).
+    async fn lopende_maatregelen_van(&mut self, user: UserId) -> StoreResult<Vec<MaatregelRecord>>;
     /// An intervention's steps in the order they happened (then as recorded).
     async fn maatregel_stappen(&mut self, maatregel: Uuid)
     -> StoreResult<Vec<MaatregelStapRecord>>;

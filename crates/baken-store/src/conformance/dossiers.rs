@@ -359,3 +359,58 @@ pub async fn join_requests_round_trip(store: &dyn Store) {
     assert!(tx.toegangsverzoeken(dossier.id).await.unwrap().is_empty());
     tx.commit().await.unwrap();
 }
+
+pub async fn dossiers_held_by_a_user(store: &dyn Store) {
+    let user = dossier_fixture(store).await;
+    let other = sample_user("o@example.nl", vec![Role::Teamlid], &["GM0534"]);
+    let third = sample_user("d@example.nl", vec![Role::Teamlid], &["GM0534"]);
+    let owned = sample_dossier("GM0534", "S-2026-0001", user, now() - Duration::hours(3));
+    let assigned = DossierRecord {
+        eigenaar: other.id,
+        geregistreerd_door: other.id,
+        team: vec![other.id],
+        toegewezen_aan: Some(user),
+        ..sample_dossier(
+            "GM0534",
+            "S-2026-0002",
+            other.id,
+            now() - Duration::hours(2),
+        )
+    };
+    let member = DossierRecord {
+        eigenaar: other.id,
+        geregistreerd_door: other.id,
+        team: vec![other.id, user],
+        ..sample_dossier(
+            "GM0534",
+            "S-2026-0003",
+            other.id,
+            now() - Duration::hours(1),
+        )
+    };
+    let not_mine = DossierRecord {
+        eigenaar: other.id,
+        geregistreerd_door: other.id,
+        team: vec![other.id],
+        ..sample_dossier("GM0534", "S-2026-0004", other.id, now())
+    };
+    let mut tx = store.begin().await.unwrap();
+    tx.insert_user(&other).await.unwrap();
+    tx.insert_user(&third).await.unwrap();
+    for d in [&owned, &assigned, &member, &not_mine] {
+        tx.insert_dossier(d).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let mut read = store.begin_read().await.unwrap();
+    let ids = |ds: Vec<DossierRecord>| ds.into_iter().map(|d| d.id).collect::<Vec<_>>();
+    assert_eq!(
+        ids(read.dossiers_van(user).await.unwrap()),
+        vec![member.id, assigned.id, owned.id],
+        "owner, assignee or team member; newest first"
+    );
+    assert_eq!(
+        ids(read.dossiers_van(third.id).await.unwrap()),
+        Vec::<Uuid>::new()
+    );
+    assert_eq!(read.dossiers_van(other.id).await.unwrap().len(), 3);
+}

@@ -229,6 +229,22 @@ pub async fn interventions_steps_and_deadlines(store: &dyn Store) {
     drop(read);
 
     // A handover moves the open interventions and every deadline of those dossiers.
+    let mut read = store.begin_read().await.unwrap();
+    let mut running = read.lopende_maatregelen_van(user).await.unwrap();
+    running.sort_by_key(|m| m.id);
+    let mut expected = vec![second.clone(), elsewhere.clone()];
+    expected.sort_by_key(|m| m.id);
+    assert_eq!(
+        running, expected,
+        "the running ones, not the finished first"
+    );
+    assert!(
+        read.lopende_maatregelen_van(other.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    drop(read);
     let mut tx = store.begin().await.unwrap();
     assert_eq!(
         tx.draag_maatregelen_over(&[dossier.id], user, other.id)

@@ -50,7 +50,7 @@ macro_rules! conformance_tests {
             duplicate_email_conflicts, user_needs_known_gemeente, rollback_discards_everything,
             totp_and_recovery_codes, throttle_round_trip, sessions_lifecycle, api_tokens_lifecycle,
             audit_is_listed_newest_first_and_filtered, instants_keep_microseconds,
-            reads_do_not_wait_for_a_writer, dossiers_round_trip_with_numbers_and_versions,
+            reads_do_not_wait_for_a_writer, dossiers_round_trip_with_numbers_and_versions, dossiers_held_by_a_user,
             backlog_filters_and_keyset_paging, entities_are_shared_by_key, journal_rows_and_heads,
             access_log_round_trip, search_matches_all_terms_within_one_municipality, attachments_round_trip,
             protocol_versions_and_privacy_checks, weighings_and_check_requests, join_requests_round_trip, interventions_steps_and_deadlines, requests_round_trip_and_retention,
