@@ -79,6 +79,10 @@ pub enum AuditAction {
     MaatregelVoorgesteld,
     /// `maatregel.stap-vastgelegd`
     MaatregelStapVastgelegd,
+    /// `maatregel.brief-opgesteld`
+    MaatregelBriefOpgesteld,
+    /// `werk.overgedragen`
+    WerkOvergedragen,
     /// `bron.geraadpleegd`
     BronGeraadpleegd,
     /// `blokkade.ingesteld`
@@ -157,6 +161,8 @@ impl AuditAction {
         AuditAction::ToegangBeslist,
         AuditAction::MaatregelVoorgesteld,
         AuditAction::MaatregelStapVastgelegd,
+        AuditAction::MaatregelBriefOpgesteld,
+        AuditAction::WerkOvergedragen,
         AuditAction::BronGeraadpleegd,
         AuditAction::BlokkadeIngesteld,
         AuditAction::BlokkadeOpgeheven,
@@ -215,6 +221,8 @@ impl AuditAction {
             AuditAction::ToegangBeslist => "toegang.beslist",
             AuditAction::MaatregelVoorgesteld => "maatregel.voorgesteld",
             AuditAction::MaatregelStapVastgelegd => "maatregel.stap-vastgelegd",
+            AuditAction::MaatregelBriefOpgesteld => "maatregel.brief-opgesteld",
+            AuditAction::WerkOvergedragen => "werk.overgedragen",
             AuditAction::BronGeraadpleegd => "bron.geraadpleegd",
             AuditAction::BlokkadeIngesteld => "blokkade.ingesteld",
             AuditAction::BlokkadeOpgeheven => "blokkade.opgeheven",
@@ -274,6 +282,8 @@ impl AuditAction {
             AuditAction::ToegangBeslist => "Besluit op een verzoek om toegang",
             AuditAction::MaatregelVoorgesteld => "Maatregel voorgesteld",
             AuditAction::MaatregelStapVastgelegd => "Stap van een maatregel vastgelegd",
+            AuditAction::MaatregelBriefOpgesteld => "Brief bij een maatregel opgesteld",
+            AuditAction::WerkOvergedragen => "Werk overgedragen aan een collega",
             AuditAction::BronGeraadpleegd => "Bron geraadpleegd",
             AuditAction::BlokkadeIngesteld => "Vernietiging opgeschort (blokkade)",
             AuditAction::BlokkadeOpgeheven => "Blokkade opgeheven",

@@ -37,6 +37,36 @@ pub struct CoreConfig {
     /// end on them either. The holidays of the law itself are computed.
     #[serde(with = "baken_domain::tijd::iso_dates")]
     pub gelijkgestelde_dagen: Vec<time::Date>,
+    /// Per municipality (CBS code, `GM0534`): the letterhead and signatory of its intervention
+    /// letters. A municipality without one gets letters signed by "de burgemeester van …".
+    pub briefhoofden: std::collections::BTreeMap<String, Briefhoofd>,
+}
+
+/// A municipality's letterhead and signatory for the letters of interventions.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct Briefhoofd {
+    /// Postal address lines printed under the letterhead.
+    pub adres: Vec<String>,
+    /// The mayor's name (signs the mayor's decisions).
+    pub burgemeester: String,
+    /// Who signs on behalf of the college (name and function), when the college decides.
+    pub namens_college: String,
+    /// Where an objection goes (postal address, or a web address), printed in the notice.
+    pub bezwaar_adres: String,
+    /// Contact for the letter (team and telephone).
+    pub contact: String,
+}
+
+impl CoreConfig {
+    /// The letterhead of a municipality (the CBS code in any case), or an empty one.
+    pub fn briefhoofd(&self, gemeente: &str) -> Briefhoofd {
+        self.briefhoofden
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(gemeente))
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
 }
 
 impl Default for CoreConfig {
@@ -56,6 +86,7 @@ impl Default for CoreConfig {
             max_entiteiten_per_signaal: 50,
             token_max_days: 365,
             gelijkgestelde_dagen: Vec::new(),
+            briefhoofden: std::collections::BTreeMap::new(),
         }
     }
 }

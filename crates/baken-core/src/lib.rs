@@ -13,6 +13,7 @@ pub mod dossiers;
 pub mod error;
 mod kernel;
 pub mod maatregelen;
+pub mod overdracht;
 pub mod protocol;
 pub mod rapporten;
 pub mod ratelimit;

@@ -253,7 +253,7 @@ pub struct Vernietigingsverklaring {
     pub regels: Vec<VernietigingRegel>,
 }
 
-fn report_error(error: baken_reports::RapportFout) -> ServiceError {
+pub(crate) fn report_error(error: baken_reports::RapportFout) -> ServiceError {
     match error {
         baken_reports::RapportFout::NietBeschikbaar => {
             ServiceError::conflict("pdf-niet-beschikbaar", error.to_string())
@@ -263,7 +263,7 @@ fn report_error(error: baken_reports::RapportFout) -> ServiceError {
 }
 
 impl Services {
-    async fn kop(
+    pub(crate) async fn kop(
         &self,
         actor: &Actor,
         titel: &str,
@@ -288,7 +288,10 @@ impl Services {
     }
 
     /// The names of these municipalities as the installation knows them (the code when unknown).
-    async fn gemeente_namen(&self, codes: &[GemeenteCode]) -> ServiceResult<Vec<String>> {
+    pub(crate) async fn gemeente_namen(
+        &self,
+        codes: &[GemeenteCode],
+    ) -> ServiceResult<Vec<String>> {
         let all = self.gemeenten().await?;
         Ok(codes
             .iter()

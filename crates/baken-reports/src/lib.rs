@@ -28,6 +28,8 @@ pub enum Sjabloon {
     Vernietigingsverklaring,
     /// The answer to a data subject's request (AVG art. 15).
     Antwoord,
+    /// A letter of an intervention: the intent or the decision (Awb).
+    Maatregelbrief,
 }
 
 impl Sjabloon {
@@ -37,6 +39,7 @@ impl Sjabloon {
             Sjabloon::Protocoldocument => include_str!("../templates/protocol.typ"),
             Sjabloon::Vernietigingsverklaring => include_str!("../templates/vernietiging.typ"),
             Sjabloon::Antwoord => include_str!("../templates/antwoord.typ"),
+            Sjabloon::Maatregelbrief => include_str!("../templates/maatregel.typ"),
         }
     }
 }

@@ -31,6 +31,12 @@ pub fn message(code: &str) -> Option<&'static str> {
             "Uw verzoek om toegang is verstuurd; de eigenaar of de coördinator beslist."
         }
         "toegang-beslist" => "Het besluit over de toegang is vastgelegd.",
+        "maatregel" => "De maatregel is voorgesteld en staat in het journaal van het signaal.",
+        "maatregel-stap" => "De stap is vastgelegd; de termijnen zijn bijgewerkt.",
+        "overgedragen" => "Het werk is overgedragen; in elk signaal staat een journaalpost.",
+        "maatregel-brief" => {
+            "De brief is opgesteld en staat als PDF bij de bijlagen van het signaal."
+        }
         "koppeling" => "Toegevoegd aan het signaal.",
         "gecorrigeerd" => "De correctie is opgeslagen en staat in het journaal.",
         "ontkoppeld" => "Ontkoppeld; het journaal legt vast waarom.",

@@ -106,6 +106,13 @@ impl Shell {
                 current: false,
             });
         }
+        if actor.may(Permission::WorkDossiers) {
+            nav.push(NavItem {
+                href: "/termijnen",
+                label: "Termijnen",
+                current: false,
+            });
+        }
         if !actor.gemeenten.is_empty() {
             nav.push(NavItem {
                 href: "/protocol",

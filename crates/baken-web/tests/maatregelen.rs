@@ -12,6 +12,8 @@ crate::on_both_backends!(
     an_opiumwet_13b_closure_walks_its_steps_with_every_deadline_computed,
     a_174a_closure_needs_its_ground_and_urgent_use_its_motivation,
     bibob_interventions_are_for_cleared_people_and_others_see_nothing,
+    the_pages_propose_an_intervention_record_its_steps_and_list_the_deadlines,
+    the_intent_and_decision_letters_are_pdfs_with_the_legal_basis_and_the_objection_notice,
 );
 
 fn invalid(problem: &Value) -> Vec<(String, String)> {
@@ -467,4 +469,287 @@ async fn bibob_interventions_are_for_cleared_people_and_others_see_nothing(backe
     assert_eq!(status, 404);
     let (status, _) = get_json(&app, &team.token, "/api/v1/maatregelen/geen-id").await;
     assert_eq!(status, 404);
+}
+
+async fn the_pages_propose_an_intervention_record_its_steps_and_list_the_deadlines(
+    backend: Backend,
+) {
+    let app = TestApp::spawn_with(backend, |c| c.mfa_required = false).await;
+    let team = api_user(&app, "t@example.nl", "teamlid", &["GM0534"]).await;
+    api_user(&app, "c@example.nl", "coordinator", &["GM0534"]).await;
+    let id = create(&app, &team.token, &valid_signal("GM0534")).await;
+    let (_, signal) = get_json(&app, &team.token, &format!("/api/v1/signalen/{id}")).await;
+    let person = signal["subjecten"][0]["id"].as_str().unwrap().to_string();
+    let browser = app.signed_in_browser("t@example.nl").await;
+
+    let page = app
+        .get(&browser, &format!("/signalen/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let section = between(&page, r#"id="kop-maatregelen""#, "</section>");
+    assert!(section.contains("Nog geen maatregelen"), "{section}");
+    assert!(section.contains(&format!(r#"href="/signalen/{id}/maatregelen/nieuw""#)));
+    let form = app
+        .get(&browser, &format!("/signalen/{id}/maatregelen/nieuw"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(form.contains(r#"value="gemeentewet-174a-sluiting""#));
+    assert!(
+        !form.contains(r#"value="bibob-weigering""#),
+        "not cleared for Bibob"
+    );
+    assert!(
+        form.contains(&format!(r#"value="{person}""#)),
+        "the dossier's subjects to address"
+    );
+    assert!(form.contains("Damoclesbeleid"), "the matrix is shown");
+
+    // A 174a closure without its ground and urgent without a motivation: the form again, every
+    // error at its field, the input kept.
+    let response = app
+        .post(
+            &browser,
+            &format!("/signalen/{id}/maatregelen"),
+            &[
+                ("instrument", "gemeentewet-174a-sluiting"),
+                ("duur", "P3M"),
+                ("spoed", "ja"),
+                ("adressaten", &person),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 400);
+    let page = response.text().await.unwrap();
+    for field in ["grond", "spoed_motivering"] {
+        assert!(page.contains(&format!(r#"id="fout-{field}""#)), "{field}");
+    }
+    assert!(page.contains(r#"value="P3M""#), "input kept");
+    assert!(
+        page.contains(&format!(r#"value="{person}" checked"#)),
+        "addressee kept"
+    );
+
+    let response = app
+        .post(
+            &browser,
+            &format!("/signalen/{id}/maatregelen"),
+            &[
+                ("instrument", "gemeentewet-174a-sluiting"),
+                ("grond", "c"),
+                ("duur", "P3M"),
+                ("adressaten", &person),
+                (
+                    "motivering",
+                    "Wapen aangetroffen; ernstige vrees voor verstoring.",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let at = location(&response);
+    assert!(at.starts_with("/maatregelen/"), "{at}");
+    let page = app.get(&browser, &at).await.text().await.unwrap();
+    assert!(page.contains("Woningsluiting artikel 174a Gemeentewet"));
+    assert!(page.contains("wapen of munitie"), "the ground in words");
+    assert!(page.contains("Nog geen termijnen"));
+
+    // A step: an error re-renders at its field; then the intent, and its deadline appears.
+    let steps = format!("{at}/stappen");
+    let response = app
+        .post(
+            &browser,
+            &steps,
+            &[("stap", "besluit"), ("datum", "morgen")],
+        )
+        .await;
+    assert_eq!(response.status(), 400);
+    let page = response.text().await.unwrap();
+    assert!(page.contains(r#"id="fout-stap""#) && page.contains(r#"id="fout-datum""#));
+    assert!(page.contains(r#"value="morgen""#));
+    let yesterday = (today() - Duration::days(1)).to_string();
+    let response = app
+        .post(
+            &browser,
+            &steps,
+            &[("stap", "voornemen"), ("datum", &yesterday)],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let page = app.get(&browser, &at).await.text().await.unwrap();
+    let termijnen = between(&page, r#"id="kop-termijnen""#, "</section>");
+    assert!(
+        termijnen.contains("Zienswijze op het voornemen"),
+        "{termijnen}"
+    );
+    assert!(termijnen.contains("Hoe berekend"));
+    assert!(between(&page, r#"id="kop-stappen""#, "</section>").contains("Voornemen verzonden"));
+
+    // The deadline overview: the member's own; the coordinator's team view names who is responsible.
+    let page = app.get(&browser, "/termijnen").await.text().await.unwrap();
+    assert!(page.contains("Mijn termijnen"));
+    assert!(page.contains("Zienswijze op het voornemen"), "{page}");
+    assert!(
+        !page.contains("Termijnen van het hele team"),
+        "not a coordinator"
+    );
+    assert_eq!(app.get(&browser, "/termijnen?team=ja").await.status(), 403);
+    assert_eq!(
+        app.get(&browser, "/termijnen?weken=nul").await.status(),
+        400
+    );
+    let coordinator = app.signed_in_browser("c@example.nl").await;
+    let page = app
+        .get(&coordinator, "/termijnen?team=ja")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Termijnen van het team"));
+    assert!(page.contains("Zienswijze op het voornemen") && page.contains("Verantwoordelijk"));
+    let page = app
+        .get(&coordinator, "/termijnen")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !page.contains("Zienswijze op het voornemen"),
+        "not the coordinator's own"
+    );
+}
+
+async fn the_intent_and_decision_letters_are_pdfs_with_the_legal_basis_and_the_objection_notice(
+    backend: Backend,
+) {
+    let app = TestApp::spawn_with(backend, |c| {
+        c.mfa_required = false;
+        c.briefhoofden.insert(
+            "GM0534".into(),
+            baken_core::config::Briefhoofd {
+                adres: vec!["Postbus 1".into(), "2180 AA Hillegom".into()],
+                burgemeester: "A. Burgemeester".into(),
+                bezwaar_adres: "Postbus 1, 2180 AA Hillegom".into(),
+                contact: "Team Ondermijning, 0252 123 456".into(),
+                ..Default::default()
+            },
+        );
+    })
+    .await;
+    let team = api_user(&app, "t@example.nl", "teamlid", &["GM0534"]).await;
+    let id = create(&app, &team.token, &valid_signal("GM0534")).await;
+    let (_, signal) = get_json(&app, &team.token, &format!("/api/v1/signalen/{id}")).await;
+    let person = signal["subjecten"][0]["id"].as_str().unwrap().to_string();
+    let address = signal["objecten"][0]["id"].as_str().unwrap().to_string();
+    let response = post_json(
+        &app,
+        &team.token,
+        &format!("/api/v1/signalen/{id}/maatregelen"),
+        &json!({"instrument": "opiumwet-13b-sluiting", "duur": "P3M", "adressaten": [person], "object": address,
+                "motivering": "Een handelshoeveelheid hennep in de woning; lichtere middelen volstaan niet."}),
+    )
+    .await;
+    let m: Value = response.json().await.unwrap();
+    let mid = m["id"].as_str().unwrap().to_string();
+    let letters = format!("/api/v1/maatregelen/{mid}/brieven");
+
+    let mut texts = Vec::new();
+    for soort in ["voornemen", "besluit"] {
+        let response = post_json(&app, &team.token, &letters, &json!({"soort": soort})).await;
+        assert_eq!(
+            response.status(),
+            201,
+            "{soort}: {:?}",
+            response.text().await
+        );
+        let at = location(&response);
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(
+            at,
+            format!(
+                "/api/v1/signalen/{id}/bijlagen/{}",
+                body["bijlage"].as_str().unwrap()
+            )
+        );
+        let pdf = app
+            .api()
+            .get(app.at(&at))
+            .bearer_auth(&team.token)
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        texts.push(crate::bewaren::pdf_text(&pdf));
+    }
+    let (intent, decision) = (&texts[0], &texts[1]);
+    for text in [intent, decision] {
+        assert!(
+            text.contains("artikel 13b, eerste lid, aanhef en onder b, Opiumwet"),
+            "{text}"
+        );
+        assert!(text.contains("zes weken"), "{text}");
+        assert!(text.contains("bezwaar"), "{text}");
+        assert!(
+            text.contains("Gemeente Hillegom") && text.contains("A. Burgemeester"),
+            "{text}"
+        );
+        assert!(text.contains(m["nummer"].as_str().unwrap()), "{text}");
+        assert!(text.contains("Jansen"), "addressed to the person: {text}");
+    }
+    assert!(
+        intent.contains("zienswijze") && intent.contains("artikel 4:8"),
+        "{intent}"
+    );
+    assert!(
+        decision.contains("Postbus 1, 2180 AA Hillegom"),
+        "where to object: {decision}"
+    );
+    assert!(decision.contains("begunstigingstermijn"), "{decision}");
+    assert!(decision.contains("voorlopige voorziening"), "{decision}");
+
+    // Both are in the journal; an unknown letter is named; urgent use has no intent letter.
+    let (_, journal) = get_json(
+        &app,
+        &team.token,
+        &format!("/api/v1/signalen/{id}/journaalposten"),
+    )
+    .await;
+    assert_eq!(
+        journal
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["tekst"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("opgesteld"))
+            .count(),
+        2
+    );
+    let response = post_json(&app, &team.token, &letters, &json!({"soort": "kerstkaart"})).await;
+    assert_eq!(response.status(), 400);
+    let response = post_json(
+        &app,
+        &team.token,
+        &format!("/api/v1/signalen/{id}/maatregelen"),
+        &json!({"instrument": "gemeentewet-174a-sluiting", "duur": "P3M", "grond": "a", "spoed": true, "spoedMotivering": "Acuut gevaar."}),
+    )
+    .await;
+    let urgent: Value = response.json().await.unwrap();
+    let response = post_json(
+        &app,
+        &team.token,
+        &format!(
+            "/api/v1/maatregelen/{}/brieven",
+            urgent["id"].as_str().unwrap()
+        ),
+        &json!({"soort": "voornemen"}),
+    )
+    .await;
+    assert_eq!(response.status(), 409);
 }

@@ -13,6 +13,7 @@ mod dagelijks;
 mod koppelingen;
 mod lekken;
 mod maatregelen;
+mod overdracht;
 mod protocol;
 mod security;
 mod signalen;

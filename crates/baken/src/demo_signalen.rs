@@ -422,6 +422,10 @@ pub async fn seed(
                 }
             }
         }
+        if i % 5 == 4 {
+            let view = services.signal(actor, signal.id, "demo").await?;
+            demo_intervention(services, actor, &view, i, &ctx).await?;
+        }
         if i % 30 == 0 {
             let report = format!(
                 "Verslag veldbezoek (fictief)\n\nSignaal {}\nAdres: {} {}, {woonplaats}\nBevindingen: ramen aan de achterzijde afgeplakt, geen zichtbare activiteit overdag.\n",
@@ -463,6 +467,86 @@ pub async fn seed(
         }
     }
     Ok(created)
+}
+
+/// An intervention on an open signal, carried some steps along, so that the intervention pages,
+/// the dossier's section and the deadline overview have something to show: a 13b closure, or an
+/// urgent 174a closure without intent.
+async fn demo_intervention(
+    services: &Services,
+    actor: &Actor,
+    view: &baken_core::dossiers::SignaalView,
+    i: usize,
+    ctx: &RequestContext,
+) -> anyhow::Result<()> {
+    let id = view.dossier.id;
+    if view.dossier.status.is_closed() {
+        return Ok(());
+    }
+    let subject = view
+        .entiteiten
+        .iter()
+        .find(|e| e.entiteit.entiteit.soort().is_subject())
+        .map(|e| e.entiteit.id);
+    let object = view
+        .entiteiten
+        .iter()
+        .find(|e| !e.entiteit.entiteit.soort().is_subject())
+        .map(|e| e.entiteit.id);
+    let today = baken_domain::tijd::today_nl(services.clock().now());
+    let ago = |days: i64| (today - time::Duration::days(days)).to_string();
+    // Every fifth signal: in turn an urgent 174a, a long and a short 13b closure.
+    let k = i / 5;
+    let urgent = k.is_multiple_of(2);
+    let input = baken_core::maatregelen::MaatregelInput {
+        instrument: if urgent {
+            "gemeentewet-174a-sluiting"
+        } else {
+            "opiumwet-13b-sluiting"
+        }
+        .into(),
+        grond: urgent.then(|| "b".into()),
+        spoed: urgent,
+        spoed_motivering: urgent.then(|| {
+            "Explosie aan de voordeur in de nacht; een nieuwe aanslag wordt gevreesd (demo).".into()
+        }),
+        duur: Some(if urgent { "P3M" } else { "P6M" }.into()),
+        adressaten: subject.into_iter().collect(),
+        object_id: object,
+        motivering: Some(
+            "Geschikt, noodzakelijk en evenredig: lichtere middelen hielpen niet (demo).".into(),
+        ),
+    };
+    let m = services
+        .propose_intervention(actor, id, &input, ctx)
+        .await?;
+    let steps: &[(&str, i64)] = if urgent {
+        &[
+            ("besluit", 12),
+            ("bekendmaking", 12),
+            ("uitvoering", 11),
+            ("ingang", 11),
+        ]
+    } else if k % 4 == 1 {
+        &[
+            ("bestuurlijke-rapportage", 40),
+            ("voornemen", 30),
+            ("zienswijze", 22),
+            ("besluit", 16),
+            ("bekendmaking", 15),
+        ]
+    } else {
+        &[("bestuurlijke-rapportage", 9), ("voornemen", 5)]
+    };
+    for (stap, days) in steps {
+        let step = baken_core::maatregelen::StapInput {
+            stap: (*stap).into(),
+            datum: ago(*days),
+            ..Default::default()
+        };
+        services.record_step(actor, m.id, &step, ctx).await?;
+    }
+    Ok(())
 }
 
 /// The demo's answers to the weighing a transition records (the CCV model's criteria): yes

@@ -3,8 +3,11 @@
 //! procedure steps, with the legal deadlines recomputed at every step. Every change writes a journal
 //! entry in the dossier, a processing-log record and an audit record; every read is logged.
 
+mod brieven;
 mod stappen;
 mod termijnen;
+
+pub use brieven::Brief;
 
 pub use stappen::StapInput;
 pub use termijnen::{TermijnRegel, Termijnenoverzicht};

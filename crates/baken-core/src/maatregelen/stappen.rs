@@ -30,6 +30,8 @@ pub struct StapInput {
 const VOLGORDE: &[(Stap, Stap)] = &[
     (Stap::Zienswijze, Stap::Voornemen),
     (Stap::Hoorgesprek, Stap::Voornemen),
+    // The party is heard before an adverse decision (Awb 4:8), unless urgent use skipped it.
+    (Stap::Besluit, Stap::Voornemen),
     (Stap::Bekendmaking, Stap::Besluit),
     (Stap::Publicatie, Stap::Besluit),
     (Stap::Uitvoering, Stap::Besluit),

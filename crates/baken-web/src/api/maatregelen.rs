@@ -381,6 +381,74 @@ pub async fn step(
         .into_response())
 }
 
+/// Which letter to draft.
+#[derive(Deserialize, Default, ToSchema)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NieuweBrief {
+    /// `voornemen` (the intent, with the invitation to give a view) or `besluit` (the decision,
+    /// with the grace period and the notice of objection).
+    pub soort: String,
+}
+
+/// A drafted letter: an attachment of the signal (PDF).
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct BriefResource {
+    pub bijlage: String,
+    pub signaal: String,
+}
+
+/// Drafts the intent or decision letter from the intervention's facts, legal basis and motivation
+/// (PDF, stored as an attachment of the signal and journaled): 201 with the attachment. 409 when
+/// the procedure has no such letter (a warning, or an intent skipped by urgent use).
+#[utoipa::path(post, path = "/maatregelen/{id}/brieven", operation_id = "maatregel_brief", tag = "maatregelen", security(("apiToken" = [])), params(("id" = String, Path)),
+    request_body = NieuweBrief,
+    responses((status = 201, body = BriefResource, headers(("Location" = String))), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json")))]
+pub async fn letter(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<NieuweBrief>,
+) -> Result<Response, Problem> {
+    let id = parse_id(&id)?;
+    let brief = baken_core::maatregelen::Brief::parse(&input.soort).map_err(|e| {
+        let mut errors = ValidationErrors::new();
+        errors.add_code(
+            "soort",
+            if input.soort.trim().is_empty() {
+                "verplicht"
+            } else {
+                "onbekend"
+            },
+            e,
+        );
+        ServiceError::Invalid(errors)
+    })?;
+    let bijlage = state
+        .services
+        .intervention_letter(&caller.actor, id, brief, &caller.ctx)
+        .await?;
+    let m = state
+        .services
+        .intervention(&caller.actor, id, "API POST /maatregelen/{id}/brieven")
+        .await?;
+    let dossier = m.record.dossier_id;
+    Ok((
+        StatusCode::CREATED,
+        [(
+            header::LOCATION,
+            format!("/api/v1/signalen/{dossier}/bijlagen/{bijlage}"),
+        )],
+        Json(BriefResource {
+            bijlage: bijlage.to_string(),
+            signaal: dossier.to_string(),
+        }),
+    )
+        .into_response())
+}
+
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct InstrumentResource {
@@ -594,5 +662,6 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
         .routes(utoipa_axum::routes!(catalogue))
         .routes(utoipa_axum::routes!(get))
         .routes(utoipa_axum::routes!(step))
+        .routes(utoipa_axum::routes!(letter))
         .routes(utoipa_axum::routes!(overview))
 }

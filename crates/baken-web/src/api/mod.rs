@@ -4,6 +4,8 @@
 
 mod caller;
 mod maatregelen;
+mod overdracht;
+pub(crate) use maatregelen::parse_overview_query;
 mod problem;
 mod profiel;
 mod protocol;
@@ -176,6 +178,7 @@ fn routes(upload_limit: usize) -> OpenApiRouter<AppState> {
         .merge(protocol::router())
         .merge(toetsaanvragen::router())
         .merge(maatregelen::router())
+        .merge(overdracht::router())
         .merge(verwerkingslog::router())
         .merge(verzoeken::router())
 }

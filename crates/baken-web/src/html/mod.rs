@@ -5,6 +5,8 @@ mod admin;
 mod auth;
 pub(crate) mod form;
 mod home;
+mod maatregelen;
+mod overdracht;
 mod protocol;
 pub(crate) mod signalen;
 mod verwerkingslog;
@@ -22,6 +24,8 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         .merge(account::router())
         .merge(signalen::router(upload_limit))
         .merge(protocol::router())
+        .merge(maatregelen::router())
+        .merge(overdracht::router())
         .merge(verwerkingslog::router())
         .merge(verzoeken::router())
         .merge(admin::router())

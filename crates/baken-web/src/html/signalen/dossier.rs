@@ -189,6 +189,36 @@ pub struct DossierPage {
     eerste_open: Uuid,
     /// The join forms' own input and errors.
     pub(super) toegang_form: FormState,
+    /// The dossier's interventions: id, number, instrument, state.
+    maatregelen: Vec<(Uuid, String, String, String)>,
+}
+
+/// The dossier's interventions as its page lists them: id, number, instrument, state.
+async fn maatregel_regels(
+    state: &AppState,
+    user: &SignedIn,
+    id: Uuid,
+) -> Result<Vec<(Uuid, String, String, String)>, PageError> {
+    Ok(state
+        .services
+        .interventions_of(&user.view.actor, id, "GET /signalen/{id}")
+        .await?
+        .iter()
+        .map(|m| {
+            let open = m.termijnen.iter().filter(|t| !t.voldaan).count();
+            (
+                m.record.id,
+                m.record.nummer.clone(),
+                m.instrument.naam.clone(),
+                match (m.record.status.as_str(), open) {
+                    ("lopend", 0) => "Lopend".to_string(),
+                    ("lopend", 1) => "Lopend, 1 open termijn".to_string(),
+                    ("lopend", n) => format!("Lopend, {n} open termijnen"),
+                    _ => "Afgerond".to_string(),
+                },
+            )
+        })
+        .collect())
 }
 
 pub(super) async fn dossier_page(
@@ -332,6 +362,11 @@ pub(super) async fn dossier_page(
         .any(|t| t.verzoek.gevraagd_door == user.view.actor.user_id && t.verzoek.besluit.is_none());
     let toegang = super::toegang::toegang_regels(&toegang);
     let mag_werken = volledig && user.view.actor.may(baken_domain::Permission::WorkDossiers);
+    let maatregelen = if volledig {
+        maatregel_regels(state, user, d.id).await?
+    } else {
+        Vec::new()
+    };
     let aanvragen = werk.aanvragen.iter().map(aanvraag_regel).collect();
     Ok(DossierPage {
         shell,
@@ -352,7 +387,7 @@ pub(super) async fn dossier_page(
             None,
         )
         .into_iter()
-        .filter(|(v, _)| v != "statuswijziging")
+        .filter(|(v, _)| v != "statuswijziging" && v != "maatregel")
         .collect(),
         klasse_opties: choices(
             Vertrouwelijkheid::ALL,
@@ -378,6 +413,7 @@ pub(super) async fn dossier_page(
         aanvragen,
         toets_opties,
         toets_form: FormState::default(),
+        maatregelen,
         mag_werken,
         mag_vragen,
         stuurt,

@@ -1,0 +1,267 @@
+//! Handover (overdracht): everything a colleague holds — open dossiers as owner, assignee or team
+//! member, running interventions, open deadlines — and a bulk reassignment to a successor that
+//! writes a journal entry in every dossier it touches, so the successor continues from the
+//! dossiers alone. A coordinator of the colleague's municipalities does it; a colleague may look at
+//! their own holdings.
+
+use crate::Services;
+use crate::audit::{Audit, AuditAction, Outcome, RequestContext};
+use crate::error::{ServiceError, ServiceResult};
+use baken_domain::journal::JournaalSoort;
+use baken_domain::{Actor, Role, UserId, ValidationErrors};
+use baken_store::{DossierRecord, MaatregelRecord, TermijnRecord};
+use serde_json::json;
+
+/// How far ahead a handover lists open deadlines.
+const TERMIJNEN_VOORUIT_DAGEN: i64 = 3650;
+
+/// What one person holds.
+#[derive(Debug, Clone, Default)]
+pub struct Bezit {
+    pub naam: String,
+    /// Open dossiers with how the person holds each (`eigenaar`, `toegewezen`, `team`).
+    pub dossiers: Vec<(DossierRecord, Vec<&'static str>)>,
+    pub maatregelen: Vec<MaatregelRecord>,
+    pub termijnen: Vec<TermijnRecord>,
+}
+
+impl Bezit {
+    pub fn is_empty(&self) -> bool {
+        self.dossiers.is_empty() && self.maatregelen.is_empty() && self.termijnen.is_empty()
+    }
+}
+
+/// What a handover moved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Overdracht {
+    pub dossiers: usize,
+    pub maatregelen: u64,
+}
+
+fn houdt(d: &DossierRecord, user: UserId) -> Vec<&'static str> {
+    let mut how = Vec::new();
+    if d.eigenaar == user {
+        how.push("eigenaar");
+    }
+    if d.toegewezen_aan == Some(user) {
+        how.push("toegewezen");
+    }
+    if d.team.contains(&user) && d.eigenaar != user {
+        how.push("team");
+    }
+    how
+}
+
+impl Services {
+    /// Whether the actor may see or move what `of` holds: themselves (to look), or a coordinator
+    /// who works for every municipality `of` works for. Anyone else: not found.
+    async fn may_hand_over(
+        &self,
+        actor: &Actor,
+        of: UserId,
+        move_it: bool,
+    ) -> ServiceResult<String> {
+        let mut tx = self.store.begin_read().await?;
+        let user = tx.user_by_id(of).await?.ok_or(ServiceError::NotFound)?;
+        let coordinator = actor.has_role(Role::Coordinator)
+            && !user.gemeenten.is_empty()
+            && user.gemeenten.iter().all(|g| actor.gemeenten.contains(g));
+        if coordinator || (!move_it && actor.user_id == of) {
+            Ok(user.name.to_string())
+        } else if actor.user_id == of || user.gemeenten.iter().any(|g| actor.gemeenten.contains(g))
+        {
+            Err(ServiceError::Forbidden)
+        } else {
+            Err(ServiceError::NotFound)
+        }
+    }
+
+    /// Everything `of` holds that is still open; logged as a read of each dossier.
+    pub async fn holdings(&self, actor: &Actor, of: UserId, context: &str) -> ServiceResult<Bezit> {
+        let naam = self.may_hand_over(actor, of, false).await?;
+        let today = baken_domain::tijd::today_nl(self.clock.now());
+        let mut tx = self.store.begin_read().await?;
+        let gemeenten = tx
+            .user_by_id(of)
+            .await?
+            .map(|u| u.gemeenten)
+            .unwrap_or_default();
+        let dossiers: Vec<(DossierRecord, Vec<&'static str>)> = tx
+            .dossiers_van(of)
+            .await?
+            .into_iter()
+            .filter(|d| !d.status.is_closed())
+            .map(|d| {
+                let how = houdt(&d, of);
+                (d, how)
+            })
+            .collect();
+        let maatregelen = tx.lopende_maatregelen_van(of).await?;
+        let termijnen = tx
+            .open_termijnen(
+                &gemeenten,
+                Some(of),
+                today + time::Duration::days(TERMIJNEN_VOORUIT_DAGEN),
+                10_000,
+            )
+            .await?;
+        drop(tx);
+        let logged: Vec<(&str, uuid::Uuid, Option<uuid::Uuid>)> = dossiers
+            .iter()
+            .map(|(d, _)| ("signaal", d.id, Some(d.id)))
+            .collect();
+        self.log_access(actor, &logged, context).await?;
+        Ok(Bezit {
+            naam,
+            dossiers,
+            maatregelen,
+            termijnen,
+        })
+    }
+
+    /// Moves all open work of `van` to `naar`: ownership, assignment and team places of every open
+    /// dossier, the running interventions and their deadlines, in one transaction, with a journal
+    /// entry in every dossier touched. `naar` must be able to work in each dossier's municipality.
+    pub async fn hand_over(
+        &self,
+        actor: &Actor,
+        van: UserId,
+        naar: Option<UserId>,
+        reden: Option<&str>,
+        ctx: &RequestContext,
+    ) -> ServiceResult<Overdracht> {
+        let van_naam = self.may_hand_over(actor, van, true).await?;
+        let mut errors = ValidationErrors::new();
+        let reden = reden.map(str::trim).filter(|r| !r.is_empty());
+        if reden.is_none() {
+            errors.add_code(
+                "reden",
+                "verplicht",
+                "Geef de reden van de overdracht (bijvoorbeeld vertrek, verlof).",
+            );
+        } else if reden.is_some_and(|r| r.chars().count() > 2000) {
+            errors.add_code("reden", "te-lang", "Hoogstens 2000 tekens.");
+        }
+        let Some(naar) = naar else {
+            errors.add_code(
+                "naar",
+                "verplicht",
+                "Kies de collega die het werk overneemt.",
+            );
+            return Err(errors.into());
+        };
+        if naar == van {
+            errors.add_code(
+                "naar",
+                "ongeldig",
+                "Kies een andere collega dan degene die overdraagt.",
+            );
+        }
+        let mut tx = self.store.begin().await?;
+        let dossiers: Vec<DossierRecord> = tx
+            .dossiers_van(van)
+            .await?
+            .into_iter()
+            .filter(|d| !d.status.is_closed())
+            .collect();
+        let mut gemeenten: Vec<&baken_domain::GemeenteCode> = Vec::new();
+        for d in &dossiers {
+            if !gemeenten.contains(&&d.gemeente) {
+                gemeenten.push(&d.gemeente);
+            }
+        }
+        for g in gemeenten {
+            self.check_assignee(tx.as_mut(), naar, g, "naar", &mut errors)
+                .await?;
+        }
+        errors.into_result()?;
+        let reden = reden.expect("checked");
+        let naar_naam = tx
+            .user_by_id(naar)
+            .await?
+            .map(|u| u.name.to_string())
+            .unwrap_or_default();
+        let now = self.clock.now();
+        let author = self.author(tx.as_mut(), actor).await?;
+        let mut touched = Vec::new();
+        for d in &dossiers {
+            tx.lock_dossier(d.id).await?;
+            let how = houdt(d, van);
+            let mut next = d.clone();
+            if next.eigenaar == van {
+                next.eigenaar = naar;
+            }
+            if next.toegewezen_aan == Some(van) {
+                next.toegewezen_aan = Some(naar);
+            }
+            next.team.retain(|u| *u != van);
+            if !next.team.contains(&naar) {
+                next.team.push(naar);
+            }
+            next.versie = d.versie + 1;
+            next.gewijzigd_op = now;
+            if !tx.update_dossier(&next, d.versie).await? {
+                return Err(ServiceError::conflict(
+                    "versie-verouderd",
+                    format!(
+                        "Signaal {} is intussen gewijzigd. Probeer de overdracht opnieuw.",
+                        d.nummer
+                    ),
+                ));
+            }
+            let entry = self.system_entry(
+                d.id,
+                &author,
+                JournaalSoort::Notitie,
+                format!(
+                    "Overgedragen van {van_naam} aan {naar_naam} ({}). Reden: {reden}",
+                    how.iter()
+                        .map(|h| match *h {
+                            "eigenaar" => "eigenaar",
+                            "toegewezen" => "toegewezen medewerker",
+                            _ => "lid van het team",
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+            self.append_entry(tx.as_mut(), &entry).await?;
+            touched.push(d.id);
+        }
+        // Interventions on dossiers outside the list (a closed signal's) move too.
+        let mut all: Vec<uuid::Uuid> = touched.clone();
+        for m in tx.lopende_maatregelen_van(van).await? {
+            if !all.contains(&m.dossier_id) {
+                all.push(m.dossier_id);
+                let entry = self.system_entry(
+                    m.dossier_id,
+                    &author,
+                    JournaalSoort::Notitie,
+                    format!(
+                        "Maatregelen overgedragen van {van_naam} aan {naar_naam}. Reden: {reden}"
+                    ),
+                );
+                self.append_entry(tx.as_mut(), &entry).await?;
+            }
+        }
+        let maatregelen = tx.draag_maatregelen_over(&all, van, naar).await?;
+        Audit {
+            at: now,
+            actor: Some(actor.user_id),
+            ctx,
+        }
+        .write(
+            tx.as_mut(),
+            AuditAction::WerkOvergedragen,
+            Some(format!("gebruiker:{}", van.0)),
+            Outcome::Gelukt,
+            json!({"naar": naar.0.to_string(), "dossiers": touched.len(), "maatregelen": maatregelen}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Overdracht {
+            dossiers: touched.len(),
+            maatregelen,
+        })
+    }
+}

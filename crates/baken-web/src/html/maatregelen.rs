@@ -1,0 +1,630 @@
+//! Intervention pages: proposing one under the catalogue (`/signalen/{id}/maatregelen/nieuw`), the
+//! intervention with its timeline of steps and deadlines and the form for the next step
+//! (`/maatregelen/{id}`), and the deadline overview (`/termijnen`). Thin handlers over the
+//! interventions services; every form re-renders with its errors at the fields.
+
+use super::form::{FormState, renamed, snake};
+use crate::AppState;
+use crate::error::PageError;
+use crate::session::SignedIn;
+use crate::shell::Shell;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::Form;
+use baken_core::ServiceError;
+use baken_core::maatregelen::{Maatregel, MaatregelInput, StapInput, TermijnRegel};
+use baken_domain::maatregelen::tijdlijn::Aan;
+use baken_domain::tijd::{format_date_nl, format_date_weekday_nl};
+use serde::Deserialize;
+use uuid::Uuid;
+
+fn parse_uuid(id: &str) -> Result<Uuid, PageError> {
+    Uuid::parse_str(id).map_err(|_| PageError::Service(ServiceError::NotFound))
+}
+
+fn some(value: &str) -> Option<String> {
+    let v = value.trim();
+    (!v.is_empty()).then(|| v.to_string())
+}
+
+/// An instrument as the proposal form explains it.
+pub struct InstrumentUitleg {
+    pub naam: String,
+    pub grondslag: String,
+    pub bevoegd: &'static str,
+    pub gronden: Vec<(String, String)>,
+    pub spoed: bool,
+    pub duur: bool,
+}
+
+/// A line of the Damocles matrix as the form shows it.
+pub struct MatrixRegel {
+    pub overtreding: String,
+    pub object: &'static str,
+    pub hoeveelheid: &'static str,
+    pub maatregel: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "maatregelen/nieuw.html")]
+pub struct NieuwPage {
+    shell: Shell,
+    id: Uuid,
+    nummer: String,
+    form: FormState,
+    instrumenten: Vec<(String, String)>,
+    uitleg: Vec<InstrumentUitleg>,
+    gronden: Vec<(String, String)>,
+    subjecten: Vec<(String, String)>,
+    objecten: Vec<(String, String)>,
+    beleidsregel: String,
+    matrix: Vec<MatrixRegel>,
+}
+
+async fn nieuw_page(
+    state: &AppState,
+    user: &SignedIn,
+    id: Uuid,
+    form: FormState,
+) -> Result<NieuwPage, PageError> {
+    let actor = &user.view.actor;
+    let view = state
+        .services
+        .signal(actor, id, "GET /signalen/{id}/maatregelen/nieuw")
+        .await?;
+    if view.toegang != baken_domain::dossier::DossierAccess::Full {
+        return Err(PageError::Service(ServiceError::NotFound));
+    }
+    let catalogus = state.services.catalogus(&view.dossier.gemeente);
+    let mut instrumenten = vec![(String::new(), "Kies een instrument".to_string())];
+    instrumenten.extend(
+        catalogus
+            .instrumenten()
+            .iter()
+            .filter(|i| {
+                i.klasse != baken_domain::dossier::Vertrouwelijkheid::Bibob || actor.bibob_clearance
+            })
+            .map(|i| (i.code.clone(), i.naam.clone())),
+    );
+    let uitleg = catalogus
+        .instrumenten()
+        .iter()
+        .map(|i| InstrumentUitleg {
+            naam: i.naam.clone(),
+            grondslag: i.grondslag.clone(),
+            bevoegd: i.bevoegd.label(),
+            gronden: i
+                .gronden
+                .iter()
+                .map(|g| (g.code.clone(), g.omschrijving.clone()))
+                .collect(),
+            spoed: i.spoed.is_some(),
+            duur: i.duur_verplicht,
+        })
+        .collect();
+    let gronden = vec![
+        (
+            String::new(),
+            "Geen grond (niet van toepassing)".to_string(),
+        ),
+        ("a".to_string(), "a-grond".to_string()),
+        ("b".to_string(), "b-grond".to_string()),
+        ("c".to_string(), "c-grond".to_string()),
+    ];
+    let mut subjecten = Vec::new();
+    let mut objecten = vec![(String::new(), "Geen object".to_string())];
+    for e in &view.entiteiten {
+        let item = (
+            e.entiteit.id.to_string(),
+            format!(
+                "{} ({})",
+                e.entiteit.entiteit.weergave(),
+                e.rol.label().to_lowercase()
+            ),
+        );
+        if e.entiteit.entiteit.soort().is_subject() {
+            subjecten.push(item);
+        } else {
+            objecten.push(item);
+        }
+    }
+    let matrix = catalogus
+        .document
+        .damocles
+        .iter()
+        .map(|r| MatrixRegel {
+            overtreding: match r.overtreding {
+                1 => "eerste".into(),
+                2 => "tweede".into(),
+                _ => "derde en volgende".into(),
+            },
+            object: r.object.label(),
+            hoeveelheid: r.hoeveelheid.label(),
+            maatregel: format!(
+                "{}{}",
+                catalogus
+                    .instrument(&r.instrument)
+                    .map_or(r.instrument.clone(), |i| i.naam.clone()),
+                r.duur
+                    .as_deref()
+                    .and_then(|d| baken_domain::protocol::Duur::parse(d).ok())
+                    .map(|d| format!(", {}", d.omschrijving()))
+                    .unwrap_or_default()
+            ),
+        })
+        .collect();
+    Ok(NieuwPage {
+        shell: Shell::signed_in(state, &user.view, "Maatregel voorstellen", "/signalen").await,
+        id,
+        nummer: view.dossier.nummer.clone(),
+        form,
+        instrumenten,
+        uitleg,
+        gronden,
+        subjecten,
+        objecten,
+        beleidsregel: catalogus.beleidsregel().to_string(),
+        matrix,
+    })
+}
+
+pub async fn new_form(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<String>,
+) -> Result<NieuwPage, PageError> {
+    nieuw_page(&state, &user, parse_uuid(&id)?, FormState::default()).await
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let id = parse_uuid(&id)?;
+    let mut form = FormState::default();
+    let mut adressaten = Vec::new();
+    for (k, v) in &fields {
+        if k == "adressaten" {
+            form.multi.entry(k.clone()).or_default().push(v.clone());
+            if let Ok(u) = Uuid::parse_str(v) {
+                adressaten.push(u);
+            }
+        } else {
+            form.values.insert(k.clone(), v.clone());
+        }
+    }
+    let input = MaatregelInput {
+        instrument: form.value("instrument"),
+        grond: some(&form.value("grond")),
+        spoed: form.value("spoed") == "ja",
+        spoed_motivering: some(&form.value("spoed_motivering")),
+        duur: some(&form.value("duur")),
+        adressaten,
+        object_id: some(&form.value("object")).and_then(|o| Uuid::parse_str(&o).ok()),
+        motivering: some(&form.value("motivering")),
+    };
+    let result = state
+        .services
+        .propose_intervention(&user.view.actor, id, &input, &user.ctx)
+        .await;
+    match result {
+        Ok(record) => Ok(crate::flash::redirect(
+            &format!("/maatregelen/{}", record.id),
+            "maatregel",
+            state.config.secure_cookies(),
+        )),
+        Err(ServiceError::Invalid(errors)) => {
+            form.errors = renamed(&errors, |n| {
+                // `adressaten[0]` → the checkbox group; `spoedMotivering` → `spoed_motivering`.
+                if n.starts_with("adressaten") {
+                    "adressaten".into()
+                } else {
+                    snake(n)
+                }
+            });
+            let page = nieuw_page(&state, &user, id, form).await?;
+            Ok((StatusCode::BAD_REQUEST, page).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A deadline as the intervention page shows it.
+pub struct TermijnWeergave {
+    pub omschrijving: String,
+    pub aan: &'static str,
+    pub einddatum: String,
+    pub stand: &'static str,
+    pub verlopen: bool,
+    pub toelichting: Vec<String>,
+}
+
+/// A recorded step as the timeline shows it.
+pub struct StapWeergave {
+    pub naam: String,
+    pub datum: String,
+    pub details: Vec<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "maatregelen/maatregel.html")]
+pub struct MaatregelPage {
+    shell: Shell,
+    id: Uuid,
+    dossier: Uuid,
+    nummer: String,
+    dossier_nummer: String,
+    titel: String,
+    feiten: Vec<(&'static str, String)>,
+    termijnen: Vec<TermijnWeergave>,
+    stappen: Vec<StapWeergave>,
+    overgeslagen: Vec<String>,
+    lopend: bool,
+    stap_opties: Vec<(String, String)>,
+    form: FormState,
+    /// The letters this procedure has: value and button text.
+    brieven: Vec<(&'static str, &'static str)>,
+}
+
+fn maatregel_page(state: &AppState, shell: Shell, m: &Maatregel, form: FormState) -> MaatregelPage {
+    let today = baken_domain::tijd::today_nl(state.services.clock().now());
+    let r = &m.record;
+    let mut feiten = vec![
+        ("Instrument", m.instrument.naam.clone()),
+        ("Grondslag", m.instrument.grondslag.clone()),
+        (
+            "Bevoegd",
+            match m.instrument.bevoegd {
+                baken_domain::maatregelen::Bevoegd::Burgemeester => "De burgemeester".to_string(),
+                baken_domain::maatregelen::Bevoegd::College => {
+                    "Het college van burgemeester en wethouders".to_string()
+                }
+            },
+        ),
+        (
+            "Beleid",
+            format!("{} (catalogus {})", r.beleidsregel, r.catalogus_versie),
+        ),
+    ];
+    if let Some(g) = &r.grond {
+        let omschrijving = m
+            .instrument
+            .gronden
+            .iter()
+            .find(|x| &x.code == g)
+            .map_or(g.clone(), |x| x.omschrijving.clone());
+        feiten.push(("Grond", omschrijving));
+    }
+    if let Some(d) = r
+        .duur
+        .as_deref()
+        .and_then(|d| baken_domain::protocol::Duur::parse(d).ok())
+    {
+        feiten.push(("Duur", d.omschrijving()));
+    }
+    if r.spoed {
+        feiten.push((
+            "Spoedeisend",
+            r.spoed_motivering.clone().unwrap_or_default(),
+        ));
+    }
+    if let Some(mo) = &r.motivering {
+        feiten.push(("Motivering", mo.clone()));
+    }
+    feiten.push((
+        "Stand",
+        match r.status.as_str() {
+            "lopend" => "Lopend".to_string(),
+            "afgerond" => "Afgerond".to_string(),
+            other => other.to_string(),
+        },
+    ));
+    let termijnen = m
+        .termijnen
+        .iter()
+        .map(|d| TermijnWeergave {
+            omschrijving: d.omschrijving.clone(),
+            aan: match d.aan {
+                Aan::Gemeente => "Gemeente",
+                Aan::Betrokkene => "Betrokkene",
+            },
+            einddatum: format_date_weekday_nl(d.termijn.einddatum),
+            stand: if d.voldaan {
+                "Voldaan"
+            } else if d.termijn.einddatum < today {
+                "Verlopen"
+            } else {
+                "Loopt"
+            },
+            verlopen: !d.voldaan && d.termijn.einddatum < today,
+            toelichting: d.termijn.toelichting.clone(),
+        })
+        .collect();
+    let stappen = m
+        .stappen
+        .iter()
+        .map(|s| {
+            let mut details = Vec::new();
+            if let Some(d) = s
+                .duur
+                .as_deref()
+                .and_then(|d| baken_domain::protocol::Duur::parse(d).ok())
+            {
+                details.push(format!("Duur: {}", d.omschrijving()));
+            }
+            if let Some(e) = &s.ecli {
+                details.push(e.clone());
+            }
+            if let Some(t) = &s.toelichting {
+                details.push(t.clone());
+            }
+            StapWeergave {
+                naam: baken_domain::maatregelen::Stap::parse(&s.stap)
+                    .map(|x| x.label().to_string())
+                    .unwrap_or_else(|_| s.stap.clone()),
+                datum: format_date_nl(s.datum),
+                details,
+            }
+        })
+        .collect();
+    let mut stap_opties = vec![(String::new(), "Kies de stap".to_string())];
+    stap_opties.extend(
+        m.volgende
+            .iter()
+            .map(|s| (s.as_str().to_string(), s.label().to_string())),
+    );
+    let brieven = [
+        (
+            baken_domain::maatregelen::Stap::Voornemen,
+            "voornemen",
+            "Brief voornemen opstellen",
+        ),
+        (
+            baken_domain::maatregelen::Stap::Besluit,
+            "besluit",
+            "Besluit opstellen",
+        ),
+    ]
+    .into_iter()
+    .filter(|(stap, _, _)| m.instrument.stappen.contains(stap) && !m.overgeslagen.contains(stap))
+    .map(|(_, value, label)| (value, label))
+    .collect();
+    MaatregelPage {
+        brieven,
+        shell,
+        id: r.id,
+        dossier: r.dossier_id,
+        nummer: r.nummer.clone(),
+        dossier_nummer: m.dossier_nummer.clone(),
+        titel: m.instrument.naam.clone(),
+        feiten,
+        termijnen,
+        stappen,
+        overgeslagen: m
+            .overgeslagen
+            .iter()
+            .map(|s| s.label().to_string())
+            .collect(),
+        lopend: r.status == "lopend",
+        stap_opties,
+        form,
+    }
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<String>,
+) -> Result<MaatregelPage, PageError> {
+    let m = state
+        .services
+        .intervention(&user.view.actor, parse_uuid(&id)?, "GET /maatregelen/{id}")
+        .await?;
+    let shell = Shell::signed_in(
+        &state,
+        &user.view,
+        &format!("Maatregel {}", m.record.nummer),
+        "/termijnen",
+    )
+    .await;
+    let mut form = FormState::default();
+    form.values.insert(
+        "datum".into(),
+        baken_domain::tijd::today_nl(state.services.clock().now()).to_string(),
+    );
+    Ok(maatregel_page(&state, shell, &m, form))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct StapForm {
+    stap: String,
+    datum: String,
+    duur: String,
+    toelichting: String,
+    ecli: String,
+}
+
+pub async fn record_step(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<String>,
+    Form(f): Form<StapForm>,
+) -> Result<Response, PageError> {
+    let id = parse_uuid(&id)?;
+    let result = state
+        .services
+        .record_step(
+            &user.view.actor,
+            id,
+            &StapInput {
+                stap: f.stap.clone(),
+                datum: f.datum.clone(),
+                duur: some(&f.duur),
+                toelichting: some(&f.toelichting),
+                ecli: some(&f.ecli),
+                bijlage_id: None,
+            },
+            &user.ctx,
+        )
+        .await;
+    match result {
+        Ok(_) => Ok(crate::flash::redirect(
+            &format!("/maatregelen/{id}#kop-termijnen"),
+            "maatregel-stap",
+            state.config.secure_cookies(),
+        )),
+        Err(ServiceError::Invalid(errors)) => {
+            let m = state
+                .services
+                .intervention(&user.view.actor, id, "POST /maatregelen/{id}/stappen")
+                .await?;
+            let mut form = FormState::default();
+            for (k, v) in [
+                ("stap", &f.stap),
+                ("datum", &f.datum),
+                ("duur", &f.duur),
+                ("toelichting", &f.toelichting),
+                ("ecli", &f.ecli),
+            ] {
+                form.values.insert(k.into(), v.clone());
+            }
+            form.errors = errors;
+            let shell = Shell::signed_in(
+                &state,
+                &user.view,
+                &format!("Maatregel {}", m.record.nummer),
+                "/termijnen",
+            )
+            .await;
+            Ok((
+                StatusCode::BAD_REQUEST,
+                maatregel_page(&state, shell, &m, form),
+            )
+                .into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct BriefForm {
+    soort: String,
+}
+
+/// Drafts a letter (PDF, an attachment of the signal) and returns to the intervention.
+pub async fn letter(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<String>,
+    Form(f): Form<BriefForm>,
+) -> Result<Response, PageError> {
+    let id = parse_uuid(&id)?;
+    let brief = baken_core::maatregelen::Brief::parse(&f.soort).map_err(|e| {
+        let mut errors = baken_domain::ValidationErrors::new();
+        errors.add_code("soort", "onbekend", e);
+        PageError::Service(ServiceError::Invalid(errors))
+    })?;
+    state
+        .services
+        .intervention_letter(&user.view.actor, id, brief, &user.ctx)
+        .await?;
+    Ok(crate::flash::redirect(
+        &format!("/maatregelen/{id}#kop-brieven"),
+        "maatregel-brief",
+        state.config.secure_cookies(),
+    ))
+}
+
+/// A line of the deadline overview.
+pub struct OverzichtRegel {
+    pub omschrijving: String,
+    pub einddatum: String,
+    pub aan: &'static str,
+    pub dossier: Uuid,
+    pub dossier_nummer: String,
+    pub maatregel: Option<Uuid>,
+    pub verantwoordelijke: String,
+}
+
+fn overzicht_regels(regels: &[TermijnRegel]) -> Vec<OverzichtRegel> {
+    regels
+        .iter()
+        .map(|r| OverzichtRegel {
+            omschrijving: r.termijn.omschrijving.clone(),
+            einddatum: format_date_weekday_nl(r.termijn.einddatum),
+            aan: if r.termijn.aan == "gemeente" {
+                "Gemeente"
+            } else {
+                "Betrokkene"
+            },
+            dossier: r.termijn.dossier_id,
+            dossier_nummer: r.dossier_nummer.clone(),
+            maatregel: r.termijn.maatregel_id,
+            verantwoordelijke: r.verantwoordelijke.clone(),
+        })
+        .collect()
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "termijnen.html")]
+pub struct TermijnenPage {
+    shell: Shell,
+    team: bool,
+    mag_team: bool,
+    weken: u16,
+    /// Overdue, this week, later: heading, anchor and lines.
+    groepen: Vec<(&'static str, &'static str, Vec<OverzichtRegel>)>,
+    afgekapt: bool,
+    vandaag: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct TermijnenQuery {
+    team: Option<String>,
+    weken: Option<String>,
+}
+
+pub async fn overview(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Query(q): Query<TermijnenQuery>,
+) -> Result<TermijnenPage, PageError> {
+    let (team, weken) = crate::api::parse_overview_query(q.team.as_deref(), q.weken.as_deref())?;
+    let actor = &user.view.actor;
+    let o = state
+        .services
+        .deadline_overview(actor, team, weken, "GET /termijnen")
+        .await?;
+    Ok(TermijnenPage {
+        shell: Shell::signed_in(&state, &user.view, "Termijnen", "/termijnen").await,
+        team,
+        mag_team: actor.has_role(baken_domain::Role::Coordinator),
+        weken,
+        groepen: vec![
+            ("Verlopen", "verlopen", overzicht_regels(&o.verlopen)),
+            ("Deze week", "deze-week", overzicht_regels(&o.deze_week)),
+            ("Later", "later", overzicht_regels(&o.later)),
+        ],
+        afgekapt: o.afgekapt,
+        vandaag: o.vandaag.map(format_date_weekday_nl).unwrap_or_default(),
+    })
+}
+
+pub(super) fn router() -> axum::Router<AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/signalen/{id}/maatregelen/nieuw", get(new_form))
+        .route("/signalen/{id}/maatregelen", post(create))
+        .route("/maatregelen/{id}", get(show))
+        .route("/maatregelen/{id}/stappen", post(record_step))
+        .route("/maatregelen/{id}/brieven", post(letter))
+        .route("/termijnen", get(overview))
+}
