@@ -96,7 +96,15 @@ impl Services {
                 (d, how)
             })
             .collect();
-        let maatregelen = tx.lopende_maatregelen_van(of).await?;
+        // A Bibob intervention stays out of the list of someone not cleared for it (art. 28 Wet
+        // Bibob); a handover moves it all the same.
+        let maatregelen: Vec<MaatregelRecord> = tx
+            .lopende_maatregelen_van(of)
+            .await?
+            .into_iter()
+            .filter(|m| self.may_know_intervention(actor, m))
+            .collect();
+
         let termijnen = tx
             .open_termijnen(
                 &gemeenten,
@@ -105,6 +113,23 @@ impl Services {
                 10_000,
             )
             .await?;
+        let mut zichtbaar = Vec::with_capacity(termijnen.len());
+        let mut bekend: std::collections::BTreeMap<uuid::Uuid, bool> = Default::default();
+        for t in termijnen {
+            if let Some(m) = t.maatregel_id
+                && !actor.bibob_clearance
+            {
+                if let std::collections::btree_map::Entry::Vacant(slot) = bekend.entry(m) {
+                    let record = tx.maatregel(m).await?;
+                    slot.insert(record.is_some_and(|x| self.may_know_intervention(actor, &x)));
+                }
+                if !bekend[&m] {
+                    continue;
+                }
+            }
+            zichtbaar.push(t);
+        }
+        let termijnen = zichtbaar;
         drop(tx);
         let logged: Vec<(&str, uuid::Uuid, Option<uuid::Uuid>)> = dossiers
             .iter()

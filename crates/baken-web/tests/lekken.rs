@@ -21,7 +21,7 @@ crate::on_both_backends!(
     only_the_owner_or_coordinator_changes_who_works_on_a_dossier,
 );
 
-async fn grant_bibob(app: &TestApp, user: &ApiUser, role: &str) {
+pub(crate) async fn grant_bibob(app: &TestApp, user: &ApiUser, role: &str) {
     let id = baken_domain::UserId(uuid::Uuid::parse_str(&user.id).unwrap());
     let record = app
         .services

@@ -445,6 +445,71 @@ async fn bibob_interventions_are_for_cleared_people_and_others_see_nothing(backe
     )
     .await;
     assert_eq!(list, json!([]));
+    // A cleared coordinator records a Bibob refusal on the member's signal: the member, on the
+    // team but not cleared, does not learn of it (art. 28 Wet Bibob) — not in the list, not by id,
+    // not in the deadlines; the coordinator sees it all.
+    let coordinator = api_user(&app, "c@example.nl", "coordinator", &["GM0534"]).await;
+    crate::lekken::grant_bibob(&app, &coordinator, "coordinator").await;
+    let response = post_json(
+        &app,
+        &coordinator.token,
+        &format!("/api/v1/signalen/{id}/maatregelen"),
+        &json!({"instrument": "bibob-weigering"}),
+    )
+    .await;
+    assert_eq!(response.status(), 201, "{:?}", response.text().await);
+    let bibob: Value = response.json().await.unwrap();
+    let bid = bibob["id"].as_str().unwrap().to_string();
+    let (status, _) = step(
+        &app,
+        &coordinator.token,
+        &bid,
+        json!({"stap": "bibob-adviesaanvraag", "datum": days_ago(2)}),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let (_, list) = get_json(
+        &app,
+        &coordinator.token,
+        &format!("/api/v1/signalen/{id}/maatregelen"),
+    )
+    .await;
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    let (_, overview) = get_json(
+        &app,
+        &coordinator.token,
+        "/api/v1/termijnen?team=true&weken=104",
+    )
+    .await;
+    assert!(
+        overview.to_string().contains("bibob-adviestermijn"),
+        "{overview}"
+    );
+    let (_, list) = get_json(
+        &app,
+        &team.token,
+        &format!("/api/v1/signalen/{id}/maatregelen"),
+    )
+    .await;
+    assert_eq!(list, json!([]));
+    let (status, _) = get_json(&app, &team.token, &format!("/api/v1/maatregelen/{bid}")).await;
+    assert_eq!(status, 404);
+    let (status, _) = step(
+        &app,
+        &team.token,
+        &bid,
+        json!({"stap": "bibob-advies", "datum": days_ago(1)}),
+    )
+    .await;
+    assert_eq!(status, 404);
+    let (_, journal) = get_json(
+        &app,
+        &team.token,
+        &format!("/api/v1/signalen/{id}/journaalposten"),
+    )
+    .await;
+    assert!(!journal.to_string().contains("Bibob"), "{journal}");
+
     // An unknown instrument is named, not guessed.
     let response = post_json(
         &app,

@@ -316,31 +316,7 @@ impl Services {
         let voorlopige_voorziening = (brief == Brief::Besluit).then(|| {
             "Hebt u bezwaar gemaakt en kan de beslissing daarop niet worden afgewacht, dan kunt u de voorzieningenrechter van de rechtbank vragen een voorlopige voorziening te treffen (artikel 8:81 Algemene wet bestuursrecht). Daarvoor betaalt u griffierecht.".to_string()
         });
-        let (ondertekenaar, functie, namens) = if college {
-            (
-                if hoofd.namens_college.is_empty() {
-                    format!("Het college van burgemeester en wethouders van {gemeente}")
-                } else {
-                    hoofd.namens_college.clone()
-                },
-                String::new(),
-                format!("namens het college van burgemeester en wethouders van {gemeente},"),
-            )
-        } else {
-            if hoofd.burgemeester.is_empty() {
-                (
-                    format!("De burgemeester van {gemeente}"),
-                    String::new(),
-                    String::new(),
-                )
-            } else {
-                (
-                    hoofd.burgemeester.clone(),
-                    format!("burgemeester van {gemeente}"),
-                    String::new(),
-                )
-            }
-        };
+        let (ondertekenaar, functie, namens) = ondertekening(college, &hoofd, gemeente);
         serde_json::json!({
             "gemeente": gemeente,
             "afzender": afzender,
@@ -366,5 +342,39 @@ impl Services {
             "functie": functie,
             "namens": namens,
         })
+    }
+}
+
+/// Who signs, in what function, on whose behalf: the mayor by name when configured, else the
+/// office; for the college, who signs on its behalf.
+fn ondertekening(
+    college: bool,
+    hoofd: &crate::config::Briefhoofd,
+    gemeente: &str,
+) -> (String, String, String) {
+    if college {
+        (
+            if hoofd.namens_college.is_empty() {
+                format!("Het college van burgemeester en wethouders van {gemeente}")
+            } else {
+                hoofd.namens_college.clone()
+            },
+            String::new(),
+            format!("namens het college van burgemeester en wethouders van {gemeente},"),
+        )
+    } else {
+        if hoofd.burgemeester.is_empty() {
+            (
+                format!("De burgemeester van {gemeente}"),
+                String::new(),
+                String::new(),
+            )
+        } else {
+            (
+                hoofd.burgemeester.clone(),
+                format!("burgemeester van {gemeente}"),
+                String::new(),
+            )
+        }
     }
 }

@@ -75,6 +75,16 @@ pub(crate) fn tekst(
 }
 
 impl Services {
+    /// Whether the actor may know of this intervention at all: a Bibob intervention only for a
+    /// person cleared for Wet Bibob information (art. 28 Wet Bibob); the rest with the dossier.
+    pub(crate) fn may_know_intervention(&self, actor: &Actor, record: &MaatregelRecord) -> bool {
+        actor.bibob_clearance
+            || self
+                .catalogus(&record.gemeente)
+                .instrument(&record.instrument)
+                .is_none_or(|i| i.klasse != baken_domain::dossier::Vertrouwelijkheid::Bibob)
+    }
+
     /// The catalogue of interventions in force for a municipality.
     pub fn catalogus(&self, _gemeente: &baken_domain::GemeenteCode) -> &'static Catalogus {
         &STANDAARD
@@ -229,6 +239,9 @@ impl Services {
         let mut tx = self.store.begin_read().await?;
         let record = tx.maatregel(id).await?.ok_or(ServiceError::NotFound)?;
         let dossier = Self::full_dossier(tx.as_mut(), actor, record.dossier_id).await?;
+        if !self.may_know_intervention(actor, &record) {
+            return Err(ServiceError::NotFound);
+        }
         let stappen = tx.maatregel_stappen(id).await?;
         drop(tx);
         let view = self.describe_intervention(record, &dossier, stappen)?;
@@ -252,6 +265,9 @@ impl Services {
         let dossier = Self::full_dossier(tx.as_mut(), actor, dossier_id).await?;
         let mut out = Vec::new();
         for record in tx.maatregelen_van(dossier_id).await? {
+            if !self.may_know_intervention(actor, &record) {
+                continue;
+            }
             let stappen = tx.maatregel_stappen(record.id).await?;
             out.push(self.describe_intervention(record, &dossier, stappen)?);
         }

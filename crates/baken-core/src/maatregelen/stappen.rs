@@ -102,6 +102,9 @@ impl Services {
             .await?
             .ok_or(ServiceError::NotFound)?;
         let dossier = Self::full_dossier(tx.as_mut(), actor, record.dossier_id).await?;
+        if !self.may_know_intervention(actor, &record) {
+            return Err(ServiceError::NotFound);
+        }
         Self::require_work(actor)?;
         tx.lock_dossier(dossier.id).await?;
         let mut stappen = tx.maatregel_stappen(maatregel_id).await?;

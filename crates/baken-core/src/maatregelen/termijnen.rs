@@ -60,6 +60,7 @@ impl Services {
         let mut nummers: BTreeMap<uuid::Uuid, Option<String>> = BTreeMap::new();
         let mut namen: BTreeMap<UserId, String> = BTreeMap::new();
         let mut zichtbaar = Vec::new();
+        let mut bekend: BTreeMap<uuid::Uuid, bool> = BTreeMap::new();
         for r in rows.into_iter().take(MAX_REGELS as usize) {
             if let std::collections::btree_map::Entry::Vacant(slot) = nummers.entry(r.dossier_id) {
                 // Only dossiers the actor sees in full: a deadline names the intervention.
@@ -68,9 +69,22 @@ impl Services {
                 });
                 slot.insert(nummer);
             }
-            if nummers[&r.dossier_id].is_some() {
-                zichtbaar.push(r);
+            if nummers[&r.dossier_id].is_none() {
+                continue;
             }
+            // A Bibob intervention's deadlines only for a cleared person (art. 28 Wet Bibob).
+            if let Some(m) = r.maatregel_id
+                && !actor.bibob_clearance
+            {
+                if let std::collections::btree_map::Entry::Vacant(slot) = bekend.entry(m) {
+                    let record = tx.maatregel(m).await?;
+                    slot.insert(record.is_some_and(|x| self.may_know_intervention(actor, &x)));
+                }
+                if !bekend[&m] {
+                    continue;
+                }
+            }
+            zichtbaar.push(r);
         }
         let rows = zichtbaar;
         for r in &rows {

@@ -95,6 +95,7 @@ impl Catalogus {
         } else {
             let codes: Vec<&str> = instrument.gronden.iter().map(|g| g.code.as_str()).collect();
             match grond {
+                None if !instrument.grond_verplicht => {}
                 None => errors.add_code(
                     "grond",
                     "verplicht",

@@ -83,9 +83,13 @@ pub struct Instrument {
     /// A duration (closure) must be set in the decision.
     #[serde(default)]
     pub duur_verplicht: bool,
-    /// The grounds one of which must be named; empty: none asked.
+    /// The grounds one of which is named; empty: none asked.
     #[serde(default)]
     pub gronden: Vec<Grond>,
+    /// Whether the ground must be named when the intervention is proposed (174a); `false` where it
+    /// follows from the outcome (Bibob: the a- or b-ground of the advice and the own findings).
+    #[serde(default = "ja")]
+    pub grond_verplicht: bool,
     /// Urgent use without prior intent, when the instrument allows it (with a recorded motivation).
     #[serde(default)]
     pub spoed: Option<Spoed>,
@@ -100,6 +104,10 @@ pub struct Instrument {
     pub klasse: Vertrouwelijkheid,
     #[serde(default)]
     pub toelichting: Option<String>,
+}
+
+fn ja() -> bool {
+    true
 }
 
 fn normaal() -> Vertrouwelijkheid {

@@ -135,7 +135,7 @@ pub async fn interventions_steps_and_deadlines(store: &dyn Store) {
     .await
     .unwrap();
     let lisse_termijn = termijn(&elsewhere, "bezwaartermijn", date!(2027 - 01 - 01), false);
-    tx.replace_termijnen(elsewhere.id, &[lisse_termijn.clone()])
+    tx.replace_termijnen(elsewhere.id, std::slice::from_ref(&lisse_termijn))
         .await
         .unwrap();
     tx.commit().await.unwrap();
