@@ -635,15 +635,23 @@ async fn the_pages_propose_an_intervention_record_its_steps_and_list_the_deadlin
     let page = response.text().await.unwrap();
     assert!(page.contains(r#"id="fout-stap""#) && page.contains(r#"id="fout-datum""#));
     assert!(page.contains(r#"value="morgen""#));
-    let yesterday = (today() - Duration::days(1)).to_string();
+    // The intent three weeks ago: the view's term (one week for 174a) has passed unmet.
+    let weeks_ago = (today() - Duration::days(21)).to_string();
+    let page = app.get(&browser, "/").await.text().await.unwrap();
+    assert!(!page.contains(r#"id="mijn-termijnen""#), "no deadlines yet");
     let response = app
         .post(
             &browser,
             &steps,
-            &[("stap", "voornemen"), ("datum", &yesterday)],
+            &[("stap", "voornemen"), ("datum", &weeks_ago)],
         )
         .await;
     assert_eq!(response.status(), 303);
+    let page = app.get(&browser, "/").await.text().await.unwrap();
+    assert!(
+        between(&page, r#"id="mijn-termijnen""#, "</p>").contains("1 verlopen"),
+        "the start page says a deadline has passed"
+    );
     let page = app.get(&browser, &at).await.text().await.unwrap();
     let termijnen = between(&page, r#"id="kop-termijnen""#, "</section>");
     assert!(

@@ -34,6 +34,8 @@ pub struct StartPage {
     wachtrij: Option<Wachtrij>,
     /// A team member's own requests for a privacy check and where they stand.
     mijn_aanvragen: Vec<(Uuid, String, AanvraagRegel)>,
+    /// The actor's own deadlines that have passed and that end this week, when there are any.
+    termijnen: Option<(usize, usize)>,
     /// Requests to join a team the user decides on: dossier id, number, who, when, reason.
     toegang: Vec<(Uuid, String, String, String, String)>,
 }
@@ -165,6 +167,16 @@ pub async fn start(State(state): State<AppState>, user: SignedIn) -> Result<Star
     } else {
         Vec::new()
     };
+    let termijnen = if actor.may(Permission::WorkDossiers) {
+        let o = state
+            .services
+            .deadline_overview(actor, false, 1, "GET /")
+            .await?;
+        (!o.verlopen.is_empty() || !o.deze_week.is_empty())
+            .then_some((o.verlopen.len(), o.deze_week.len()))
+    } else {
+        None
+    };
     let toegang = if actor.may(Permission::WorkDossiers) {
         state
             .services
@@ -192,6 +204,7 @@ pub async fn start(State(state): State<AppState>, user: SignedIn) -> Result<Star
         cards,
         wachtrij,
         mijn_aanvragen,
+        termijnen,
         toegang,
         shell,
     })
