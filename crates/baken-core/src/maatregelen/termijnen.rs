@@ -57,19 +57,23 @@ impl Services {
             )
             .await?;
         let afgekapt = rows.len() as i64 > MAX_REGELS;
-        let mut nummers: BTreeMap<uuid::Uuid, Option<String>> = BTreeMap::new();
-        let mut namen: BTreeMap<UserId, String> = BTreeMap::new();
+        let rows: Vec<TermijnRecord> = rows.into_iter().take(MAX_REGELS as usize).collect();
+        // One query for the dossiers and one for the names, not one per line. Only dossiers the
+        // actor sees in full: a deadline names the intervention.
+        let mut ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.dossier_id).collect();
+        ids.sort();
+        ids.dedup();
+        let nummers: BTreeMap<uuid::Uuid, String> = tx
+            .dossiers_by_ids(&ids)
+            .await?
+            .into_iter()
+            .filter(|d| dossier_access(actor, &d.facts()) == DossierAccess::Full)
+            .map(|d| (d.id, d.nummer))
+            .collect();
         let mut zichtbaar = Vec::new();
         let mut bekend: BTreeMap<uuid::Uuid, bool> = BTreeMap::new();
-        for r in rows.into_iter().take(MAX_REGELS as usize) {
-            if let std::collections::btree_map::Entry::Vacant(slot) = nummers.entry(r.dossier_id) {
-                // Only dossiers the actor sees in full: a deadline names the intervention.
-                let nummer = tx.dossier(r.dossier_id).await?.and_then(|d| {
-                    (dossier_access(actor, &d.facts()) == DossierAccess::Full).then_some(d.nummer)
-                });
-                slot.insert(nummer);
-            }
-            if nummers[&r.dossier_id].is_none() {
+        for r in rows {
+            if !nummers.contains_key(&r.dossier_id) {
                 continue;
             }
             // A Bibob intervention's deadlines only for a cleared person (art. 28 Wet Bibob).
@@ -87,13 +91,10 @@ impl Services {
             zichtbaar.push(r);
         }
         let rows = zichtbaar;
-        for r in &rows {
-            if !namen.contains_key(&r.verantwoordelijke)
-                && let Some(u) = tx.user_by_id(r.verantwoordelijke).await?
-            {
-                namen.insert(u.id, u.name.to_string());
-            }
-        }
+        let mut people: Vec<UserId> = rows.iter().map(|r| r.verantwoordelijke).collect();
+        people.sort_by_key(|u| u.0);
+        people.dedup();
+        let namen: BTreeMap<UserId, String> = tx.user_names(&people).await?.into_iter().collect();
         drop(tx);
         let logged: Vec<(&str, uuid::Uuid, Option<uuid::Uuid>)> = rows
             .iter()
@@ -112,7 +113,6 @@ impl Services {
                 dossier_nummer: nummers
                     .get(&termijn.dossier_id)
                     .cloned()
-                    .flatten()
                     .unwrap_or_default(),
                 verantwoordelijke: namen
                     .get(&termijn.verantwoordelijke)
