@@ -113,23 +113,10 @@ impl Services {
                 10_000,
             )
             .await?;
-        let mut zichtbaar = Vec::with_capacity(termijnen.len());
-        let mut bekend: std::collections::BTreeMap<uuid::Uuid, bool> = Default::default();
-        for t in termijnen {
-            if let Some(m) = t.maatregel_id
-                && !actor.bibob_clearance
-            {
-                if let std::collections::btree_map::Entry::Vacant(slot) = bekend.entry(m) {
-                    let record = tx.maatregel(m).await?;
-                    slot.insert(record.is_some_and(|x| self.may_know_intervention(actor, &x)));
-                }
-                if !bekend[&m] {
-                    continue;
-                }
-            }
-            zichtbaar.push(t);
-        }
-        let termijnen = zichtbaar;
+        // A Bibob intervention's deadlines stay out of the list too.
+        let termijnen = self
+            .knowable_deadlines(tx.as_mut(), actor, termijnen)
+            .await?;
         drop(tx);
         let logged: Vec<(&str, uuid::Uuid, Option<uuid::Uuid>)> = dossiers
             .iter()

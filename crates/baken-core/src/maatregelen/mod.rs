@@ -85,6 +85,34 @@ impl Services {
                 .is_none_or(|i| i.klasse != baken_domain::dossier::Vertrouwelijkheid::Bibob)
     }
 
+    /// The deadlines among `rows` the actor may know of: those of a Bibob intervention only for a
+    /// cleared person (art. 28 Wet Bibob). One look-up per intervention.
+    pub(crate) async fn knowable_deadlines(
+        &self,
+        tx: &mut dyn baken_store::ReadTx,
+        actor: &Actor,
+        rows: Vec<TermijnRecord>,
+    ) -> ServiceResult<Vec<TermijnRecord>> {
+        if actor.bibob_clearance {
+            return Ok(rows);
+        }
+        let mut bekend: std::collections::BTreeMap<Uuid, bool> = Default::default();
+        let mut out = Vec::with_capacity(rows.len());
+        for t in rows {
+            if let Some(m) = t.maatregel_id {
+                if let std::collections::btree_map::Entry::Vacant(slot) = bekend.entry(m) {
+                    let record = tx.maatregel(m).await?;
+                    slot.insert(record.is_some_and(|x| self.may_know_intervention(actor, &x)));
+                }
+                if !bekend[&m] {
+                    continue;
+                }
+            }
+            out.push(t);
+        }
+        Ok(out)
+    }
+
     /// The catalogue of interventions in force for a municipality.
     pub fn catalogus(&self, _gemeente: &baken_domain::GemeenteCode) -> &'static Catalogus {
         &STANDAARD

@@ -70,27 +70,11 @@ impl Services {
             .filter(|d| dossier_access(actor, &d.facts()) == DossierAccess::Full)
             .map(|d| (d.id, d.nummer))
             .collect();
-        let mut zichtbaar = Vec::new();
-        let mut bekend: BTreeMap<uuid::Uuid, bool> = BTreeMap::new();
-        for r in rows {
-            if !nummers.contains_key(&r.dossier_id) {
-                continue;
-            }
-            // A Bibob intervention's deadlines only for a cleared person (art. 28 Wet Bibob).
-            if let Some(m) = r.maatregel_id
-                && !actor.bibob_clearance
-            {
-                if let std::collections::btree_map::Entry::Vacant(slot) = bekend.entry(m) {
-                    let record = tx.maatregel(m).await?;
-                    slot.insert(record.is_some_and(|x| self.may_know_intervention(actor, &x)));
-                }
-                if !bekend[&m] {
-                    continue;
-                }
-            }
-            zichtbaar.push(r);
-        }
-        let rows = zichtbaar;
+        let rows: Vec<TermijnRecord> = rows
+            .into_iter()
+            .filter(|r| nummers.contains_key(&r.dossier_id))
+            .collect();
+        let rows = self.knowable_deadlines(tx.as_mut(), actor, rows).await?;
         let mut people: Vec<UserId> = rows.iter().map(|r| r.verantwoordelijke).collect();
         people.sort_by_key(|u| u.0);
         people.dedup();

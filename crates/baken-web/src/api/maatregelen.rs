@@ -35,6 +35,18 @@ fn parse_ids(ids: &[String], field: &str, errors: &mut ValidationErrors) -> Vec<
         .collect()
 }
 
+/// An optional id field: absent or empty is none; anything else must be an id.
+fn optional_id(value: Option<&str>, field: &str, errors: &mut ValidationErrors) -> Option<Uuid> {
+    let v = value.map(str::trim).filter(|v| !v.is_empty())?;
+    match Uuid::parse_str(v) {
+        Ok(u) => Some(u),
+        Err(_) => {
+            errors.add_code(field, "formaat", "Geen geldige id.");
+            None
+        }
+    }
+}
+
 /// A proposed intervention.
 #[derive(Deserialize, Default, ToSchema)]
 #[serde(rename_all = "camelCase", default)]
@@ -257,21 +269,7 @@ pub async fn create(
     let dossier = parse_id(&id)?;
     let mut errors = ValidationErrors::new();
     let adressaten = parse_ids(&input.adressaten, "adressaten", &mut errors);
-    let object_id = match input
-        .object
-        .as_deref()
-        .map(str::trim)
-        .filter(|o| !o.is_empty())
-    {
-        None => None,
-        Some(o) => match Uuid::parse_str(o) {
-            Ok(u) => Some(u),
-            Err(_) => {
-                errors.add_code("object", "formaat", "Geen geldige id.");
-                None
-            }
-        },
-    };
+    let object_id = optional_id(input.object.as_deref(), "object", &mut errors);
     errors.into_result().map_err(ServiceError::Invalid)?;
     let record = state
         .services
@@ -341,21 +339,7 @@ pub async fn step(
 ) -> Result<Response, Problem> {
     let id = parse_id(&id)?;
     let mut errors = ValidationErrors::new();
-    let bijlage_id = match input
-        .bijlage
-        .as_deref()
-        .map(str::trim)
-        .filter(|o| !o.is_empty())
-    {
-        None => None,
-        Some(o) => match Uuid::parse_str(o) {
-            Ok(u) => Some(u),
-            Err(_) => {
-                errors.add_code("bijlage", "formaat", "Geen geldige id.");
-                None
-            }
-        },
-    };
+    let bijlage_id = optional_id(input.bijlage.as_deref(), "bijlage", &mut errors);
     errors.into_result().map_err(ServiceError::Invalid)?;
     let view = state
         .services

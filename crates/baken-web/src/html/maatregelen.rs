@@ -21,14 +21,7 @@ use baken_domain::tijd::{format_date_nl, format_date_weekday_nl};
 use serde::Deserialize;
 use uuid::Uuid;
 
-fn parse_uuid(id: &str) -> Result<Uuid, PageError> {
-    Uuid::parse_str(id).map_err(|_| PageError::Service(ServiceError::NotFound))
-}
-
-fn some(value: &str) -> Option<String> {
-    let v = value.trim();
-    (!v.is_empty()).then(|| v.to_string())
-}
+use super::signalen::{parse_uuid, some};
 
 /// An instrument as the proposal form explains it.
 pub struct InstrumentUitleg {

@@ -90,11 +90,11 @@ pub(super) fn regel(
     }
 }
 
-pub(super) fn parse_uuid(id: &str) -> Result<Uuid, PageError> {
+pub(crate) fn parse_uuid(id: &str) -> Result<Uuid, PageError> {
     Uuid::parse_str(id).map_err(|_| PageError::Service(ServiceError::NotFound))
 }
 
-pub(super) fn some(value: &str) -> Option<String> {
+pub(crate) fn some(value: &str) -> Option<String> {
     let v = value.trim();
     (!v.is_empty()).then(|| v.to_string())
 }
