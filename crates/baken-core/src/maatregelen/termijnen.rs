@@ -11,6 +11,9 @@ use time::{Date, Duration};
 
 /// The most deadlines one overview lists; beyond, the page says so.
 const MAX_REGELS: i64 = 500;
+/// How many open deadlines are read to fill it: what the caller may not see is filtered out before
+/// counting, so whether the list is cut off does not depend on hidden lines (up to this bound).
+const MAX_GELEZEN: i64 = 10_000;
 
 /// One line of the overview, with the names a page shows.
 #[derive(Debug, Clone)]
@@ -53,11 +56,9 @@ impl Services {
                 &actor.gemeenten,
                 (!team).then_some(actor.user_id),
                 tot,
-                MAX_REGELS + 1,
+                MAX_GELEZEN,
             )
             .await?;
-        let afgekapt = rows.len() as i64 > MAX_REGELS;
-        let rows: Vec<TermijnRecord> = rows.into_iter().take(MAX_REGELS as usize).collect();
         // One query for the dossiers and one for the names, not one per line. Only dossiers the
         // actor sees in full: a deadline names the intervention.
         let mut ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.dossier_id).collect();
@@ -75,6 +76,8 @@ impl Services {
             .filter(|r| nummers.contains_key(&r.dossier_id))
             .collect();
         let rows = self.knowable_deadlines(tx.as_mut(), actor, rows).await?;
+        let afgekapt = rows.len() as i64 > MAX_REGELS;
+        let rows: Vec<TermijnRecord> = rows.into_iter().take(MAX_REGELS as usize).collect();
         let mut people: Vec<UserId> = rows.iter().map(|r| r.verantwoordelijke).collect();
         people.sort_by_key(|u| u.0);
         people.dedup();
