@@ -16,6 +16,14 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// What a dossier is about: a signal, or a case that the team runs on one or more signals.
+    DossierSoort {
+        Signaal = "signaal", "Signaal";
+        Casus = "casus", "Casus";
+    }
+);
+
 /// The facts about a dossier that access depends on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DossierFacts {

@@ -58,6 +58,9 @@ pub struct ProtocolDocument {
     pub verwerkingen: Vec<Verwerking>,
     #[serde(default)]
     pub bewaartermijnen: Vec<Bewaartermijn>,
+    /// The lifecycle, monitoring and retention of cases; absent: the CCV model's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub casus: Option<CasusRegels>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -180,7 +183,9 @@ pub struct Bewaartermijn {
     pub actie: BewaarActie,
 }
 
+mod casus;
 mod duur;
+pub use casus::{CasusFase, CasusOvergang, CasusRegels};
 pub use duur::Duur;
 
 /// A checked protocol: every reference resolves, every duration parses, every transition is one
@@ -453,6 +458,9 @@ impl Protocol {
                     ));
                 }
             }
+        }
+        if let Some(regels) = &document.casus {
+            errors.extend(casus::check(regels, &toetsen));
         }
         for w in &document.wegingen {
             if w.criteria.is_empty() {

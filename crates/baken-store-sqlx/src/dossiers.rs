@@ -125,7 +125,7 @@ macro_rules! sqlx_dossiers {
                 let row = $crate::rows::DossierBinds::from(d);
                 $crate::sqlx::query(concat!("INSERT INTO dossiers (", $crate::dossier_columns!(), ") \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)"))
-                    .bind(d.id).bind("signaal").bind(d.gemeente.as_str()).bind(&d.nummer).bind(d.status.as_str())
+                    .bind(d.id).bind(d.soort.as_str()).bind(d.gemeente.as_str()).bind(&d.nummer).bind(d.status.as_str())
                     .bind(d.eigenaar.0).bind(d.toegewezen_aan.map(|u| u.0)).bind(d.geregistreerd_door.0)
                     .bind(d.aangemaakt_op).bind(d.gewijzigd_op).bind(d.ontvangstdatum).bind(d.waargenomen_op)
                     .bind(d.bron.as_str()).bind(d.politie_stuk.map(|p| p.as_str())).bind(&d.omschrijving).bind(&d.indicatoren)

@@ -7,6 +7,7 @@
 //! their migrations (types, triggers, full-text search) and how a transaction begins.
 
 mod accounts;
+mod cases;
 mod dossiers;
 mod entities;
 mod interventions;
@@ -360,6 +361,7 @@ macro_rules! sqlx_tx {
         $crate::sqlx_retention!($name, $db, lock_dossier = $lock, lock_key = $lock_key, search = $search, search_terms = $terms);
         $crate::sqlx_requests!($name, $db, lock_dossier = $lock, lock_key = $lock_key, search = $search, search_terms = $terms);
         $crate::sqlx_interventions!($name, $db, lock_dossier = $lock, lock_key = $lock_key, search = $search, search_terms = $terms);
+        $crate::sqlx_cases!($name, $db, lock_dossier = $lock, lock_key = $lock_key, search = $search, search_terms = $terms);
 
         #[$crate::async_trait::async_trait]
         impl $crate::baken_store::Tx for $name {

@@ -87,6 +87,11 @@ macro_rules! sqlx_retention {
                     .bind(dossier).execute(&mut *self.tx).await.map_err($crate::backend)?;
                 $crate::sqlx::query("DELETE FROM maatregelen WHERE dossier_id = $1")
                     .bind(dossier).execute(&mut *self.tx).await.map_err($crate::backend)?;
+                // A case's tasks and its own text go too (its number, status and dates stay).
+                $crate::sqlx::query("DELETE FROM taken WHERE dossier_id = $1")
+                    .bind(dossier).execute(&mut *self.tx).await.map_err($crate::backend)?;
+                $crate::sqlx::query("UPDATE casussen SET doel = '', plan_van_aanpak = NULL, afdelingen = '[]', partners = '[]' WHERE dossier_id = $1")
+                    .bind(dossier).execute(&mut *self.tx).await.map_err($crate::backend)?;
                 done.bijlagen = $crate::sqlx::query_scalar::<_, $crate::sqlx::types::Uuid>(
                     "SELECT id FROM bijlagen WHERE dossier_id = $1 AND sleutel IS NOT NULL ORDER BY id",
                 )
@@ -116,6 +121,9 @@ macro_rules! sqlx_retention {
                     .bind(entity).execute(&mut *self.tx).await.map_err($crate::backend)?.rows_affected();
                 }
                 $crate::sqlx::query("UPDATE dossiers SET melder_naam = NULL, melder_contact = NULL WHERE id = $1")
+                    .bind(dossier).execute(&mut *self.tx).await.map_err($crate::backend)?;
+                // A case's name is usually an address or an undertaking: it goes, its number stays.
+                $crate::sqlx::query("UPDATE casussen SET naam = 'geanonimiseerd' WHERE dossier_id = $1")
                     .bind(dossier).execute(&mut *self.tx).await.map_err($crate::backend)?;
                 Ok(done)
             }

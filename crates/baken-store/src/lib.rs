@@ -11,6 +11,7 @@ use baken_domain::{Gemeente, GemeenteCode, GemeenteNaam, Role, UserId};
 pub mod records;
 pub use records::*;
 mod accounts;
+mod cases;
 mod dossiers;
 mod entities;
 mod interventions;
@@ -22,6 +23,7 @@ mod retention;
 mod search;
 mod sessions;
 pub use accounts::{AccountsRead, AccountsWrite};
+pub use cases::{CasesRead, CasesWrite, CasusRecord, TaakRecord, TasksRead, TasksWrite};
 pub use dossiers::{DossiersRead, DossiersWrite};
 pub use entities::{EntitiesRead, EntitiesWrite};
 pub use interventions::{
@@ -109,6 +111,8 @@ pub trait ReadTx:
     + RetentionRead
     + RequestsRead
     + InterventionsRead
+    + CasesRead
+    + TasksRead
 {
 }
 
@@ -124,7 +128,9 @@ impl<
         + ProtocolRead
         + RetentionRead
         + RequestsRead
-        + InterventionsRead,
+        + InterventionsRead
+        + CasesRead
+        + TasksRead,
 > ReadTx for T
 {
 }
@@ -146,6 +152,8 @@ pub trait Tx:
     + RetentionWrite
     + RequestsWrite
     + InterventionsWrite
+    + CasesWrite
+    + TasksWrite
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }

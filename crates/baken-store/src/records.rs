@@ -139,6 +139,9 @@ pub struct AuditFilter {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DossierRecord {
     pub id: Uuid,
+    /// A signal's dossier or a case's (a case keeps its own fields in [`crate::CasusRecord`]; its
+    /// dossier row holds what every dossier has, with status `naar-casus`).
+    pub soort: baken_domain::dossier::DossierSoort,
     pub gemeente: GemeenteCode,
     /// Human number per municipality and year, e.g. `S-2026-0142`.
     pub nummer: String,

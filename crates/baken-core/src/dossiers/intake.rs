@@ -161,6 +161,7 @@ impl Services {
         let melder = signaal.melder.clone().unwrap_or_default();
         let record = DossierRecord {
             id: Uuid::new_v4(),
+            soort: baken_domain::dossier::DossierSoort::Signaal,
             gemeente: signaal.gemeente.clone(),
             nummer: nummer.clone(),
             status: SignaalStatus::Ontvangen,

@@ -452,3 +452,156 @@ proptest! {
         }
     }
 }
+
+fn approved(toets: &str, gemeente: &str, tot: Date) -> Toetsbesluit {
+    Toetsbesluit {
+        toets: toets.into(),
+        goedgekeurd: true,
+        gemeente: gm(gemeente),
+        geldig_tot: tot,
+        bronnen: vec![],
+    }
+}
+
+#[test]
+fn a_case_moves_on_only_with_the_privacy_checks_2a_and_2b() {
+    use crate::casus::CasusStatus::*;
+    let p = Protocol::ccv_model();
+    let lid = actor(vec![Role::Teamlid], &["GM0553"]);
+    let lisse = gm("GM0553");
+    let today = date!(2026 - 12 - 02);
+    let refused = p
+        .casus_transition(&lid, &lisse, Aangemaakt, PlanVanAanpak, false, &[], today)
+        .unwrap_err();
+    assert!(!refused.niet_bevoegd);
+    assert!(
+        refused.melding().contains("privacytoets 2a"),
+        "{}",
+        refused.melding()
+    );
+    // 2A of another municipality, or expired, does not count.
+    for besluit in [
+        approved("2A", "GM0534", date!(2027 - 01 - 01)),
+        approved("2A", "GM0553", date!(2026 - 12 - 01)),
+        approved("2B", "GM0553", date!(2027 - 01 - 01)),
+    ] {
+        assert!(
+            p.casus_transition(
+                &lid,
+                &lisse,
+                Aangemaakt,
+                PlanVanAanpak,
+                false,
+                &[besluit],
+                today
+            )
+            .is_err()
+        );
+    }
+    let twee_a = approved("2A", "GM0553", date!(2027 - 01 - 01));
+    assert!(
+        p.casus_transition(
+            &lid,
+            &lisse,
+            Aangemaakt,
+            PlanVanAanpak,
+            false,
+            &[twee_a.clone()],
+            today
+        )
+        .is_ok()
+    );
+    let refused = p
+        .casus_transition(
+            &lid,
+            &lisse,
+            PlanVanAanpak,
+            InUitvoering,
+            false,
+            &[twee_a],
+            today,
+        )
+        .unwrap_err();
+    assert!(refused.melding().contains("privacytoets 2b"));
+    // Closure needs a motivation; the model does not skip phases; another municipality is refused.
+    let refused = p
+        .casus_transition(&lid, &lisse, InUitvoering, Afgesloten, false, &[], today)
+        .unwrap_err();
+    assert_eq!(refused.ontbreekt, vec!["een motivering".to_string()]);
+    assert!(
+        p.casus_transition(&lid, &lisse, InUitvoering, Afgesloten, true, &[], today)
+            .is_ok()
+    );
+    let refused = p
+        .casus_transition(&lid, &lisse, Aangemaakt, Nazorg, true, &[], today)
+        .unwrap_err();
+    assert!(
+        refused
+            .melding()
+            .contains("toegestaan vanaf hier: plan van aanpak, afgesloten")
+    );
+    let hillegom = actor(vec![Role::Teamlid], &["GM0534"]);
+    assert!(
+        p.casus_transition(
+            &hillegom,
+            &lisse,
+            InUitvoering,
+            Afgesloten,
+            true,
+            &[],
+            today
+        )
+        .unwrap_err()
+        .niet_bevoegd
+    );
+    assert_eq!(p.casus().nazorg, "P6M");
+    assert!(p.casusfase(Nazorg).is_some());
+}
+
+#[test]
+fn a_case_section_may_narrow_the_model_but_not_widen_it_and_is_optional() {
+    let section_start = CCV_MODEL.find("\n[casus]").unwrap();
+    // An older protocol without a [casus] section gets the model's case rules.
+    let without = &CCV_MODEL[..section_start];
+    let p = Protocol::parse(without).unwrap();
+    assert!(p.document.casus.is_none());
+    assert_eq!(
+        p.casus().overgangen.len(),
+        Protocol::ccv_model().casus().overgangen.len()
+    );
+    // Widening, an unknown check, a closure without motivation and an unclosable phase.
+    let broken = CCV_MODEL
+        .replace(
+            "van = \"aangemaakt\"\nnaar = \"plan-van-aanpak\"\nprivacytoets = \"2A\"",
+            "van = \"aangemaakt\"\nnaar = \"in-uitvoering\"\nprivacytoets = \"3\"",
+        )
+        .replace(
+            "van = \"nazorg\"\nnaar = \"afgesloten\"\nmotivering = true",
+            "van = \"nazorg\"\nnaar = \"afgesloten\"",
+        )
+        .replace("nazorg = \"P6M\"", "nazorg = \"zes maanden\"");
+    let errors = Protocol::parse(&broken).unwrap_err();
+    let all = errors.join("\n");
+    assert!(all.contains("casus.nazorg"), "{all}");
+    assert!(
+        all.contains("Casusovergang aangemaakt → in-uitvoering: het model kent deze overgang niet"),
+        "{all}"
+    );
+    assert!(all.contains("onbekende privacytoets '3'"), "{all}");
+    assert!(
+        all.contains("Casusovergang nazorg → afgesloten: afsluiten vraagt altijd een motivering"),
+        "{all}"
+    );
+    // Without any closure from nazorg, that phase could never end.
+    let unclosable = CCV_MODEL.replace(
+        "[[casus.overgangen]]\nvan = \"nazorg\"\nnaar = \"afgesloten\"\nmotivering = true\n",
+        "",
+    );
+    let errors = Protocol::parse(&unclosable).unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("Casusfase nazorg: er is geen overgang naar afgesloten")),
+        "{errors:#?}"
+    );
+}

@@ -28,6 +28,7 @@ impl From<&baken_store::DossierRecord> for DossierBinds {
 #[derive(sqlx::FromRow)]
 pub struct DossierRow {
     id: Uuid,
+    soort: String,
     gemeente_code: String,
     nummer: String,
     status: String,
@@ -70,6 +71,8 @@ impl DossierRow {
             serde_json::from_str(&self.team).map_err(|e| corrupt("team", e.to_string()))?;
         Ok(baken_store::DossierRecord {
             id: self.id,
+            soort: baken_domain::dossier::DossierSoort::parse(&self.soort)
+                .map_err(|e| corrupt("soort", e))?,
             gemeente: GemeenteCode::parse(&self.gemeente_code)
                 .map_err(|e| corrupt("gemeente", e))?,
             nummer: self.nummer,

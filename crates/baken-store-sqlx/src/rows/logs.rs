@@ -57,7 +57,7 @@ macro_rules! dossier_select {
 #[doc(hidden)]
 macro_rules! dossier_filter {
     () => {
-        "WHERE d.gemeente_code = $1 AND ($2 IS NULL OR d.status = $2) AND ($3 IS NULL OR d.bron = $3) \
+        "WHERE d.gemeente_code = $1 AND d.soort = 'signaal' AND ($2 IS NULL OR d.status = $2) AND ($3 IS NULL OR d.bron = $3) \
          AND ($4 IS NULL OR EXISTS (SELECT 1 FROM dossier_fenomenen f WHERE f.dossier_id = d.id AND f.fenomeen = $4)) \
          AND ($5 IS NULL OR d.toegewezen_aan = $5) AND ($6 IS NULL OR d.ontvangstdatum >= $6) AND ($7 IS NULL OR d.ontvangstdatum <= $7)"
     };

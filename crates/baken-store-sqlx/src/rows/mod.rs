@@ -1,6 +1,7 @@
 //! Row types, decoded the same way on both backends, and their conversion into store records.
 
 mod accounts;
+mod cases;
 mod dossiers;
 mod entities;
 mod interventions;
@@ -12,6 +13,7 @@ mod retention;
 mod search;
 mod sessions;
 pub use accounts::*;
+pub use cases::*;
 pub use dossiers::*;
 pub use entities::*;
 pub use interventions::*;
