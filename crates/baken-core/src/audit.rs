@@ -83,6 +83,12 @@ pub enum AuditAction {
     MaatregelBriefOpgesteld,
     /// `werk.overgedragen`
     WerkOvergedragen,
+    /// `casus.gestart`
+    CasusGestart,
+    /// `casus.gewijzigd`
+    CasusGewijzigd,
+    /// `taak.vastgelegd`
+    TaakVastgelegd,
     /// `bron.geraadpleegd`
     BronGeraadpleegd,
     /// `blokkade.ingesteld`
@@ -163,6 +169,9 @@ impl AuditAction {
         AuditAction::MaatregelStapVastgelegd,
         AuditAction::MaatregelBriefOpgesteld,
         AuditAction::WerkOvergedragen,
+        AuditAction::CasusGestart,
+        AuditAction::CasusGewijzigd,
+        AuditAction::TaakVastgelegd,
         AuditAction::BronGeraadpleegd,
         AuditAction::BlokkadeIngesteld,
         AuditAction::BlokkadeOpgeheven,
@@ -223,6 +232,9 @@ impl AuditAction {
             AuditAction::MaatregelStapVastgelegd => "maatregel.stap-vastgelegd",
             AuditAction::MaatregelBriefOpgesteld => "maatregel.brief-opgesteld",
             AuditAction::WerkOvergedragen => "werk.overgedragen",
+            AuditAction::CasusGestart => "casus.gestart",
+            AuditAction::CasusGewijzigd => "casus.gewijzigd",
+            AuditAction::TaakVastgelegd => "taak.vastgelegd",
             AuditAction::BronGeraadpleegd => "bron.geraadpleegd",
             AuditAction::BlokkadeIngesteld => "blokkade.ingesteld",
             AuditAction::BlokkadeOpgeheven => "blokkade.opgeheven",
@@ -284,6 +296,9 @@ impl AuditAction {
             AuditAction::MaatregelStapVastgelegd => "Stap van een maatregel vastgelegd",
             AuditAction::MaatregelBriefOpgesteld => "Brief bij een maatregel opgesteld",
             AuditAction::WerkOvergedragen => "Werk overgedragen aan een collega",
+            AuditAction::CasusGestart => "Casus gestart",
+            AuditAction::CasusGewijzigd => "Casus gewijzigd",
+            AuditAction::TaakVastgelegd => "Taak vastgelegd of gewijzigd",
             AuditAction::BronGeraadpleegd => "Bron geraadpleegd",
             AuditAction::BlokkadeIngesteld => "Vernietiging opgeschort (blokkade)",
             AuditAction::BlokkadeOpgeheven => "Blokkade opgeheven",

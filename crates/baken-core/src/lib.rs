@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod admin;
 pub mod attachments;
 pub mod audit;
+pub mod casussen;
 pub mod clock;
 pub mod config;
 pub mod dossiers;

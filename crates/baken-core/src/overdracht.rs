@@ -23,11 +23,16 @@ pub struct Bezit {
     pub dossiers: Vec<(DossierRecord, Vec<&'static str>)>,
     pub maatregelen: Vec<MaatregelRecord>,
     pub termijnen: Vec<TermijnRecord>,
+    /// Open tasks and action items.
+    pub taken: Vec<crate::casussen::Taak>,
 }
 
 impl Bezit {
     pub fn is_empty(&self) -> bool {
-        self.dossiers.is_empty() && self.maatregelen.is_empty() && self.termijnen.is_empty()
+        self.dossiers.is_empty()
+            && self.maatregelen.is_empty()
+            && self.termijnen.is_empty()
+            && self.taken.is_empty()
     }
 }
 
@@ -36,6 +41,7 @@ impl Bezit {
 pub struct Overdracht {
     pub dossiers: usize,
     pub maatregelen: u64,
+    pub taken: u64,
 }
 
 fn houdt(d: &DossierRecord, user: UserId) -> Vec<&'static str> {
@@ -86,16 +92,13 @@ impl Services {
             .await?
             .map(|u| u.gemeenten)
             .unwrap_or_default();
-        let dossiers: Vec<(DossierRecord, Vec<&'static str>)> = tx
-            .dossiers_van(of)
-            .await?
-            .into_iter()
-            .filter(|d| !d.status.is_closed())
-            .map(|d| {
+        let mut dossiers: Vec<(DossierRecord, Vec<&'static str>)> = Vec::new();
+        for d in tx.dossiers_van(of).await? {
+            if !Self::dossier_closed(tx.as_mut(), &d).await? {
                 let how = houdt(&d, of);
-                (d, how)
-            })
-            .collect();
+                dossiers.push((d, how));
+            }
+        }
         // A Bibob intervention stays out of the list of someone not cleared for it (art. 28 Wet
         // Bibob); a handover moves it all the same.
         let maatregelen: Vec<MaatregelRecord> = tx
@@ -117,6 +120,8 @@ impl Services {
         let termijnen = self
             .knowable_deadlines(tx.as_mut(), actor, termijnen)
             .await?;
+        let taken = tx.open_taken_van(of).await?;
+        let taken = self.describe_tasks(tx.as_mut(), taken).await?;
         drop(tx);
         let logged: Vec<(&str, uuid::Uuid, Option<uuid::Uuid>)> = dossiers
             .iter()
@@ -128,6 +133,7 @@ impl Services {
             dossiers,
             maatregelen,
             termijnen,
+            taken,
         })
     }
 
@@ -170,12 +176,12 @@ impl Services {
             );
         }
         let mut tx = self.store.begin().await?;
-        let dossiers: Vec<DossierRecord> = tx
-            .dossiers_van(van)
-            .await?
-            .into_iter()
-            .filter(|d| !d.status.is_closed())
-            .collect();
+        let mut dossiers: Vec<DossierRecord> = Vec::new();
+        for d in tx.dossiers_van(van).await? {
+            if !Self::dossier_closed(tx.as_mut(), &d).await? {
+                dossiers.push(d);
+            }
+        }
         let mut gemeenten: Vec<&baken_domain::GemeenteCode> = Vec::new();
         for d in &dossiers {
             if !gemeenten.contains(&&d.gemeente) {
@@ -257,6 +263,23 @@ impl Services {
             }
         }
         let maatregelen = tx.draag_maatregelen_over(&all, van, naar).await?;
+        // Tasks in dossiers outside the list move too, with an entry there.
+        for t in tx.open_taken_van(van).await? {
+            if let Some(d) = t.dossier_id
+                && !all.contains(&d)
+            {
+                all.push(d);
+                tx.lock_dossier(d).await?;
+                let entry = self.system_entry(
+                    d,
+                    &author,
+                    JournaalSoort::Notitie,
+                    format!("Taken overgedragen van {van_naam} aan {naar_naam}. Reden: {reden}"),
+                );
+                self.append_entry(tx.as_mut(), &entry).await?;
+            }
+        }
+        let taken = tx.draag_taken_over(&all, van, naar).await?;
         Audit {
             at: now,
             actor: Some(actor.user_id),
@@ -267,13 +290,14 @@ impl Services {
             AuditAction::WerkOvergedragen,
             Some(format!("gebruiker:{}", van.0)),
             Outcome::Gelukt,
-            json!({"naar": naar.0.to_string(), "dossiers": touched.len(), "maatregelen": maatregelen}),
+            json!({"naar": naar.0.to_string(), "dossiers": touched.len(), "maatregelen": maatregelen, "taken": taken}),
         )
         .await?;
         tx.commit().await?;
         Ok(Overdracht {
             dossiers: touched.len(),
             maatregelen,
+            taken,
         })
     }
 }

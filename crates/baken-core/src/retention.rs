@@ -70,11 +70,7 @@ impl Services {
             {
                 continue;
             }
-            let Some((uitkomst, afgesloten_op)) = record
-                .uitkomst
-                .as_deref()
-                .and_then(|u| SignaalStatus::parse(u).ok())
-                .zip(record.afgesloten_op)
+            let Some((uitkomst, afgesloten_op)) = record.uitkomst.clone().zip(record.afgesloten_op)
             else {
                 continue;
             };
@@ -86,11 +82,20 @@ impl Services {
                 protocols.insert(record.gemeente.clone(), protocol);
             }
             let protocol = &protocols[&record.gemeente];
-            let Some(rule) = protocol.bewaartermijn("signaal", uitkomst) else {
+            // A signal by the rule for its outcome; a closed case by the protocol's case rules.
+            let (soort, duur, actie) = if let Ok(status) = SignaalStatus::parse(&uitkomst) {
+                let Some(rule) = protocol.bewaartermijn("signaal", status) else {
+                    continue;
+                };
+                ("signaal", rule.duur.clone(), rule.actie)
+            } else if uitkomst == baken_domain::casus::CasusStatus::Afgesloten.as_str() {
+                let regels = protocol.casus();
+                ("casus", regels.bewaartermijn.clone(), regels.bewaaractie)
+            } else {
                 continue;
             };
             let start = baken_domain::tijd::today_nl(afgesloten_op);
-            let due = Duur::parse(&rule.duur)
+            let due = Duur::parse(&duur)
                 .map_err(ServiceError::Internal)?
                 .na(start);
             if due > vandaag {
@@ -106,17 +111,15 @@ impl Services {
                 dossier_id: record.dossier_id,
                 nummer: record.nummer.clone(),
                 gemeente: record.gemeente.clone(),
-                soort: "signaal".into(),
-                uitkomst: uitkomst.as_str().into(),
+                soort: soort.into(),
+                uitkomst: uitkomst.clone(),
                 afgesloten_op,
                 regel: format!(
-                    "{}: signaal {} {} {}",
+                    "{}: {soort} {uitkomst} {duur} {}",
                     protocol.versie(),
-                    uitkomst.as_str(),
-                    rule.duur,
-                    rule.actie.as_str()
+                    actie.as_str()
                 ),
-                actie: match rule.actie {
+                actie: match actie {
                     BewaarActie::Vernietigen => "vernietigd",
                     BewaarActie::Anonimiseren => "geanonimiseerd",
                     BewaarActie::Archiveren => "gearchiveerd",
@@ -128,10 +131,9 @@ impl Services {
                     .map_or("systeem".to_string(), |u| u.to_string()),
             };
             if !dry_run {
-                self.apply_rule(&record, rule.actie, &vernietiging, ctx)
-                    .await?;
+                self.apply_rule(&record, actie, &vernietiging, ctx).await?;
             }
-            match rule.actie {
+            match actie {
                 BewaarActie::Vernietigen => report.vernietigd += 1,
                 BewaarActie::Anonimiseren => report.geanonimiseerd += 1,
                 BewaarActie::Archiveren => report.gearchiveerd += 1,
@@ -228,8 +230,8 @@ impl Services {
             &system,
             JournaalSoort::Notitie,
             format!(
-                "Bewaartermijn verstreken; signaal {} volgens regel {}.",
-                vernietiging.actie, vernietiging.regel
+                "Bewaartermijn verstreken; {} {} volgens regel {}.",
+                vernietiging.soort, vernietiging.actie, vernietiging.regel
             ),
         );
         self.append_entry(tx.as_mut(), &entry).await?;

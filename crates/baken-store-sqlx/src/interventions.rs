@@ -155,6 +155,22 @@ macro_rules! sqlx_interventions {
                 Ok(())
             }
 
+            async fn replace_dossier_termijnen(&mut self, dossier: $crate::sqlx::types::Uuid, soort: &str, termijnen: &[$crate::baken_store::TermijnRecord]) -> $crate::baken_store::StoreResult<()> {
+                $crate::sqlx::query("DELETE FROM termijnen WHERE dossier_id = $1 AND maatregel_id IS NULL AND soort = $2")
+                    .bind(dossier).bind(soort)
+                    .execute(&mut *self.tx).await.map_err($crate::backend)?;
+                for t in termijnen {
+                    $crate::sqlx::query(concat!(
+                        "INSERT INTO termijnen (", $crate::termijn_columns!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+                    ))
+                    .bind(t.id).bind(t.dossier_id).bind(t.maatregel_id).bind(t.gemeente.as_str()).bind(&t.soort)
+                    .bind(&t.omschrijving).bind(&t.aan).bind(t.einddatum).bind(t.voldaan).bind(t.verantwoordelijke.0)
+                    .execute(&mut *self.tx).await
+                    .map_err(|e| $crate::map_err(e, "termijn"))?;
+                }
+                Ok(())
+            }
+
             async fn draag_maatregelen_over(
                 &mut self,
                 dossiers: &[$crate::sqlx::types::Uuid],

@@ -125,6 +125,14 @@ pub trait InterventionsWrite: Send {
         maatregel: Uuid,
         termijnen: &[TermijnRecord],
     ) -> StoreResult<()>;
+    /// Replaces a dossier's own deadlines of one kind (not an intervention's: a case's end of
+    /// monitoring, say) by these.
+    async fn replace_dossier_termijnen(
+        &mut self,
+        dossier: Uuid,
+        soort: &str,
+        termijnen: &[TermijnRecord],
+    ) -> StoreResult<()>;
     /// Moves every open intervention of `van` in these dossiers, with its deadlines, to `naar`
     /// (a handover); the number of interventions moved.
     async fn draag_maatregelen_over(

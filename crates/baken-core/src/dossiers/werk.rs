@@ -57,7 +57,9 @@ impl Services {
         let (protocol, _, _) = self
             .protocol_in_force(tx.as_mut(), &dossier.gemeente)
             .await?;
-        let bewaring = if dossier.status.is_closed() {
+        let bewaring = if dossier.soort == baken_domain::dossier::DossierSoort::Signaal
+            && dossier.status.is_closed()
+        {
             match tx.bewaring(dossier.id).await? {
                 Some(record) => record.afgesloten_op.and_then(|at| {
                     let rule = protocol.bewaartermijn("signaal", dossier.status)?;

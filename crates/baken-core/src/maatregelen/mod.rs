@@ -131,7 +131,7 @@ impl Services {
         let mut tx = self.store.begin().await?;
         let dossier = Self::full_dossier(tx.as_mut(), actor, dossier_id).await?;
         Self::require_work(actor)?;
-        if dossier.status.is_closed() {
+        if Self::dossier_closed(tx.as_mut(), &dossier).await? {
             return Err(ServiceError::conflict(
                 "dossier-afgesloten",
                 "Dit dossier is afgesloten; een maatregel hoort bij een lopend dossier.",

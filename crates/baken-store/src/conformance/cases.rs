@@ -259,6 +259,55 @@ pub async fn cases_and_tasks_round_trip(store: &dyn Store) {
     );
     drop(tx);
 
+    // A dossier's own deadlines of one kind are replaced without touching other kinds.
+    let eigen = |soort: &str, einde: time::Date| TermijnRecord {
+        id: Uuid::new_v4(),
+        dossier_id: case_dossier.id,
+        maatregel_id: None,
+        gemeente: gm("GM0534"),
+        soort: soort.into(),
+        omschrijving: format!("Einde {soort}"),
+        aan: "gemeente".into(),
+        einddatum: einde,
+        voldaan: false,
+        verantwoordelijke: user,
+    };
+    let nazorg = eigen("nazorg", date!(2027 - 06 - 30));
+    let ander = eigen("reactietermijn", date!(2027 - 01 - 15));
+    let mut tx = store.begin().await.unwrap();
+    tx.replace_dossier_termijnen(case_dossier.id, "nazorg", std::slice::from_ref(&nazorg))
+        .await
+        .unwrap();
+    tx.replace_dossier_termijnen(
+        case_dossier.id,
+        "reactietermijn",
+        std::slice::from_ref(&ander),
+    )
+    .await
+    .unwrap();
+    let later = eigen("nazorg", date!(2027 - 09 - 30));
+    tx.replace_dossier_termijnen(case_dossier.id, "nazorg", std::slice::from_ref(&later))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = store.begin_read().await.unwrap();
+    assert_eq!(
+        tx.termijnen_van(case_dossier.id).await.unwrap(),
+        vec![ander.clone(), later.clone()]
+    );
+    drop(tx);
+    let mut tx = store.begin().await.unwrap();
+    tx.replace_dossier_termijnen(case_dossier.id, "nazorg", &[])
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = store.begin_read().await.unwrap();
+    assert_eq!(
+        tx.termijnen_van(case_dossier.id).await.unwrap(),
+        vec![ander]
+    );
+    drop(tx);
+
     // Destroying the case's content takes its tasks and text; its number stays.
     let mut tx = store.begin().await.unwrap();
     tx.destroy_content(case_dossier.id).await.unwrap();
