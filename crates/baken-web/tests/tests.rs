@@ -9,6 +9,7 @@ mod support;
 mod api;
 mod auth;
 mod bewaren;
+mod casussen;
 mod dagelijks;
 mod koppelingen;
 mod lekken;

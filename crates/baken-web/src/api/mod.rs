@@ -3,6 +3,7 @@
 //! OpenAPI document at `/api/v1/openapi.json`.
 
 mod caller;
+mod casussen;
 mod maatregelen;
 mod overdracht;
 pub(crate) use maatregelen::parse_overview_query;
@@ -59,7 +60,8 @@ pub const API_VERSION: &str = "1.0.0";
         (name = "signalen", description = "Signalen, hun dossier en journaal"),
         (name = "subjecten en objecten", description = "Personen, organisaties, adressen, voertuigen, rekeningen en gebieden"),
         (name = "privacyprotocol", description = "Het privacyprotocol als configuratie: fasen, privacytoetsen, bronnen, verwerkingen en bewaartermijnen"),
-        (name = "maatregelen", description = "Maatregelen uit de instrumentencatalogus, hun procedurestappen en wettelijke termijnen")
+        (name = "maatregelen", description = "Maatregelen uit de instrumentencatalogus, hun procedurestappen en wettelijke termijnen"),
+        (name = "casussen", description = "Casussen vanuit signalen (stap 4), hun fasen onder het privacyprotocol, en taken")
     )
 )]
 struct ApiDoc;
@@ -178,6 +180,7 @@ fn routes(upload_limit: usize) -> OpenApiRouter<AppState> {
         .merge(protocol::router())
         .merge(toetsaanvragen::router())
         .merge(maatregelen::router())
+        .merge(casussen::router())
         .merge(overdracht::router())
         .merge(verwerkingslog::router())
         .merge(verzoeken::router())

@@ -51,6 +51,8 @@ pub struct Werkvoorraad {
     pub signalen: Vec<GehoudenSignaal>,
     pub maatregelen: Vec<GehoudenMaatregel>,
     pub termijnen: Vec<GehoudenTermijn>,
+    /// Open tasks and action items.
+    pub taken: Vec<super::casussen::TaakResource>,
 }
 
 /// What a colleague holds: open signals (as owner, assignee or team member), running
@@ -103,6 +105,7 @@ pub async fn holdings(
                 signaal: t.dossier_id.to_string(),
             })
             .collect(),
+        taken: b.taken.iter().map(super::casussen::taak_resource).collect(),
     }))
 }
 
@@ -124,6 +127,7 @@ pub struct NieuweOverdracht {
 pub struct OverdrachtResultaat {
     pub signalen: usize,
     pub maatregelen: u64,
+    pub taken: u64,
 }
 
 /// Moves all open work of `van` to `naar` (coordinators of `van`'s municipalities): ownership,
@@ -179,6 +183,7 @@ pub async fn hand_over(
     Ok(Json(OverdrachtResultaat {
         signalen: done.dossiers,
         maatregelen: done.maatregelen,
+        taken: done.taken,
     }))
 }
 
