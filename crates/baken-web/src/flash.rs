@@ -41,6 +41,12 @@ pub fn message(code: &str) -> Option<&'static str> {
         "gecorrigeerd" => "De correctie is opgeslagen en staat in het journaal.",
         "ontkoppeld" => "Ontkoppeld; het journaal legt vast waarom.",
         "toetsbesluit" => "Het besluit over de privacytoets is vastgelegd.",
+        "casus-gestart" => {
+            "De casus is gestart; het signaal is eraan gekoppeld en staat in het journaal."
+        }
+        "casus" => "De casus is opgeslagen; de wijziging staat in het journaal.",
+        "casus-fase" => "De casus is in de volgende fase; de stap staat in het journaal.",
+        "taak" => "De taak is opgeslagen en staat in het journaal van het dossier.",
         _ => return None,
     })
 }

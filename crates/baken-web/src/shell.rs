@@ -108,6 +108,16 @@ impl Shell {
         }
         if actor.may(Permission::WorkDossiers) {
             nav.push(NavItem {
+                href: "/casussen",
+                label: "Casussen",
+                current: false,
+            });
+            nav.push(NavItem {
+                href: "/taken",
+                label: "Taken",
+                current: false,
+            });
+            nav.push(NavItem {
                 href: "/termijnen",
                 label: "Termijnen",
                 current: false,

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 crate::on_both_backends!(
     a_case_runs_from_its_signal_through_2a_2b_and_nazorg_to_closure,
     a_handover_moves_a_case_its_tasks_and_its_deadlines,
+    the_pages_start_a_case_refuse_at_the_form_and_list_the_tasks,
 );
 
 fn invalid(problem: &Value) -> Vec<String> {
@@ -515,4 +516,148 @@ async fn a_handover_moves_a_case_its_tasks_and_its_deadlines(backend: Backend) {
     assert_eq!(mine[0]["id"], task["id"]);
     let (code, _) = get_json(&app, &leaving.token, &format!("/api/v1/casussen/{id}")).await;
     assert_eq!(code, 404, "the one who left no longer works on it");
+}
+
+async fn the_pages_start_a_case_refuse_at_the_form_and_list_the_tasks(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.mfa_required = false).await;
+    let coordinator = api_user(&app, "c@example.nl", "coordinator", &["GM0534"]).await;
+    let privacy = api_user(&app, "p@example.nl", "privacyfunctionaris", &["GM0534"]).await;
+    let signal = signal_naar_casus(&app, &coordinator, &privacy, "GM0534").await;
+    let browser = app.signed_in_browser("c@example.nl").await;
+
+    // The signal's page offers to start a case; the form keeps the input and names every field.
+    let page = app
+        .get(&browser, &format!("/signalen/{signal}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(&format!("/casussen/nieuw?signaal={signal}")),
+        "{page}"
+    );
+    let form = app
+        .get(&browser, &format!("/casussen/nieuw?signaal={signal}"))
+        .await;
+    assert_eq!(form.status(), 200);
+    let refused = app
+        .post(
+            &browser,
+            "/casussen/nieuw",
+            &[
+                ("signaal", signal.as_str()),
+                ("naam", ""),
+                ("doel", ""),
+                ("partners", "Politie"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 400);
+    let page = refused.text().await.unwrap();
+    assert!(
+        page.contains(r##"href="#veld-naam""##) && page.contains(r##"href="#veld-doel""##),
+        "{page}"
+    );
+    assert!(page.contains(">Politie</textarea>"), "the input is kept");
+    let started = app
+        .post(
+            &browser,
+            "/casussen/nieuw",
+            &[
+                ("signaal", signal.as_str()),
+                ("naam", "Tulpstraat 1A"),
+                ("doel", "Kwekerij beëindigen."),
+                ("afdelingen", "OOV\nJuridische zaken"),
+                ("partners", "Politie"),
+            ],
+        )
+        .await;
+    assert_eq!(started.status(), 303, "{:?}", started.text().await);
+    let case_path = location(&started);
+    assert!(case_path.starts_with("/casussen/"), "{case_path}");
+    let id = case_path.trim_start_matches("/casussen/").to_string();
+    let page = app.get(&browser, &case_path).await.text().await.unwrap();
+    assert!(
+        page.contains("<h1 class=\"utrecht-heading-1\">Casus C-"),
+        "{page}"
+    );
+    assert!(page.contains("De casus is gestart"), "the confirmation");
+    assert!(
+        page.contains("id=\"kop-journaal\"") && page.contains("id=\"kop-bijlagen\""),
+        "the dossier kernel's parts"
+    );
+    assert!(
+        !page.contains("id=\"kop-status\""),
+        "no signal status form on a case"
+    );
+    assert!(
+        page.contains(&format!("href=\"/signalen/{signal}\"")),
+        "the linked signal"
+    );
+    let signal_page = app
+        .get(&browser, &format!("/signalen/{signal}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        signal_page.contains(&format!("href=\"/casussen/{id}\"")),
+        "the signal names its case"
+    );
+
+    // The phase form: a refusal of the protocol at the field, with the input kept.
+    let refused = app
+        .post(
+            &browser,
+            &format!("/casussen/{id}/fase"),
+            &[
+                ("status", "plan-van-aanpak"),
+                ("motivering", "Casusoverleg gepland."),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 409);
+    let page = refused.text().await.unwrap();
+    assert!(
+        page.contains("Niet toegestaan door het privacyprotocol")
+            && page.contains("privacytoets 2a"),
+        "{page}"
+    );
+    assert!(page.contains(">Casusoverleg gepland.</textarea>"));
+
+    // Tasks: errors at their fields; then on the page and on the owner's list.
+    let refused = app
+        .post(
+            &browser,
+            &format!("/signalen/{id}/taken"),
+            &[("omschrijving", ""), ("uiterlijk_op", "1-2-2020")],
+        )
+        .await;
+    assert_eq!(refused.status(), 400);
+    let page = refused.text().await.unwrap();
+    assert!(
+        page.contains(r##"href="#veld-omschrijving""##)
+            && page.contains(r##"href="#veld-uiterlijk_op""##),
+        "{page}"
+    );
+    let added = app
+        .post(
+            &browser,
+            &format!("/signalen/{id}/taken"),
+            &[("omschrijving", "Buurtonderzoek"), ("eigenaar", "")],
+        )
+        .await;
+    assert_eq!(added.status(), 303);
+    assert_eq!(location(&added), format!("/casussen/{id}#kop-taken"));
+    let mine = app.get(&browser, "/taken").await.text().await.unwrap();
+    let table = between(&mine, r#"id="mijn-taken""#, "</table>");
+    assert!(
+        table.contains("Buurtonderzoek") && table.contains(&format!("href=\"/casussen/{id}\"")),
+        "{mine}"
+    );
+    let list = app.get(&browser, "/casussen").await.text().await.unwrap();
+    assert!(
+        between(&list, r#"id="casussen""#, "</table>").contains("Tulpstraat 1A"),
+        "{list}"
+    );
 }

@@ -3,6 +3,7 @@
 mod account;
 mod admin;
 mod auth;
+mod casussen;
 pub(crate) mod form;
 mod home;
 mod maatregelen;
@@ -25,6 +26,7 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         .merge(signalen::router(upload_limit))
         .merge(protocol::router())
         .merge(maatregelen::router())
+        .merge(casussen::router())
         .merge(overdracht::router())
         .merge(verwerkingslog::router())
         .merge(verzoeken::router())

@@ -147,7 +147,6 @@ pub(super) fn post(p: &JournaalPost) -> Post {
 pub struct DossierPage {
     shell: Shell,
     id: Uuid,
-    nummer: String,
     volledig: bool,
     feiten: Vec<(&'static str, String)>,
     omschrijving: String,
@@ -191,6 +190,10 @@ pub struct DossierPage {
     pub(super) toegang_form: FormState,
     /// The dossier's interventions: id, number, instrument, state.
     maatregelen: Vec<(Uuid, String, String, String)>,
+    /// `Signaal S-…` or `Casus C-…`.
+    titel: String,
+    /// A case's own part, a signal's case, and the tasks (see [`crate::html::casussen`]).
+    pub(crate) casus: crate::html::casussen::CasusDeel,
 }
 
 /// The dossier's interventions as its page lists them: id, number, instrument, state.
@@ -221,7 +224,7 @@ async fn maatregel_regels(
         .collect())
 }
 
-pub(super) async fn dossier_page(
+pub(crate) async fn dossier_page(
     state: &AppState,
     user: &SignedIn,
     view: SignaalView,
@@ -251,13 +254,14 @@ pub(super) async fn dossier_page(
         })
         .collect();
     let d = &view.dossier;
-    let shell = Shell::signed_in(
-        state,
-        &user.view,
-        &format!("Signaal {}", d.nummer),
-        "/signalen",
-    )
-    .await;
+    let (titel, nav) = match d.soort {
+        baken_domain::dossier::DossierSoort::Casus => (format!("Casus {}", d.nummer), "/casussen"),
+        baken_domain::dossier::DossierSoort::Signaal => {
+            (format!("Signaal {}", d.nummer), "/signalen")
+        }
+    };
+    let shell = Shell::signed_in(state, &user.view, &titel, nav).await;
+    let casus = crate::html::casussen::deel(state, user, d, view.toegang, &view.namen).await?;
     let name = |u: UserId| view.namen.get(&u).cloned().unwrap_or_default();
     let volledig = view.toegang == DossierAccess::Full;
     let fenomenen = d
@@ -371,7 +375,7 @@ pub(super) async fn dossier_page(
     Ok(DossierPage {
         shell,
         id: d.id,
-        nummer: d.nummer.clone(),
+
         volledig: view.toegang == DossierAccess::Full,
         feiten,
         omschrijving: d.omschrijving.clone(),
@@ -425,6 +429,8 @@ pub(super) async fn dossier_page(
             .unwrap_or_default(),
         toegang,
         toegang_form: FormState::default(),
+        titel,
+        casus,
     })
 }
 
@@ -554,7 +560,7 @@ pub async fn dossier(
 }
 
 /// The journal form as a dossier page first shows it: an observation of the normal class.
-pub(super) fn new_entry_form() -> FormState {
+pub(crate) fn new_entry_form() -> FormState {
     let mut form = FormState::default();
     form.values.insert("soort".into(), "waarneming".into());
     form.values
