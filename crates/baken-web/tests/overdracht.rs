@@ -43,6 +43,14 @@ async fn a_handover_moves_all_open_work_and_journals_it_in_every_dossier(backend
     )
     .await;
     assert_eq!(response.status(), 201);
+    let response = post_json(
+        &app,
+        &leaving.token,
+        &format!("/api/v1/signalen/{second}/taken"),
+        &json!({"omschrijving": "Buurtonderzoek afronden"}),
+    )
+    .await;
+    assert_eq!(response.status(), 201, "{:?}", response.text().await);
 
     // One's own work; a colleague's only for the coordinator; another municipality: not found.
     let path = format!("/api/v1/overdrachten/{}", leaving.id);
@@ -52,9 +60,10 @@ async fn a_handover_moves_all_open_work_and_journals_it_in_every_dossier(backend
         (
             count(&own, "signalen"),
             count(&own, "maatregelen"),
-            count(&own, "termijnen")
+            count(&own, "termijnen"),
+            count(&own, "taken")
         ),
-        (2, 1, 1)
+        (2, 1, 1, 1)
     );
     assert_eq!(own["signalen"][0]["als"], json!(["eigenaar"]));
     let (status, _) = get_json(&app, &successor.token, &path).await;
@@ -112,7 +121,7 @@ async fn a_handover_moves_all_open_work_and_journals_it_in_every_dossier(backend
     .await;
     assert_eq!(response.status(), 200, "{:?}", response.text().await);
     let done: Value = response.json().await.unwrap();
-    assert_eq!(done, json!({"signalen": 2, "maatregelen": 1}));
+    assert_eq!(done, json!({"signalen": 2, "maatregelen": 1, "taken": 1}));
 
     // The first one's overview is empty; the successor holds it all, deadlines included.
     let (_, after) = get_json(&app, &coordinator.token, &path).await;
@@ -120,9 +129,10 @@ async fn a_handover_moves_all_open_work_and_journals_it_in_every_dossier(backend
         (
             count(&after, "signalen"),
             count(&after, "maatregelen"),
-            count(&after, "termijnen")
+            count(&after, "termijnen"),
+            count(&after, "taken")
         ),
-        (0, 0, 0),
+        (0, 0, 0, 0),
         "{after}"
     );
     let (_, theirs) = get_json(
@@ -135,9 +145,10 @@ async fn a_handover_moves_all_open_work_and_journals_it_in_every_dossier(backend
         (
             count(&theirs, "signalen"),
             count(&theirs, "maatregelen"),
-            count(&theirs, "termijnen")
+            count(&theirs, "termijnen"),
+            count(&theirs, "taken")
         ),
-        (2, 1, 1),
+        (2, 1, 1, 1),
         "{theirs}"
     );
     let (_, overview) = get_json(&app, &successor.token, "/api/v1/termijnen?weken=104").await;

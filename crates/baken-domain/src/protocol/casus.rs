@@ -135,14 +135,13 @@ impl Protocol {
         self.casus().fasen.iter().find(|f| f.status == status)
     }
 
-    /// May `actor` move a case of `gemeente` from `van` to `naar`, with these decisions on its
-    /// privacy checks, on `vandaag`? `motivering` says whether one was given.
+    /// May `actor` move a case of `gemeente` from `van` to `naar` (the `stap`), with these
+    /// decisions on its privacy checks, on `vandaag`? `motivering` says whether one was given.
     pub fn casus_transition(
         &self,
         actor: &Actor,
         gemeente: &GemeenteCode,
-        van: CasusStatus,
-        naar: CasusStatus,
+        (van, naar): (CasusStatus, CasusStatus),
         motivering: bool,
         besluiten: &[Toetsbesluit],
         vandaag: Date,

@@ -471,7 +471,7 @@ fn a_case_moves_on_only_with_the_privacy_checks_2a_and_2b() {
     let lisse = gm("GM0553");
     let today = date!(2026 - 12 - 02);
     let refused = p
-        .casus_transition(&lid, &lisse, Aangemaakt, PlanVanAanpak, false, &[], today)
+        .casus_transition(&lid, &lisse, (Aangemaakt, PlanVanAanpak), false, &[], today)
         .unwrap_err();
     assert!(!refused.niet_bevoegd);
     assert!(
@@ -489,8 +489,7 @@ fn a_case_moves_on_only_with_the_privacy_checks_2a_and_2b() {
             p.casus_transition(
                 &lid,
                 &lisse,
-                Aangemaakt,
-                PlanVanAanpak,
+                (Aangemaakt, PlanVanAanpak),
                 false,
                 &[besluit],
                 today
@@ -503,10 +502,9 @@ fn a_case_moves_on_only_with_the_privacy_checks_2a_and_2b() {
         p.casus_transition(
             &lid,
             &lisse,
-            Aangemaakt,
-            PlanVanAanpak,
+            (Aangemaakt, PlanVanAanpak),
             false,
-            &[twee_a.clone()],
+            std::slice::from_ref(&twee_a),
             today
         )
         .is_ok()
@@ -515,8 +513,7 @@ fn a_case_moves_on_only_with_the_privacy_checks_2a_and_2b() {
         .casus_transition(
             &lid,
             &lisse,
-            PlanVanAanpak,
-            InUitvoering,
+            (PlanVanAanpak, InUitvoering),
             false,
             &[twee_a],
             today,
@@ -525,15 +522,15 @@ fn a_case_moves_on_only_with_the_privacy_checks_2a_and_2b() {
     assert!(refused.melding().contains("privacytoets 2b"));
     // Closure needs a motivation; the model does not skip phases; another municipality is refused.
     let refused = p
-        .casus_transition(&lid, &lisse, InUitvoering, Afgesloten, false, &[], today)
+        .casus_transition(&lid, &lisse, (InUitvoering, Afgesloten), false, &[], today)
         .unwrap_err();
     assert_eq!(refused.ontbreekt, vec!["een motivering".to_string()]);
     assert!(
-        p.casus_transition(&lid, &lisse, InUitvoering, Afgesloten, true, &[], today)
+        p.casus_transition(&lid, &lisse, (InUitvoering, Afgesloten), true, &[], today)
             .is_ok()
     );
     let refused = p
-        .casus_transition(&lid, &lisse, Aangemaakt, Nazorg, true, &[], today)
+        .casus_transition(&lid, &lisse, (Aangemaakt, Nazorg), true, &[], today)
         .unwrap_err();
     assert!(
         refused
@@ -545,8 +542,7 @@ fn a_case_moves_on_only_with_the_privacy_checks_2a_and_2b() {
         p.casus_transition(
             &hillegom,
             &lisse,
-            InUitvoering,
-            Afgesloten,
+            (InUitvoering, Afgesloten),
             true,
             &[],
             today

@@ -275,6 +275,7 @@ pub struct CasusRegelResource {
 
 #[derive(Deserialize, Default, IntoParams)]
 #[serde(rename_all = "camelCase", default)]
+#[into_params(parameter_in = Query)]
 pub struct CasussenQuery {
     /// `true`: closed cases too (default only open ones).
     pub ook_afgesloten: Option<String>,
