@@ -89,6 +89,12 @@ pub enum AuditAction {
     CasusGewijzigd,
     /// `taak.vastgelegd`
     TaakVastgelegd,
+    /// `overleg.gepland`
+    OverlegGepland,
+    /// `overleg.gewijzigd` (agenda, attendees, notes, closing)
+    OverlegGewijzigd,
+    /// `overleg.besluit`
+    OverlegBesluit,
     /// `bron.geraadpleegd`
     BronGeraadpleegd,
     /// `blokkade.ingesteld`
@@ -172,6 +178,9 @@ impl AuditAction {
         AuditAction::CasusGestart,
         AuditAction::CasusGewijzigd,
         AuditAction::TaakVastgelegd,
+        AuditAction::OverlegGepland,
+        AuditAction::OverlegGewijzigd,
+        AuditAction::OverlegBesluit,
         AuditAction::BronGeraadpleegd,
         AuditAction::BlokkadeIngesteld,
         AuditAction::BlokkadeOpgeheven,
@@ -235,6 +244,9 @@ impl AuditAction {
             AuditAction::CasusGestart => "casus.gestart",
             AuditAction::CasusGewijzigd => "casus.gewijzigd",
             AuditAction::TaakVastgelegd => "taak.vastgelegd",
+            AuditAction::OverlegGepland => "overleg.gepland",
+            AuditAction::OverlegGewijzigd => "overleg.gewijzigd",
+            AuditAction::OverlegBesluit => "overleg.besluit",
             AuditAction::BronGeraadpleegd => "bron.geraadpleegd",
             AuditAction::BlokkadeIngesteld => "blokkade.ingesteld",
             AuditAction::BlokkadeOpgeheven => "blokkade.opgeheven",
@@ -299,6 +311,9 @@ impl AuditAction {
             AuditAction::CasusGestart => "Casus gestart",
             AuditAction::CasusGewijzigd => "Casus gewijzigd",
             AuditAction::TaakVastgelegd => "Taak vastgelegd of gewijzigd",
+            AuditAction::OverlegGepland => "Overleg gepland",
+            AuditAction::OverlegGewijzigd => "Overleg gewijzigd (agenda, deelnemers, verslag)",
+            AuditAction::OverlegBesluit => "Besluit in een overleg vastgelegd",
             AuditAction::BronGeraadpleegd => "Bron geraadpleegd",
             AuditAction::BlokkadeIngesteld => "Vernietiging opgeschort (blokkade)",
             AuditAction::BlokkadeOpgeheven => "Blokkade opgeheven",

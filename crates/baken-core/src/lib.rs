@@ -15,6 +15,7 @@ pub mod error;
 mod kernel;
 pub mod maatregelen;
 pub mod overdracht;
+pub mod overleggen;
 pub mod protocol;
 pub mod rapporten;
 pub mod ratelimit;

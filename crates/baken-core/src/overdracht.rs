@@ -182,10 +182,23 @@ impl Services {
                 dossiers.push(d);
             }
         }
+        // The successor must work where each dossier is, and where each action item of a
+        // meeting without a dossier is.
+        let losse_taken: Vec<baken_domain::GemeenteCode> = tx
+            .open_taken_van(van)
+            .await?
+            .into_iter()
+            .filter(|t| t.dossier_id.is_none())
+            .map(|t| t.gemeente)
+            .collect();
         let mut gemeenten: Vec<&baken_domain::GemeenteCode> = Vec::new();
-        for d in &dossiers {
-            if !gemeenten.contains(&&d.gemeente) {
-                gemeenten.push(&d.gemeente);
+        for g in dossiers
+            .iter()
+            .map(|d| &d.gemeente)
+            .chain(losse_taken.iter())
+        {
+            if !gemeenten.contains(&g) {
+                gemeenten.push(g);
             }
         }
         for g in gemeenten {
@@ -279,7 +292,18 @@ impl Services {
                 self.append_entry(tx.as_mut(), &entry).await?;
             }
         }
-        let taken = tx.draag_taken_over(&all, van, naar).await?;
+        let mut taken = tx.draag_taken_over(&all, van, naar).await?;
+        // Action items of a meeting without a dossier move as they are (no journal to write).
+        for mut t in tx.open_taken_van(van).await? {
+            if t.dossier_id.is_none() {
+                let versie = t.versie;
+                t.eigenaar = naar;
+                t.versie += 1;
+                if tx.update_taak(&t, versie).await? {
+                    taken += 1;
+                }
+            }
+        }
         Audit {
             at: now,
             actor: Some(actor.user_id),

@@ -14,6 +14,7 @@ pub mod gemeente;
 pub mod identifiers;
 pub mod journal;
 pub mod maatregelen;
+pub mod overleg;
 pub mod password;
 pub mod protocol;
 pub mod signaal;

@@ -99,6 +99,17 @@ impl ValidationErrors {
             .map(|e| e.reason.as_str())
     }
 
+    /// The same errors with the field `from` named `to` (a rule of one form reported at the
+    /// field of another that uses it).
+    pub fn renamed(mut self, from: &str, to: &str) -> Self {
+        for e in &mut self.0 {
+            if e.name == from {
+                e.name = to.to_string();
+            }
+        }
+        self
+    }
+
     /// `Ok(())` when empty, else the errors themselves.
     pub fn into_result(self) -> Result<(), ValidationErrors> {
         if self.is_empty() { Ok(()) } else { Err(self) }

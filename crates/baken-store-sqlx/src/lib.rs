@@ -13,6 +13,7 @@ mod entities;
 mod interventions;
 mod journal;
 mod logs;
+mod meetings;
 mod protocol;
 mod requests;
 mod retention;
@@ -362,6 +363,7 @@ macro_rules! sqlx_tx {
         $crate::sqlx_requests!($name, $db, lock_dossier = $lock, lock_key = $lock_key, search = $search, search_terms = $terms);
         $crate::sqlx_interventions!($name, $db, lock_dossier = $lock, lock_key = $lock_key, search = $search, search_terms = $terms);
         $crate::sqlx_cases!($name, $db, lock_dossier = $lock, lock_key = $lock_key, search = $search, search_terms = $terms);
+        $crate::sqlx_meetings!($name, $db);
 
         #[$crate::async_trait::async_trait]
         impl $crate::baken_store::Tx for $name {

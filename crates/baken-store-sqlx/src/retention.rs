@@ -90,6 +90,10 @@ macro_rules! sqlx_retention {
                 // A case's tasks and its own text go too (its number, status and dates stay).
                 $crate::sqlx::query("DELETE FROM taken WHERE dossier_id = $1")
                     .bind(dossier).execute(&mut *self.tx).await.map_err($crate::backend)?;
+                // The agenda keeps that the dossier was discussed and what was decided; the
+                // decision's text goes with the journal.
+                $crate::sqlx::query("UPDATE overleg_agendapunten SET journaalpost_id = NULL, toelichting = NULL WHERE dossier_id = $1")
+                    .bind(dossier).execute(&mut *self.tx).await.map_err($crate::backend)?;
                 $crate::sqlx::query("UPDATE casussen SET doel = '', plan_van_aanpak = NULL, afdelingen = '[]', partners = '[]' WHERE dossier_id = $1")
                     .bind(dossier).execute(&mut *self.tx).await.map_err($crate::backend)?;
                 done.bijlagen = $crate::sqlx::query_scalar::<_, $crate::sqlx::types::Uuid>(

@@ -17,6 +17,7 @@ mod entities;
 mod interventions;
 mod journal;
 mod logs;
+mod meetings;
 mod protocol;
 mod requests;
 mod retention;
@@ -31,6 +32,7 @@ pub use interventions::{
 };
 pub use journal::{JournalRead, JournalWrite};
 pub use logs::{LogsRead, LogsWrite};
+pub use meetings::{AgendapuntRecord, MeetingsRead, MeetingsWrite, OverlegRecord};
 pub use protocol::{ProtocolRead, ProtocolWrite};
 pub use requests::{RequestsRead, RequestsWrite};
 pub use retention::{RetentionRead, RetentionWrite};
@@ -113,6 +115,7 @@ pub trait ReadTx:
     + InterventionsRead
     + CasesRead
     + TasksRead
+    + MeetingsRead
 {
 }
 
@@ -130,7 +133,8 @@ impl<
         + RequestsRead
         + InterventionsRead
         + CasesRead
-        + TasksRead,
+        + TasksRead
+        + MeetingsRead,
 > ReadTx for T
 {
 }
@@ -154,6 +158,7 @@ pub trait Tx:
     + InterventionsWrite
     + CasesWrite
     + TasksWrite
+    + MeetingsWrite
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }

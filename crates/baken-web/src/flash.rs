@@ -47,6 +47,11 @@ pub fn message(code: &str) -> Option<&'static str> {
         "casus" => "De casus is opgeslagen; de wijziging staat in het journaal.",
         "casus-fase" => "De casus is in de volgende fase; de stap staat in het journaal.",
         "taak" => "De taak is opgeslagen en staat in het journaal van het dossier.",
+        "overleg" => "Het overleg is opgeslagen.",
+        "overleg-gepland" => "Het overleg is gepland; de agenda is klaar.",
+        "agenda" => "De agenda is bijgewerkt.",
+        "besluit" => "Het besluit is vastgelegd en staat in het journaal van het dossier.",
+        "actiepunt" => "Het actiepunt staat op de takenlijst van de eigenaar.",
         _ => return None,
     })
 }

@@ -108,6 +108,11 @@ impl Shell {
         }
         if actor.may(Permission::WorkDossiers) {
             nav.push(NavItem {
+                href: "/overleggen",
+                label: "Overleggen",
+                current: false,
+            });
+            nav.push(NavItem {
                 href: "/casussen",
                 label: "Casussen",
                 current: false,

@@ -15,6 +15,7 @@ mod koppelingen;
 mod lekken;
 mod maatregelen;
 mod overdracht;
+mod overleggen;
 mod protocol;
 mod security;
 mod signalen;

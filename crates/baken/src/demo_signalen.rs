@@ -422,6 +422,17 @@ pub async fn seed(
                 }
             }
         }
+        if i % 2 == 0 && PATH_NAAR_CASUS == (i / 2) % 10 {
+            demo_case(
+                services,
+                coordinator_with_bibob,
+                privacy_officer,
+                &signal,
+                i,
+                &ctx,
+            )
+            .await?;
+        }
         if i % 5 == 4 {
             let view = services.signal(actor, signal.id, "demo").await?;
             demo_intervention(services, actor, &view, i, &ctx).await?;
@@ -466,7 +477,228 @@ pub async fn seed(
                 .await?;
         }
     }
+    demo_meetings(services, coordinator_with_bibob, &ctx).await?;
     Ok(created)
+}
+
+/// Meetings for each municipality of the coordinator: next week's signal meeting (its agenda
+/// drawn from the signals in weging) and a case meeting with the open cases and an action item.
+async fn demo_meetings(
+    services: &Services,
+    coordinator: &Actor,
+    ctx: &RequestContext,
+) -> anyhow::Result<()> {
+    use baken_core::overleggen::{ActiepuntInvoer, OverlegInvoer};
+    let today = baken_domain::tijd::today_nl(services.clock().now());
+    let cases = services.cases(coordinator, false, "demo").await?;
+    for gemeente in &coordinator.gemeenten {
+        let plan = |soort: &str, dagen: i64, externen: Vec<String>| OverlegInvoer {
+            soort: soort.into(),
+            datum: (today + time::Duration::days(dagen)).to_string(),
+            gemeente: Some(gemeente.as_str().into()),
+            externen,
+            ..Default::default()
+        };
+        services
+            .plan_meeting(coordinator, &plan("signalenoverleg", 5, vec![]), ctx)
+            .await?;
+        let casusoverleg = services
+            .plan_meeting(
+                coordinator,
+                &plan(
+                    "casusoverleg",
+                    9,
+                    vec![
+                        "Wijkagent K. Bakker (Politie)".into(),
+                        "M. Yilmaz (Woonstichting)".into(),
+                    ],
+                ),
+                ctx,
+            )
+            .await?;
+        let mut first = None;
+        for c in cases
+            .iter()
+            .filter(|c| &c.record.gemeente == gemeente)
+            .take(3)
+        {
+            services
+                .add_agenda_item(coordinator, casusoverleg.id, c.record.dossier_id, ctx)
+                .await?;
+            first.get_or_insert(c.record.dossier_id);
+        }
+        if let Some(dossier) = first {
+            services
+                .add_action_item(
+                    coordinator,
+                    casusoverleg.id,
+                    &ActiepuntInvoer {
+                        omschrijving: Some(
+                            "Stand van de bestuurlijke rapportage navragen bij de politie".into(),
+                        ),
+                        uiterlijk_op: Some((today + time::Duration::days(14)).to_string()),
+                        dossier: Some(dossier),
+                        ..Default::default()
+                    },
+                    ctx,
+                )
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// The path of the demo signals that end in "naar-casus" (see `PATHS`).
+const PATH_NAAR_CASUS: usize = 8;
+
+/// A case from a signal in `naar-casus`, in turn left just started, with its plan after privacy
+/// check 2A, in execution after 2B (with tasks and an intervention), or in nazorg.
+async fn demo_case(
+    services: &Services,
+    actor: &Actor,
+    privacy_officer: &Actor,
+    signal: &baken_core::dossiers::SignaalAangemaakt,
+    i: usize,
+    ctx: &RequestContext,
+) -> anyhow::Result<()> {
+    let diepte = (i / 20) % 4;
+    let view = services.signal(actor, signal.id, "demo").await?;
+    let naam = view
+        .entiteiten
+        .iter()
+        .find(|e| !e.entiteit.entiteit.soort().is_subject())
+        .map(|e| e.entiteit.entiteit.weergave())
+        .unwrap_or_else(|| format!("Casus bij {}", view.dossier.nummer));
+    let case = services
+        .start_case(
+            actor,
+            &baken_core::casussen::CasusInvoer {
+                naam,
+                doel: "Het ondermijnende gebruik van het pand beëindigen en herhaling voorkomen (demo).".into(),
+                signalen: vec![signal.id],
+                afdelingen: vec!["Openbare orde en veiligheid".into(), "Juridische zaken".into()],
+                partners: vec!["Politie".into()],
+                ..Default::default()
+            },
+            ctx,
+        )
+        .await?;
+    let id = case.dossier_id;
+    let approve = |toets: &str, aspects: &[&str]| baken_core::protocol::ToetsInvoer {
+        toets: toets.into(),
+        besluit: "goedgekeurd".into(),
+        antwoorden: aspects
+            .iter()
+            .map(|a| {
+                (
+                    a.to_string(),
+                    format!("Vastgelegd in het casusoverleg (demo): {a}."),
+                )
+            })
+            .collect(),
+        bronnen: vec![],
+        motivering: None,
+    };
+    let fase = |status: &str, motivering: &str| baken_core::casussen::CasusStatusInvoer {
+        status: status.into(),
+        motivering: Some(motivering.into()),
+        ..Default::default()
+    };
+    if diepte >= 1 {
+        services
+            .decide_privacy_check(
+                privacy_officer,
+                id,
+                &approve(
+                    "2A",
+                    &["gegevens", "ontvangers", "noodzaak", "proportionaliteit"],
+                ),
+                ctx,
+            )
+            .await?;
+        services
+            .change_case_status(
+                actor,
+                id,
+                &fase("plan-van-aanpak", "Besproken in het casusoverleg."),
+                ctx,
+            )
+            .await?;
+        services
+            .update_case(
+                actor,
+                id,
+                &baken_core::casussen::CasusWijziging {
+                    plan_van_aanpak: Some("Bestuurlijke rapportage van de politie afwachten; daarna een sluiting op grond van art. 13b Opiumwet voorbereiden; de woningcorporatie informeren (demo).".into()),
+                    ..Default::default()
+                },
+                ctx,
+            )
+            .await?;
+    }
+    if diepte >= 2 {
+        services
+            .decide_privacy_check(
+                privacy_officer,
+                id,
+                &approve(
+                    "2B",
+                    &[
+                        "bevoegdheid",
+                        "gegevens",
+                        "ontvangers",
+                        "noodzaak",
+                        "sectorale-beperkingen",
+                    ],
+                ),
+                ctx,
+            )
+            .await?;
+        services
+            .change_case_status(
+                actor,
+                id,
+                &fase("in-uitvoering", "Plan van aanpak vastgesteld."),
+                ctx,
+            )
+            .await?;
+        let today = baken_domain::tijd::today_nl(services.clock().now());
+        for (n, taak) in [
+            "Eigenaar van het pand benaderen",
+            "Verslag voor de burgemeester opstellen",
+        ]
+        .iter()
+        .enumerate()
+        {
+            services
+                .add_task(
+                    actor,
+                    id,
+                    &baken_core::casussen::TaakInvoer {
+                        omschrijving: Some((*taak).into()),
+                        uiterlijk_op: Some(
+                            (today + time::Duration::days(7 + 7 * n as i64)).to_string(),
+                        ),
+                        ..Default::default()
+                    },
+                    ctx,
+                )
+                .await?;
+        }
+        let view = services.signal(actor, id, "demo").await?;
+        demo_intervention(services, actor, &view, 9, ctx).await?;
+    }
+    if diepte >= 3 {
+        services
+            .change_case_status(
+                actor,
+                id,
+                &fase("nazorg", "De sluiting is uitgevoerd; zes maanden nazorg."),
+                ctx,
+            )
+            .await?;
+    }
+    Ok(())
 }
 
 /// An intervention on an open signal, carried some steps along, so that the intervention pages,

@@ -557,9 +557,39 @@ async fn demo_seeds_every_phase_through_the_protocol_and_verifies() {
     stop(server);
     assert_eq!(
         signal_count(&db),
-        300,
-        "300 fictitious signals, every chain intact"
+        315,
+        "300 fictitious signals and 15 cases taken from them, every chain intact"
     );
+    // The pool is made below; the cases are in every open phase, and each municipality of the
+    // coordinator has a signal meeting with its agenda and a case meeting with an action item.
+    let pool = sqlx::sqlite::SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_lazy(&db)
+        .unwrap();
+    let phases: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT status FROM casussen ORDER BY status")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        phases,
+        vec!["aangemaakt", "in-uitvoering", "nazorg", "plan-van-aanpak"]
+    );
+    let kinds: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT o.soort, COUNT(a.dossier_id) FROM overleggen o LEFT JOIN overleg_agendapunten a ON a.overleg_id = o.id GROUP BY o.soort ORDER BY o.soort",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(kinds.len(), 2, "{kinds:?}");
+    assert!(kinds.iter().all(|(_, n)| *n > 0), "{kinds:?}");
+    let actions: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM taken WHERE overleg_id IS NOT NULL")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(actions > 0);
+    drop(pool);
     // The privacy officer finds two data subject requests: one open, one decided with a restriction.
     let pool = sqlx::sqlite::SqlitePoolOptions::new()
         .max_connections(1)

@@ -166,37 +166,23 @@ impl Services {
         })
     }
 
-    /// Starts a case from signals the protocol moved to `naar-casus`. The signals stay where they
-    /// are and are linked; their subjects and objects are linked to the case too (the same
-    /// records, not copies). A signal the actor may not see in full is named as unknown, as a
-    /// signal that does not exist.
-    pub async fn start_case(
-        &self,
+    /// The signals a case starts from: each one the actor sees in full, in `naar-casus`, not in
+    /// a case yet, all of one municipality; what is wrong is said at its field.
+    async fn case_signals(
+        tx: &mut dyn baken_store::Tx,
         actor: &Actor,
-        input: &CasusInvoer,
-        ctx: &RequestContext,
-    ) -> ServiceResult<CasusRecord> {
-        Self::require_work(actor)?;
-        let mut tx = self.store.begin().await?;
-        let mut errors = ValidationErrors::new();
-        let naam = naam(&input.naam, &mut errors);
-        let doel = tekst(
-            Some(&input.doel),
-            "doel",
-            Some("Beschrijf het doel van de casus: wat het team wil bereiken."),
-            &mut errors,
-        );
-        let afdelingen = namen(&input.afdelingen, "afdelingen", &mut errors);
-        let partners = namen(&input.partners, "partners", &mut errors);
+        ids: &[Uuid],
+        errors: &mut ValidationErrors,
+    ) -> ServiceResult<Vec<DossierRecord>> {
         let mut signalen: Vec<DossierRecord> = Vec::new();
-        if input.signalen.is_empty() {
+        if ids.is_empty() {
             errors.add_code(
                 "signalen",
                 "verplicht",
                 "Kies het signaal (of de signalen) waaruit de casus voortkomt.",
             );
         }
-        for (i, id) in input.signalen.iter().enumerate() {
+        for (i, id) in ids.iter().enumerate() {
             let field = format!("signalen[{i}]");
             let found = tx.dossier(*id).await?.filter(|d| {
                 d.soort == DossierSoort::Signaal
@@ -242,6 +228,32 @@ impl Services {
             }
             signalen.push(d);
         }
+        Ok(signalen)
+    }
+
+    /// Starts a case from signals the protocol moved to `naar-casus`. The signals stay where they
+    /// are and are linked; their subjects and objects are linked to the case too (the same
+    /// records, not copies). A signal the actor may not see in full is named as unknown, as a
+    /// signal that does not exist.
+    pub async fn start_case(
+        &self,
+        actor: &Actor,
+        input: &CasusInvoer,
+        ctx: &RequestContext,
+    ) -> ServiceResult<CasusRecord> {
+        Self::require_work(actor)?;
+        let mut tx = self.store.begin().await?;
+        let mut errors = ValidationErrors::new();
+        let naam = naam(&input.naam, &mut errors);
+        let doel = tekst(
+            Some(&input.doel),
+            "doel",
+            Some("Beschrijf het doel van de casus: wat het team wil bereiken."),
+            &mut errors,
+        );
+        let afdelingen = namen(&input.afdelingen, "afdelingen", &mut errors);
+        let partners = namen(&input.partners, "partners", &mut errors);
+        let signalen = Self::case_signals(tx.as_mut(), actor, &input.signalen, &mut errors).await?;
         let Some(gemeente) = signalen.first().map(|d| d.gemeente.clone()) else {
             return Err(errors.into());
         };

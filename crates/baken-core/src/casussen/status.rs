@@ -39,9 +39,26 @@ impl Services {
         input: &CasusStatusInvoer,
         ctx: &RequestContext,
     ) -> ServiceResult<CasusRecord> {
-        Self::require_work(actor)?;
         let mut tx = self.store.begin().await?;
-        let (dossier, current) = Self::full_case(tx.as_mut(), actor, id).await?;
+        let (next, _) = self
+            .apply_case_status(tx.as_mut(), actor, id, input, ctx)
+            .await?;
+        tx.commit().await?;
+        Ok(next)
+    }
+
+    /// A case's change of phase inside the caller's transaction (a meeting's decision journals
+    /// its own entry beside it): the case afterwards and the journal entry of the change.
+    pub(crate) async fn apply_case_status(
+        &self,
+        tx: &mut dyn baken_store::Tx,
+        actor: &Actor,
+        id: Uuid,
+        input: &CasusStatusInvoer,
+        ctx: &RequestContext,
+    ) -> ServiceResult<(CasusRecord, Uuid)> {
+        Self::require_work(actor)?;
+        let (dossier, current) = Self::full_case(&mut *tx, actor, id).await?;
         let mut errors = ValidationErrors::new();
         let naar = match input.status.trim() {
             "" => {
@@ -68,17 +85,14 @@ impl Services {
             return Err(errors.into());
         }
         let motivering = super::tekst(input.motivering.as_deref(), "motivering", None, &mut errors);
-        let (protocol, _, _) = self
-            .protocol_in_force(tx.as_mut(), &dossier.gemeente)
-            .await?;
-        let besluiten = self.toetsbesluiten(tx.as_mut(), &dossier).await?;
+        let (protocol, _, _) = self.protocol_in_force(&mut *tx, &dossier.gemeente).await?;
+        let besluiten = self.toetsbesluiten(&mut *tx, &dossier).await?;
         let today = self.today();
         let overgang = protocol
             .casus_transition(
                 actor,
                 &dossier.gemeente,
-                current.status,
-                naar,
+                (current.status, naar),
                 motivering.is_some(),
                 &besluiten,
                 today,
@@ -201,40 +215,18 @@ impl Services {
             .collect();
         tx.replace_dossier_termijnen(id, NAZORG, &termijnen).await?;
         if naar.is_closed() {
-            // The closure starts the case's retention period; open tasks lapse.
             let at = next.afgesloten_op.expect("set above");
-            tx.set_afgesloten(id, CasusStatus::Afgesloten.as_str(), at)
-                .await?;
-            let mut vervallen = 0;
-            for mut t in tx.taken_van_dossier(id).await? {
-                if t.status.is_open() {
-                    let versie = t.versie;
-                    t.status = TaakStatus::Vervallen;
-                    t.versie += 1;
-                    tx.update_taak(&t, versie).await?;
-                    vervallen += 1;
-                }
-            }
-            if vervallen > 0 {
-                notes.push(format!("{vervallen} open taken vervallen."));
-            }
-            let duur = Duur::parse(&protocol.casus().bewaartermijn)
-                .map(|d| d.omschrijving())
-                .unwrap_or_default();
-            notes.push(format!(
-                "Bewaartermijn: {duur} na afsluiten, daarna {}.",
-                protocol.casus().bewaaractie.label().to_lowercase()
-            ));
+            Self::close_case(&mut *tx, id, at, &protocol, &mut notes).await?;
         }
-        let author = self.author(tx.as_mut(), actor).await?;
+        let author = self.author(&mut *tx, actor).await?;
         let mut tekst = notes.join(" ");
         if let Some(m) = &motivering {
             tekst.push_str(&format!(" Motivering: {m}"));
         }
         let entry = self.system_entry(id, &author, JournaalSoort::Statuswijziging, tekst);
-        self.append_entry(tx.as_mut(), &entry).await?;
+        self.append_entry(&mut *tx, &entry).await?;
         self.record_case_change(
-            tx.as_mut(),
+            &mut *tx,
             actor,
             &dossier,
             &[],
@@ -243,7 +235,41 @@ impl Services {
             ctx,
         )
         .await?;
-        tx.commit().await?;
-        Ok(next)
+        Ok((next, entry.id))
+    }
+
+    /// What a closure does: it starts the case's retention period (named in `notes`), and its
+    /// open tasks lapse.
+    async fn close_case(
+        tx: &mut dyn baken_store::Tx,
+        id: Uuid,
+        at: time::OffsetDateTime,
+        protocol: &baken_domain::protocol::Protocol,
+        notes: &mut Vec<String>,
+    ) -> ServiceResult<()> {
+        // The closure starts the case's retention period; open tasks lapse.
+        tx.set_afgesloten(id, CasusStatus::Afgesloten.as_str(), at)
+            .await?;
+        let mut vervallen = 0;
+        for mut t in tx.taken_van_dossier(id).await? {
+            if t.status.is_open() {
+                let versie = t.versie;
+                t.status = TaakStatus::Vervallen;
+                t.versie += 1;
+                tx.update_taak(&t, versie).await?;
+                vervallen += 1;
+            }
+        }
+        if vervallen > 0 {
+            notes.push(format!("{vervallen} open taken vervallen."));
+        }
+        let duur = Duur::parse(&protocol.casus().bewaartermijn)
+            .map(|d| d.omschrijving())
+            .unwrap_or_default();
+        notes.push(format!(
+            "Bewaartermijn: {duur} na afsluiten, daarna {}.",
+            protocol.casus().bewaaractie.label().to_lowercase()
+        ));
+        Ok(())
     }
 }

@@ -68,7 +68,7 @@ impl Services {
     }
 
     /// Whether `user` may own a task in `dossier`: an active colleague who sees it in full.
-    async fn check_task_owner(
+    pub(crate) async fn check_task_owner(
         tx: &mut dyn baken_store::ReadTx,
         user: UserId,
         dossier: &DossierRecord,
@@ -89,7 +89,26 @@ impl Services {
         Ok(())
     }
 
-    fn task_text(value: Option<&str>, errors: &mut ValidationErrors) -> Option<String> {
+    /// A task's due date: today or later.
+    pub(crate) fn due_date(
+        &self,
+        value: Option<&str>,
+        errors: &mut ValidationErrors,
+    ) -> Option<time::Date> {
+        let today = self.today();
+        match value.map(str::trim) {
+            None | Some("") => None,
+            Some(v) => match errors.check("uiterlijkOp", baken_domain::entiteit::parse_date(v)) {
+                Some(d) if d < today => {
+                    errors.add_code("uiterlijkOp", "verleden", "Kies vandaag of een latere dag.");
+                    None
+                }
+                d => d,
+            },
+        }
+    }
+
+    pub(crate) fn task_text(value: Option<&str>, errors: &mut ValidationErrors) -> Option<String> {
         match value.map(str::trim).filter(|v| !v.is_empty()) {
             None => {
                 errors.add_code("omschrijving", "verplicht", "Beschrijf de taak.");
@@ -130,17 +149,7 @@ impl Services {
         let omschrijving = Self::task_text(input.omschrijving.as_deref(), &mut errors);
         let eigenaar = input.eigenaar.unwrap_or(actor.user_id);
         Self::check_task_owner(tx.as_mut(), eigenaar, &dossier, &mut errors).await?;
-        let today = self.today();
-        let uiterlijk_op = match input.uiterlijk_op.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(v) => match errors.check("uiterlijkOp", baken_domain::entiteit::parse_date(v)) {
-                Some(d) if d < today => {
-                    errors.add_code("uiterlijkOp", "verleden", "Kies vandaag of een latere dag.");
-                    None
-                }
-                d => d,
-            },
-        };
+        let uiterlijk_op = self.due_date(input.uiterlijk_op.as_deref(), &mut errors);
         if input
             .status
             .as_deref()
@@ -204,13 +213,12 @@ impl Services {
         let mut errors = ValidationErrors::new();
         let mut next = current.clone();
         let mut notes = Vec::new();
-        if input.omschrijving.is_some() {
-            if let Some(v) = Self::task_text(input.omschrijving.as_deref(), &mut errors)
-                && v != current.omschrijving
-            {
-                notes.push(format!("omschrijving: {v}"));
-                next.omschrijving = v;
-            }
+        if input.omschrijving.is_some()
+            && let Some(v) = Self::task_text(input.omschrijving.as_deref(), &mut errors)
+            && v != current.omschrijving
+        {
+            notes.push(format!("omschrijving: {v}"));
+            next.omschrijving = v;
         }
         if let Some(e) = input.eigenaar
             && e != current.eigenaar
@@ -358,7 +366,7 @@ impl Services {
         Ok(taken)
     }
 
-    async fn task_changed(
+    pub(crate) async fn task_changed(
         &self,
         tx: &mut dyn baken_store::Tx,
         actor: &Actor,

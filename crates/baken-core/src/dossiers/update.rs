@@ -22,6 +22,26 @@ impl Services {
         ctx: &RequestContext,
     ) -> ServiceResult<DossierRecord> {
         let mut tx = self.store.begin().await?;
+        let (next, changed) = self
+            .apply_signal_change(tx.as_mut(), actor, id, change, ctx)
+            .await?;
+        if changed.is_some() {
+            tx.commit().await?;
+        }
+        Ok(next)
+    }
+
+    /// A signal's change inside the caller's transaction (a meeting's decision journals its own
+    /// entry beside it): the record as it is afterwards, and the journal entry of the change when
+    /// anything changed (nothing is written otherwise).
+    pub(crate) async fn apply_signal_change(
+        &self,
+        tx: &mut dyn baken_store::Tx,
+        actor: &Actor,
+        id: Uuid,
+        change: &SignaalWijziging,
+        ctx: &RequestContext,
+    ) -> ServiceResult<(DossierRecord, Option<Uuid>)> {
         let current = tx.dossier(id).await?.ok_or(ServiceError::NotFound)?;
         if dossier_access(actor, &current.facts()) != DossierAccess::Full {
             return Err(ServiceError::NotFound);
@@ -34,12 +54,11 @@ impl Services {
             errors: ValidationErrors::new(),
             weging: None,
         };
-        self.change_status(tx.as_mut(), actor, change, &mut d)
-            .await?;
+        self.change_status(&mut *tx, actor, change, &mut d).await?;
         Self::change_reweigh(change, self.today(), &mut d);
-        self.change_assignee(tx.as_mut(), change, &mut d).await?;
+        self.change_assignee(&mut *tx, change, &mut d).await?;
         Self::change_fields(change, &mut d);
-        self.change_team(tx.as_mut(), change, &mut d).await?;
+        self.change_team(&mut *tx, change, &mut d).await?;
         Self::check_steering(actor, &mut d);
         let Draft {
             mut next,
@@ -65,7 +84,7 @@ impl Services {
             ));
         }
         if notes.is_empty() {
-            return Ok(current);
+            return Ok((current, None));
         }
         next.versie = current.versie + 1;
         next.gewijzigd_op = self.clock.now();
@@ -75,7 +94,7 @@ impl Services {
                 "Het signaal is intussen door iemand anders gewijzigd. Laad het opnieuw.",
             ));
         }
-        let author = self.author(tx.as_mut(), actor).await?;
+        let author = self.author(&mut *tx, actor).await?;
         let mut text = notes.join(" ");
         if let Some(m) = &motivering {
             text.push_str(&format!(" Motivering: {m}"));
@@ -86,7 +105,7 @@ impl Services {
             JournaalSoort::Notitie
         };
         let entry = self.system_entry(id, &author, soort, text);
-        self.append_entry(tx.as_mut(), &entry).await?;
+        self.append_entry(&mut *tx, &entry).await?;
         if let Some(mut weging) = weging {
             weging.motivering = motivering.clone();
             weging.gewogen_op = next.gewijzigd_op;
@@ -99,15 +118,14 @@ impl Services {
             ctx,
         }
         .write(
-            tx.as_mut(),
+            &mut *tx,
             crate::audit::AuditAction::SignaalGewijzigd,
             Some(format!("signaal:{id}")),
             crate::audit::Outcome::Gelukt,
             json!({"versie": next.versie}),
         )
         .await?;
-        tx.commit().await?;
-        Ok(next)
+        Ok((next, Some(entry.id)))
     }
 }
 

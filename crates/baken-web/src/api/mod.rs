@@ -6,6 +6,7 @@ mod caller;
 mod casussen;
 mod maatregelen;
 mod overdracht;
+mod overleggen;
 pub(crate) use maatregelen::parse_overview_query;
 mod problem;
 mod profiel;
@@ -61,7 +62,8 @@ pub const API_VERSION: &str = "1.0.0";
         (name = "subjecten en objecten", description = "Personen, organisaties, adressen, voertuigen, rekeningen en gebieden"),
         (name = "privacyprotocol", description = "Het privacyprotocol als configuratie: fasen, privacytoetsen, bronnen, verwerkingen en bewaartermijnen"),
         (name = "maatregelen", description = "Maatregelen uit de instrumentencatalogus, hun procedurestappen en wettelijke termijnen"),
-        (name = "casussen", description = "Casussen vanuit signalen (stap 4), hun fasen onder het privacyprotocol, en taken")
+        (name = "casussen", description = "Casussen vanuit signalen (stap 4), hun fasen onder het privacyprotocol, en taken"),
+        (name = "overleggen", description = "Het signalenoverleg en andere overleggen: agenda, besluit per agendapunt, deelnemers en actiepunten")
     )
 )]
 struct ApiDoc;
@@ -181,6 +183,7 @@ fn routes(upload_limit: usize) -> OpenApiRouter<AppState> {
         .merge(toetsaanvragen::router())
         .merge(maatregelen::router())
         .merge(casussen::router())
+        .merge(overleggen::router())
         .merge(overdracht::router())
         .merge(verwerkingslog::router())
         .merge(verzoeken::router())

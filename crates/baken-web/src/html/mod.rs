@@ -8,6 +8,7 @@ pub(crate) mod form;
 mod home;
 mod maatregelen;
 mod overdracht;
+mod overleggen;
 mod protocol;
 pub(crate) mod signalen;
 mod verwerkingslog;
@@ -27,6 +28,7 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         .merge(protocol::router())
         .merge(maatregelen::router())
         .merge(casussen::router())
+        .merge(overleggen::router())
         .merge(overdracht::router())
         .merge(verwerkingslog::router())
         .merge(verzoeken::router())

@@ -223,6 +223,71 @@ async fn maatregel_regels(
         })
         .collect())
 }
+/// The facts the dossier page lists; an index line shows that the dossier exists, not who works
+/// on it or where it came from.
+fn feiten(
+    d: &baken_core::DossierRecord,
+    volledig: bool,
+    shell: &Shell,
+    name: &dyn Fn(UserId) -> String,
+    werk: &baken_core::dossiers::DossierWerk,
+    today: time::Date,
+) -> Vec<(&'static str, String)> {
+    let fenomenen = d
+        .fenomenen
+        .iter()
+        .map(|f| f.label())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut feiten = vec![
+        ("Status", d.status.label().to_string()),
+        ("Gemeente", shell.gemeente(&d.gemeente)),
+        ("Ontvangen", date_nl(d.ontvangstdatum)),
+    ];
+    if volledig {
+        feiten.push((
+            "Bron",
+            match d.politie_stuk {
+                Some(p) => format!("{} ({})", d.bron.label(), p.label().to_lowercase()),
+                None => d.bron.label().to_string(),
+            },
+        ));
+    }
+    feiten.push(("Fenomenen", fenomenen));
+    if volledig {
+        feiten.push(("Eigenaar", name(d.eigenaar)));
+        feiten.push((
+            "Toegewezen aan",
+            d.toegewezen_aan
+                .map(name)
+                .unwrap_or_else(|| "niemand".into()),
+        ));
+    }
+    if let Some(op) = d.herbeoordelen_op {
+        let wanneer = if op <= today {
+            format!("{} (nu opnieuw wegen)", date_nl(op))
+        } else {
+            date_nl(op)
+        };
+        feiten.push(("Opnieuw wegen op", wanneer));
+    }
+    if let Some(b) = &werk.bewaring {
+        feiten.push(("Bewaartermijn", bewaring_tekst(b)));
+    }
+    if let Some(at) = &d.waargenomen_op {
+        feiten.push(("Waargenomen", format_instant(at)));
+    }
+    if let Some(b) = d.bron_betrouwbaarheid {
+        feiten.push(("Betrouwbaarheid bron", b.label().into()));
+    }
+    if let Some(b) = d.informatie_betrouwbaarheid {
+        feiten.push(("Betrouwbaarheid informatie", b.label().into()));
+    }
+    if let Some(i) = &d.indicatoren {
+        feiten.push(("Indicatoren", i.clone()));
+    }
+    feiten
+}
 
 pub(crate) async fn dossier_page(
     state: &AppState,
@@ -264,60 +329,8 @@ pub(crate) async fn dossier_page(
     let casus = crate::html::casussen::deel(state, user, d, view.toegang, &view.namen).await?;
     let name = |u: UserId| view.namen.get(&u).cloned().unwrap_or_default();
     let volledig = view.toegang == DossierAccess::Full;
-    let fenomenen = d
-        .fenomenen
-        .iter()
-        .map(|f| f.label())
-        .collect::<Vec<_>>()
-        .join(", ");
-    // An index line shows that the dossier exists, not who works on it or where it came from.
-    let mut feiten = vec![
-        ("Status", d.status.label().to_string()),
-        ("Gemeente", shell.gemeente(&d.gemeente)),
-        ("Ontvangen", date_nl(d.ontvangstdatum)),
-    ];
-    if volledig {
-        feiten.push((
-            "Bron",
-            match d.politie_stuk {
-                Some(p) => format!("{} ({})", d.bron.label(), p.label().to_lowercase()),
-                None => d.bron.label().to_string(),
-            },
-        ));
-    }
-    feiten.push(("Fenomenen", fenomenen));
-    if volledig {
-        feiten.push(("Eigenaar", name(d.eigenaar)));
-        feiten.push((
-            "Toegewezen aan",
-            d.toegewezen_aan
-                .map(name)
-                .unwrap_or_else(|| "niemand".into()),
-        ));
-    }
-    if let Some(op) = d.herbeoordelen_op {
-        let wanneer = if op <= baken_domain::tijd::today_nl(state.services.clock().now()) {
-            format!("{} (nu opnieuw wegen)", date_nl(op))
-        } else {
-            date_nl(op)
-        };
-        feiten.push(("Opnieuw wegen op", wanneer));
-    }
-    if let Some(b) = &werk.bewaring {
-        feiten.push(("Bewaartermijn", bewaring_tekst(b)));
-    }
-    if let Some(at) = &d.waargenomen_op {
-        feiten.push(("Waargenomen", format_instant(at)));
-    }
-    if let Some(b) = d.bron_betrouwbaarheid {
-        feiten.push(("Betrouwbaarheid bron", b.label().into()));
-    }
-    if let Some(b) = d.informatie_betrouwbaarheid {
-        feiten.push(("Betrouwbaarheid informatie", b.label().into()));
-    }
-    if let Some(i) = &d.indicatoren {
-        feiten.push(("Indicatoren", i.clone()));
-    }
+    let today = baken_domain::tijd::today_nl(state.services.clock().now());
+    let feiten = feiten(d, volledig, &shell, &name, &werk, today);
     let melder = melder(&view);
     let correctie_opties = std::iter::once((String::new(), "Geen (nieuwe post)".to_string()))
         .chain(view.journaal.iter().filter_map(|p| match p {
@@ -643,25 +656,14 @@ pub async fn add_entry(
     }
 }
 
-/// The status form: status, motivation, re-weigh date, version, and the answer and explanation
-/// per criterion of the weighing (`wegingsantwoorden_{n}_antwoord`, `…_toelichting`).
-pub async fn change_status(
-    State(state): State<AppState>,
-    user: SignedIn,
-    Path(id): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
-) -> Result<Response, PageError> {
-    let id = parse_uuid(&id)?;
-    let value = |name: &str| {
-        fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+/// The answers per criterion of a weighing as a form sends them (`wegingsantwoorden_{n}_antwoord`,
+/// `…_toelichting`); a criterion with neither was not answered.
+pub(crate) fn wegingsantwoorden(
+    fields: &[(String, String)],
+) -> Vec<baken_domain::weging::CriteriumInvoer> {
     let mut antwoorden =
         std::collections::BTreeMap::<u32, baken_domain::weging::CriteriumInvoer>::new();
-    for (k, v) in &fields {
+    for (k, v) in fields {
         let Some(rest) = k.strip_prefix("wegingsantwoorden_") else {
             continue;
         };
@@ -682,10 +684,29 @@ pub async fn change_status(
         }
     }
     // A criterion with neither an answer nor an explanation was not answered.
-    let antwoorden: Vec<_> = antwoorden
+    antwoorden
         .into_values()
         .filter(|a| !a.antwoord.trim().is_empty() || a.toelichting.is_some())
-        .collect();
+        .collect()
+}
+
+/// The status form: status, motivation, re-weigh date, version, and the answer and explanation
+/// per criterion of the weighing (`wegingsantwoorden_{n}_antwoord`, `…_toelichting`).
+pub async fn change_status(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let id = parse_uuid(&id)?;
+    let value = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let antwoorden = wegingsantwoorden(&fields);
     let change = SignaalWijziging {
         status: some(&value("status")),
         motivering: some(&value("motivering")),
