@@ -276,34 +276,15 @@ impl Services {
             }
         }
         let maatregelen = tx.draag_maatregelen_over(&all, van, naar).await?;
-        // Tasks in dossiers outside the list move too, with an entry there.
-        for t in tx.open_taken_van(van).await? {
-            if let Some(d) = t.dossier_id
-                && !all.contains(&d)
-            {
-                all.push(d);
-                tx.lock_dossier(d).await?;
-                let entry = self.system_entry(
-                    d,
-                    &author,
-                    JournaalSoort::Notitie,
-                    format!("Taken overgedragen van {van_naam} aan {naar_naam}. Reden: {reden}"),
-                );
-                self.append_entry(tx.as_mut(), &entry).await?;
-            }
-        }
-        let mut taken = tx.draag_taken_over(&all, van, naar).await?;
-        // Action items of a meeting without a dossier move as they are (no journal to write).
-        for mut t in tx.open_taken_van(van).await? {
-            if t.dossier_id.is_none() {
-                let versie = t.versie;
-                t.eigenaar = naar;
-                t.versie += 1;
-                if tx.update_taak(&t, versie).await? {
-                    taken += 1;
-                }
-            }
-        }
+        let taken = self
+            .move_tasks(
+                tx.as_mut(),
+                &mut all,
+                (van, naar),
+                &author,
+                &format!("Taken overgedragen van {van_naam} aan {naar_naam}. Reden: {reden}"),
+            )
+            .await?;
         Audit {
             at: now,
             actor: Some(actor.user_id),
@@ -323,5 +304,41 @@ impl Services {
             maatregelen,
             taken,
         })
+    }
+
+    /// Moves the leaver's open tasks: those in dossiers outside `all` too (each gets a journal
+    /// entry and joins `all`), and a meeting's action items without a dossier. How many.
+    async fn move_tasks(
+        &self,
+        tx: &mut dyn baken_store::Tx,
+        all: &mut Vec<uuid::Uuid>,
+        (van, naar): (UserId, UserId),
+        author: &crate::kernel::journal::Author,
+        tekst: &str,
+    ) -> ServiceResult<u64> {
+        // Tasks in dossiers outside the list move too, with an entry there.
+        for t in tx.open_taken_van(van).await? {
+            if let Some(d) = t.dossier_id
+                && !all.contains(&d)
+            {
+                all.push(d);
+                tx.lock_dossier(d).await?;
+                let entry = self.system_entry(d, author, JournaalSoort::Notitie, tekst.to_string());
+                self.append_entry(&mut *tx, &entry).await?;
+            }
+        }
+        let mut taken = tx.draag_taken_over(all, van, naar).await?;
+        // Action items of a meeting without a dossier move as they are (no journal to write).
+        for mut t in tx.open_taken_van(van).await? {
+            if t.dossier_id.is_none() {
+                let versie = t.versie;
+                t.eigenaar = naar;
+                t.versie += 1;
+                if tx.update_taak(&t, versie).await? {
+                    taken += 1;
+                }
+            }
+        }
+        Ok(taken)
     }
 }
