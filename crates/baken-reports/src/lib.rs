@@ -1,5 +1,5 @@
 //! Baken's PDF documents: the protocol document, the destruction statement of a retention batch,
-//! and the answer to a data subject's request.
+//! the answer to a data subject's request, an intervention's letters and a meeting's minutes.
 //!
 //! The application services decide *what* goes into a document (and authorise and log it); this
 //! crate only typesets it. Each document is a typst template in `templates/` that reads its data
@@ -30,6 +30,8 @@ pub enum Sjabloon {
     Antwoord,
     /// A letter of an intervention: the intent or the decision (Awb).
     Maatregelbrief,
+    /// The minutes of a meeting, as one reader may see them.
+    Overlegverslag,
 }
 
 impl Sjabloon {
@@ -40,6 +42,7 @@ impl Sjabloon {
             Sjabloon::Vernietigingsverklaring => include_str!("../templates/vernietiging.typ"),
             Sjabloon::Antwoord => include_str!("../templates/antwoord.typ"),
             Sjabloon::Maatregelbrief => include_str!("../templates/maatregel.typ"),
+            Sjabloon::Overlegverslag => include_str!("../templates/verslag.typ"),
         }
     }
 }

@@ -590,6 +590,21 @@ async fn the_meeting_pages_plan_decide_and_show_each_reader_their_minutes(backen
         "{theirs}"
     );
     assert_eq!(app.get(&other, &item).await.status(), 404);
+    // The same as PDF, per reader.
+    let pdf_path = format!("{path}/verslag.pdf");
+    let chair_pdf =
+        crate::bewaren::pdf_text(&app.get(&browser, &pdf_path).await.bytes().await.unwrap());
+    assert!(
+        chair_pdf.contains("Eerst zien of het aanhoudt.")
+            && chair_pdf.contains("J. de Vries (Politie)"),
+        "{chair_pdf}"
+    );
+    let member_pdf =
+        crate::bewaren::pdf_text(&app.get(&other, &pdf_path).await.bytes().await.unwrap());
+    assert!(
+        member_pdf.contains("Monitoren") && !member_pdf.contains("Eerst zien of het aanhoudt."),
+        "{member_pdf}"
+    );
 
     // Closing with notes; afterwards the page shows them and no forms.
     let page = app.get(&browser, &path).await.text().await.unwrap();

@@ -9,6 +9,7 @@
 //! minutes are the same view, so every attendee's copy shows what the protocol lets them see.
 
 mod agenda;
+mod verslag;
 
 pub use agenda::{ActiepuntInvoer, BesluitInvoer};
 

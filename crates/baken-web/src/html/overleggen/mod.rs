@@ -660,12 +660,30 @@ pub async fn minutes(
     })
 }
 
+/// The minutes as PDF, for this reader.
+pub async fn minutes_pdf(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let pdf = state
+        .services
+        .meeting_minutes_pdf(
+            &user.view.actor,
+            parse_uuid(&id)?,
+            "GET /overleggen/{id}/verslag.pdf",
+        )
+        .await?;
+    Ok(crate::api::pdf_response(pdf, "verslag-overleg.pdf"))
+}
+
 pub(super) fn router() -> axum::Router<AppState> {
     use axum::routing::{get, post};
     axum::Router::new()
         .route("/overleggen", get(list).post(create))
         .route("/overleggen/{id}", get(show).post(update))
         .route("/overleggen/{id}/verslag", get(minutes))
+        .route("/overleggen/{id}/verslag.pdf", get(minutes_pdf))
         .route("/overleggen/{id}/agendapunten", post(add_item))
         .route(
             "/overleggen/{id}/agendapunten/{dossier}",
