@@ -11,6 +11,7 @@ mod auth;
 mod bewaren;
 mod casussen;
 mod dagelijks;
+mod keten;
 mod koppelingen;
 mod lekken;
 mod maatregelen;
