@@ -95,6 +95,8 @@ pub enum AuditAction {
     OverlegGewijzigd,
     /// `overleg.besluit`
     OverlegBesluit,
+    /// `herinnering.verstuurd` (the e-mail digest; outcome `mislukt` when the relay refused)
+    HerinneringVerstuurd,
     /// `bron.geraadpleegd`
     BronGeraadpleegd,
     /// `blokkade.ingesteld`
@@ -181,6 +183,7 @@ impl AuditAction {
         AuditAction::OverlegGepland,
         AuditAction::OverlegGewijzigd,
         AuditAction::OverlegBesluit,
+        AuditAction::HerinneringVerstuurd,
         AuditAction::BronGeraadpleegd,
         AuditAction::BlokkadeIngesteld,
         AuditAction::BlokkadeOpgeheven,
@@ -247,6 +250,7 @@ impl AuditAction {
             AuditAction::OverlegGepland => "overleg.gepland",
             AuditAction::OverlegGewijzigd => "overleg.gewijzigd",
             AuditAction::OverlegBesluit => "overleg.besluit",
+            AuditAction::HerinneringVerstuurd => "herinnering.verstuurd",
             AuditAction::BronGeraadpleegd => "bron.geraadpleegd",
             AuditAction::BlokkadeIngesteld => "blokkade.ingesteld",
             AuditAction::BlokkadeOpgeheven => "blokkade.opgeheven",
@@ -314,6 +318,7 @@ impl AuditAction {
             AuditAction::OverlegGepland => "Overleg gepland",
             AuditAction::OverlegGewijzigd => "Overleg gewijzigd (agenda, deelnemers, verslag)",
             AuditAction::OverlegBesluit => "Besluit in een overleg vastgelegd",
+            AuditAction::HerinneringVerstuurd => "Herinnering per e-mail verstuurd",
             AuditAction::BronGeraadpleegd => "Bron geraadpleegd",
             AuditAction::BlokkadeIngesteld => "Vernietiging opgeschort (blokkade)",
             AuditAction::BlokkadeOpgeheven => "Blokkade opgeheven",

@@ -40,6 +40,8 @@ pub struct CoreConfig {
     /// Per municipality (CBS code, `GM0534`): the letterhead and signatory of its intervention
     /// letters. A municipality without one gets letters signed by "de burgemeester van …".
     pub briefhoofden: std::collections::BTreeMap<String, Briefhoofd>,
+    /// The mail relay for the daily e-mail reminders; none: no e-mail is sent.
+    pub smtp: Option<crate::mail::SmtpConfig>,
 }
 
 /// A municipality's letterhead and signatory for the letters of interventions.
@@ -87,6 +89,7 @@ impl Default for CoreConfig {
             token_max_days: 365,
             gelijkgestelde_dagen: Vec::new(),
             briefhoofden: std::collections::BTreeMap::new(),
+            smtp: None,
         }
     }
 }

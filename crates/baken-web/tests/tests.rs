@@ -11,6 +11,7 @@ mod auth;
 mod bewaren;
 mod casussen;
 mod dagelijks;
+mod herinneringen;
 mod keten;
 mod koppelingen;
 mod lekken;

@@ -93,6 +93,19 @@ pub enum Command {
         #[command(subcommand)]
         command: TermijnCommand,
     },
+    /// Herinneringen per e-mail: verlopen en aflopende termijnen en taken (ook elke ochtend binnen `serve`)
+    Herinneringen {
+        #[command(subcommand)]
+        command: HerinneringenCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum HerinneringenCommand {
+    /// Verstuur nu aan iedereen met verlopen of aflopende termijnen of taken een herinnering (vraagt core.smtp)
+    Versturen,
+    /// Toon wie een herinnering zou krijgen en waarom, zonder iets te versturen
+    Tonen,
 }
 
 #[derive(Subcommand)]

@@ -270,6 +270,33 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
                 },
         } => retention_run(&config, &ctx, dry_run, now, verklaring).await,
         Command::Termijn { command } => termijn::run(command, &config.core.gelijkgestelde_dagen),
+        Command::Herinneringen { command } => {
+            let services = services(&config).await?;
+            match command {
+                cli::HerinneringenCommand::Tonen => {
+                    let lijst = services.reminders().await?;
+                    for h in &lijst {
+                        let b = h.bericht("");
+                        println!("{} <{}>: {}", h.naam, h.email, b.onderwerp);
+                    }
+                    println!("{} herinneringen", lijst.len());
+                    Ok(())
+                }
+                cli::HerinneringenCommand::Versturen => {
+                    let Some(smtp) = &config.core.smtp else {
+                        anyhow::bail!(
+                            "Er is geen mailserver ingesteld (core.smtp: relay, afzender, basis_url)."
+                        );
+                    };
+                    let done = services.send_reminders(smtp, &ctx).await?;
+                    println!("{} verstuurd, {} mislukt", done.verstuurd, done.mislukt);
+                    if done.mislukt > 0 {
+                        std::process::exit(1);
+                    }
+                    Ok(())
+                }
+            }
+        }
         Command::Maatregelen { .. } => unreachable!("handled before the runtime starts"),
         Command::Protocol { command } => match command {
             ProtocolCommand::Default => {

@@ -39,6 +39,11 @@ pub async fn serve(services: Services, config: &Config) -> anyhow::Result<()> {
 
     let housekeeping = tokio::spawn(housekeeping(services.clone()));
     let retention = tokio::spawn(nightly_retention(services.clone()));
+    let reminders = config
+        .core
+        .smtp
+        .clone()
+        .map(|smtp| tokio::spawn(morning_reminders(services.clone(), smtp)));
     let app = baken_web::router(services, web);
     axum::serve(
         listener,
@@ -48,6 +53,9 @@ pub async fn serve(services: Services, config: &Config) -> anyhow::Result<()> {
     .await?;
     housekeeping.abort();
     retention.abort();
+    if let Some(r) = reminders {
+        r.abort();
+    }
     tracing::info!("stopped");
     Ok(())
 }
@@ -92,6 +100,37 @@ async fn nightly_retention(services: Services) {
                 "retention applied"
             ),
             Err(error) => tracing::error!(%error, "retention run failed"),
+        }
+    }
+}
+
+/// The e-mail reminders, every weekday at 07:00 Dutch time (the same as `baken herinneringen
+/// versturen`), when a mail relay is configured.
+async fn morning_reminders(services: Services, smtp: baken_core::mail::SmtpConfig) {
+    loop {
+        let local = baken_domain::tijd::nl_local(time::OffsetDateTime::now_utc());
+        let mut next = local.replace_time(time::Time::from_hms(7, 0, 0).expect("valid time"));
+        if next <= local {
+            next += time::Duration::days(1);
+        }
+        while matches!(
+            next.weekday(),
+            time::Weekday::Saturday | time::Weekday::Sunday
+        ) {
+            next += time::Duration::days(1);
+        }
+        tokio::time::sleep((next - local).unsigned_abs()).await;
+        let ctx = baken_core::RequestContext {
+            client_addr: Some("herinneringen".into()),
+            user_agent: None,
+        };
+        match services.send_reminders(&smtp, &ctx).await {
+            Ok(done) => tracing::info!(
+                verstuurd = done.verstuurd,
+                mislukt = done.mislukt,
+                "reminders sent"
+            ),
+            Err(error) => tracing::error!(%error, "reminders failed"),
         }
     }
 }

@@ -35,7 +35,8 @@ pub struct StartPage {
     /// A team member's own requests for a privacy check and where they stand.
     mijn_aanvragen: Vec<(Uuid, String, AanvraagRegel)>,
     /// The actor's own deadlines that have passed and that end this week, when there are any.
-    termijnen: Option<(usize, usize)>,
+    /// Deadlines passed and ending this week; tasks overdue and due this week.
+    termijnen: Option<(usize, usize, usize, usize)>,
     /// Requests to join a team the user decides on: dossier id, number, who, when, reason.
     toegang: Vec<(Uuid, String, String, String, String)>,
 }
@@ -168,12 +169,13 @@ pub async fn start(State(state): State<AppState>, user: SignedIn) -> Result<Star
         Vec::new()
     };
     let termijnen = if actor.may(Permission::WorkDossiers) {
-        let o = state
-            .services
-            .deadline_overview(actor, false, 1, "GET /")
-            .await?;
-        (!o.verlopen.is_empty() || !o.deze_week.is_empty())
-            .then_some((o.verlopen.len(), o.deze_week.len()))
+        let h = state.services.reminder(actor, "GET /").await?;
+        (!h.is_empty()).then_some((
+            h.verlopen.len(),
+            h.deze_week.len(),
+            h.taken_te_laat,
+            h.taken_deze_week,
+        ))
     } else {
         None
     };
