@@ -90,6 +90,11 @@ pub struct ProtocolWeergave {
     pub toelichting: Option<String>,
     pub fasen: Vec<FaseRegel>,
     pub overgangen: Vec<OvergangRegel>,
+    /// The case lifecycle (`[casus]`): its phases, steps, monitoring period and retention.
+    pub casusfasen: Vec<(String, String)>,
+    pub casusovergangen: Vec<OvergangRegel>,
+    pub casus_nazorg: String,
+    pub casus_bewaren: String,
     pub wegingen: Vec<WegingRegel>,
     pub toetsen: Vec<ToetsRegel>,
     pub bronnen: Vec<BronRegel>,
@@ -142,7 +147,47 @@ impl ProtocolWeergave {
                 }
             })
             .collect();
+        let casus = p.casus();
+        let casusovergangen = casus
+            .overgangen
+            .iter()
+            .map(|o| {
+                let mut vereist = Vec::new();
+                if o.motivering {
+                    vereist.push("motivering".to_string());
+                }
+                if let Some(t) = toets_naam(&o.privacytoets) {
+                    vereist.push(format!("goedgekeurde {}", t.to_lowercase()));
+                }
+                if !o.rollen.is_empty() {
+                    let rollen: Vec<String> =
+                        o.rollen.iter().map(|r| r.label().to_lowercase()).collect();
+                    vereist.push(format!("alleen {}", rollen.join(" of ")));
+                }
+                OvergangRegel {
+                    van: o.van.label().to_string(),
+                    naar: o.naar.label().to_string(),
+                    vereist: if vereist.is_empty() {
+                        "—".to_string()
+                    } else {
+                        vereist.join("; ")
+                    },
+                }
+            })
+            .collect();
         ProtocolWeergave {
+            casusfasen: casus
+                .fasen
+                .iter()
+                .map(|f| (f.status.label().to_string(), f.omschrijving.clone()))
+                .collect(),
+            casusovergangen,
+            casus_nazorg: duur(&casus.nazorg),
+            casus_bewaren: format!(
+                "{} na het afsluiten, daarna {}",
+                duur(&casus.bewaartermijn),
+                casus.bewaaractie.label().to_lowercase()
+            ),
             naam: d.protocol.naam.clone(),
             gemeente: gemeente_naam.to_string(),
             gemeente_code: view.gemeente.to_string(),

@@ -133,6 +133,9 @@ async fn retention_destroys_on_both_databases_and_the_statement_is_on_a_page(bac
         "Register van verwerkingsactiviteiten",
         "Bewaartermijnen",
         "Privacytoets 1",
+        "Casussen",
+        "goedgekeurde privacytoets 2a",
+        "Nazorg duurt standaard 6 maanden",
     ] {
         assert!(text.contains(expected), "{expected}: {text}");
     }

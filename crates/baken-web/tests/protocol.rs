@@ -389,6 +389,12 @@ async fn an_administrator_loads_a_version_in_the_browser(backend: Backend) {
         document.contains("hillegom-beheer"),
         "in force for the team"
     );
+    // The case lifecycle of the protocol's [casus] section is on the page too.
+    let casus = between(&document, r#"id="kop-casus""#, "</section>");
+    assert!(
+        casus.contains("Plan van aanpak") && casus.contains("goedgekeurde privacytoets 2b"),
+        "{casus}"
+    );
 }
 
 /// The dossier page's status form: a protocol refusal, an invalid status and a concurrent change
