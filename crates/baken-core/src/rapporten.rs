@@ -104,6 +104,31 @@ pub struct ProtocolWeergave {
     pub geschiedenis: Vec<VersieRegel>,
 }
 
+/// What a transition asks, in words: its weighing, a motivation, an approved privacy check, roles.
+fn vereist(
+    weging: Option<String>,
+    motivering: bool,
+    toets: Option<String>,
+    rollen: &[baken_domain::Role],
+) -> String {
+    let mut out: Vec<String> = weging.into_iter().collect();
+    if motivering {
+        out.push("motivering".into());
+    }
+    if let Some(t) = toets {
+        out.push(format!("goedgekeurde {}", t.to_lowercase()));
+    }
+    if !rollen.is_empty() {
+        let rollen: Vec<String> = rollen.iter().map(|r| r.label().to_lowercase()).collect();
+        out.push(format!("alleen {}", rollen.join(" of ")));
+    }
+    if out.is_empty() {
+        "—".to_string()
+    } else {
+        out.join("; ")
+    }
+}
+
 fn duur(text: &str) -> String {
     Duur::parse(text).map_or_else(|_| text.to_string(), Duur::omschrijving)
 }
@@ -120,59 +145,28 @@ impl ProtocolWeergave {
         let overgangen = d
             .overgangen
             .iter()
-            .map(|o| {
-                let mut vereist = Vec::new();
-                if let Some(w) = o.weging.as_deref().and_then(|w| p.weging(w)) {
-                    vereist.push(w.naam.clone());
-                }
-                if o.motivering {
-                    vereist.push("motivering".into());
-                }
-                if let Some(t) = toets_naam(&o.privacytoets) {
-                    vereist.push(format!("goedgekeurde {}", t.to_lowercase()));
-                }
-                if !o.rollen.is_empty() {
-                    let rollen: Vec<String> =
-                        o.rollen.iter().map(|r| r.label().to_lowercase()).collect();
-                    vereist.push(format!("alleen {}", rollen.join(" of ")));
-                }
-                OvergangRegel {
-                    van: o.van.label().to_string(),
-                    naar: o.naar.label().to_string(),
-                    vereist: if vereist.is_empty() {
-                        "—".to_string()
-                    } else {
-                        vereist.join("; ")
-                    },
-                }
+            .map(|o| OvergangRegel {
+                van: o.van.label().to_string(),
+                naar: o.naar.label().to_string(),
+                vereist: vereist(
+                    o.weging
+                        .as_deref()
+                        .and_then(|w| p.weging(w))
+                        .map(|w| w.naam.clone()),
+                    o.motivering,
+                    toets_naam(&o.privacytoets),
+                    &o.rollen,
+                ),
             })
             .collect();
         let casus = p.casus();
         let casusovergangen = casus
             .overgangen
             .iter()
-            .map(|o| {
-                let mut vereist = Vec::new();
-                if o.motivering {
-                    vereist.push("motivering".to_string());
-                }
-                if let Some(t) = toets_naam(&o.privacytoets) {
-                    vereist.push(format!("goedgekeurde {}", t.to_lowercase()));
-                }
-                if !o.rollen.is_empty() {
-                    let rollen: Vec<String> =
-                        o.rollen.iter().map(|r| r.label().to_lowercase()).collect();
-                    vereist.push(format!("alleen {}", rollen.join(" of ")));
-                }
-                OvergangRegel {
-                    van: o.van.label().to_string(),
-                    naar: o.naar.label().to_string(),
-                    vereist: if vereist.is_empty() {
-                        "—".to_string()
-                    } else {
-                        vereist.join("; ")
-                    },
-                }
+            .map(|o| OvergangRegel {
+                van: o.van.label().to_string(),
+                naar: o.naar.label().to_string(),
+                vereist: vereist(None, o.motivering, toets_naam(&o.privacytoets), &o.rollen),
             })
             .collect();
         ProtocolWeergave {

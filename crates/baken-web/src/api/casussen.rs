@@ -25,7 +25,11 @@ fn parse_id(id: &str) -> Result<Uuid, ServiceError> {
     Uuid::parse_str(id).map_err(|_| ServiceError::NotFound)
 }
 
-fn user_id(value: Option<&str>, field: &str, errors: &mut ValidationErrors) -> Option<UserId> {
+pub(super) fn user_id(
+    value: Option<&str>,
+    field: &str,
+    errors: &mut ValidationErrors,
+) -> Option<UserId> {
     let v = value.map(str::trim).filter(|v| !v.is_empty())?;
     match Uuid::parse_str(v) {
         Ok(u) => Some(UserId(u)),

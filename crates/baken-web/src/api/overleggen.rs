@@ -5,7 +5,7 @@
 //! dossier for the caller: the minutes of each attendee hold what the protocol lets them see.
 
 use super::caller::ApiCaller;
-use super::casussen::{TaakResource, taak_resource};
+use super::casussen::{TaakResource, taak_resource, user_id};
 use super::problem::Problem;
 use super::signalen::ApiJson;
 use crate::AppState;
@@ -44,17 +44,6 @@ fn user_ids(values: &[String], field: &str, errors: &mut ValidationErrors) -> Ve
             }
         })
         .collect()
-}
-
-fn user_id(value: Option<&str>, field: &str, errors: &mut ValidationErrors) -> Option<UserId> {
-    let v = value.map(str::trim).filter(|v| !v.is_empty())?;
-    match Uuid::parse_str(v) {
-        Ok(u) => Some(UserId(u)),
-        Err(_) => {
-            errors.add_code(field, "formaat", "Geen geldige gebruikers-id.");
-            None
-        }
-    }
 }
 
 /// A meeting to plan.

@@ -5,7 +5,7 @@
 
 use crate::AppState;
 use crate::error::PageError;
-use crate::html::form::{FormState, renamed, snake};
+use crate::html::form::{FormState, dossier_path, keep, renamed, snake, value};
 use crate::html::signalen::dossier::{DossierPage, dossier_page, new_entry_form};
 use crate::html::signalen::{parse_uuid, some};
 use crate::session::SignedIn;
@@ -258,22 +258,6 @@ fn lines(value: &str) -> Vec<String> {
     value.lines().map(str::to_string).collect()
 }
 
-fn keep(fields: &[(String, String)]) -> FormState {
-    let mut form = FormState::default();
-    for (k, v) in fields {
-        form.values.insert(k.clone(), v.clone());
-    }
-    form
-}
-
-fn value(fields: &[(String, String)], name: &str) -> String {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
-}
-
 /// The fields of a case (name, goal, plan of approach, departments, partners).
 pub async fn update(
     State(state): State<AppState>,
@@ -376,13 +360,6 @@ pub async fn phase(
     })
     .await?;
     Ok((code, page).into_response())
-}
-
-fn dossier_path(soort: DossierSoort, id: Uuid) -> String {
-    match soort {
-        DossierSoort::Casus => format!("/casussen/{id}"),
-        DossierSoort::Signaal => format!("/signalen/{id}"),
-    }
 }
 
 /// A new task in a dossier (a case's or a signal's).

@@ -89,3 +89,38 @@ pub fn renamed(errors: &ValidationErrors, name: impl Fn(&str) -> String) -> Vali
     }
     out
 }
+
+/// The value a form sent under `name` (the first), or empty.
+pub fn value(fields: &[(String, String)], name: &str) -> String {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
+
+/// Every value a form sent under `name` (checkboxes).
+pub fn values(fields: &[(String, String)], name: &str) -> Vec<String> {
+    fields
+        .iter()
+        .filter(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .collect()
+}
+
+/// A form's input kept as it was sent, to render it again with its errors.
+pub fn keep(fields: &[(String, String)]) -> FormState {
+    let mut form = FormState::default();
+    for (k, v) in fields {
+        form.values.insert(k.clone(), v.clone());
+    }
+    form
+}
+
+/// The page of a dossier: a case's or a signal's.
+pub fn dossier_path(soort: baken_domain::dossier::DossierSoort, id: uuid::Uuid) -> String {
+    match soort {
+        baken_domain::dossier::DossierSoort::Casus => format!("/casussen/{id}"),
+        baken_domain::dossier::DossierSoort::Signaal => format!("/signalen/{id}"),
+    }
+}

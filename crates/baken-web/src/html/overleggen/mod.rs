@@ -5,7 +5,7 @@
 use crate::AppState;
 use crate::error::PageError;
 use crate::html::casussen::{TaakRegel, taak_regel};
-use crate::html::form::{FormState, renamed, snake};
+use crate::html::form::{FormState, dossier_path, keep, renamed, snake, value, values};
 
 use crate::html::signalen::{parse_uuid, some};
 use crate::session::SignedIn;
@@ -32,43 +32,12 @@ fn date_nl(d: time::Date) -> String {
     baken_domain::tijd::format_date_nl(d)
 }
 
-fn value(fields: &[(String, String)], name: &str) -> String {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
-}
-
-fn values(fields: &[(String, String)], name: &str) -> Vec<String> {
-    fields
-        .iter()
-        .filter(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .collect()
-}
-
-fn keep(fields: &[(String, String)]) -> FormState {
-    let mut form = FormState::default();
-    for (k, v) in fields {
-        form.values.insert(k.clone(), v.clone());
-    }
-    form
-}
-
 fn user_ids(values: &[String]) -> Vec<UserId> {
     values
         .iter()
         .filter_map(|v| Uuid::parse_str(v.trim()).ok())
         .map(UserId)
         .collect()
-}
-
-fn dossier_path(soort: DossierSoort, id: Uuid) -> String {
-    match soort {
-        DossierSoort::Casus => format!("/casussen/{id}"),
-        DossierSoort::Signaal => format!("/signalen/{id}"),
-    }
 }
 
 /// A colleague as a checkbox: id, name, checked.
