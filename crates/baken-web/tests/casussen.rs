@@ -154,6 +154,22 @@ async fn a_case_runs_from_its_signal_through_2a_2b_and_nazorg_to_closure(backend
     assert_eq!(case["regisseur"], coordinator.id.to_string());
     assert_eq!(case["signalen"][0]["id"], signal.as_str());
     assert_eq!(case["signalen"][0]["status"], "naar-casus");
+    // The case is found by its name; not from another municipality.
+    for (token, expected) in [(&coordinator.token, 1), (&lisse.token, 0)] {
+        let (code, found) = post(
+            &app,
+            token,
+            "/api/v1/signalen/_zoek",
+            &json!({"zoekterm": "Tulpstraat"}),
+        )
+        .await;
+        assert_eq!(code, 200, "{found}");
+        let hits = found["treffers"].as_array().unwrap();
+        assert_eq!(hits.len(), expected, "{found}");
+        if expected == 1 {
+            assert_eq!(hits[0]["signaal"]["id"], id.as_str(), "{found}");
+        }
+    }
     // A signal belongs to one case.
     let (code, problem) = post(&app, &coordinator.token, "/api/v1/casussen", &body).await;
     assert_eq!(code, 400);

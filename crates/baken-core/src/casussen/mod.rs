@@ -334,6 +334,14 @@ impl Services {
             versie: 1,
         };
         tx.insert_casus(&record).await?;
+        // The case is found by its name and goal, like a signal by its description.
+        tx.index_text(&baken_store::SearchText {
+            dossier_id: dossier.id,
+            entry_id: None,
+            vertrouwelijkheid: baken_domain::dossier::Vertrouwelijkheid::Normaal,
+            tekst: format!("{}\n{}", record.naam, record.doel),
+        })
+        .await?;
         // The signals' subjects and objects: the same records, linked to the case.
         let mut gekoppeld: Vec<(Uuid, baken_domain::entiteit::Rol)> = Vec::new();
         let mut entiteiten = Vec::new();
