@@ -14,6 +14,7 @@
 # compare two commits on one machine, give each its own BENCH_DIR, BENCH_PG_DB and CARGO_TARGET_DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/bench-common.sh
 signals="${1:-100000}"
 entries="${2:-10}"
 duration="${3:-20}"
@@ -22,12 +23,7 @@ runs="${BENCH_RUNS:-5}"
 # connections and prepares its statements on first use, and that is not what a user waits for.
 warmup="${BENCH_WARMUP:-3}"
 dir="${BENCH_DIR:-/tmp/baken-bench}"
-target="${CARGO_TARGET_DIR:-target}"
-command -v wrk >/dev/null || { echo "bench: install wrk (apt-get install wrk)" >&2; exit 1; }
-scripts/setup.sh
-cargo build --release --locked -p baken >/dev/null
-case "$target" in /*) ;; *) target="$(pwd)/$target" ;; esac
-bin="$target/release/baken"
+bench_build
 mkdir -p "$dir"
 cd "$dir"
 password="lantaarn-fiets-zeventien"
@@ -67,12 +63,9 @@ measure() {
   local server=$!
   sleep 2
   local cookie
-  cookie=$(curl -s -o /dev/null -D - -H 'Sec-Fetch-Site: same-origin' --data-urlencode email=bench@example.nl \
-    --data-urlencode "wachtwoord=$password" http://127.0.0.1:18556/aanmelden | sed -n 's/^set-cookie: \(baken_sessie=[^;]*\).*/\1/ip')
+  cookie=$(bench_cookie http://127.0.0.1:18556 bench@example.nl "$password")
   # wrk scripts: rotate over 2,000 dossier ids; search for one of several term pairs.
-  shuf -n 2000 --random-source=<(yes) "$name.ids" | awk '{printf "\"%s\",\n", $0}' >ids.lua.part
-  { echo "local ids = {"; cat ids.lua.part; echo "}"; echo 'local i = 0'
-    echo 'request = function() i = i + 1; return wrk.format("GET", "/signalen/" .. ids[(i % #ids) + 1]) end'; } >dossier.lua
+  bench_rotate "$name.ids" /signalen/ dossier.lua
   cat >search.lua <<'LUA'
 local terms = {"kwekerij vaten", "shishalounge verbouwing", "bestelbus nachtelijk", "kapsalon contant", "loods chemische", "autohandel opslag"}
 local i = 0
@@ -86,30 +79,10 @@ LUA
   echo "## $name ($signals signalen, $((signals * (entries + 1))) journaalposten)"
   local token
   token=$(cat "$name.token")
-  run() {
-    local path=$1 target=$2
-    shift 2
-    echo "### $path"
-    if [ "$warmup" -gt 0 ]; then
-      wrk -t2 -c32 -d"${warmup}s" "$@" >/dev/null
-    fi
-    local out
-    out=$(wrk -t2 -c32 -d"${duration}s" --latency "$@" | sed -n '/Latency Distribution/,/Requests\/sec/p')
-    echo "$out"
-    # Error answers are fast and would flatter the figures: a run with any is not a measurement.
-    if echo "$out" | grep -q "Non-2xx or 3xx responses"; then
-      echo "bench: $name $path answered with errors; this run does not count" >&2
-      exit 1
-    fi
-    # One line per run and path: backend, path, run, p50, p99, requests/s, target (ms).
-    printf '%s|%s|%s|%s|%s|%s|%s\n' "$name" "$path" "$current_run" \
-      "$(echo "$out" | awk '$1 == "50%" {print $2}')" "$(echo "$out" | awk '$1 == "99%" {print $2}')" \
-      "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" "$target" >>"$results"
-  }
-  run "GET /healthz" - http://127.0.0.1:18556/healthz
-  run "GET /signalen (backlog)" 50 -H "Cookie: $cookie" http://127.0.0.1:18556/signalen
-  run "GET /signalen/{id} (dossierpagina)" 50 -H "Cookie: $cookie" -s dossier.lua http://127.0.0.1:18556
-  run "POST /api/v1/signalen/_zoek (zoeken)" 100 -H "Authorization: Bearer $token" -s search.lua http://127.0.0.1:18556
+  bench_run "$name" "GET /healthz" - http://127.0.0.1:18556/healthz
+  bench_run "$name" "GET /signalen (backlog)" 50 -H "Cookie: $cookie" http://127.0.0.1:18556/signalen
+  bench_run "$name" "GET /signalen/{id} (dossierpagina)" 50 -H "Cookie: $cookie" -s dossier.lua http://127.0.0.1:18556
+  bench_run "$name" "POST /api/v1/signalen/_zoek (zoeken)" 100 -H "Authorization: Bearer $token" -s search.lua http://127.0.0.1:18556
   kill "$server"
   wait "$server" || true
 }
@@ -130,14 +103,9 @@ sqlite_generator=$!
 generate postgres "$pg_url"
 wait "$sqlite_generator"
 
-# Measure a settled database, not the tail of the bulk load: write back what the load left dirty
-# (otherwise the first checkpoint's fsync waits for gigabytes), empty SQLite's WAL, and let
-# PostgreSQL set its visibility map and hint bits and gather planner statistics (autovacuum would
-# get there by itself, later).
-sync
-python3 -c "import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute('PRAGMA wal_checkpoint(TRUNCATE)')" "$dir/bench.db"
-psql "$pg_url" -q -c "VACUUM ANALYZE"
-sync
+# Measure a settled database, not the tail of the bulk load (see bench_settle): otherwise the
+# first checkpoint's fsync waits for gigabytes, and autovacuum would get there by itself, later.
+bench_settle "$dir/bench.db" "$pg_url"
 
 # Each run starts a fresh server; the logs it writes stay, so later runs see larger logs.
 results="$dir/results.$(date +%s).txt"
@@ -151,18 +119,7 @@ for current_run in $(seq 1 "$runs"); do
   measure postgres "$pg_url"
 done
 
-# Every run, every path: a p99 over its target is marked, however good the other runs were.
-echo
-echo "| backend | path | run | p50 | p99 | req/s | target p99 |"
-echo "|---|---|---|---|---|---|---|"
-to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.1f", n }'; }
-while IFS='|' read -r backend path run p50 p99 rps target; do
-  mark=""
-  if [ "$target" != "-" ] && awk -v a="$(to_ms "$p99")" -v b="$target" 'BEGIN { exit !(a > b) }'; then
-    mark=" **over**"
-  fi
-  echo "| $backend | $path | $run | $p50 | $p99$mark | $rps | ${target} ms |"
-done <"$results"
+bench_report
 if [ -n "$pg_log" ]; then
   echo
   echo "PostgreSQL warnings 'already a transaction in progress' during the runs: $(tail -n +"$((pg_log_start + 1))" "$pg_log" | grep -c 'already a transaction in progress' || true)"

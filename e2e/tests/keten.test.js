@@ -185,6 +185,9 @@ test("a hemp signal from intake through the signal meeting, a case with 2A and 2
   assert.match(termijnen, /Begunstigingstermijn/);
   assert.match(termijnen, /[Bb]eroep/);
   await look(page, "keten-maatregel");
+  // The intervention page leads back to the case it belongs to, not to a signal.
+  await page.click("a:has-text('Terug naar casus')");
+  assert.equal(new URL(page.url()).pathname, new URL(kase).pathname);
 
   // Both letters are PDFs with the legal basis and the objection notice.
   await page.goto(kase);

@@ -113,6 +113,8 @@ pub enum AuditAction {
     BewaartermijnenToegepast,
     /// `protocol.geladen`
     ProtocolGeladen,
+    /// `catalogus.geladen`
+    CatalogusGeladen,
     /// `verwerkingslog.doorzocht`
     VerwerkingslogDoorzocht,
     /// `verwerkingslog.afwijkingen`
@@ -192,6 +194,7 @@ impl AuditAction {
         AuditAction::SignaalGearchiveerd,
         AuditAction::BewaartermijnenToegepast,
         AuditAction::ProtocolGeladen,
+        AuditAction::CatalogusGeladen,
         AuditAction::VerwerkingslogDoorzocht,
         AuditAction::VerwerkingslogAfwijkingen,
         AuditAction::InzageverzoekBeantwoorden,
@@ -259,6 +262,7 @@ impl AuditAction {
             AuditAction::SignaalGearchiveerd => "signaal.gearchiveerd",
             AuditAction::BewaartermijnenToegepast => "bewaartermijnen.toegepast",
             AuditAction::ProtocolGeladen => "protocol.geladen",
+            AuditAction::CatalogusGeladen => "catalogus.geladen",
             AuditAction::VerwerkingslogDoorzocht => "verwerkingslog.doorzocht",
             AuditAction::VerwerkingslogAfwijkingen => "verwerkingslog.afwijkingen",
             AuditAction::InzageverzoekBeantwoorden => "inzageverzoek.beantwoorden",
@@ -327,6 +331,7 @@ impl AuditAction {
             AuditAction::SignaalGearchiveerd => "Signaal naar het archief",
             AuditAction::BewaartermijnenToegepast => "Bewaartermijnen toegepast",
             AuditAction::ProtocolGeladen => "Privacyprotocol geladen",
+            AuditAction::CatalogusGeladen => "Maatregelencatalogus geladen",
             AuditAction::VerwerkingslogDoorzocht => "Verwerkingslog doorzocht",
             AuditAction::VerwerkingslogAfwijkingen => "Afwijkingenrapport gemaakt",
             AuditAction::InzageverzoekBeantwoorden => "Inzageverzoek beantwoord",

@@ -115,7 +115,12 @@ impl Services {
     ) -> ServiceResult<Herinnering> {
         let today = self.today();
         let week = today + Duration::days(7);
-        let overzicht = self.deadline_overview(actor, false, 1, context).await?;
+        let vraag = crate::maatregelen::TermijnenVraag {
+            weken: 1,
+            limiet: crate::maatregelen::TERMIJNEN_MAX_PAGINA,
+            ..Default::default()
+        };
+        let overzicht = self.deadline_overview(actor, &vraag, context).await?;
         let regel = |r: &crate::maatregelen::TermijnRegel| {
             (
                 r.termijn.einddatum,

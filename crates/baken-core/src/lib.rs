@@ -29,6 +29,7 @@ pub mod trace;
 pub mod verwerkingslog;
 pub mod verzoeken;
 mod volume;
+pub use volume::{CaseworkCreated, CaseworkVolume};
 
 pub use accounts::{Enrolment, SessionView, SignInOutcome};
 pub use admin::{NewUserInput, UserUpdateInput};

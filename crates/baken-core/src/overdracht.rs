@@ -22,6 +22,8 @@ pub struct Bezit {
     /// Open dossiers with how the person holds each (`eigenaar`, `toegewezen`, `team`).
     pub dossiers: Vec<(DossierRecord, Vec<&'static str>)>,
     pub maatregelen: Vec<MaatregelRecord>,
+    /// Each intervention's instrument by name (from the catalogue it was taken under).
+    pub instrumenten: std::collections::BTreeMap<uuid::Uuid, String>,
     pub termijnen: Vec<TermijnRecord>,
     /// Open tasks and action items.
     pub taken: Vec<crate::casussen::Taak>,
@@ -101,25 +103,35 @@ impl Services {
         }
         // A Bibob intervention stays out of the list of someone not cleared for it (art. 28 Wet
         // Bibob); a handover moves it all the same.
-        let maatregelen: Vec<MaatregelRecord> = tx
-            .lopende_maatregelen_van(of)
-            .await?
-            .into_iter()
-            .filter(|m| self.may_know_intervention(actor, m))
-            .collect();
+        let lopend = tx.lopende_maatregelen_van(of).await?;
+        let maatregelen: Vec<MaatregelRecord> = self
+            .knowable_interventions(tx.as_mut(), actor, lopend)
+            .await?;
+        let mut instrumenten = std::collections::BTreeMap::new();
+        for m in &maatregelen {
+            let catalogus = self.catalogue_of(tx.as_mut(), m).await?;
+            let naam = catalogus
+                .instrument(&m.instrument)
+                .map_or(m.instrument.clone(), |i| i.naam.clone());
+            instrumenten.insert(m.id, naam);
+        }
 
         let termijnen = tx
-            .open_termijnen(
-                &gemeenten,
-                Some(of),
-                today + time::Duration::days(TERMIJNEN_VOORUIT_DAGEN),
-                10_000,
-            )
+            .open_termijnen(&baken_store::OpenTermijnen {
+                gemeenten: &gemeenten,
+                verantwoordelijke: Some(of),
+                tot: today + time::Duration::days(TERMIJNEN_VOORUIT_DAGEN),
+                na: None,
+                limit: 10_000,
+            })
             .await?;
         // A Bibob intervention's deadlines stay out of the list too.
-        let termijnen = self
+        let termijnen: Vec<TermijnRecord> = self
             .knowable_deadlines(tx.as_mut(), actor, termijnen)
-            .await?;
+            .await?
+            .into_iter()
+            .map(|r| r.termijn)
+            .collect();
         let taken = tx.open_taken_van(of).await?;
         let taken = self.describe_tasks(tx.as_mut(), taken).await?;
         drop(tx);
@@ -132,6 +144,7 @@ impl Services {
             naam,
             dossiers,
             maatregelen,
+            instrumenten,
             termijnen,
             taken,
         })

@@ -67,11 +67,6 @@ impl Services {
         tekst: &str,
         ctx: &RequestContext,
     ) -> ServiceResult<Vec<ProtocolVersieRecord>> {
-        match caller {
-            Caller::System => {}
-            Caller::User(actor) if actor.may(baken_domain::Permission::Administer) => {}
-            Caller::User(_) => return Err(ServiceError::Forbidden),
-        }
         let mut errors = ValidationErrors::new();
         let protocol = match Protocol::parse(tekst) {
             Ok(p) => Some(p),
@@ -82,21 +77,9 @@ impl Services {
                 None
             }
         };
-        let mut codes = Vec::new();
-        for g in gemeenten {
-            if let Some(code) = errors.check("gemeente", GemeenteCode::parse(g)) {
-                codes.push(code);
-            }
-        }
-        if gemeenten.is_empty() {
-            errors.add("gemeente", "Noem minstens één gemeente.");
-        }
-        let known = self.gemeenten().await?;
-        for code in &codes {
-            if !known.iter().any(|g| &g.code == code) {
-                errors.add("gemeente", format!("Gemeente {code} bestaat niet."));
-            }
-        }
+        let codes = self
+            .adopting_gemeenten(caller, gemeenten, &mut errors)
+            .await?;
         errors.into_result()?;
         let protocol = protocol.expect("checked");
         let sha256 = hex::encode(Sha256::digest(tekst.as_bytes()));
@@ -145,6 +128,37 @@ impl Services {
         }
         tx.commit().await?;
         Ok(loaded)
+    }
+
+    /// For loading a policy document (protocol, catalogue): only an administrator or the command
+    /// line may; the municipalities named must exist (problems go into `errors`).
+    pub(crate) async fn adopting_gemeenten(
+        &self,
+        caller: &Caller,
+        gemeenten: &[String],
+        errors: &mut ValidationErrors,
+    ) -> ServiceResult<Vec<GemeenteCode>> {
+        match caller {
+            Caller::System => {}
+            Caller::User(actor) if actor.may(baken_domain::Permission::Administer) => {}
+            Caller::User(_) => return Err(ServiceError::Forbidden),
+        }
+        let mut codes = Vec::new();
+        for g in gemeenten {
+            if let Some(code) = errors.check("gemeente", GemeenteCode::parse(g)) {
+                codes.push(code);
+            }
+        }
+        if gemeenten.is_empty() {
+            errors.add("gemeente", "Noem minstens één gemeente.");
+        }
+        let known = self.gemeenten().await?;
+        for code in &codes {
+            if !known.iter().any(|g| &g.code == code) {
+                errors.add("gemeente", format!("Gemeente {code} bestaat niet."));
+            }
+        }
+        Ok(codes)
     }
 
     /// The protocol in force for a municipality today: the loaded version with the latest adoption

@@ -8,6 +8,20 @@ macro_rules! sqlx_interventions {
     ($name:ident, $db:ty, lock_dossier = $lock:literal, lock_key = $lock_key:literal, search = $search:expr, search_terms = $terms:path) => {
         #[$crate::async_trait::async_trait]
         impl $crate::baken_store::InterventionsRead for $name {
+            async fn catalogus_versies(&mut self, gemeente: &$crate::baken_domain::GemeenteCode) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::CatalogusVersieRecord>> {
+                $crate::sqlx::query_as::<_, $crate::rows::ProtocolVersieRow>(
+                    "SELECT id, gemeente_code, versie, vastgesteld_op, tekst, sha256, geladen_op, geladen_door FROM catalogusversies \
+                     WHERE gemeente_code = $1 ORDER BY vastgesteld_op DESC, geladen_op DESC",
+                )
+                .bind(gemeente.as_str())
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err($crate::backend)?
+                .into_iter()
+                .map($crate::rows::ProtocolVersieRow::into_record)
+                .collect()
+            }
+
             async fn maatregel(&mut self, id: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Option<$crate::baken_store::MaatregelRecord>> {
                 $crate::sqlx::query_as::<_, $crate::rows::MaatregelRow>(concat!("SELECT ", $crate::maatregel_columns!(), " FROM maatregelen WHERE id = $1"))
                     .bind(id)
@@ -42,6 +56,16 @@ macro_rules! sqlx_interventions {
                 .into_iter().map(Into::into).collect())
             }
 
+            async fn dossier_maatregel_stappen(&mut self, dossier: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::MaatregelStapRecord>> {
+                Ok($crate::sqlx::query_as::<_, $crate::rows::MaatregelStapRow>(concat!(
+                    "SELECT ", $crate::maatregel_stap_columns!(), " FROM maatregel_stappen WHERE maatregel_id IN \
+                     (SELECT id FROM maatregelen WHERE dossier_id = $1) ORDER BY datum, geregistreerd_op, id"
+                ))
+                .bind(dossier)
+                .fetch_all(&mut *self.tx).await.map_err($crate::backend)?
+                .into_iter().map(Into::into).collect())
+            }
+
             async fn termijnen_van(&mut self, dossier: $crate::sqlx::types::Uuid) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::TermijnRecord>> {
                 $crate::sqlx::query_as::<_, $crate::rows::TermijnRow>(concat!(
                     "SELECT ", $crate::termijn_columns!(), " FROM termijnen WHERE dossier_id = $1 ORDER BY einddatum, id"
@@ -51,44 +75,96 @@ macro_rules! sqlx_interventions {
                 .into_iter().map($crate::rows::TermijnRow::into_record).collect()
             }
 
+            async fn maatregelen_by_ids(&mut self, ids: &[$crate::sqlx::types::Uuid]) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::MaatregelRecord>> {
+                let mut result = Vec::with_capacity(ids.len());
+                for chunk in ids.chunks(500) {
+                    let sql = format!(
+                        concat!("SELECT ", $crate::maatregel_columns!(), " FROM maatregelen WHERE id IN ({})"),
+                        $crate::placeholders::<$db>(1, chunk.len())
+                    );
+                    // Only `$n` placeholders are formatted in; the ids are bound.
+                    let mut query = $crate::sqlx::query_as::<_, $crate::rows::MaatregelRow>($crate::sqlx::AssertSqlSafe(sql));
+                    for id in chunk {
+                        query = query.bind(*id);
+                    }
+                    for row in query.persistent(false).fetch_all(&mut *self.tx).await.map_err($crate::backend)? {
+                        result.push(row.into_record()?);
+                    }
+                }
+                Ok(result)
+            }
+
             async fn open_termijnen(
                 &mut self,
-                gemeenten: &[$crate::baken_domain::GemeenteCode],
-                verantwoordelijke: Option<$crate::baken_domain::UserId>,
-                tot: $crate::rows::Day,
-                limit: i64,
-            ) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::TermijnRecord>> {
-                if gemeenten.is_empty() {
+                query: &$crate::baken_store::OpenTermijnen<'_>,
+            ) -> $crate::baken_store::StoreResult<Vec<$crate::baken_store::OpenTermijnRecord>> {
+                if query.gemeenten.is_empty() {
                     return Ok(Vec::new());
                 }
-                // Two statements rather than one with an OR, so that each can use its own index.
-                let (filter, first) = match verantwoordelijke {
-                    Some(_) => ("AND verantwoordelijke = $3 ", 4),
-                    None => ("", 3),
-                };
+                // Placeholders in order: the last day, the limit, the cursor, the person, the
+                // municipalities. Two statements rather than one with an OR on the person, so
+                // that each can use its own index.
+                let mut next = 3;
+                let mut filter = String::new();
+                if query.na.is_some() {
+                    filter.push_str(&format!(
+                        "AND (t.einddatum > ${a} OR (t.einddatum = ${a} AND t.id > ${b})) ",
+                        a = next,
+                        b = next + 1
+                    ));
+                    next += 2;
+                }
+                if query.verantwoordelijke.is_some() {
+                    filter.push_str(&format!("AND t.verantwoordelijke = ${next} "));
+                    next += 1;
+                }
                 // Only placeholders are formatted in; every value is bound.
                 let sql = format!(
-                    "SELECT {} FROM termijnen WHERE voldaan = FALSE AND einddatum <= $1 {filter}\
-                     AND gemeente_code IN ({}) ORDER BY einddatum, id LIMIT $2",
-                    $crate::termijn_columns!(),
-                    $crate::placeholders::<$db>(first, gemeenten.len()),
+                    "SELECT {} FROM termijnen t JOIN dossiers d ON d.id = t.dossier_id \
+                     LEFT JOIN maatregelen m ON m.id = t.maatregel_id \
+                     WHERE t.voldaan = FALSE AND t.einddatum <= $1 {filter}\
+                     AND t.gemeente_code IN ({}) ORDER BY t.einddatum, t.id LIMIT $2",
+                    $crate::open_termijn_columns!(),
+                    $crate::placeholders::<$db>(next, query.gemeenten.len()),
                 );
-                let mut query = $crate::sqlx::query_as::<_, $crate::rows::TermijnRow>($crate::sqlx::AssertSqlSafe(sql))
-                    .bind(tot)
-                    .bind(limit);
-                if let Some(u) = verantwoordelijke {
-                    query = query.bind(u.0);
+                let mut q = $crate::sqlx::query_as::<_, $crate::rows::OpenTermijnRow>($crate::sqlx::AssertSqlSafe(sql))
+                    .bind($crate::rows::Day::from(query.tot))
+                    .bind(query.limit);
+                if let Some((datum, id)) = query.na {
+                    q = q.bind($crate::rows::Day::from(datum)).bind(id);
                 }
-                for g in gemeenten {
-                    query = query.bind(g.as_str().to_string());
+                if let Some(u) = query.verantwoordelijke {
+                    q = q.bind(u.0);
                 }
-                query.fetch_all(&mut *self.tx).await.map_err($crate::backend)?
-                    .into_iter().map($crate::rows::TermijnRow::into_record).collect()
+                for g in query.gemeenten {
+                    q = q.bind(g.as_str().to_string());
+                }
+                q.fetch_all(&mut *self.tx).await.map_err($crate::backend)?
+                    .into_iter().map($crate::rows::OpenTermijnRow::into_record).collect()
             }
         }
 
         #[$crate::async_trait::async_trait]
         impl $crate::baken_store::InterventionsWrite for $name {
+            async fn insert_catalogus(&mut self, v: &$crate::baken_store::CatalogusVersieRecord) -> $crate::baken_store::StoreResult<()> {
+                $crate::sqlx::query(
+                    "INSERT INTO catalogusversies (id, gemeente_code, versie, vastgesteld_op, tekst, sha256, geladen_op, geladen_door) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(v.id)
+                .bind(v.gemeente.as_str())
+                .bind(&v.versie)
+                .bind(v.vastgesteld_op)
+                .bind(&v.tekst)
+                .bind(&v.sha256)
+                .bind(v.geladen_op)
+                .bind(v.geladen_door.map(|u| u.0))
+                .execute(&mut *self.tx)
+                .await
+                .map_err(|e| $crate::map_err(e, "catalogusversie"))?;
+                Ok(())
+            }
+
             async fn next_maatregel_nummer(&mut self, gemeente: &$crate::baken_domain::GemeenteCode, jaar: i32) -> $crate::baken_store::StoreResult<i64> {
                 $crate::sqlx::query_scalar(
                     "INSERT INTO maatregel_nummers (gemeente_code, jaar, laatste) VALUES ($1, $2, 1) \

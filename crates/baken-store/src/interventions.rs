@@ -77,9 +77,19 @@ pub struct TermijnRecord {
     pub verantwoordelijke: UserId,
 }
 
+/// A version of a municipality's catalogue of interventions as adopted: the same shape as a
+/// privacy protocol version (the TOML text, its hash, who loaded it when).
+pub type CatalogusVersieRecord = ProtocolVersieRecord;
+
 /// The queries on interventions, their steps and deadlines.
 #[async_trait]
 pub trait InterventionsRead: Send {
+    /// Every loaded catalogue version for a municipality, latest adoption date first (then
+    /// latest loaded).
+    async fn catalogus_versies(
+        &mut self,
+        gemeente: &GemeenteCode,
+    ) -> StoreResult<Vec<CatalogusVersieRecord>>;
     async fn maatregel(&mut self, id: Uuid) -> StoreResult<Option<MaatregelRecord>>;
     /// A dossier's interventions, oldest first.
     async fn maatregelen_van(&mut self, dossier: Uuid) -> StoreResult<Vec<MaatregelRecord>>;
@@ -88,22 +98,52 @@ pub trait InterventionsRead: Send {
     /// An intervention's steps in the order they happened (then as recorded).
     async fn maatregel_stappen(&mut self, maatregel: Uuid)
     -> StoreResult<Vec<MaatregelStapRecord>>;
+    /// The steps of all a dossier's interventions, in the order they happened (then as recorded).
+    async fn dossier_maatregel_stappen(
+        &mut self,
+        dossier: Uuid,
+    ) -> StoreResult<Vec<MaatregelStapRecord>>;
     /// A dossier's deadlines, earliest first.
     async fn termijnen_van(&mut self, dossier: Uuid) -> StoreResult<Vec<TermijnRecord>>;
-    /// Open deadlines (not met) in these municipalities up to and including `tot`, earliest
-    /// first, at most `limit`; only one person's when `verantwoordelijke` is given.
+    /// Interventions by id, in no particular order; unknown ids are left out.
+    async fn maatregelen_by_ids(&mut self, ids: &[Uuid]) -> StoreResult<Vec<MaatregelRecord>>;
+    /// Open deadlines (not met) as the query says, earliest first (then by id), each with what
+    /// an overview needs of its dossier and intervention (one query, however many lines).
     async fn open_termijnen(
         &mut self,
-        gemeenten: &[GemeenteCode],
-        verantwoordelijke: Option<UserId>,
-        tot: Date,
-        limit: i64,
-    ) -> StoreResult<Vec<TermijnRecord>>;
+        query: &OpenTermijnen<'_>,
+    ) -> StoreResult<Vec<OpenTermijnRecord>>;
+}
+
+/// An open deadline with its dossier's number, kind and access facts, and its intervention's
+/// instrument and catalogue version (for the Bibob check), as an overview reads them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenTermijnRecord {
+    pub termijn: TermijnRecord,
+    pub dossier_nummer: String,
+    pub dossier_soort: baken_domain::dossier::DossierSoort,
+    pub dossier: baken_domain::dossier::DossierFacts,
+    /// The instrument's code and the catalogue version it was taken under.
+    pub instrument: Option<(String, String)>,
+}
+
+/// Which open deadlines to read: in these municipalities, up to and including `tot`, only one
+/// person's when `verantwoordelijke` is given, after the cursor `na` (the last line of the page
+/// before: its last day and id), at most `limit`.
+#[derive(Debug, Clone)]
+pub struct OpenTermijnen<'a> {
+    pub gemeenten: &'a [GemeenteCode],
+    pub verantwoordelijke: Option<UserId>,
+    pub tot: Date,
+    pub na: Option<(Date, Uuid)>,
+    pub limit: i64,
 }
 
 /// The changes to interventions, their steps and deadlines.
 #[async_trait]
 pub trait InterventionsWrite: Send {
+    /// Stores a catalogue version; a conflict when the municipality has that version already.
+    async fn insert_catalogus(&mut self, versie: &CatalogusVersieRecord) -> StoreResult<()>;
     /// The next number in a municipality's series of interventions for a year.
     async fn next_maatregel_nummer(
         &mut self,

@@ -28,7 +28,8 @@ pub use cases::{CasesRead, CasesWrite, CasusRecord, TaakRecord, TasksRead, Tasks
 pub use dossiers::{DossiersRead, DossiersWrite};
 pub use entities::{EntitiesRead, EntitiesWrite};
 pub use interventions::{
-    InterventionsRead, InterventionsWrite, MaatregelRecord, MaatregelStapRecord, TermijnRecord,
+    CatalogusVersieRecord, InterventionsRead, InterventionsWrite, MaatregelRecord,
+    MaatregelStapRecord, OpenTermijnRecord, OpenTermijnen, TermijnRecord,
 };
 pub use journal::{JournalRead, JournalWrite};
 pub use logs::{LogsRead, LogsWrite};

@@ -10,6 +10,7 @@ mod api;
 mod auth;
 mod bewaren;
 mod casussen;
+mod catalogus;
 mod dagelijks;
 mod herinneringen;
 mod keten;

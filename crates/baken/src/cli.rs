@@ -35,19 +35,7 @@ pub enum Command {
     Verify,
     /// Benchmarkgegevens: fictieve signalen met journaalposten (voor BENCHMARKS.md)
     #[command(hide = true)]
-    BenchData {
-        #[arg(long)]
-        email: String,
-        #[arg(long)]
-        gemeente: String,
-        #[arg(long, default_value_t = 1000)]
-        signalen: usize,
-        #[arg(long, default_value_t = 10)]
-        posten: usize,
-        /// Schrijf de ids van de signalen naar dit bestand (één per regel)
-        #[arg(long)]
-        ids: Option<std::path::PathBuf>,
-    },
+    BenchData(BenchDataArgs),
     /// Gegevens importeren
     Import {
         #[command(subcommand)]
@@ -117,6 +105,29 @@ pub enum MaatregelenCommand {
         /// Het catalogusbestand (.toml)
         file: std::path::PathBuf,
     },
+    /// Laad een catalogusversie (TOML) voor een of meer gemeenten; geldt vanaf de vaststellingsdatum
+    Laden {
+        /// Het catalogusbestand (.toml)
+        file: std::path::PathBuf,
+        /// Gemeente (herhaalbaar): een werkorganisatie laadt één tekst voor haar gemeenten
+        #[arg(long, required = true)]
+        gemeente: Vec<String>,
+    },
+    /// Toon de geldende catalogus en de geladen versies van een gemeente
+    Versies {
+        #[arg(long)]
+        gemeente: String,
+    },
+}
+
+impl MaatregelenCommand {
+    /// Whether the command works without the database.
+    pub fn is_pure(&self) -> bool {
+        matches!(
+            self,
+            MaatregelenCommand::Catalogus | MaatregelenCommand::Controleer { .. }
+        )
+    }
 }
 
 #[derive(Args, Clone, Default)]
@@ -286,4 +297,32 @@ pub enum ImportCommand {
         #[arg(long)]
         email: String,
     },
+}
+
+/// `baken bench-data`: what volume data to write.
+#[derive(Args)]
+pub struct BenchDataArgs {
+    #[arg(long)]
+    pub email: String,
+    #[arg(long)]
+    pub gemeente: String,
+    #[arg(long, default_value_t = 1000)]
+    pub signalen: usize,
+    #[arg(long, default_value_t = 10)]
+    pub posten: usize,
+    /// Schrijf de ids van de signalen naar dit bestand (één per regel)
+    #[arg(long)]
+    pub ids: Option<std::path::PathBuf>,
+    /// Casussen, elk gestart vanuit een van de aangemaakte signalen
+    #[arg(long, default_value_t = 0)]
+    pub casussen: usize,
+    /// Maatregelen in totaal, verdeeld over de casussen, met hun stappen en termijnen
+    #[arg(long, default_value_t = 0)]
+    pub maatregelen: usize,
+    /// E-mailadressen (met komma's) van wie de casussen en maatregelen om de beurt dragen
+    #[arg(long, value_delimiter = ',')]
+    pub team: Vec<String>,
+    /// Schrijf de ids van de casussen naar dit bestand (één per regel)
+    #[arg(long)]
+    pub casus_ids: Option<std::path::PathBuf>,
 }

@@ -34,7 +34,9 @@ fn main() -> ExitCode {
         }
     };
     init_tracing(&config.log);
-    if let Command::Maatregelen { command } = &cli.command {
+    if let Command::Maatregelen { command } = &cli.command
+        && command.is_pure()
+    {
         return maatregelen(command);
     }
     if let Command::Termijn { command } = cli.command {
@@ -66,7 +68,54 @@ fn main() -> ExitCode {
     }
 }
 
-/// `baken maatregelen`: pure, like `termijn`.
+/// `baken maatregelen laden|versies`: the catalogue versions of a municipality in the database.
+async fn catalogue_versions(
+    config: &config::Config,
+    ctx: &RequestContext,
+    command: cli::MaatregelenCommand,
+) -> anyhow::Result<()> {
+    let services = services(config).await?;
+    match command {
+        cli::MaatregelenCommand::Laden { file, gemeente } => {
+            let tekst = std::fs::read_to_string(&file)
+                .map_err(|e| anyhow::anyhow!("{} is niet te lezen: {e}", file.display()))?;
+            for v in services
+                .load_catalogue(&Caller::System, &gemeente, &tekst, ctx)
+                .await?
+            {
+                println!(
+                    "Catalogus {} geladen voor {}, geldt vanaf {} (sha256 {}).",
+                    v.versie, v.gemeente, v.vastgesteld_op, v.sha256
+                );
+            }
+        }
+        cli::MaatregelenCommand::Versies { gemeente } => {
+            let view = services.catalogue_history(&gemeente).await?;
+            match &view.in_force {
+                Some(v) => println!(
+                    "Geldend: {} (vastgesteld op {})",
+                    v.versie, v.vastgesteld_op
+                ),
+                None => println!("Geldend: {} (standaard van Baken)", view.catalogus.versie()),
+            }
+            for v in &view.geschiedenis {
+                println!(
+                    "{} vastgesteld op {}, geladen op {}, sha256 {}",
+                    v.versie,
+                    v.vastgesteld_op,
+                    baken_domain::tijd::format_nl(v.geladen_op),
+                    v.sha256
+                );
+            }
+        }
+        cli::MaatregelenCommand::Catalogus | cli::MaatregelenCommand::Controleer { .. } => {
+            unreachable!("pure commands are handled before the runtime starts")
+        }
+    }
+    Ok(())
+}
+
+/// `baken maatregelen catalogus|controleer`: pure, like `termijn`.
 fn maatregelen(command: &cli::MaatregelenCommand) -> ExitCode {
     use baken_domain::maatregelen::{Catalogus, STANDAARD};
     match command {
@@ -99,6 +148,9 @@ fn maatregelen(command: &cli::MaatregelenCommand) -> ExitCode {
                     ExitCode::from(2)
                 }
             }
+        }
+        cli::MaatregelenCommand::Laden { .. } | cli::MaatregelenCommand::Versies { .. } => {
+            unreachable!("commands on the database run in the runtime")
         }
     }
 }
@@ -236,13 +288,7 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
                 Err(anyhow::anyhow!("journaal niet intact"))
             }
         }
-        Command::BenchData {
-            email,
-            gemeente,
-            signalen,
-            posten,
-            ids,
-        } => bench_data(&config, email, gemeente, signalen, posten, ids).await,
+        Command::BenchData(args) => bench_data(&config, args).await,
         Command::Import {
             command: ImportCommand::Signalen { bestand, email },
         } => import_signals(&config, &ctx, bestand, email).await,
@@ -297,7 +343,7 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
                 }
             }
         }
-        Command::Maatregelen { .. } => unreachable!("handled before the runtime starts"),
+        Command::Maatregelen { command } => catalogue_versions(&config, &ctx, command).await,
         Command::Protocol { command } => match command {
             ProtocolCommand::Default => {
                 print!("{}", baken_domain::protocol::CCV_MODEL);
@@ -379,28 +425,33 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
     }
 }
 
+fn write_ids(path: &std::path::Path, ids: &[impl std::fmt::Display]) -> anyhow::Result<()> {
+    std::fs::write(
+        path,
+        ids.iter().map(|id| format!("{id}\n")).collect::<String>(),
+    )?;
+    Ok(())
+}
+
 /// Volume data for benchmarks (`baken bench-data`).
-async fn bench_data(
-    config: &config::Config,
-    email: String,
-    gemeente: String,
-    signalen: usize,
-    posten: usize,
-    ids: Option<std::path::PathBuf>,
-) -> anyhow::Result<()> {
+async fn bench_data(config: &config::Config, args: cli::BenchDataArgs) -> anyhow::Result<()> {
     let services = services(config).await?;
-    let user = services
-        .users(&Caller::System)
-        .await?
-        .into_iter()
-        .find(|u| u.email.as_str() == email.trim().to_lowercase());
-    let actor = services
-        .actor(
-            user.ok_or_else(|| anyhow::anyhow!("geen gebruiker met e-mailadres {email}"))?
-                .id,
-        )
-        .await?;
-    let gemeente = baken_domain::GemeenteCode::parse(&gemeente).map_err(|e| anyhow::anyhow!(e))?;
+    let users = services.users(&Caller::System).await?;
+    let find = |email: &str| {
+        users
+            .iter()
+            .find(|u| u.email.as_str() == email.trim().to_lowercase())
+            .map(|u| u.id)
+            .ok_or_else(|| anyhow::anyhow!("geen gebruiker met e-mailadres {email}"))
+    };
+    let actor = services.actor(find(&args.email)?).await?;
+    let team = args
+        .team
+        .iter()
+        .map(|e| find(e))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let gemeente =
+        baken_domain::GemeenteCode::parse(&args.gemeente).map_err(|e| anyhow::anyhow!(e))?;
     let started = std::time::Instant::now();
     let progress = |done: usize, total: usize| {
         if done.is_multiple_of(5000) || done == total {
@@ -411,23 +462,47 @@ async fn bench_data(
         }
     };
     let created = services
-        .generate_volume(&actor, &gemeente, signalen, posten, &progress)
+        .generate_volume(&actor, &gemeente, args.signalen, args.posten, &progress)
         .await?;
-    if let Some(path) = ids {
-        std::fs::write(
-            &path,
-            created
-                .iter()
-                .map(|id| format!("{id}\n"))
-                .collect::<String>(),
-        )?;
+    if let Some(path) = &args.ids {
+        write_ids(path, &created)?;
     }
     println!(
         "{} signalen met {} journaalposten aangemaakt in {:.0} s.",
         created.len(),
-        created.len() * (posten + 1),
+        created.len() * (args.posten + 1),
         started.elapsed().as_secs_f64()
     );
+    if args.casussen > 0 {
+        let started = std::time::Instant::now();
+        let progress = |done: usize, total: usize| {
+            if done.is_multiple_of(500) || done == total {
+                eprintln!(
+                    "  {done}/{total} casussen ({:.0} s)",
+                    started.elapsed().as_secs_f64()
+                );
+            }
+        };
+        let volume = baken_core::CaseworkVolume {
+            cases: args.casussen,
+            interventions: args.maatregelen,
+            team,
+        };
+        let work = services
+            .generate_casework(&actor, &created, &volume, &progress)
+            .await?;
+        if let Some(path) = &args.casus_ids {
+            write_ids(path, &work.cases)?;
+        }
+        println!(
+            "{} casussen met {} maatregelen en {} termijnen ({} open) aangemaakt in {:.0} s.",
+            work.cases.len(),
+            work.interventions,
+            work.deadlines,
+            work.open_deadlines,
+            started.elapsed().as_secs_f64()
+        );
+    }
     Ok(())
 }
 

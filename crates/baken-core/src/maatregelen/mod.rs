@@ -4,13 +4,17 @@
 //! entry in the dossier, a processing-log record and an audit record; every read is logged.
 
 mod brieven;
+mod catalogus;
 mod stappen;
 mod termijnen;
 
 pub use brieven::Brief;
+pub use catalogus::CatalogusView;
 
 pub use stappen::StapInput;
-pub use termijnen::{TermijnRegel, Termijnenoverzicht};
+pub use termijnen::{
+    TERMIJNEN_MAX_PAGINA, TERMIJNEN_PER_PAGINA, TermijnRegel, TermijnenVraag, Termijnenoverzicht,
+};
 
 use crate::Services;
 use crate::audit::{Audit, AuditAction, Outcome, RequestContext};
@@ -20,16 +24,14 @@ use baken_domain::maatregelen::tijdlijn::{self, Deadline, GezetteStap};
 use baken_domain::maatregelen::{Catalogus, Instrument, MaatregelInvoer, Stap};
 use baken_domain::protocol::Duur;
 use baken_domain::{Actor, ValidationErrors};
-use baken_store::{DossierRecord, MaatregelRecord, MaatregelStapRecord, TermijnRecord, Tx};
+use baken_store::{
+    DossierRecord, MaatregelRecord, MaatregelStapRecord, OpenTermijnRecord, TermijnRecord, Tx,
+};
 use serde_json::json;
-use std::sync::LazyLock;
+use std::collections::HashMap;
 use uuid::Uuid;
 
 const MAX_TEKST: usize = 4000;
-
-/// The catalogue every municipality uses until it loads its own (versioning per municipality, as
-/// for the protocol, is still to come).
-static STANDAARD: LazyLock<Catalogus> = LazyLock::new(Catalogus::standaard);
 
 /// A proposed intervention as the pages and the API send it.
 #[derive(Debug, Clone, Default)]
@@ -53,6 +55,8 @@ pub struct MaatregelInput {
 pub struct Maatregel {
     pub record: MaatregelRecord,
     pub dossier_nummer: String,
+    /// Whether the intervention is on a signal or a case (the page links back to it).
+    pub dossier_soort: baken_domain::dossier::DossierSoort,
     pub instrument: Instrument,
     pub stappen: Vec<MaatregelStapRecord>,
     /// The procedure's steps not recorded yet, in order (urgent use leaves some out).
@@ -75,47 +79,56 @@ pub(crate) fn tekst(
 }
 
 impl Services {
-    /// Whether the actor may know of this intervention at all: a Bibob intervention only for a
-    /// person cleared for Wet Bibob information (art. 28 Wet Bibob); the rest with the dossier.
-    pub(crate) fn may_know_intervention(&self, actor: &Actor, record: &MaatregelRecord) -> bool {
-        actor.bibob_clearance
-            || self
-                .catalogus(&record.gemeente)
-                .instrument(&record.instrument)
-                .is_none_or(|i| i.klasse != baken_domain::dossier::Vertrouwelijkheid::Bibob)
-    }
-
-    /// The deadlines among `rows` the actor may know of: those of a Bibob intervention only for a
-    /// cleared person (art. 28 Wet Bibob). One look-up per intervention.
-    pub(crate) async fn knowable_deadlines(
+    /// The interventions among `records` the actor may know of at all: a Bibob intervention (by
+    /// the class of its instrument in the catalogue it was taken under) only for a person cleared
+    /// for Wet Bibob information (art. 28 Wet Bibob); the rest with the dossier.
+    pub(crate) async fn knowable_interventions(
         &self,
         tx: &mut dyn baken_store::ReadTx,
         actor: &Actor,
-        rows: Vec<TermijnRecord>,
-    ) -> ServiceResult<Vec<TermijnRecord>> {
+        records: Vec<MaatregelRecord>,
+    ) -> ServiceResult<Vec<MaatregelRecord>> {
         if actor.bibob_clearance {
-            return Ok(rows);
+            return Ok(records);
         }
-        let mut bekend: std::collections::BTreeMap<Uuid, bool> = Default::default();
-        let mut out = Vec::with_capacity(rows.len());
-        for t in rows {
-            if let Some(m) = t.maatregel_id {
-                if let std::collections::btree_map::Entry::Vacant(slot) = bekend.entry(m) {
-                    let record = tx.maatregel(m).await?;
-                    slot.insert(record.is_some_and(|x| self.may_know_intervention(actor, &x)));
-                }
-                if !bekend[&m] {
-                    continue;
-                }
+        let mut seen = HashMap::new();
+        let mut out = Vec::with_capacity(records.len());
+        for record in records {
+            let key = (
+                &record.gemeente,
+                record.instrument.as_str(),
+                record.catalogus_versie.as_str(),
+            );
+            if !self.is_bibob_instrument(tx, key, &mut seen).await? {
+                out.push(record);
             }
-            out.push(t);
         }
         Ok(out)
     }
 
-    /// The catalogue of interventions in force for a municipality.
-    pub fn catalogus(&self, _gemeente: &baken_domain::GemeenteCode) -> &'static Catalogus {
-        &STANDAARD
+    /// The open deadlines among `rows` the actor may know of: those of a Bibob intervention only
+    /// for a cleared person (art. 28 Wet Bibob).
+    pub(crate) async fn knowable_deadlines(
+        &self,
+        tx: &mut dyn baken_store::ReadTx,
+        actor: &Actor,
+        rows: Vec<OpenTermijnRecord>,
+    ) -> ServiceResult<Vec<OpenTermijnRecord>> {
+        if actor.bibob_clearance {
+            return Ok(rows);
+        }
+        let mut seen = HashMap::new();
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            if let Some((instrument, versie)) = &row.instrument {
+                let key = (&row.termijn.gemeente, instrument.as_str(), versie.as_str());
+                if self.is_bibob_instrument(tx, key, &mut seen).await? {
+                    continue;
+                }
+            }
+            out.push(row);
+        }
+        Ok(out)
     }
 
     /// Proposes an intervention on a dossier the actor works on in full. The catalogue's rules are
@@ -137,7 +150,9 @@ impl Services {
                 "Dit dossier is afgesloten; een maatregel hoort bij een lopend dossier.",
             ));
         }
-        let catalogus = self.catalogus(&dossier.gemeente);
+        let catalogus = self
+            .catalogue_in_force(tx.as_mut(), &dossier.gemeente)
+            .await?;
         if catalogus
             .instrument(input.instrument.trim())
             .is_some_and(|i| i.klasse == baken_domain::dossier::Vertrouwelijkheid::Bibob)
@@ -267,12 +282,17 @@ impl Services {
         let mut tx = self.store.begin_read().await?;
         let record = tx.maatregel(id).await?.ok_or(ServiceError::NotFound)?;
         let dossier = Self::full_dossier(tx.as_mut(), actor, record.dossier_id).await?;
-        if !self.may_know_intervention(actor, &record) {
+        let Some(record) = self
+            .knowable_interventions(tx.as_mut(), actor, vec![record])
+            .await?
+            .pop()
+        else {
             return Err(ServiceError::NotFound);
-        }
+        };
         let stappen = tx.maatregel_stappen(id).await?;
+        let catalogus = self.catalogue_of(tx.as_mut(), &record).await?;
         drop(tx);
-        let view = self.describe_intervention(record, &dossier, stappen)?;
+        let view = self.describe_intervention(&catalogus, record, &dossier, stappen)?;
         self.log_access(
             actor,
             &[("maatregel", view.record.id, Some(dossier.id))],
@@ -292,12 +312,29 @@ impl Services {
         let mut tx = self.store.begin_read().await?;
         let dossier = Self::full_dossier(tx.as_mut(), actor, dossier_id).await?;
         let mut out = Vec::new();
-        for record in tx.maatregelen_van(dossier_id).await? {
-            if !self.may_know_intervention(actor, &record) {
-                continue;
+        let records = tx.maatregelen_van(dossier_id).await?;
+        let records = self
+            .knowable_interventions(tx.as_mut(), actor, records)
+            .await?;
+        // All steps of the dossier in one query, and each catalogue version once.
+        let mut stappen: HashMap<Uuid, Vec<MaatregelStapRecord>> = HashMap::new();
+        if !records.is_empty() {
+            for stap in tx.dossier_maatregel_stappen(dossier_id).await? {
+                stappen.entry(stap.maatregel_id).or_default().push(stap);
             }
-            let stappen = tx.maatregel_stappen(record.id).await?;
-            out.push(self.describe_intervention(record, &dossier, stappen)?);
+        }
+        let mut catalogi: HashMap<String, std::sync::Arc<Catalogus>> = HashMap::new();
+        for record in records {
+            let catalogus = match catalogi.get(&record.catalogus_versie) {
+                Some(c) => c.clone(),
+                None => {
+                    let c = self.catalogue_of(tx.as_mut(), &record).await?;
+                    catalogi.insert(record.catalogus_versie.clone(), c.clone());
+                    c
+                }
+            };
+            let eigen = stappen.remove(&record.id).unwrap_or_default();
+            out.push(self.describe_intervention(&catalogus, record, &dossier, eigen)?);
         }
         drop(tx);
         let logged: Vec<(&str, Uuid, Option<Uuid>)> = out
@@ -308,13 +345,15 @@ impl Services {
         Ok(out)
     }
 
+    /// An intervention with its instrument (from the catalogue it was taken under), the steps to
+    /// come and its deadlines.
     pub(crate) fn describe_intervention(
         &self,
+        catalogus: &Catalogus,
         record: MaatregelRecord,
         dossier: &DossierRecord,
         stappen: Vec<MaatregelStapRecord>,
     ) -> ServiceResult<Maatregel> {
-        let catalogus = self.catalogus(&dossier.gemeente);
         let instrument = catalogus
             .instrument(&record.instrument)
             .cloned()
@@ -344,6 +383,7 @@ impl Services {
         Ok(Maatregel {
             record,
             dossier_nummer: dossier.nummer.clone(),
+            dossier_soort: dossier.soort,
             instrument,
             stappen,
             volgende,
@@ -373,11 +413,8 @@ impl Services {
             .copied()
             .chain(record.object_id)
             .collect();
-        if self
-            .catalogus(&dossier.gemeente)
-            .instrument(&record.instrument)
-            .is_some_and(|i| i.klasse == baken_domain::dossier::Vertrouwelijkheid::Bibob)
-        {
+        let catalogus = self.catalogue_of(tx, record).await?;
+        if is_bibob(&catalogus, record) {
             entry.vertrouwelijkheid = baken_domain::dossier::Vertrouwelijkheid::Bibob;
         }
         self.append_entry(tx, &entry).await?;
@@ -448,6 +485,13 @@ impl Services {
         tx.replace_termijnen(record.id, &rows).await?;
         Ok(deadlines)
     }
+}
+
+/// Whether an intervention's instrument is of the class `bibob` in this catalogue.
+fn is_bibob(catalogus: &Catalogus, record: &MaatregelRecord) -> bool {
+    catalogus
+        .instrument(&record.instrument)
+        .is_some_and(|i| i.klasse == baken_domain::dossier::Vertrouwelijkheid::Bibob)
 }
 
 /// The recorded steps as the deadline engine reads them (unknown codes, which the catalogue would

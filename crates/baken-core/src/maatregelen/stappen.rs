@@ -102,13 +102,19 @@ impl Services {
             .await?
             .ok_or(ServiceError::NotFound)?;
         let dossier = Self::full_dossier(tx.as_mut(), actor, record.dossier_id).await?;
-        if !self.may_know_intervention(actor, &record) {
+        let Some(record) = self
+            .knowable_interventions(tx.as_mut(), actor, vec![record])
+            .await?
+            .pop()
+        else {
             return Err(ServiceError::NotFound);
-        }
+        };
         Self::require_work(actor)?;
         tx.lock_dossier(dossier.id).await?;
         let mut stappen = tx.maatregel_stappen(maatregel_id).await?;
-        let view = self.describe_intervention(record.clone(), &dossier, stappen.clone())?;
+        let catalogus = self.catalogue_of(tx.as_mut(), &record).await?;
+        let view =
+            self.describe_intervention(&catalogus, record.clone(), &dossier, stappen.clone())?;
         if view.instrument.klasse == baken_domain::dossier::Vertrouwelijkheid::Bibob
             && !actor.bibob_clearance
         {
@@ -194,7 +200,7 @@ impl Services {
         )
         .await?;
         tx.commit().await?;
-        self.describe_intervention(next, &dossier, stappen)
+        self.describe_intervention(&catalogus, next, &dossier, stappen)
     }
 
     /// Checks a step against the procedure and the steps so far; every problem is named.

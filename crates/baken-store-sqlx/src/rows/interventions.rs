@@ -157,3 +157,57 @@ impl TermijnRow {
         })
     }
 }
+
+/// The columns of an open deadline with its dossier's facts and its intervention's instrument
+/// (`termijnen t JOIN dossiers d LEFT JOIN maatregelen m`).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! open_termijn_columns {
+    () => {
+        "t.id, t.dossier_id, t.maatregel_id, t.gemeente_code, t.soort, t.omschrijving, t.aan, t.einddatum, t.voldaan, t.verantwoordelijke, \
+         d.nummer AS dossier_nummer, d.soort AS dossier_soort, d.gemeente_code AS dossier_gemeente, d.eigenaar_id AS dossier_eigenaar, \
+         d.team AS dossier_team, d.toegewezen_aan AS dossier_toegewezen, d.geregistreerd_door AS dossier_registrator, \
+         m.instrument AS maatregel_instrument, m.catalogus_versie AS maatregel_catalogus"
+    };
+}
+
+#[derive(sqlx::FromRow)]
+pub struct OpenTermijnRow {
+    #[sqlx(flatten)]
+    termijn: TermijnRow,
+    dossier_nummer: String,
+    dossier_soort: String,
+    dossier_gemeente: String,
+    dossier_eigenaar: Uuid,
+    dossier_team: String,
+    dossier_toegewezen: Option<Uuid>,
+    dossier_registrator: Uuid,
+    maatregel_instrument: Option<String>,
+    maatregel_catalogus: Option<String>,
+}
+
+impl OpenTermijnRow {
+    pub fn into_record(self) -> StoreResult<baken_store::OpenTermijnRecord> {
+        let team: Vec<String> =
+            serde_json::from_str(&self.dossier_team).map_err(|e| corrupt("team", e.to_string()))?;
+        Ok(baken_store::OpenTermijnRecord {
+            termijn: self.termijn.into_record()?,
+            dossier_nummer: self.dossier_nummer,
+            dossier_soort: baken_domain::dossier::DossierSoort::parse(&self.dossier_soort)
+                .map_err(|e| corrupt("soort", e))?,
+            dossier: baken_domain::dossier::DossierFacts {
+                gemeente: GemeenteCode::parse(&self.dossier_gemeente)
+                    .map_err(|e| corrupt("gemeente_code", e))?,
+                eigenaar: UserId(self.dossier_eigenaar),
+                team: team
+                    .iter()
+                    .map(|u| Uuid::parse_str(u).map(UserId))
+                    .collect::<Result<_, _>>()
+                    .map_err(|e| corrupt("team", e.to_string()))?,
+                toegewezen_aan: self.dossier_toegewezen.map(UserId),
+                geregistreerd_door: UserId(self.dossier_registrator),
+            },
+            instrument: self.maatregel_instrument.zip(self.maatregel_catalogus),
+        })
+    }
+}

@@ -295,6 +295,28 @@ pub async fn cases_and_tasks_round_trip(store: &dyn Store) {
         tx.termijnen_van(case_dossier.id).await.unwrap(),
         vec![ander.clone(), later.clone()]
     );
+    // A dossier's own deadline is on the open overview, with its dossier and no instrument.
+    let open = tx
+        .open_termijnen(&OpenTermijnen {
+            gemeenten: std::slice::from_ref(&case_dossier.gemeente),
+            verantwoordelijke: Some(user),
+            tot: date!(2027 - 12 - 31),
+            na: None,
+            limit: 10,
+        })
+        .await
+        .unwrap();
+    let eigen_regels: Vec<_> = open
+        .iter()
+        .filter(|r| r.termijn.dossier_id == case_dossier.id)
+        .collect();
+    assert_eq!(
+        eigen_regels.iter().map(|r| &r.termijn).collect::<Vec<_>>(),
+        vec![&ander, &later]
+    );
+    assert!(eigen_regels.iter().all(|r| r.instrument.is_none()
+        && r.dossier_soort == case_dossier.soort
+        && r.dossier_nummer == case_dossier.nummer));
     drop(tx);
     let mut tx = store.begin().await.unwrap();
     tx.replace_dossier_termijnen(case_dossier.id, "nazorg", &[])

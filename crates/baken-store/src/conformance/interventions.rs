@@ -154,45 +154,171 @@ pub async fn interventions_steps_and_deadlines(store: &dyn Store) {
         "in the order they happened"
     );
     assert_eq!(
-        read.termijnen_van(dossier.id).await.unwrap(),
-        vec![zienswijze.clone(), begunstiging.clone(), bezwaar.clone()]
-    );
-    // Open deadlines: met ones left out, up to the day given, per municipality, earliest first.
-    assert_eq!(
-        read.open_termijnen(&[gm("GM0534")], None, date!(2027 - 12 - 31), 100)
-            .await
-            .unwrap(),
-        vec![begunstiging.clone(), bezwaar.clone()]
-    );
-    assert_eq!(
-        read.open_termijnen(&[gm("GM0534")], None, date!(2027 - 01 - 10), 100)
-            .await
-            .unwrap(),
-        vec![begunstiging.clone()]
-    );
-    assert_eq!(
-        read.open_termijnen(
-            &[gm("GM0534"), gm("GM0553")],
-            None,
-            date!(2027 - 12 - 31),
-            2
-        )
-        .await
-        .unwrap(),
-        vec![lisse_termijn.clone(), begunstiging.clone()]
-    );
-    assert_eq!(
-        read.open_termijnen(&[gm("GM0534")], Some(other.id), date!(2027 - 12 - 31), 100)
-            .await
-            .unwrap(),
-        vec![]
+        read.dossier_maatregel_stappen(dossier.id).await.unwrap(),
+        vec![voornemen.clone(), besluit.clone(), uitspraak.clone()],
+        "every intervention's steps of the dossier, in the order they happened"
     );
     assert!(
-        read.open_termijnen(&[], None, date!(2027 - 12 - 31), 100)
+        read.dossier_maatregel_stappen(lisse.id)
             .await
             .unwrap()
             .is_empty()
     );
+    assert_eq!(
+        read.termijnen_van(dossier.id).await.unwrap(),
+        vec![zienswijze.clone(), begunstiging.clone(), bezwaar.clone()]
+    );
+    // Open deadlines: met ones left out, up to the day given, per municipality, earliest first.
+    let open = |gemeenten: &'static [&'static str], tot: time::Date, limit: i64| {
+        let gemeenten: Vec<GemeenteCode> = gemeenten.iter().map(|g| gm(g)).collect();
+        (gemeenten, tot, limit)
+    };
+    fn query(q: &(Vec<GemeenteCode>, time::Date, i64)) -> OpenTermijnen<'_> {
+        OpenTermijnen {
+            gemeenten: &q.0[..],
+            verantwoordelijke: None,
+            tot: q.1,
+            na: None,
+            limit: q.2,
+        }
+    }
+    let hillegom = open(&["GM0534"], date!(2027 - 12 - 31), 100);
+    let termijnen =
+        |v: Vec<OpenTermijnRecord>| v.into_iter().map(|r| r.termijn).collect::<Vec<_>>();
+    // Each line carries its dossier's number, kind and access facts and its intervention's
+    // instrument and catalogue version.
+    let eerste = read
+        .open_termijnen(&query(&hillegom))
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(eerste.dossier_nummer, dossier.nummer);
+    assert_eq!(eerste.dossier_soort, dossier.soort);
+    assert_eq!(eerste.dossier, dossier.facts());
+    assert_eq!(
+        eerste.instrument,
+        Some((first.instrument.clone(), first.catalogus_versie.clone()))
+    );
+    assert_eq!(
+        termijnen(read.open_termijnen(&query(&hillegom)).await.unwrap()),
+        vec![begunstiging.clone(), bezwaar.clone()]
+    );
+    assert_eq!(
+        read.open_termijnen(&query(&open(&["GM0534"], date!(2027 - 01 - 10), 100)))
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.termijn)
+            .collect::<Vec<_>>(),
+        vec![begunstiging.clone()]
+    );
+    let beide = open(&["GM0534", "GM0553"], date!(2027 - 12 - 31), 2);
+    assert_eq!(
+        termijnen(read.open_termijnen(&query(&beide)).await.unwrap()),
+        vec![lisse_termijn.clone(), begunstiging.clone()]
+    );
+    // Page by page after a cursor (last day, then id): the next page starts after the last line.
+    assert_eq!(
+        read.open_termijnen(&OpenTermijnen {
+            na: Some((begunstiging.einddatum, begunstiging.id)),
+            ..query(&beide)
+        })
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.termijn)
+        .collect::<Vec<_>>(),
+        vec![bezwaar.clone()]
+    );
+    assert_eq!(
+        read.open_termijnen(&OpenTermijnen {
+            na: Some((lisse_termijn.einddatum, lisse_termijn.id)),
+            limit: 1,
+            ..query(&beide)
+        })
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.termijn)
+        .collect::<Vec<_>>(),
+        vec![begunstiging.clone()]
+    );
+    // On the same last day, by id: a cursor before or after the line's own id.
+    let voor = Uuid::nil();
+    let na = Uuid::max();
+    assert_eq!(
+        read.open_termijnen(&OpenTermijnen {
+            na: Some((bezwaar.einddatum, voor)),
+            ..query(&hillegom)
+        })
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.termijn)
+        .collect::<Vec<_>>(),
+        vec![bezwaar.clone()]
+    );
+    assert_eq!(
+        read.open_termijnen(&OpenTermijnen {
+            na: Some((bezwaar.einddatum, na)),
+            ..query(&hillegom)
+        })
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.termijn)
+        .collect::<Vec<_>>(),
+        vec![]
+    );
+    assert_eq!(
+        read.open_termijnen(&OpenTermijnen {
+            verantwoordelijke: Some(other.id),
+            ..query(&hillegom)
+        })
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.termijn)
+        .collect::<Vec<_>>(),
+        vec![]
+    );
+    assert_eq!(
+        read.open_termijnen(&OpenTermijnen {
+            verantwoordelijke: Some(user),
+            na: Some((begunstiging.einddatum, begunstiging.id)),
+            ..query(&hillegom)
+        })
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.termijn)
+        .collect::<Vec<_>>(),
+        vec![bezwaar.clone()]
+    );
+    assert!(
+        read.open_termijnen(&query(&open(&[], date!(2027 - 12 - 31), 100)))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // Interventions by id: unknown ids left out, any number of ids.
+    let mut found = read
+        .maatregelen_by_ids(&[first.id, Uuid::new_v4(), elsewhere.id])
+        .await
+        .unwrap();
+    found.sort_by_key(|m| m.nummer.clone() + m.gemeente.as_str());
+    let mut expected = vec![first.clone(), elsewhere.clone()];
+    expected.sort_by_key(|m| m.nummer.clone() + m.gemeente.as_str());
+    assert_eq!(found, expected);
+    let many: Vec<Uuid> = (0..1200)
+        .map(|_| Uuid::new_v4())
+        .chain([second.id])
+        .collect();
+    assert_eq!(
+        read.maatregelen_by_ids(&many).await.unwrap(),
+        vec![second.clone()]
+    );
+    assert!(read.maatregelen_by_ids(&[]).await.unwrap().is_empty());
     drop(read);
 
     // A new computation replaces the old; a changed intervention needs the version it read.
@@ -308,4 +434,65 @@ pub async fn interventions_steps_and_deadlines(store: &dyn Store) {
         read.maatregelen_van(lisse.id).await.unwrap(),
         vec![elsewhere]
     );
+}
+
+/// Catalogue versions: per municipality, latest adoption first, a version number once, and the
+/// table refuses changes.
+pub async fn catalogue_versions(store: &dyn Store) {
+    let user = dossier_fixture(store).await;
+    let gm = |c: &str| GemeenteCode::parse(c).unwrap();
+    let version =
+        |gemeente: &str, versie: &str, vastgesteld: time::Date, loaded| CatalogusVersieRecord {
+            id: Uuid::new_v4(),
+            gemeente: gm(gemeente),
+            versie: versie.into(),
+            vastgesteld_op: vastgesteld,
+            tekst: format!("[catalogus]\nversie = \"{versie}\"\n"),
+            sha256: "cd".repeat(32),
+            geladen_op: loaded,
+            geladen_door: Some(user),
+        };
+    let first = version("GM0534", "2026.1", date!(2026 - 01 - 01), now());
+    let second = version(
+        "GM0534",
+        "2027.1",
+        date!(2027 - 01 - 01),
+        now() - Duration::days(1),
+    );
+    let lisse = CatalogusVersieRecord {
+        geladen_door: None,
+        ..version("GM0553", "2026.1", date!(2026 - 01 - 01), now())
+    };
+    let mut tx = store.begin().await.unwrap();
+    for v in [&first, &second, &lisse] {
+        tx.insert_catalogus(v).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let mut read = store.begin_read().await.unwrap();
+    assert_eq!(
+        read.catalogus_versies(&gm("GM0534")).await.unwrap(),
+        vec![second.clone(), first.clone()],
+        "latest adoption date first, whatever the loading order"
+    );
+    assert_eq!(
+        read.catalogus_versies(&gm("GM0553")).await.unwrap(),
+        vec![lisse]
+    );
+    assert!(
+        read.catalogus_versies(&gm("GM0394"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    drop(read);
+    let mut tx = store.begin().await.unwrap();
+    assert!(matches!(
+        tx.insert_catalogus(&CatalogusVersieRecord {
+            id: Uuid::new_v4(),
+            ..first.clone()
+        })
+        .await
+        .unwrap_err(),
+        StoreError::Conflict(_)
+    ));
 }

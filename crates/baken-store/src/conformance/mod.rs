@@ -57,7 +57,7 @@ macro_rules! conformance_tests {
             reads_do_not_wait_for_a_writer, dossiers_round_trip_with_numbers_and_versions, dossiers_held_by_a_user,
             backlog_filters_and_keyset_paging, entities_are_shared_by_key, journal_rows_and_heads,
             access_log_round_trip, search_matches_all_terms_within_one_municipality, attachments_round_trip,
-            protocol_versions_and_privacy_checks, weighings_and_check_requests, join_requests_round_trip, interventions_steps_and_deadlines, cases_and_tasks_round_trip,
+            protocol_versions_and_privacy_checks, weighings_and_check_requests, join_requests_round_trip, interventions_steps_and_deadlines, catalogue_versions, cases_and_tasks_round_trip,
             meetings_agendas_and_decisions, requests_round_trip_and_retention,
             retention_destroys_and_anonymises_per_dossier, lookups_by_ids_markers_and_periods,
             a_locked_key_waits_for_the_holder);

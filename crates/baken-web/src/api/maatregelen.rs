@@ -11,7 +11,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use baken_core::ServiceError;
-use baken_core::maatregelen::{Maatregel, MaatregelInput, StapInput, TermijnRegel};
+use baken_core::maatregelen::{
+    Maatregel, MaatregelInput, StapInput, TERMIJNEN_MAX_PAGINA, TERMIJNEN_PER_PAGINA, TermijnRegel,
+    TermijnenVraag,
+};
 use baken_domain::ValidationErrors;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -499,7 +502,11 @@ pub async fn catalogue(
             code
         }
     };
-    let c = state.services.catalogus(&gemeente);
+    let c = state
+        .services
+        .catalogue_view(&caller.actor, Some(&gemeente))
+        .await?
+        .catalogus;
     Ok(Json(CatalogusResource {
         naam: c.document.catalogus.naam.clone(),
         versie: c.versie().to_string(),
@@ -538,6 +545,8 @@ pub async fn catalogue(
 pub struct TermijnenQuery {
     pub team: Option<String>,
     pub weken: Option<String>,
+    pub na: Option<String>,
+    pub limiet: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -563,8 +572,11 @@ pub struct TermijnenOverzicht {
     pub verlopen: Vec<OpenTermijn>,
     pub deze_week: Vec<OpenTermijn>,
     pub later: Vec<OpenTermijn>,
-    /// More open deadlines than the overview lists (500).
+    /// More open deadlines than this page lists.
     pub afgekapt: bool,
+    /// The cursor of the next page (give it as `na`); absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volgende: Option<String>,
 }
 
 fn open_termijn(r: &TermijnRegel) -> OpenTermijn {
@@ -582,13 +594,11 @@ fn open_termijn(r: &TermijnRegel) -> OpenTermijn {
     }
 }
 
-/// Parses `team` and `weken` of the deadline overview; every invalid value is named.
-pub(crate) fn parse_overview_query(
-    team: Option<&str>,
-    weken: Option<&str>,
-) -> Result<(bool, u16), ServiceError> {
+/// Parses `team`, `weken`, `na` and `limiet` of the deadline overview; every invalid value is
+/// named (the cursor and limit are checked by the service).
+pub(crate) fn parse_overview_query(q: &TermijnenQuery) -> Result<TermijnenVraag, ServiceError> {
     let mut errors = ValidationErrors::new();
-    let team = match team.map(str::trim).filter(|t| !t.is_empty()) {
+    let team = match q.team.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         None | Some("false") | Some("nee") => false,
         Some("true") | Some("ja") => true,
         Some(_) => {
@@ -596,7 +606,7 @@ pub(crate) fn parse_overview_query(
             false
         }
     };
-    let weken = match weken.map(str::trim).filter(|w| !w.is_empty()) {
+    let weken = match q.weken.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
         None => 8,
         Some(w) => match w.parse::<u16>() {
             Ok(n) if (1..=104).contains(&n) => n,
@@ -610,15 +620,36 @@ pub(crate) fn parse_overview_query(
             }
         },
     };
+    let limiet = match q.limiet.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+        None => TERMIJNEN_PER_PAGINA,
+        Some(l) => match l.parse::<usize>() {
+            Ok(n) if (1..=TERMIJNEN_MAX_PAGINA).contains(&n) => n,
+            _ => {
+                errors.add_code(
+                    "limiet",
+                    "formaat",
+                    format!("Kies een limiet van 1 tot en met {TERMIJNEN_MAX_PAGINA}."),
+                );
+                TERMIJNEN_PER_PAGINA
+            }
+        },
+    };
     errors.into_result().map_err(ServiceError::Invalid)?;
-    Ok((team, weken))
+    Ok(TermijnenVraag {
+        team,
+        weken,
+        na: q.na.clone(),
+        limiet,
+    })
 }
 
 /// Open deadlines, overdue first: the caller's own, or with `team=true` the whole team's in the
 /// caller's municipalities (coordinators; others 403).
 #[utoipa::path(get, path = "/termijnen", operation_id = "termijnen_overzicht", tag = "maatregelen", security(("apiToken" = [])),
     params(("team" = Option<bool>, Query, description = "Het hele team (alleen coördinatoren)"),
-        ("weken" = Option<i64>, Query, minimum = 1, maximum = 104, description = "Hoe ver vooruit (standaard 8 weken)")),
+        ("weken" = Option<i64>, Query, minimum = 1, maximum = 104, description = "Hoe ver vooruit (standaard 8 weken)"),
+        ("na" = Option<String>, Query, description = "Vervolgpagina: de `volgende` van de vorige pagina"),
+        ("limiet" = Option<i64>, Query, minimum = 1, maximum = 500, description = "Termijnen per pagina (standaard 100)")),
     responses((status = 200, body = TermijnenOverzicht), (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn overview(
@@ -626,17 +657,18 @@ pub async fn overview(
     caller: ApiCaller,
     Query(query): Query<TermijnenQuery>,
 ) -> Result<Json<TermijnenOverzicht>, Problem> {
-    let (team, weken) = parse_overview_query(query.team.as_deref(), query.weken.as_deref())?;
+    let vraag = parse_overview_query(&query)?;
     let o = state
         .services
-        .deadline_overview(&caller.actor, team, weken, "API GET /termijnen")
+        .deadline_overview(&caller.actor, &vraag, "API GET /termijnen")
         .await?;
     Ok(Json(TermijnenOverzicht {
         vandaag: o.vandaag.map(|d| d.to_string()).unwrap_or_default(),
         verlopen: o.verlopen.iter().map(open_termijn).collect(),
         deze_week: o.deze_week.iter().map(open_termijn).collect(),
         later: o.later.iter().map(open_termijn).collect(),
-        afgekapt: o.afgekapt,
+        afgekapt: o.volgende.is_some(),
+        volgende: o.volgende,
     }))
 }
 

@@ -7,7 +7,7 @@ mod casussen;
 mod maatregelen;
 mod overdracht;
 mod overleggen;
-pub(crate) use maatregelen::parse_overview_query;
+pub(crate) use maatregelen::{TermijnenQuery, parse_overview_query};
 mod problem;
 mod profiel;
 mod protocol;

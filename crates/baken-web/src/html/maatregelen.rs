@@ -41,12 +41,51 @@ pub struct MatrixRegel {
     pub maatregel: String,
 }
 
+/// "signaal" or "casus", as a sentence names the dossier.
+fn dossier_woord(soort: baken_domain::dossier::DossierSoort) -> &'static str {
+    match soort {
+        baken_domain::dossier::DossierSoort::Casus => "casus",
+        baken_domain::dossier::DossierSoort::Signaal => "signaal",
+    }
+}
+
+pub(crate) fn matrix_regels(catalogus: &baken_domain::maatregelen::Catalogus) -> Vec<MatrixRegel> {
+    catalogus
+        .document
+        .damocles
+        .iter()
+        .map(|r| MatrixRegel {
+            overtreding: match r.overtreding {
+                1 => "eerste".into(),
+                2 => "tweede".into(),
+                _ => "derde en volgende".into(),
+            },
+            object: r.object.label(),
+            hoeveelheid: r.hoeveelheid.label(),
+            maatregel: format!(
+                "{}{}",
+                catalogus
+                    .instrument(&r.instrument)
+                    .map_or(r.instrument.clone(), |i| i.naam.clone()),
+                r.duur
+                    .as_deref()
+                    .and_then(|d| baken_domain::protocol::Duur::parse(d).ok())
+                    .map(|d| format!(", {}", d.omschrijving()))
+                    .unwrap_or_default()
+            ),
+        })
+        .collect()
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "maatregelen/nieuw.html")]
 pub struct NieuwPage {
     shell: Shell,
     id: Uuid,
     nummer: String,
+    /// The signal's or case's page, and which of the two it is.
+    dossier_pad: String,
+    dossier_woord: &'static str,
     form: FormState,
     instrumenten: Vec<(String, String)>,
     uitleg: Vec<InstrumentUitleg>,
@@ -71,7 +110,11 @@ async fn nieuw_page(
     if view.toegang != baken_domain::dossier::DossierAccess::Full {
         return Err(PageError::Service(ServiceError::NotFound));
     }
-    let catalogus = state.services.catalogus(&view.dossier.gemeente);
+    let catalogus = state
+        .services
+        .catalogue_view(actor, Some(&view.dossier.gemeente))
+        .await?
+        .catalogus;
     let mut instrumenten = vec![(String::new(), "Kies een instrument".to_string())];
     instrumenten.extend(
         catalogus
@@ -124,35 +167,13 @@ async fn nieuw_page(
             objecten.push(item);
         }
     }
-    let matrix = catalogus
-        .document
-        .damocles
-        .iter()
-        .map(|r| MatrixRegel {
-            overtreding: match r.overtreding {
-                1 => "eerste".into(),
-                2 => "tweede".into(),
-                _ => "derde en volgende".into(),
-            },
-            object: r.object.label(),
-            hoeveelheid: r.hoeveelheid.label(),
-            maatregel: format!(
-                "{}{}",
-                catalogus
-                    .instrument(&r.instrument)
-                    .map_or(r.instrument.clone(), |i| i.naam.clone()),
-                r.duur
-                    .as_deref()
-                    .and_then(|d| baken_domain::protocol::Duur::parse(d).ok())
-                    .map(|d| format!(", {}", d.omschrijving()))
-                    .unwrap_or_default()
-            ),
-        })
-        .collect();
+    let matrix = matrix_regels(&catalogus);
     Ok(NieuwPage {
         shell: Shell::signed_in(state, &user.view, "Maatregel voorstellen", "/signalen").await,
         id,
         nummer: view.dossier.nummer.clone(),
+        dossier_pad: crate::html::form::dossier_path(view.dossier.soort, id),
+        dossier_woord: dossier_woord(view.dossier.soort),
         form,
         instrumenten,
         uitleg,
@@ -249,7 +270,9 @@ pub struct StapWeergave {
 pub struct MaatregelPage {
     shell: Shell,
     id: Uuid,
-    dossier: Uuid,
+    /// The signal's or case's page, and which of the two it is.
+    dossier_pad: String,
+    dossier_woord: &'static str,
     nummer: String,
     dossier_nummer: String,
     titel: String,
@@ -391,7 +414,8 @@ fn maatregel_page(state: &AppState, shell: Shell, m: &Maatregel, form: FormState
         brieven,
         shell,
         id: r.id,
-        dossier: r.dossier_id,
+        dossier_pad: crate::html::form::dossier_path(m.dossier_soort, r.dossier_id),
+        dossier_woord: dossier_woord(m.dossier_soort),
         nummer: r.nummer.clone(),
         dossier_nummer: m.dossier_nummer.clone(),
         titel: m.instrument.naam.clone(),
@@ -540,7 +564,8 @@ pub struct OverzichtRegel {
     pub omschrijving: String,
     pub einddatum: String,
     pub aan: &'static str,
-    pub dossier: Uuid,
+    /// The signal's or case's page.
+    pub dossier_pad: String,
     pub dossier_nummer: String,
     pub maatregel: Option<Uuid>,
     pub verantwoordelijke: String,
@@ -557,7 +582,7 @@ fn overzicht_regels(regels: &[TermijnRegel]) -> Vec<OverzichtRegel> {
             } else {
                 "Betrokkene"
             },
-            dossier: r.termijn.dossier_id,
+            dossier_pad: crate::html::form::dossier_path(r.dossier_soort, r.termijn.dossier_id),
             dossier_nummer: r.dossier_nummer.clone(),
             maatregel: r.termijn.maatregel_id,
             verantwoordelijke: r.verantwoordelijke.clone(),
@@ -574,28 +599,40 @@ pub struct TermijnenPage {
     weken: u16,
     /// Overdue, this week, later: heading, anchor and lines.
     groepen: Vec<(&'static str, &'static str, Vec<OverzichtRegel>)>,
-    afgekapt: bool,
+    /// The link to the next page, with the same choices.
+    volgende: Option<String>,
     vandaag: String,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct TermijnenQuery {
-    team: Option<String>,
-    weken: Option<String>,
 }
 
 pub async fn overview(
     State(state): State<AppState>,
     user: SignedIn,
-    Query(q): Query<TermijnenQuery>,
+    Query(q): Query<crate::api::TermijnenQuery>,
 ) -> Result<TermijnenPage, PageError> {
-    let (team, weken) = crate::api::parse_overview_query(q.team.as_deref(), q.weken.as_deref())?;
+    let vraag = crate::api::parse_overview_query(&q)?;
     let actor = &user.view.actor;
     let o = state
         .services
-        .deadline_overview(actor, team, weken, "GET /termijnen")
+        .deadline_overview(actor, &vraag, "GET /termijnen")
         .await?;
+    let (team, weken) = (vraag.team, vraag.weken);
+    let volgende = o.volgende.as_ref().map(|na| {
+        let mut params: Vec<(&str, String)> = Vec::new();
+        if team {
+            params.push(("team", "ja".into()));
+        }
+        if weken != 8 {
+            params.push(("weken", weken.to_string()));
+        }
+        if vraag.limiet != baken_core::maatregelen::TERMIJNEN_PER_PAGINA {
+            params.push(("limiet", vraag.limiet.to_string()));
+        }
+        params.push(("na", na.clone()));
+        format!(
+            "/termijnen?{}",
+            serde_urlencoded::to_string(&params).unwrap_or_default()
+        )
+    });
     Ok(TermijnenPage {
         shell: Shell::signed_in(&state, &user.view, "Termijnen", "/termijnen").await,
         team,
@@ -606,7 +643,7 @@ pub async fn overview(
             ("Deze week", "deze-week", overzicht_regels(&o.deze_week)),
             ("Later", "later", overzicht_regels(&o.later)),
         ],
-        afgekapt: o.afgekapt,
+        volgende,
         vandaag: o.vandaag.map(format_date_weekday_nl).unwrap_or_default(),
     })
 }

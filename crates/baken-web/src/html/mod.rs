@@ -4,6 +4,7 @@ mod account;
 mod admin;
 mod auth;
 mod casussen;
+mod catalogus;
 pub(crate) mod form;
 mod home;
 mod maatregelen;
@@ -26,6 +27,7 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         .merge(account::router())
         .merge(signalen::router(upload_limit))
         .merge(protocol::router())
+        .merge(catalogus::router())
         .merge(maatregelen::router())
         .merge(casussen::router())
         .merge(overleggen::router())

@@ -104,11 +104,11 @@ async fn page(
                 .map(|m| BezitRegel {
                     href: format!("/maatregelen/{}", m.id),
                     label: m.nummer.clone(),
-                    detail: state
-                        .services
-                        .catalogus(&m.gemeente)
-                        .instrument(&m.instrument)
-                        .map_or(m.instrument.clone(), |i| i.naam.clone()),
+                    detail: b
+                        .instrumenten
+                        .get(&m.id)
+                        .cloned()
+                        .unwrap_or_else(|| m.instrument.clone()),
                 })
                 .collect(),
             b.termijnen
