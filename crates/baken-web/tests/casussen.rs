@@ -598,6 +598,40 @@ async fn the_pages_start_a_case_refuse_at_the_form_and_list_the_tasks(backend: B
         "{page}"
     );
     assert!(page.contains("De casus is gestart"), "the confirmation");
+    // The page's reads go to the access log in one commit, under the request's one trace: the
+    // dossier and the case, read by the coordinator from the case page.
+    let officer = app
+        .services
+        .actor(baken_domain::UserId(
+            uuid::Uuid::parse_str(&privacy.id).unwrap(),
+        ))
+        .await
+        .unwrap();
+    let case_id = uuid::Uuid::parse_str(&id).unwrap();
+    let logged = app
+        .services
+        .access_log_of(&officer, case_id, 50)
+        .await
+        .unwrap();
+    let reader = baken_domain::UserId(uuid::Uuid::parse_str(&coordinator.id).unwrap());
+    let page_reads: Vec<_> = logged
+        .iter()
+        .filter(|r| r.user == reader && r.context == "GET /casussen/{id}")
+        .collect();
+    for soort in ["dossier", "casus"] {
+        assert!(
+            page_reads.iter().any(|r| r.object_soort == soort),
+            "{soort}: {logged:?}"
+        );
+    }
+    let dossier_read = page_reads
+        .iter()
+        .find(|r| r.object_soort == "dossier")
+        .unwrap();
+    let case_read = page_reads
+        .iter()
+        .find(|r| r.object_soort == "casus" && r.trace_id == dossier_read.trace_id);
+    assert!(case_read.is_some(), "one trace per page: {page_reads:?}");
     assert!(
         page.contains("id=\"kop-journaal\"") && page.contains("id=\"kop-bijlagen\""),
         "the dossier kernel's parts"

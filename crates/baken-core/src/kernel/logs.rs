@@ -7,11 +7,46 @@ use crate::error::{ServiceError, ServiceResult};
 use baken_domain::entiteit::Entiteit;
 use baken_domain::{Actor, GemeenteCode};
 use baken_store::{AccessRecord, EntiteitRecord};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
+use std::future::Future;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+tokio::task_local! {
+    /// The reads of one page, gathered to be committed together (see [`Services::reads_logged_once`]).
+    static READ_BATCH: RefCell<crate::access_log::Records>;
+}
+
 impl Services {
+    /// Runs `work` (the reads behind one page) with its access-log and processing-log records
+    /// gathered and committed in one go when it ends, instead of one commit per service call.
+    /// No log, no data still holds at the boundary: the result is only handed back once the
+    /// records are committed, and a failure to commit them fails the whole page. The records of
+    /// reads that happened are committed even when `work` fails later.
+    pub async fn reads_logged_once<T, E, F>(&self, work: F) -> Result<T, E>
+    where
+        F: Future<Output = Result<T, E>>,
+        E: From<ServiceError>,
+    {
+        if READ_BATCH.try_with(|_| ()).is_ok() {
+            return work.await;
+        }
+        let (result, records) = READ_BATCH
+            .scope(RefCell::new((Vec::new(), Vec::new())), async {
+                let result = work.await;
+                (result, READ_BATCH.with(|b| b.take()))
+            })
+            .await;
+        if !records.0.is_empty() || !records.1.is_empty() {
+            self.access_log()
+                .log(records)
+                .await
+                .map_err(|e| E::from(ServiceError::Internal(e)))?;
+        }
+        result
+    }
+
     /// Writes reads to the access log in their own transaction, before the data is returned, each
     /// with a processing-log record in the current trace (no data subject known here).
     pub(crate) async fn log_access(
@@ -98,10 +133,23 @@ impl Services {
                 ));
             }
         }
-        self.access_log()
-            .log((access, processing))
-            .await
-            .map_err(ServiceError::Internal)
+        let mut records = Some((access, processing));
+        // Inside a page's scope the records wait for its one commit; outside, they go now.
+        let _ = READ_BATCH.try_with(|b| {
+            if let Some((a, p)) = records.take() {
+                let mut batch = b.borrow_mut();
+                batch.0.extend(a);
+                batch.1.extend(p);
+            }
+        });
+        match records {
+            Some(records) => self
+                .access_log()
+                .log(records)
+                .await
+                .map_err(ServiceError::Internal),
+            _ => Ok(()),
+        }
     }
 
     /// The access-log record of a change that processes personal data (a registration, a

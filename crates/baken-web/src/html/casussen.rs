@@ -231,14 +231,20 @@ pub async fn show(
     Path(id): Path<String>,
 ) -> Result<DossierPage, PageError> {
     let id = parse_uuid(&id)?;
-    let view = state
+    // The page's reads (dossier, case, work, interventions) are logged in one commit.
+    state
         .services
-        .signal(&user.view.actor, id, "GET /casussen/{id}")
-        .await?;
-    if view.dossier.soort != DossierSoort::Casus {
-        return Err(ServiceError::NotFound.into());
-    }
-    dossier_page(&state, &user, view, new_entry_form()).await
+        .reads_logged_once(async {
+            let view = state
+                .services
+                .signal(&user.view.actor, id, "GET /casussen/{id}")
+                .await?;
+            if view.dossier.soort != DossierSoort::Casus {
+                return Err(ServiceError::NotFound.into());
+            }
+            dossier_page(&state, &user, view, new_entry_form()).await
+        })
+        .await
 }
 
 async fn page_with(

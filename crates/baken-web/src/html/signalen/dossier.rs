@@ -565,11 +565,18 @@ pub async fn dossier(
     user: SignedIn,
     Path(id): Path<String>,
 ) -> Result<DossierPage, PageError> {
-    let view = state
+    let id = parse_uuid(&id)?;
+    // The page's reads (dossier, work, interventions, tasks) are logged in one commit.
+    state
         .services
-        .signal(&user.view.actor, parse_uuid(&id)?, "GET /signalen/{id}")
-        .await?;
-    dossier_page(&state, &user, view, new_entry_form()).await
+        .reads_logged_once(async {
+            let view = state
+                .services
+                .signal(&user.view.actor, id, "GET /signalen/{id}")
+                .await?;
+            dossier_page(&state, &user, view, new_entry_form()).await
+        })
+        .await
 }
 
 /// The journal form as a dossier page first shows it: an observation of the normal class.
