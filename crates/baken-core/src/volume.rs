@@ -440,6 +440,12 @@ impl Services {
                     toelichting: None,
                     ecli: None,
                     bijlage_id: None,
+                    // The bureau's advice concludes to a degree of danger and its ground.
+                    gevaar: (*stap == "bibob-advies").then(|| "ernstig".to_string()),
+                    bibob_grond: (*stap == "bibob-advies").then(|| "a".to_string()),
+                    // A forfeited or collected penalty records its amount.
+                    bedrag_cent: matches!(*stap, "verbeurte" | "invordering" | "kostenverhaal")
+                        .then_some(500_000),
                     geregistreerd_op: now,
                     geregistreerd_door: actor.user_id,
                 };

@@ -206,10 +206,11 @@ macro_rules! sqlx_interventions {
 
             async fn insert_maatregel_stap(&mut self, s: &$crate::baken_store::MaatregelStapRecord) -> $crate::baken_store::StoreResult<()> {
                 $crate::sqlx::query(concat!(
-                    "INSERT INTO maatregel_stappen (", $crate::maatregel_stap_columns!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+                    "INSERT INTO maatregel_stappen (", $crate::maatregel_stap_columns!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
                 ))
                 .bind(s.id).bind(s.maatregel_id).bind(&s.stap).bind(s.datum).bind(&s.duur).bind(&s.toelichting)
                 .bind(&s.ecli).bind(s.bijlage_id).bind(s.geregistreerd_op).bind(s.geregistreerd_door.0)
+                .bind(&s.gevaar).bind(&s.bibob_grond).bind(s.bedrag_cent)
                 .execute(&mut *self.tx).await
                 .map_err(|e| $crate::map_err(e, "maatregel"))?;
                 Ok(())

@@ -56,6 +56,12 @@ pub struct MaatregelStapRecord {
     pub ecli: Option<String>,
     /// A letter or document of the step (an attachment of the dossier).
     pub bijlage_id: Option<Uuid>,
+    /// A Bibob conclusion's degree of danger ([`baken_domain::maatregelen::Gevaar`]).
+    pub gevaar: Option<String>,
+    /// Its ground ([`baken_domain::maatregelen::BibobGrond`]).
+    pub bibob_grond: Option<String>,
+    /// A penalty forfeited or collected, or costs recovered, in euro cents.
+    pub bedrag_cent: Option<i64>,
     pub geregistreerd_op: OffsetDateTime,
     pub geregistreerd_door: UserId,
 }

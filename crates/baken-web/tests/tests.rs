@@ -22,6 +22,7 @@ mod overleggen;
 mod protocol;
 mod security;
 mod signalen;
+mod uitkomsten;
 mod verwerkingslog;
 mod verzoeken;
 mod wegen;

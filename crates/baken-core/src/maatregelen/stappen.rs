@@ -24,6 +24,22 @@ pub struct StapInput {
     /// The court decision's ECLI (appeal, higher appeal).
     pub ecli: Option<String>,
     pub bijlage_id: Option<Uuid>,
+    /// A Bibob conclusion's degree of danger (`geen`, `mindere-mate`, `ernstig`) and its ground
+    /// (`a`, `b`, `a-en-b`): an own investigation, the bureau's advice, the register notice.
+    pub gevaar: Option<String>,
+    pub bibob_grond: Option<String>,
+    /// A penalty forfeited or collected, or costs recovered, in euros (`2.500,00`).
+    pub bedrag: Option<String>,
+}
+
+/// A step as checked.
+struct Checked {
+    stap: Stap,
+    datum: time::Date,
+    duur: Option<String>,
+    ecli: Option<String>,
+    toelichting: Option<String>,
+    uitkomst: baken_domain::maatregelen::Uitkomst,
 }
 
 /// Steps that may only follow another one.
@@ -129,7 +145,14 @@ impl Services {
         let checked = self
             .check_step(tx.as_mut(), &dossier, &record, &view, &stappen, input)
             .await?;
-        let (stap, datum, duur, ecli, toelichting) = checked;
+        let Checked {
+            stap,
+            datum,
+            duur,
+            ecli,
+            toelichting,
+            uitkomst,
+        } = checked;
 
         let now = self.clock.now();
         let step = MaatregelStapRecord {
@@ -141,6 +164,9 @@ impl Services {
             toelichting,
             ecli,
             bijlage_id: input.bijlage_id,
+            gevaar: uitkomst.gevaar.map(|g| g.as_str().to_string()),
+            bibob_grond: uitkomst.bibob_grond.map(|g| g.as_str().to_string()),
+            bedrag_cent: uitkomst.bedrag_cent,
             geregistreerd_op: now,
             geregistreerd_door: actor.user_id,
         };
@@ -176,6 +202,19 @@ impl Services {
         if let Some(e) = &step.ecli {
             zin.push_str(&format!(" {e}."));
         }
+        if let Some(g) = uitkomst.gevaar {
+            zin.push_str(&format!(" Conclusie: {}", g.label().to_lowercase()));
+            match uitkomst.bibob_grond {
+                Some(grond) => zin.push_str(&format!(" ({}).", grond.label())),
+                None => zin.push('.'),
+            }
+        }
+        if let Some(c) = uitkomst.bedrag_cent {
+            zin.push_str(&format!(
+                " Bedrag: {}.",
+                baken_domain::maatregelen::uitkomst::format_bedrag(c)
+            ));
+        }
         if let Some(t) = &step.toelichting {
             zin.push_str(&format!(" {t}"));
         }
@@ -204,7 +243,6 @@ impl Services {
     }
 
     /// Checks a step against the procedure and the steps so far; every problem is named.
-    #[allow(clippy::type_complexity)]
     async fn check_step(
         &self,
         tx: &mut dyn baken_store::Tx,
@@ -213,13 +251,7 @@ impl Services {
         view: &Maatregel,
         stappen: &[MaatregelStapRecord],
         input: &StapInput,
-    ) -> ServiceResult<(
-        Stap,
-        time::Date,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    )> {
+    ) -> ServiceResult<Checked> {
         let today = baken_domain::tijd::today_nl(self.clock.now());
         let mut errors = ValidationErrors::new();
         let stap = match input.stap.trim() {
@@ -374,6 +406,13 @@ impl Services {
             other => other.map(str::to_string),
         };
         let toelichting = tekst(input.toelichting.as_deref(), "toelichting", &mut errors);
+        let uitkomst = baken_domain::maatregelen::uitkomst::check_uitkomst(
+            stap,
+            input.gevaar.as_deref(),
+            input.bibob_grond.as_deref(),
+            input.bedrag.as_deref(),
+            &mut errors,
+        );
         if let Some(b) = input.bijlage_id
             && tx
                 .bijlage(b)
@@ -383,13 +422,14 @@ impl Services {
             errors.add_code("bijlage", "onbekend", "Kies een bijlage van dit dossier.");
         }
         errors.into_result()?;
-        Ok((
-            stap.expect("valid"),
-            datum.expect("valid"),
+        Ok(Checked {
+            stap: stap.expect("valid"),
+            datum: datum.expect("valid"),
             duur,
             ecli,
             toelichting,
-        ))
+            uitkomst,
+        })
     }
 }
 

@@ -6,9 +6,11 @@
 mod invoer;
 pub mod stap;
 pub mod tijdlijn;
+pub mod uitkomst;
 
 pub use invoer::{Damoclesvoorstel, Hoeveelheid, MaatregelInvoer, Objectsoort, Procedure};
 pub use stap::Stap;
+pub use uitkomst::{BibobGrond, Gevaar, Uitkomst};
 
 use crate::dossier::Vertrouwelijkheid;
 use crate::protocol::Duur;

@@ -19,7 +19,7 @@ macro_rules! maatregel_columns {
 #[doc(hidden)]
 macro_rules! maatregel_stap_columns {
     () => {
-        "id, maatregel_id, stap, datum, duur, toelichting, ecli, bijlage_id, geregistreerd_op, geregistreerd_door"
+        "id, maatregel_id, stap, datum, duur, toelichting, ecli, bijlage_id, geregistreerd_op, geregistreerd_door, gevaar, bibob_grond, bedrag_cent"
     };
 }
 
@@ -107,6 +107,9 @@ pub struct MaatregelStapRow {
     bijlage_id: Option<Uuid>,
     geregistreerd_op: Instant,
     geregistreerd_door: Uuid,
+    gevaar: Option<String>,
+    bibob_grond: Option<String>,
+    bedrag_cent: Option<i64>,
 }
 
 impl From<MaatregelStapRow> for baken_store::MaatregelStapRecord {
@@ -120,6 +123,9 @@ impl From<MaatregelStapRow> for baken_store::MaatregelStapRecord {
             toelichting: r.toelichting,
             ecli: r.ecli,
             bijlage_id: r.bijlage_id,
+            gevaar: r.gevaar,
+            bibob_grond: r.bibob_grond,
+            bedrag_cent: r.bedrag_cent,
             geregistreerd_op: r.geregistreerd_op,
             geregistreerd_door: UserId(r.geregistreerd_door),
         }

@@ -111,10 +111,20 @@ pub async fn interventions_steps_and_deadlines(store: &dyn Store) {
         toelichting: Some(format!("{stap} vastgelegd")),
         ecli: None,
         bijlage_id: None,
+        gevaar: None,
+        bibob_grond: None,
+        bedrag_cent: None,
         geregistreerd_op: now(),
         geregistreerd_door: user,
     };
-    let besluit = stap(&first, "besluit", date!(2026 - 12 - 17));
+    // What a step establishes beyond its date reads back as written: a Bibob conclusion on
+    // the decision's day (the store does not check the procedure) and an amount.
+    let besluit = MaatregelStapRecord {
+        gevaar: Some("ernstig".into()),
+        bibob_grond: Some("a-en-b".into()),
+        bedrag_cent: Some(250_050),
+        ..stap(&first, "besluit", date!(2026 - 12 - 17))
+    };
     let voornemen = stap(&first, "voornemen", date!(2026 - 12 - 01));
     let uitspraak = MaatregelStapRecord {
         ecli: Some("ECLI:NL:RBDHA:2027:123".into()),

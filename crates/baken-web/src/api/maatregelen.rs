@@ -92,6 +92,15 @@ pub struct NieuweStap {
     pub ecli: Option<String>,
     /// Id of an attachment of the dossier (the letter).
     pub bijlage: Option<String>,
+    /// The degree of danger a Bibob conclusion names (`geen`, `mindere-mate`, `ernstig`):
+    /// required for `bibob-advies` and `bibob-melding`, optional for `eigen-onderzoek`, refused
+    /// on other steps.
+    pub gevaar: Option<String>,
+    /// The ground of that danger (`a`, `b`, `a-en-b`): required with danger, refused without.
+    pub bibob_grond: Option<String>,
+    /// The amount in euros (`2500.50` or `2.500,50`) of `verbeurte`, `invordering` or
+    /// `kostenverhaal` (required there, refused on other steps).
+    pub bedrag: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -109,6 +118,15 @@ pub struct StapResource {
     pub ecli: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bijlage: Option<String>,
+    /// A Bibob conclusion: `geen`, `mindere-mate` or `ernstig`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gevaar: Option<String>,
+    /// Its ground: `a`, `b` or `a-en-b`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bibob_grond: Option<String>,
+    /// An amount in euros with two decimals (`2500.50`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bedrag: Option<String>,
     pub geregistreerd_op: String,
 }
 
@@ -205,6 +223,9 @@ fn resource(m: &Maatregel) -> MaatregelResource {
                 toelichting: s.toelichting.clone(),
                 ecli: s.ecli.clone(),
                 bijlage: s.bijlage_id.map(|b| b.to_string()),
+                gevaar: s.gevaar.clone(),
+                bibob_grond: s.bibob_grond.clone(),
+                bedrag: s.bedrag_cent.map(|c| format!("{}.{:02}", c / 100, c % 100)),
                 geregistreerd_op: s.geregistreerd_op.to_string(),
             })
             .collect(),
@@ -328,7 +349,8 @@ pub async fn get(
 
 /// Records a procedure step (journaled in the dossier); the deadlines are recomputed. 400 names
 /// every invalid field (a step the procedure does not have or skipped, out of order, a date in
-/// the future or before the step it follows, an invalid ECLI); 409 when finished.
+/// the future or before the step it follows, an invalid ECLI, a Bibob conclusion without its
+/// danger or ground, a penalty without its amount); 409 when finished.
 #[utoipa::path(post, path = "/maatregelen/{id}/stappen", operation_id = "maatregel_stap", tag = "maatregelen", security(("apiToken" = [])), params(("id" = String, Path)),
     request_body = NieuweStap,
     responses((status = 201, body = MaatregelResource, headers(("Location" = String))), (status = 400, body = Problem, content_type = "application/problem+json"),
@@ -356,6 +378,9 @@ pub async fn step(
                 toelichting: input.toelichting,
                 ecli: input.ecli,
                 bijlage_id,
+                gevaar: input.gevaar,
+                bibob_grond: input.bibob_grond,
+                bedrag: input.bedrag,
             },
             &caller.ctx,
         )

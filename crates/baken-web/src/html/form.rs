@@ -63,6 +63,19 @@ impl FormState {
             ..self.field(name, label, "select")
         }
     }
+
+    pub fn select_hinted(
+        &self,
+        name: &str,
+        label: &str,
+        options: Vec<(String, String)>,
+        hint: &'static str,
+    ) -> Field {
+        Field {
+            hint: Some(hint),
+            ..self.select(name, label, options)
+        }
+    }
 }
 
 /// `camelCase` API field names to `snake_case` form names.

@@ -17,6 +17,8 @@ use axum_extra::extract::Form;
 use baken_core::ServiceError;
 use baken_core::maatregelen::{Maatregel, MaatregelInput, StapInput, TermijnRegel};
 use baken_domain::maatregelen::tijdlijn::Aan;
+use baken_domain::maatregelen::uitkomst::format_bedrag;
+use baken_domain::maatregelen::{BibobGrond, Gevaar, Stap};
 use baken_domain::tijd::{format_date_nl, format_date_weekday_nl};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -285,6 +287,11 @@ pub struct MaatregelPage {
     form: FormState,
     /// The letters this procedure has: value and button text.
     brieven: Vec<(&'static str, &'static str)>,
+    /// Whether the procedure has a Bibob conclusion or an amount to record, and the choices.
+    met_gevaar: bool,
+    met_bedrag: bool,
+    gevaar_opties: Vec<(String, String)>,
+    grond_opties: Vec<(String, String)>,
 }
 
 fn maatregel_page(state: &AppState, shell: Shell, m: &Maatregel, form: FormState) -> MaatregelPage {
@@ -332,6 +339,29 @@ fn maatregel_page(state: &AppState, shell: Shell, m: &Maatregel, form: FormState
     if let Some(mo) = &r.motivering {
         feiten.push(("Motivering", mo.clone()));
     }
+    // What the penalties brought: forfeited, collected, costs recovered.
+    for (stap, label) in [
+        (Stap::Verbeurte, "Dwangsommen verbeurd"),
+        (Stap::Invordering, "Dwangsommen ingevorderd"),
+        (Stap::Kostenverhaal, "Kosten verhaald"),
+    ] {
+        let bedragen: Vec<i64> = m
+            .stappen
+            .iter()
+            .filter(|s| s.stap == stap.as_str())
+            .filter_map(|s| s.bedrag_cent)
+            .collect();
+        if !bedragen.is_empty() {
+            feiten.push((
+                label,
+                format!(
+                    "{} ({}×)",
+                    format_bedrag(bedragen.iter().sum()),
+                    bedragen.len()
+                ),
+            ));
+        }
+    }
     feiten.push((
         "Stand",
         match r.status.as_str() {
@@ -376,11 +406,23 @@ fn maatregel_page(state: &AppState, shell: Shell, m: &Maatregel, form: FormState
             if let Some(e) = &s.ecli {
                 details.push(e.clone());
             }
+            if let Some(g) = s.gevaar.as_deref().and_then(|g| Gevaar::parse(g).ok()) {
+                let grond = s
+                    .bibob_grond
+                    .as_deref()
+                    .and_then(|g| BibobGrond::parse(g).ok())
+                    .map(|g| format!(", {}", g.label()))
+                    .unwrap_or_default();
+                details.push(format!("Conclusie: {}{grond}", g.label().to_lowercase()));
+            }
+            if let Some(c) = s.bedrag_cent {
+                details.push(format!("Bedrag: {}", format_bedrag(c)));
+            }
             if let Some(t) = &s.toelichting {
                 details.push(t.clone());
             }
             StapWeergave {
-                naam: baken_domain::maatregelen::Stap::parse(&s.stap)
+                naam: Stap::parse(&s.stap)
                     .map(|x| x.label().to_string())
                     .unwrap_or_else(|_| s.stap.clone()),
                 datum: format_date_nl(s.datum),
@@ -395,22 +437,41 @@ fn maatregel_page(state: &AppState, shell: Shell, m: &Maatregel, form: FormState
             .map(|s| (s.as_str().to_string(), s.label().to_string())),
     );
     let brieven = [
-        (
-            baken_domain::maatregelen::Stap::Voornemen,
-            "voornemen",
-            "Brief voornemen opstellen",
-        ),
-        (
-            baken_domain::maatregelen::Stap::Besluit,
-            "besluit",
-            "Besluit opstellen",
-        ),
+        (Stap::Voornemen, "voornemen", "Brief voornemen opstellen"),
+        (Stap::Besluit, "besluit", "Besluit opstellen"),
     ]
     .into_iter()
     .filter(|(stap, _, _)| m.instrument.stappen.contains(stap) && !m.overgeslagen.contains(stap))
     .map(|(_, value, label)| (value, label))
     .collect();
+    let met_gevaar = [Stap::EigenOnderzoek, Stap::BibobAdvies, Stap::BibobMelding]
+        .iter()
+        .any(|s| m.instrument.stappen.contains(s));
+    let met_bedrag = [Stap::Verbeurte, Stap::Invordering, Stap::Kostenverhaal]
+        .iter()
+        .any(|s| m.instrument.stappen.contains(s));
+    let kies = |leeg: &str, opties: Vec<(String, String)>| {
+        std::iter::once((String::new(), leeg.to_string()))
+            .chain(opties)
+            .collect::<Vec<_>>()
+    };
     MaatregelPage {
+        met_gevaar,
+        met_bedrag,
+        gevaar_opties: kies(
+            "Geen conclusie (nog)",
+            Gevaar::ALL
+                .iter()
+                .map(|g| (g.as_str().to_string(), g.label().to_string()))
+                .collect(),
+        ),
+        grond_opties: kies(
+            "Geen grond",
+            BibobGrond::ALL
+                .iter()
+                .map(|g| (g.as_str().to_string(), g.label().to_string()))
+                .collect(),
+        ),
         brieven,
         shell,
         id: r.id,
@@ -465,6 +526,9 @@ pub struct StapForm {
     duur: String,
     toelichting: String,
     ecli: String,
+    gevaar: String,
+    bibob_grond: String,
+    bedrag: String,
 }
 
 pub async fn record_step(
@@ -486,6 +550,9 @@ pub async fn record_step(
                 toelichting: some(&f.toelichting),
                 ecli: some(&f.ecli),
                 bijlage_id: None,
+                gevaar: some(&f.gevaar),
+                bibob_grond: some(&f.bibob_grond),
+                bedrag: some(&f.bedrag),
             },
             &user.ctx,
         )
@@ -508,10 +575,13 @@ pub async fn record_step(
                 ("duur", &f.duur),
                 ("toelichting", &f.toelichting),
                 ("ecli", &f.ecli),
+                ("gevaar", &f.gevaar),
+                ("bibob_grond", &f.bibob_grond),
+                ("bedrag", &f.bedrag),
             ] {
                 form.values.insert(k.into(), v.clone());
             }
-            form.errors = errors;
+            form.errors = renamed(&errors, snake);
             let shell = Shell::signed_in(
                 &state,
                 &user.view,
