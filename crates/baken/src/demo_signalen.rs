@@ -727,12 +727,16 @@ async fn demo_intervention(
         .map(|e| e.entiteit.id);
     let today = baken_domain::tijd::today_nl(services.clock().now());
     let ago = |days: i64| (today - time::Duration::days(days)).to_string();
-    // Every fifth signal: in turn an urgent 174a, a long and a short 13b closure.
+    // Every fifth signal: in turn an urgent 174a, a long and a short 13b closure, and now and
+    // then a 13b penalty that was forfeited and collected.
     let k = i / 5;
     let urgent = k.is_multiple_of(2);
+    let dwangsom = !urgent && k % 8 == 3;
     let input = baken_core::maatregelen::MaatregelInput {
         instrument: if urgent {
             "gemeentewet-174a-sluiting"
+        } else if dwangsom {
+            "opiumwet-13b-dwangsom"
         } else {
             "opiumwet-13b-sluiting"
         }
@@ -742,7 +746,7 @@ async fn demo_intervention(
         spoed_motivering: urgent.then(|| {
             "Explosie aan de voordeur in de nacht; een nieuwe aanslag wordt gevreesd (demo).".into()
         }),
-        duur: Some(if urgent { "P3M" } else { "P6M" }.into()),
+        duur: (!dwangsom).then(|| if urgent { "P3M" } else { "P6M" }.into()),
         adressaten: subject.into_iter().collect(),
         object_id: object,
         motivering: Some(
@@ -752,6 +756,25 @@ async fn demo_intervention(
     let m = services
         .propose_intervention(actor, id, &input, ctx)
         .await?;
+    if dwangsom {
+        for (stap, days, bedrag) in [
+            ("voornemen", 60, None),
+            ("besluit", 45, None),
+            ("bekendmaking", 44, None),
+            ("verbeurte", 20, Some("2.500,00")),
+            ("verbeurte", 10, Some("2.500,00")),
+            ("invordering", 3, Some("5.000,00")),
+        ] {
+            let step = baken_core::maatregelen::StapInput {
+                stap: stap.into(),
+                datum: ago(days),
+                bedrag: bedrag.map(str::to_string),
+                ..Default::default()
+            };
+            services.record_step(actor, m.id, &step, ctx).await?;
+        }
+        return Ok(());
+    }
     let steps: &[(&str, i64)] = if urgent {
         &[
             ("besluit", 12),
