@@ -16,7 +16,7 @@ crate::on_both_backends!(
     the_intent_and_decision_letters_are_pdfs_with_the_legal_basis_and_the_objection_notice,
 );
 
-fn invalid(problem: &Value) -> Vec<(String, String)> {
+pub(crate) fn invalid(problem: &Value) -> Vec<(String, String)> {
     problem["invalidParams"]
         .as_array()
         .map(|a| {
@@ -36,11 +36,11 @@ fn today() -> Date {
     baken_domain::tijd::today_nl(time::OffsetDateTime::now_utc())
 }
 
-fn days_ago(n: i64) -> String {
+pub(crate) fn days_ago(n: i64) -> String {
     (today() - Duration::days(n)).to_string()
 }
 
-async fn step(app: &TestApp, token: &str, id: &str, body: Value) -> (u16, Value) {
+pub(crate) async fn step(app: &TestApp, token: &str, id: &str, body: Value) -> (u16, Value) {
     let response = post_json(
         app,
         token,

@@ -3,47 +3,15 @@
 //! with every field named when missing or out of place, shown on the intervention's page and in
 //! the journal. On both databases.
 
+use crate::maatregelen::{days_ago, invalid, step};
 use crate::signalen::{api_user, create, get_json, post_json, valid_signal};
 use crate::support::*;
 use serde_json::{Value, json};
-use time::Duration;
 
 crate::on_both_backends!(
     a_bibob_conclusion_names_the_danger_and_its_ground,
     a_penalty_records_its_amount_and_the_page_adds_them_up,
 );
-
-fn invalid(problem: &Value) -> Vec<(String, String)> {
-    problem["invalidParams"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|p| {
-                    (
-                        p["name"].as_str().unwrap_or_default().to_string(),
-                        p["code"].as_str().unwrap_or_default().to_string(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn days_ago(n: i64) -> String {
-    (baken_domain::tijd::today_nl(time::OffsetDateTime::now_utc()) - Duration::days(n)).to_string()
-}
-
-async fn step(app: &TestApp, token: &str, id: &str, body: Value) -> (u16, Value) {
-    let response = post_json(
-        app,
-        token,
-        &format!("/api/v1/maatregelen/{id}/stappen"),
-        &body,
-    )
-    .await;
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
-}
 
 async fn propose(app: &TestApp, token: &str, signal: &str, body: Value) -> String {
     let response = post_json(
