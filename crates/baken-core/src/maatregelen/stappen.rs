@@ -203,11 +203,10 @@ impl Services {
             zin.push_str(&format!(" {e}."));
         }
         if let Some(g) = uitkomst.gevaar {
-            zin.push_str(&format!(" Conclusie: {}", g.label().to_lowercase()));
-            match uitkomst.bibob_grond {
-                Some(grond) => zin.push_str(&format!(" ({}).", grond.label())),
-                None => zin.push('.'),
-            }
+            zin.push_str(&format!(
+                " {}.",
+                baken_domain::maatregelen::uitkomst::conclusie(g, uitkomst.bibob_grond)
+            ));
         }
         if let Some(c) = uitkomst.bedrag_cent {
             zin.push_str(&format!(

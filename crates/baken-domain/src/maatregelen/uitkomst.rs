@@ -140,6 +140,24 @@ pub fn format_bedrag(cent: i64) -> String {
     format!("€ {grouped},{:02}", cent % 100)
 }
 
+/// `Conclusie: ernstig gevaar, a-grond: …`: a Bibob conclusion as the journal and the
+/// intervention's timeline write it.
+pub fn conclusie(gevaar: Gevaar, grond: Option<BibobGrond>) -> String {
+    match grond {
+        Some(g) => format!(
+            "Conclusie: {}, {}",
+            gevaar.label().to_lowercase(),
+            g.label()
+        ),
+        None => format!("Conclusie: {}", gevaar.label().to_lowercase()),
+    }
+}
+
+/// `2500.50`: an amount in cents as the API writes it (two decimals, a dot).
+pub fn bedrag_decimaal(cent: i64) -> String {
+    format!("{}.{:02}", cent / 100, cent % 100)
+}
+
 /// Checks what `stap` records beyond its date; every problem goes into `errors` under the field
 /// `gevaar`, `bibobGrond` or `bedrag`.
 pub fn check_uitkomst(
@@ -263,7 +281,15 @@ mod tests {
         for cent in [1, 99, 100, 123_456, 1_000_000_000] {
             let written = format_bedrag(cent);
             assert_eq!(parse_bedrag(&written), Ok(cent), "{written}");
+            let api = bedrag_decimaal(cent);
+            assert_eq!(parse_bedrag(&api), Ok(cent), "{api}");
         }
+        assert_eq!(bedrag_decimaal(250_050), "2500.50");
+        assert_eq!(
+            conclusie(Gevaar::Ernstig, Some(BibobGrond::AEnB)),
+            "Conclusie: ernstig gevaar, a- en b-grond"
+        );
+        assert_eq!(conclusie(Gevaar::Geen, None), "Conclusie: geen gevaar");
     }
 
     fn check(

@@ -225,7 +225,9 @@ fn resource(m: &Maatregel) -> MaatregelResource {
                 bijlage: s.bijlage_id.map(|b| b.to_string()),
                 gevaar: s.gevaar.clone(),
                 bibob_grond: s.bibob_grond.clone(),
-                bedrag: s.bedrag_cent.map(|c| format!("{}.{:02}", c / 100, c % 100)),
+                bedrag: s
+                    .bedrag_cent
+                    .map(baken_domain::maatregelen::uitkomst::bedrag_decimaal),
                 geregistreerd_op: s.geregistreerd_op.to_string(),
             })
             .collect(),

@@ -17,7 +17,7 @@ use axum_extra::extract::Form;
 use baken_core::ServiceError;
 use baken_core::maatregelen::{Maatregel, MaatregelInput, StapInput, TermijnRegel};
 use baken_domain::maatregelen::tijdlijn::Aan;
-use baken_domain::maatregelen::uitkomst::format_bedrag;
+use baken_domain::maatregelen::uitkomst::{conclusie, format_bedrag};
 use baken_domain::maatregelen::{BibobGrond, Gevaar, Stap};
 use baken_domain::tijd::{format_date_nl, format_date_weekday_nl};
 use serde::Deserialize;
@@ -410,10 +410,8 @@ fn maatregel_page(state: &AppState, shell: Shell, m: &Maatregel, form: FormState
                 let grond = s
                     .bibob_grond
                     .as_deref()
-                    .and_then(|g| BibobGrond::parse(g).ok())
-                    .map(|g| format!(", {}", g.label()))
-                    .unwrap_or_default();
-                details.push(format!("Conclusie: {}{grond}", g.label().to_lowercase()));
+                    .and_then(|g| BibobGrond::parse(g).ok());
+                details.push(conclusie(g, grond));
             }
             if let Some(c) = s.bedrag_cent {
                 details.push(format!("Bedrag: {}", format_bedrag(c)));
