@@ -50,6 +50,12 @@ fn fts5_query(gemeente: &baken_domain::GemeenteCode, terms: &[String]) -> String
 impl SqliteStore {
     /// Opens (creating when missing) the database at a `sqlite://PATH` URL. Does not migrate.
     pub async fn connect(url: &str) -> StoreResult<Self> {
+        Self::connect_restarting_at(url, RESTART_FRAMES).await
+    }
+
+    /// [`SqliteStore::connect`] with the WAL starting over from `restart_frames` frames on
+    /// instead of [`RESTART_FRAMES`] (tests use a small WAL).
+    pub async fn connect_restarting_at(url: &str, restart_frames: i64) -> StoreResult<Self> {
         let options = SqliteConnectOptions::from_str(url)
             .map_err(baken_store_sqlx::backend)?
             .create_if_missing(true)
@@ -58,6 +64,12 @@ impl SqliteStore {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(20))
             .pragma("secure_delete", "ON")
+            // 16 MiB of page cache per connection (SQLite's default is 2 MiB): the working set of
+            // a busy team's pages stays in memory instead of being read from the file again.
+            .pragma("cache_size", "-16384")
+            // Statement journals (a multi-row insert into the logs keeps one, to undo just that
+            // statement) in memory instead of a temporary file.
+            .pragma("temp_store", "MEMORY")
             // No checkpoint inside a commit: the commit that filled the WAL would copy it into
             // the database and wait for the disk, and every request waiting for that commit (a
             // dossier page waits for its access-log record) with it. A background task does it.
@@ -69,24 +81,27 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(baken_store_sqlx::backend)?;
-        tokio::spawn(checkpoint_in_the_background(pool.clone()));
+        tokio::spawn(checkpoint_in_the_background(pool.clone(), restart_frames));
         Ok(Self::from_pool(pool))
     }
 }
 
 /// How often the background task copies the WAL into the database.
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(2);
-/// From how many WAL frames (of 4 KiB) on the task makes the WAL start over (about 32 MiB).
-const RESTART_FRAMES: i64 = 8192;
+/// From how many WAL frames (of 4 KiB) on the task makes the WAL start over (about 256 MiB). A
+/// restart holds every writer up while it copies the rest and syncs the file, and each request
+/// waits for its access-log record to be written: at 32 MiB that happened every few seconds
+/// under load and put 100 ms into the p99 of every logged page (BENCHMARKS.md, session 14).
+pub const RESTART_FRAMES: i64 = 65536;
 
 /// Checkpoints the WAL every [`CHECKPOINT_EVERY`] beside the requests (PASSIVE: it waits for no
 /// reader or writer, and no writer waits for it), until the pool is closed. Under steady load
 /// some reader always holds a snapshot, so a passive checkpoint never lets the WAL start over and
 /// it grows without end (a gigabyte in a few minutes of the casework bench, every lookup slower).
-/// So once the WAL passes [`RESTART_FRAMES`], a RESTART checkpoint waits briefly for the readers
+/// So once the WAL passes `restart_frames` ([`RESTART_FRAMES`] by default), a RESTART checkpoint waits briefly for the readers
 /// of the moment (new readers go on; writers wait at most a quarter second) and the next
 /// write starts the WAL over from its beginning; the file is cut back to its limit.
-async fn checkpoint_in_the_background(pool: sqlx::SqlitePool) {
+async fn checkpoint_in_the_background(pool: sqlx::SqlitePool, restart_frames: i64) {
     let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -94,7 +109,7 @@ async fn checkpoint_in_the_background(pool: sqlx::SqlitePool) {
         if pool.is_closed() {
             return;
         }
-        if let Err(e) = checkpoint(&pool).await {
+        if let Err(e) = checkpoint(&pool, restart_frames).await {
             if pool.is_closed() {
                 return;
             }
@@ -103,19 +118,20 @@ async fn checkpoint_in_the_background(pool: sqlx::SqlitePool) {
     }
 }
 
-async fn checkpoint(pool: &sqlx::SqlitePool) -> Result<(), sqlx::Error> {
+async fn checkpoint(pool: &sqlx::SqlitePool, restart_frames: i64) -> Result<(), sqlx::Error> {
     use sqlx::Row;
     let mut conn = pool.acquire().await?;
     let row = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
         .fetch_one(&mut *conn)
         .await?;
     let frames: i64 = row.try_get(1)?;
-    if frames < RESTART_FRAMES {
+    if frames < restart_frames {
         return Ok(());
     }
     sqlx::query("PRAGMA busy_timeout = 250")
         .execute(&mut *conn)
         .await?;
+    let started = std::time::Instant::now();
     let restarted = sqlx::query("PRAGMA wal_checkpoint(RESTART)")
         .fetch_one(&mut *conn)
         .await;
@@ -125,9 +141,13 @@ async fn checkpoint(pool: &sqlx::SqlitePool) -> Result<(), sqlx::Error> {
         .await?;
     match restarted {
         Ok(row) if row.try_get::<i64, _>(0)? == 0 => {
-            tracing::debug!(frames, "WAL restarted");
+            tracing::debug!(frames, ms = started.elapsed().as_millis(), "WAL restarted");
         }
-        Ok(_) => tracing::debug!(frames, "WAL restart waited in vain; next round"),
+        Ok(_) => tracing::debug!(
+            frames,
+            ms = started.elapsed().as_millis(),
+            "WAL restart waited in vain; next round"
+        ),
         Err(e) => return Err(e),
     }
     Ok(())
