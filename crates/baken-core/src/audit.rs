@@ -115,6 +115,8 @@ pub enum AuditAction {
     ProtocolGeladen,
     /// `catalogus.geladen`
     CatalogusGeladen,
+    /// `register.geimporteerd`
+    RegisterGeimporteerd,
     /// `verwerkingslog.doorzocht`
     VerwerkingslogDoorzocht,
     /// `verwerkingslog.afwijkingen`
@@ -195,6 +197,7 @@ impl AuditAction {
         AuditAction::BewaartermijnenToegepast,
         AuditAction::ProtocolGeladen,
         AuditAction::CatalogusGeladen,
+        AuditAction::RegisterGeimporteerd,
         AuditAction::VerwerkingslogDoorzocht,
         AuditAction::VerwerkingslogAfwijkingen,
         AuditAction::InzageverzoekBeantwoorden,
@@ -263,6 +266,7 @@ impl AuditAction {
             AuditAction::BewaartermijnenToegepast => "bewaartermijnen.toegepast",
             AuditAction::ProtocolGeladen => "protocol.geladen",
             AuditAction::CatalogusGeladen => "catalogus.geladen",
+            AuditAction::RegisterGeimporteerd => "register.geimporteerd",
             AuditAction::VerwerkingslogDoorzocht => "verwerkingslog.doorzocht",
             AuditAction::VerwerkingslogAfwijkingen => "verwerkingslog.afwijkingen",
             AuditAction::InzageverzoekBeantwoorden => "inzageverzoek.beantwoorden",
@@ -332,6 +336,7 @@ impl AuditAction {
             AuditAction::BewaartermijnenToegepast => "Bewaartermijnen toegepast",
             AuditAction::ProtocolGeladen => "Privacyprotocol geladen",
             AuditAction::CatalogusGeladen => "Maatregelencatalogus geladen",
+            AuditAction::RegisterGeimporteerd => "Register geïmporteerd",
             AuditAction::VerwerkingslogDoorzocht => "Verwerkingslog doorzocht",
             AuditAction::VerwerkingslogAfwijkingen => "Afwijkingenrapport gemaakt",
             AuditAction::InzageverzoekBeantwoorden => "Inzageverzoek beantwoord",

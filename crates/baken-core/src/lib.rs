@@ -21,6 +21,7 @@ pub mod overleggen;
 pub mod protocol;
 pub mod rapporten;
 pub mod ratelimit;
+pub mod registers;
 pub mod retention;
 mod secrets;
 pub mod signing;

@@ -7,6 +7,7 @@
 
 pub mod account;
 pub mod authz;
+pub mod bag;
 pub mod casus;
 pub mod dossier;
 pub mod entiteit;

@@ -15,6 +15,8 @@ mod journal;
 mod logs;
 mod meetings;
 mod protocol;
+#[doc(hidden)]
+pub mod registers;
 mod requests;
 mod retention;
 pub mod rows;
@@ -364,6 +366,7 @@ macro_rules! sqlx_tx {
         $crate::sqlx_interventions!($name, $db, lock_dossier = $lock, lock_key = $lock_key, search = $search, search_terms = $terms);
         $crate::sqlx_cases!($name, $db, lock_dossier = $lock, lock_key = $lock_key, search = $search, search_terms = $terms);
         $crate::sqlx_meetings!($name, $db);
+        $crate::sqlx_registers!($name, $db);
 
         #[$crate::async_trait::async_trait]
         impl $crate::baken_store::Tx for $name {

@@ -19,6 +19,7 @@ mod journal;
 mod logs;
 mod meetings;
 mod protocol;
+mod registers;
 mod requests;
 mod retention;
 mod search;
@@ -35,6 +36,9 @@ pub use journal::{JournalRead, JournalWrite};
 pub use logs::{LogsRead, LogsWrite};
 pub use meetings::{AgendapuntRecord, MeetingsRead, MeetingsWrite, OverlegRecord};
 pub use protocol::{ProtocolRead, ProtocolWrite};
+pub use registers::{
+    BagAdresRecord, BagAdresVraag, BagSoort, RegistersRead, RegistersWrite, bag_id,
+};
 pub use requests::{RequestsRead, RequestsWrite};
 pub use retention::{RetentionRead, RetentionWrite};
 pub use search::{SearchRead, SearchWrite};
@@ -117,6 +121,7 @@ pub trait ReadTx:
     + CasesRead
     + TasksRead
     + MeetingsRead
+    + RegistersRead
 {
 }
 
@@ -135,7 +140,8 @@ impl<
         + InterventionsRead
         + CasesRead
         + TasksRead
-        + MeetingsRead,
+        + MeetingsRead
+        + RegistersRead,
 > ReadTx for T
 {
 }
@@ -160,6 +166,7 @@ pub trait Tx:
     + CasesWrite
     + TasksWrite
     + MeetingsWrite
+    + RegistersWrite
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }

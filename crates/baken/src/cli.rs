@@ -41,6 +41,11 @@ pub enum Command {
         #[command(subcommand)]
         command: ImportCommand,
     },
+    /// Het lokale BAG-register (uit het BAG-extract van het Kadaster)
+    Bag {
+        #[command(subcommand)]
+        command: BagCommand,
+    },
     /// Journaal: ondertekende koppen exporteren
     Journaal {
         #[command(subcommand)]
@@ -296,6 +301,32 @@ pub enum ImportCommand {
         /// De gebruiker namens wie de signalen worden geregistreerd
         #[arg(long)]
         email: String,
+    },
+    /// Importeer het BAG-extract van het Kadaster (LVBAG 2.0, Standaard Levering): alles of
+    /// niets; alleen de verschillen met wat er al is worden geschreven
+    Bag {
+        /// De XML-bestanden van het extract (9999WPL…, 9999OPR…, 9999NUM…, 9999VBO…, 9999PND…),
+        /// of een map met die bestanden
+        #[arg(required = true)]
+        bestanden: Vec<std::path::PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum BagCommand {
+    /// Zoek een adres op in het lokale BAG-register: één adres per regel, met de ids van
+    /// nummeraanduiding en verblijfsobject, gebruiksdoel en oppervlakte; exit 1 als er geen is
+    Zoek {
+        /// Postcode, bijvoorbeeld 2161AB
+        postcode: String,
+        /// Huisnummer
+        huisnummer: String,
+        /// Alleen deze huisletter (zonder: elke)
+        #[arg(long)]
+        huisletter: Option<String>,
+        /// Alleen deze huisnummertoevoeging (zonder: elke)
+        #[arg(long)]
+        toevoeging: Option<String>,
     },
 }
 

@@ -2,6 +2,7 @@
 //! users and API tokens from the command line. All work is done by `baken-core`; this crate only
 //! reads configuration, opens the database and wires things together.
 
+mod bag;
 mod cli;
 mod config;
 mod demo;
@@ -56,6 +57,10 @@ fn main() -> ExitCode {
     match runtime.block_on(run(cli.command, config)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
+            if let Some(none) = error.downcast_ref::<bag::Geen>() {
+                eprintln!("{none}");
+                return ExitCode::FAILURE;
+            }
             if let Some(ServiceError::Invalid(errors)) = error.downcast_ref::<ServiceError>() {
                 for e in errors.iter() {
                     eprintln!("{}: {}", e.name, e.reason);
@@ -240,6 +245,38 @@ fn clock() -> anyhow::Result<Clock> {
     Ok(clock)
 }
 
+async fn reminders(
+    config: &config::Config,
+    ctx: &RequestContext,
+    command: cli::HerinneringenCommand,
+) -> anyhow::Result<()> {
+    let services = services(config).await?;
+    match command {
+        cli::HerinneringenCommand::Tonen => {
+            let lijst = services.reminders().await?;
+            for h in &lijst {
+                let b = h.bericht("");
+                println!("{} <{}>: {}", h.naam, h.email, b.onderwerp);
+            }
+            println!("{} herinneringen", lijst.len());
+            Ok(())
+        }
+        cli::HerinneringenCommand::Versturen => {
+            let Some(smtp) = &config.core.smtp else {
+                anyhow::bail!(
+                    "Er is geen mailserver ingesteld (core.smtp: relay, afzender, basis_url)."
+                );
+            };
+            let done = services.send_reminders(smtp, ctx).await?;
+            println!("{} verstuurd, {} mislukt", done.verstuurd, done.mislukt);
+            if done.mislukt > 0 {
+                std::process::exit(1);
+            }
+            Ok(())
+        }
+    }
+}
+
 async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
     let ctx = RequestContext {
         client_addr: Some("cli".into()),
@@ -292,6 +329,10 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
         Command::Import {
             command: ImportCommand::Signalen { bestand, email },
         } => import_signals(&config, &ctx, bestand, email).await,
+        Command::Import {
+            command: ImportCommand::Bag { bestanden },
+        } => bag::import(&services(&config).await?, &ctx, &bestanden).await,
+        Command::Bag { command } => bag::run(&services(&config).await?, command).await,
         Command::Journaal {
             command: JournaalCommand::Heads,
         } => {
@@ -316,33 +357,7 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
                 },
         } => retention_run(&config, &ctx, dry_run, now, verklaring).await,
         Command::Termijn { command } => termijn::run(command, &config.core.gelijkgestelde_dagen),
-        Command::Herinneringen { command } => {
-            let services = services(&config).await?;
-            match command {
-                cli::HerinneringenCommand::Tonen => {
-                    let lijst = services.reminders().await?;
-                    for h in &lijst {
-                        let b = h.bericht("");
-                        println!("{} <{}>: {}", h.naam, h.email, b.onderwerp);
-                    }
-                    println!("{} herinneringen", lijst.len());
-                    Ok(())
-                }
-                cli::HerinneringenCommand::Versturen => {
-                    let Some(smtp) = &config.core.smtp else {
-                        anyhow::bail!(
-                            "Er is geen mailserver ingesteld (core.smtp: relay, afzender, basis_url)."
-                        );
-                    };
-                    let done = services.send_reminders(smtp, &ctx).await?;
-                    println!("{} verstuurd, {} mislukt", done.verstuurd, done.mislukt);
-                    if done.mislukt > 0 {
-                        std::process::exit(1);
-                    }
-                    Ok(())
-                }
-            }
-        }
+        Command::Herinneringen { command } => reminders(&config, &ctx, command).await,
         Command::Maatregelen { command } => catalogue_versions(&config, &ctx, command).await,
         Command::Protocol { command } => match command {
             ProtocolCommand::Default => {

@@ -4,6 +4,7 @@
 // Scenario tests read as one story each; the length and complexity limits are for production code.
 #![allow(clippy::too_many_lines, clippy::cognitive_complexity)]
 
+mod bag;
 mod maatregelen;
 mod tamper;
 mod termijn;
