@@ -170,17 +170,26 @@ impl Services {
         actor: &Actor,
         dossier: &DossierRecord,
     ) -> ServiceResult<Vec<Toetsaanvraag>> {
+        let mut tx = self.store.begin_read().await?;
+        self.check_requests_in(tx.as_mut(), actor, dossier).await
+    }
+
+    /// [`Services::check_requests_of`] inside a read the caller holds.
+    pub(crate) async fn check_requests_in(
+        &self,
+        tx: &mut dyn baken_store::ReadTx,
+        actor: &Actor,
+        dossier: &DossierRecord,
+    ) -> ServiceResult<Vec<Toetsaanvraag>> {
         if dossier_access(actor, &dossier.facts()) != DossierAccess::Full {
             return Ok(Vec::new());
         }
-        let mut tx = self.store.begin_read().await?;
         let aanvragen = tx.dossier_toetsaanvragen(dossier.id).await?;
         if aanvragen.is_empty() {
             return Ok(Vec::new());
         }
         let nummers = BTreeMap::from([(dossier.id, dossier.nummer.clone())]);
-        self.describe_requests(tx.as_mut(), aanvragen, &nummers)
-            .await
+        self.describe_requests(tx, aanvragen, &nummers).await
     }
 
     /// What waits for the privacy officer in all her municipalities: open check requests, open

@@ -470,8 +470,20 @@ impl Services {
         signaal: Uuid,
     ) -> ServiceResult<Option<(Uuid, String)>> {
         let mut tx = self.store.begin_read().await?;
-        Self::full_dossier(tx.as_mut(), actor, signaal).await?;
-        let Some(c) = tx.casus_van_signaal(signaal).await? else {
+        let signaal = Self::full_dossier(tx.as_mut(), actor, signaal).await?;
+        Self::case_of_signal_in(tx.as_mut(), actor, &signaal).await
+    }
+
+    /// The case a signal the actor sees in full went into, inside a read the caller holds.
+    pub(crate) async fn case_of_signal_in(
+        tx: &mut dyn baken_store::ReadTx,
+        actor: &Actor,
+        signaal: &DossierRecord,
+    ) -> ServiceResult<Option<(Uuid, String)>> {
+        if dossier_access(actor, &signaal.facts()) != DossierAccess::Full {
+            return Err(ServiceError::NotFound);
+        }
+        let Some(c) = tx.casus_van_signaal(signaal.id).await? else {
             return Ok(None);
         };
         Ok(tx

@@ -354,9 +354,8 @@ impl Services {
         context: &str,
     ) -> ServiceResult<Vec<Taak>> {
         let mut tx = self.store.begin_read().await?;
-        Self::full_dossier(tx.as_mut(), actor, dossier_id).await?;
-        let records = tx.taken_van_dossier(dossier_id).await?;
-        let taken = self.describe_tasks(tx.as_mut(), records).await?;
+        let dossier = Self::full_dossier(tx.as_mut(), actor, dossier_id).await?;
+        let taken = self.tasks_in(tx.as_mut(), actor, &dossier).await?;
         drop(tx);
         let logged: Vec<(&str, Uuid, Option<Uuid>)> = taken
             .iter()
@@ -364,6 +363,21 @@ impl Services {
             .collect();
         self.log_access(actor, &logged, context).await?;
         Ok(taken)
+    }
+
+    /// A dossier's tasks inside a read the caller holds, for an actor who sees it in full; the
+    /// caller logs them (`taak` with the dossier).
+    pub(crate) async fn tasks_in(
+        &self,
+        tx: &mut dyn baken_store::ReadTx,
+        actor: &Actor,
+        dossier: &DossierRecord,
+    ) -> ServiceResult<Vec<Taak>> {
+        if dossier_access(actor, &dossier.facts()) != DossierAccess::Full {
+            return Err(ServiceError::NotFound);
+        }
+        let records = tx.taken_van_dossier(dossier.id).await?;
+        self.describe_tasks(tx, records).await
     }
 
     pub(crate) async fn task_changed(

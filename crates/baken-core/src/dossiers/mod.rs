@@ -6,6 +6,7 @@
 //! that something exists are `NotFound`.
 
 mod backlog;
+mod delen;
 mod entities;
 mod entries;
 mod intake;
@@ -17,6 +18,7 @@ mod update;
 mod verify;
 mod view;
 mod werk;
+pub use delen::DossierDelen;
 pub use werk::{Bewaring, DossierWerk};
 
 pub(crate) use crate::kernel::optional_text;

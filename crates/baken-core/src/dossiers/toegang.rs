@@ -255,6 +255,16 @@ impl Services {
         dossier: &DossierRecord,
     ) -> ServiceResult<Vec<Toegangsverzoek>> {
         let mut tx = self.store.begin_read().await?;
+        self.join_requests_in(tx.as_mut(), actor, dossier).await
+    }
+
+    /// [`Services::join_requests_of`] inside a read the caller holds.
+    pub(crate) async fn join_requests_in(
+        &self,
+        tx: &mut dyn baken_store::ReadTx,
+        actor: &Actor,
+        dossier: &DossierRecord,
+    ) -> ServiceResult<Vec<Toegangsverzoek>> {
         let all = tx.toegangsverzoeken(dossier.id).await?;
         let visible: Vec<ToegangsverzoekRecord> = if steers(actor, dossier) {
             all

@@ -50,13 +50,21 @@ impl Services {
         actor: &Actor,
         dossier: &DossierRecord,
     ) -> ServiceResult<DossierWerk> {
+        let mut tx = self.store.begin_read().await?;
+        self.dossier_work_in(tx.as_mut(), actor, dossier).await
+    }
+
+    /// [`Services::dossier_work`] inside a read the caller holds.
+    pub(crate) async fn dossier_work_in(
+        &self,
+        tx: &mut dyn baken_store::ReadTx,
+        actor: &Actor,
+        dossier: &DossierRecord,
+    ) -> ServiceResult<DossierWerk> {
         if dossier_access(actor, &dossier.facts()) != DossierAccess::Full {
             return Ok(DossierWerk::default());
         }
-        let mut tx = self.store.begin_read().await?;
-        let (protocol, _, _) = self
-            .protocol_in_force(tx.as_mut(), &dossier.gemeente)
-            .await?;
+        let (protocol, _, _) = self.protocol_in_force(tx, &dossier.gemeente).await?;
         let bewaring = if dossier.soort == baken_domain::dossier::DossierSoort::Signaal
             && dossier.status.is_closed()
         {
@@ -80,7 +88,7 @@ impl Services {
         } else {
             None
         };
-        drop(tx);
+        let aanvragen = self.check_requests_in(tx, actor, dossier).await?;
         Ok(DossierWerk {
             protocol_versie: protocol.versie().to_string(),
             vervolg: protocol
@@ -100,7 +108,7 @@ impl Services {
                     )
                 })
                 .collect(),
-            aanvragen: self.check_requests_of(actor, dossier).await?,
+            aanvragen,
             bewaring,
         })
     }

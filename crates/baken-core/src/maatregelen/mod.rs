@@ -19,6 +19,7 @@ pub use termijnen::{
 use crate::Services;
 use crate::audit::{Audit, AuditAction, Outcome, RequestContext};
 use crate::error::{ServiceError, ServiceResult};
+use baken_domain::dossier::{DossierAccess, dossier_access};
 use baken_domain::journal::JournaalSoort;
 use baken_domain::maatregelen::tijdlijn::{self, Deadline, GezetteStap};
 use baken_domain::maatregelen::{Catalogus, Instrument, MaatregelInvoer, Stap};
@@ -311,11 +312,31 @@ impl Services {
     ) -> ServiceResult<Vec<Maatregel>> {
         let mut tx = self.store.begin_read().await?;
         let dossier = Self::full_dossier(tx.as_mut(), actor, dossier_id).await?;
+        let out = self.interventions_in(tx.as_mut(), actor, &dossier).await?;
+        drop(tx);
+        let logged: Vec<(&str, Uuid, Option<Uuid>)> = out
+            .iter()
+            .map(|m| ("maatregel", m.record.id, Some(dossier_id)))
+            .collect();
+        self.log_access(actor, &logged, context).await?;
+        Ok(out)
+    }
+
+    /// A dossier's interventions inside a read the caller holds, for an actor who sees the
+    /// dossier in full; the caller logs them (`maatregel` with the dossier).
+    pub(crate) async fn interventions_in(
+        &self,
+        tx: &mut dyn baken_store::ReadTx,
+        actor: &Actor,
+        dossier: &DossierRecord,
+    ) -> ServiceResult<Vec<Maatregel>> {
+        if dossier_access(actor, &dossier.facts()) != DossierAccess::Full {
+            return Err(ServiceError::NotFound);
+        }
+        let dossier_id = dossier.id;
         let mut out = Vec::new();
         let records = tx.maatregelen_van(dossier_id).await?;
-        let records = self
-            .knowable_interventions(tx.as_mut(), actor, records)
-            .await?;
+        let records = self.knowable_interventions(tx, actor, records).await?;
         // All steps of the dossier in one query, and each catalogue version once.
         let mut stappen: HashMap<Uuid, Vec<MaatregelStapRecord>> = HashMap::new();
         if !records.is_empty() {
@@ -328,20 +349,14 @@ impl Services {
             let catalogus = match catalogi.get(&record.catalogus_versie) {
                 Some(c) => c.clone(),
                 None => {
-                    let c = self.catalogue_of(tx.as_mut(), &record).await?;
+                    let c = self.catalogue_of(tx, &record).await?;
                     catalogi.insert(record.catalogus_versie.clone(), c.clone());
                     c
                 }
             };
             let eigen = stappen.remove(&record.id).unwrap_or_default();
-            out.push(self.describe_intervention(&catalogus, record, &dossier, eigen)?);
+            out.push(self.describe_intervention(&catalogus, record, dossier, eigen)?);
         }
-        drop(tx);
-        let logged: Vec<(&str, Uuid, Option<Uuid>)> = out
-            .iter()
-            .map(|m| ("maatregel", m.record.id, Some(dossier_id)))
-            .collect();
-        self.log_access(actor, &logged, context).await?;
         Ok(out)
     }
 

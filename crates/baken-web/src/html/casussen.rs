@@ -110,6 +110,7 @@ pub(crate) async fn deel(
     d: &DossierRecord,
     toegang: DossierAccess,
     namen: &std::collections::BTreeMap<UserId, String>,
+    delen: &baken_core::dossiers::DossierDelen,
 ) -> Result<CasusDeel, PageError> {
     if toegang != DossierAccess::Full {
         return Ok(CasusDeel::default());
@@ -208,17 +209,11 @@ pub(crate) async fn deel(
             deel.form = form;
         }
         DossierSoort::Signaal => {
-            deel.in_casus = state.services.case_of_signal(actor, d.id).await?;
+            deel.in_casus = delen.in_casus.clone();
             deel.kan_starten = deel.in_casus.is_none()
                 && d.status == baken_domain::signaal::SignaalStatus::NaarCasus
                 && actor.may(baken_domain::Permission::WorkDossiers);
-            deel.taken = state
-                .services
-                .tasks_of(actor, d.id, "GET /signalen/{id}")
-                .await?
-                .iter()
-                .map(taak_regel)
-                .collect();
+            deel.taken = delen.taken.iter().map(taak_regel).collect();
         }
     }
     Ok(deel)

@@ -197,15 +197,10 @@ pub struct DossierPage {
 }
 
 /// The dossier's interventions as its page lists them: id, number, instrument, state.
-async fn maatregel_regels(
-    state: &AppState,
-    user: &SignedIn,
-    id: Uuid,
-) -> Result<Vec<(Uuid, String, String, String)>, PageError> {
-    Ok(state
-        .services
-        .interventions_of(&user.view.actor, id, "GET /signalen/{id}")
-        .await?
+fn maatregel_regels(
+    maatregelen: &[baken_core::maatregelen::Maatregel],
+) -> Vec<(Uuid, String, String, String)> {
+    maatregelen
         .iter()
         .map(|m| {
             let open = m.termijnen.iter().filter(|t| !t.voldaan).count();
@@ -221,7 +216,7 @@ async fn maatregel_regels(
                 },
             )
         })
-        .collect())
+        .collect()
 }
 /// The facts the dossier page lists; an index line shows that the dossier exists, not who works
 /// on it or where it came from.
@@ -295,13 +290,9 @@ pub(crate) async fn dossier_page(
     view: SignaalView,
     form: FormState,
 ) -> Result<DossierPage, PageError> {
-    let werk = state
+    let delen = state
         .services
-        .dossier_work(&user.view.actor, &view.dossier)
-        .await?;
-    let toegang = state
-        .services
-        .join_requests_of(&user.view.actor, &view.dossier)
+        .dossier_delen(&user.view.actor, &view.dossier, "GET /signalen/{id}")
         .await?;
     let bijlagen = view
         .bijlagen
@@ -326,11 +317,14 @@ pub(crate) async fn dossier_page(
         }
     };
     let shell = Shell::signed_in(state, &user.view, &titel, nav).await;
-    let casus = crate::html::casussen::deel(state, user, d, view.toegang, &view.namen).await?;
+    let casus =
+        crate::html::casussen::deel(state, user, d, view.toegang, &view.namen, &delen).await?;
+    let werk = &delen.werk;
+    let toegang = &delen.toegangsverzoeken;
     let name = |u: UserId| view.namen.get(&u).cloned().unwrap_or_default();
     let volledig = view.toegang == DossierAccess::Full;
     let today = baken_domain::tijd::today_nl(state.services.clock().now());
-    let feiten = feiten(d, volledig, &shell, &name, &werk, today);
+    let feiten = feiten(d, volledig, &shell, &name, werk, today);
     let melder = melder(&view);
     let correctie_opties = std::iter::once((String::new(), "Geen (nieuwe post)".to_string()))
         .chain(view.journaal.iter().filter_map(|p| match p {
@@ -369,7 +363,7 @@ pub(crate) async fn dossier_page(
         .filter(|e| !e.entiteit.entiteit.soort().is_subject())
         .map(koppel)
         .collect();
-    let (criteria, toets_opties) = werk_velden(&werk);
+    let (criteria, toets_opties) = werk_velden(werk);
     let mag_vragen = !volledig && user.view.actor.may(baken_domain::Permission::WorkDossiers);
     let stuurt = volledig
         && (d.eigenaar == user.view.actor.user_id
@@ -377,13 +371,9 @@ pub(crate) async fn dossier_page(
     let eigen_open = toegang
         .iter()
         .any(|t| t.verzoek.gevraagd_door == user.view.actor.user_id && t.verzoek.besluit.is_none());
-    let toegang = super::toegang::toegang_regels(&toegang);
+    let toegang = super::toegang::toegang_regels(toegang);
     let mag_werken = volledig && user.view.actor.may(baken_domain::Permission::WorkDossiers);
-    let maatregelen = if volledig {
-        maatregel_regels(state, user, d.id).await?
-    } else {
-        Vec::new()
-    };
+    let maatregelen = maatregel_regels(&delen.maatregelen);
     let aanvragen = werk.aanvragen.iter().map(aanvraag_regel).collect();
     Ok(DossierPage {
         shell,

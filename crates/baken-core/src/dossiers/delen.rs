@@ -1,0 +1,75 @@
+//! The parts of a dossier's page beside the dossier itself, read together: the protocol's work
+//! on it, the requests to join it, the case a signal went into, its tasks and its interventions.
+//! One read transaction and one log write for all of them, instead of one of each per part (the
+//! page became twice as slow on PostgreSQL when each part had its own; BENCHMARKS.md).
+
+use super::toegang::Toegangsverzoek;
+use super::werk::DossierWerk;
+use crate::Services;
+use crate::casussen::Taak;
+use crate::error::ServiceResult;
+use crate::maatregelen::Maatregel;
+use baken_domain::Actor;
+use baken_domain::dossier::{DossierAccess, DossierSoort, dossier_access};
+use baken_store::DossierRecord;
+use uuid::Uuid;
+
+/// What a dossier's page shows beside the dossier. Empty for a viewer without full access but
+/// the viewer's own requests to join.
+#[derive(Debug, Clone, Default)]
+pub struct DossierDelen {
+    pub werk: DossierWerk,
+    pub toegangsverzoeken: Vec<Toegangsverzoek>,
+    /// The case a signal went into (id and number), when the viewer sees that case in full.
+    pub in_casus: Option<(Uuid, String)>,
+    /// A signal's tasks (a case's come with the case, [`Services::case`]).
+    pub taken: Vec<Taak>,
+    pub maatregelen: Vec<Maatregel>,
+}
+
+impl Services {
+    /// The parts of the page of a dossier the viewer has just read (with [`Services::signal`]);
+    /// the tasks and interventions shown are in the access log.
+    pub async fn dossier_delen(
+        &self,
+        actor: &Actor,
+        dossier: &DossierRecord,
+        context: &str,
+    ) -> ServiceResult<DossierDelen> {
+        let mut tx = self.store.begin_read().await?;
+        let toegangsverzoeken = self.join_requests_in(tx.as_mut(), actor, dossier).await?;
+        if dossier_access(actor, &dossier.facts()) != DossierAccess::Full {
+            return Ok(DossierDelen {
+                toegangsverzoeken,
+                ..DossierDelen::default()
+            });
+        }
+        let werk = self.dossier_work_in(tx.as_mut(), actor, dossier).await?;
+        let (in_casus, taken) = match dossier.soort {
+            DossierSoort::Signaal => (
+                Self::case_of_signal_in(tx.as_mut(), actor, dossier).await?,
+                self.tasks_in(tx.as_mut(), actor, dossier).await?,
+            ),
+            DossierSoort::Casus => (None, Vec::new()),
+        };
+        let maatregelen = self.interventions_in(tx.as_mut(), actor, dossier).await?;
+        drop(tx);
+        let logged: Vec<(&str, Uuid, Option<Uuid>)> = taken
+            .iter()
+            .map(|t| ("taak", t.record.id, Some(dossier.id)))
+            .chain(
+                maatregelen
+                    .iter()
+                    .map(|m| ("maatregel", m.record.id, Some(dossier.id))),
+            )
+            .collect();
+        self.log_access(actor, &logged, context).await?;
+        Ok(DossierDelen {
+            werk,
+            toegangsverzoeken,
+            in_casus,
+            taken,
+            maatregelen,
+        })
+    }
+}
