@@ -1,17 +1,22 @@
-//! Local registers from public bulk data. Today the BAG: the Kadaster's extract imported all or
-//! nothing, with only the differences written (a second import of the same extract changes
-//! nothing), and the exact address look-up an operator checks it with.
+//! Local registers from public bulk data: the BAG (the Kadaster's extract), the trade register
+//! (a CSV file in Baken's layout, or saved KvK API responses) and the sanctions and PEP lists
+//! (FollowTheMoney lines). Each imported all or nothing, with only the differences written (a
+//! second import of the same file changes nothing), and the look-ups an operator checks them with.
 //!
 //! An import is a full stand of each object type it holds: what the register has of such a type
-//! and the extract does not is removed. Types the extract does not hold are left as they are.
+//! and the files do not is removed. Types the files do not hold are left as they are.
 
 use crate::audit::{Audit, AuditAction, Outcome, RequestContext};
 use crate::error::{ServiceError, ServiceResult};
 use crate::{Caller, Services};
+use baken_connectors::LeesFout;
 use baken_connectors::bag::ExtractReader;
+use baken_connectors::ftm::FtmReader;
+use baken_connectors::kvk::{CsvReader, lees_api_antwoorden};
 use baken_domain::ValidationErrors;
-use baken_domain::bag::BagObject;
-use baken_store::{BagAdresRecord, BagAdresVraag, BagSoort, Tx, bag_id};
+use baken_domain::kvk::KvkVestiging;
+use baken_domain::sanctie::{SanctieEntiteit, naam_sleutel};
+use baken_store::{BagAdresRecord, BagAdresVraag, Register, RegisterObject, RegisterSoort, Tx};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashSet};
@@ -19,8 +24,10 @@ use std::io::BufRead;
 
 /// Objects read before their digests are compared and the differences written.
 const BATCH: usize = 2_000;
-/// Ids read at a time when looking for what the extract no longer holds.
+/// Ids read at a time when looking for what the files no longer hold.
 const WALK: i64 = 10_000;
+/// The most entities a name look-up in the sanctions lists gives.
+const MAX_TREFFERS: i64 = 50;
 
 /// What an import did to one object type.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -33,13 +40,13 @@ pub struct Telling {
 
 /// What an import did, per object type it held.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct BagImportRapport {
-    pub per_soort: BTreeMap<BagSoort, Telling>,
+pub struct ImportRapport {
+    pub per_soort: BTreeMap<RegisterSoort, Telling>,
     /// Objects read (current occurrences).
     pub gelezen: u64,
 }
 
-impl BagImportRapport {
+impl ImportRapport {
     /// Whether the import changed nothing.
     pub fn ongewijzigd(&self) -> bool {
         self.per_soort
@@ -48,23 +55,104 @@ impl BagImportRapport {
     }
 }
 
-/// One file of an extract: its name (for messages) and its content.
+/// One file to import: its name (for messages and, for the trade register, its kind: `.json` is
+/// saved API responses, anything else the CSV layout) and its content.
 pub struct Bestand {
     pub naam: String,
     pub inhoud: Box<dyn BufRead + Send>,
 }
 
 /// The digest a stored object is compared by: of every field Baken keeps.
-fn digest(object: &BagObject) -> String {
+fn digest(object: &RegisterObject) -> String {
     hex::encode(&Sha256::digest(format!("{object:?}").as_bytes())[..16])
 }
 
-/// BAG ids are digits (four for a woonplaats, sixteen for the rest); kept as numbers while an
-/// import runs, so that ten million of them fit in little memory.
+/// Ids of digits (BAG ids, KvK and establishment numbers) are kept as numbers while an import
+/// runs, tagged with their length so that `00012345` and `12345` stay apart: ten million of them
+/// fit in little memory. Other ids (FtM) are kept as text.
 fn numeric(id: &str) -> Option<u64> {
     (!id.is_empty() && id.len() <= 16 && id.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| id.parse().ok())
+        .then(|| id.parse::<u64>().ok())
         .flatten()
+        .map(|n| n | ((id.len() as u64) << 56))
+}
+
+/// The ids an import has read, per object type.
+#[derive(Default)]
+struct Gezien {
+    getallen: HashSet<u64>,
+    teksten: HashSet<Box<str>>,
+}
+
+impl Gezien {
+    /// Whether the id is new.
+    fn insert(&mut self, id: &str) -> bool {
+        match numeric(id) {
+            Some(n) => self.getallen.insert(n),
+            None => self.teksten.insert(id.into()),
+        }
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        match numeric(id) {
+            Some(n) => self.getallen.contains(&n),
+            None => self.teksten.contains(id),
+        }
+    }
+}
+
+/// A reader of one file, whatever its register and format.
+enum Lezer {
+    Bag(ExtractReader<Box<dyn BufRead + Send>>),
+    KvkCsv(CsvReader<Box<dyn BufRead + Send>>),
+    KvkApi(std::vec::IntoIter<KvkVestiging>),
+    Ftm(FtmReader<Box<dyn BufRead + Send>>),
+}
+
+impl Lezer {
+    fn open(register: Register, bestand: Bestand) -> Result<Self, LeesFout> {
+        let json = std::path::Path::new(&bestand.naam)
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("json"));
+        let mut inhoud = bestand.inhoud;
+        Ok(match register {
+            Register::Bag => Lezer::Bag(ExtractReader::new(inhoud)),
+            Register::Kvk if json => Lezer::KvkApi(lees_api_antwoorden(inhoud)?.into_iter()),
+            Register::Kvk => {
+                // The separator the header row uses: a semicolon (as Dutch spreadsheets write)
+                // or a comma.
+                let head = inhoud.fill_buf().map_err(|e| LeesFout {
+                    regel: 1,
+                    element: None,
+                    melding: format!("niet te lezen: {e}"),
+                })?;
+                let line = head.split(|b| *b == b'\n').next().unwrap_or_default();
+                let semicolons = line.iter().filter(|b| **b == b';').count();
+                let commas = line.iter().filter(|b| **b == b',').count();
+                let scheiding = if semicolons >= commas { b';' } else { b',' };
+                Lezer::KvkCsv(CsvReader::new(inhoud, scheiding)?)
+            }
+            Register::Sancties => Lezer::Ftm(FtmReader::new(inhoud)),
+        })
+    }
+
+    fn next(&mut self) -> Result<Option<RegisterObject>, LeesFout> {
+        Ok(match self {
+            Lezer::Bag(r) => r.next_object()?.map(RegisterObject::Bag),
+            Lezer::KvkCsv(r) => r.next_vestiging()?.map(RegisterObject::Kvk),
+            Lezer::KvkApi(r) => r.next().map(RegisterObject::Kvk),
+            Lezer::Ftm(r) => r.next_entiteit()?.map(RegisterObject::Sanctie),
+        })
+    }
+
+    fn line(&self) -> u64 {
+        match self {
+            Lezer::Bag(r) => r.line(),
+            Lezer::KvkCsv(r) => r.line(),
+            Lezer::KvkApi(_) => 0,
+            Lezer::Ftm(r) => r.line(),
+        }
+    }
 }
 
 fn refused(bestand: &str, melding: impl std::fmt::Display) -> ServiceError {
@@ -74,46 +162,58 @@ fn refused(bestand: &str, melding: impl std::fmt::Display) -> ServiceError {
 }
 
 impl Services {
-    /// Imports a BAG extract (its files in any order), in one transaction: a file that is
-    /// malformed or breaks off is refused with the file, line and element, and nothing of the
-    /// import is kept. `voortgang` hears the number of objects read so far, now and then.
-    /// For the operator (the command line) and the administrator.
+    /// Imports a BAG extract (its files in any order). See [`Services::import_register`].
     pub async fn import_bag(
         &self,
         caller: &Caller,
         bestanden: Vec<Bestand>,
         voortgang: &(dyn Fn(u64) + Sync),
         ctx: &RequestContext,
-    ) -> ServiceResult<BagImportRapport> {
+    ) -> ServiceResult<ImportRapport> {
+        self.import_register(caller, Register::Bag, bestanden, voortgang, ctx)
+            .await
+    }
+
+    /// Imports files into a local register, in one transaction: a file that is malformed or
+    /// breaks off is refused with the file, line and element, and nothing of the import is kept.
+    /// `voortgang` hears the number of objects read so far, now and then. For the operator (the
+    /// command line) and the administrator.
+    pub async fn import_register(
+        &self,
+        caller: &Caller,
+        register: Register,
+        bestanden: Vec<Bestand>,
+        voortgang: &(dyn Fn(u64) + Sync),
+        ctx: &RequestContext,
+    ) -> ServiceResult<ImportRapport> {
         if let Caller::User(actor) = caller
             && !actor.has_role(baken_domain::Role::Beheerder)
         {
             return Err(ServiceError::Forbidden);
         }
         let mut tx = self.store.begin().await?;
-        let mut rapport = BagImportRapport::default();
-        let mut seen: BTreeMap<BagSoort, HashSet<u64>> = BTreeMap::new();
+        let mut rapport = ImportRapport::default();
+        let mut seen: BTreeMap<RegisterSoort, Gezien> = BTreeMap::new();
         for bestand in bestanden {
-            let mut reader = ExtractReader::new(bestand.inhoud);
+            let naam = bestand.naam.clone();
+            let mut lezer = Lezer::open(register, bestand).map_err(|e| refused(&naam, e))?;
             let mut batch = Vec::with_capacity(BATCH);
             loop {
-                let next = reader
-                    .next_object()
-                    .map_err(|e| refused(&bestand.naam, e))?;
+                let next = lezer.next().map_err(|e| refused(&naam, e))?;
                 let at_end = next.is_none();
                 if let Some(object) = next {
-                    let Some(id) = numeric(bag_id(&object)) else {
+                    if register == Register::Bag && numeric(object.id()).is_none() {
                         return Err(refused(
-                            &bestand.naam,
+                            &naam,
                             format!(
                                 "regel {}: de identificatie {:?} is geen BAG-id",
-                                reader.line(),
-                                bag_id(&object)
+                                lezer.line(),
+                                object.id()
                             ),
                         ));
-                    };
-                    // The first current occurrence of an id counts; a repeat is read past.
-                    if seen.entry(BagSoort::of(&object)).or_default().insert(id) {
+                    }
+                    // The first occurrence of an id counts; a repeat is read past.
+                    if seen.entry(object.soort()).or_default().insert(object.id()) {
                         batch.push(object);
                         rapport.gelezen += 1;
                     }
@@ -137,7 +237,7 @@ impl Services {
             .iter()
             .map(|(soort, t)| {
                 (
-                    soort.table().trim_start_matches("bag_").to_string(),
+                    soort.sleutel().to_string(),
                     json!({"nieuw": t.nieuw, "gewijzigd": t.gewijzigd, "ongewijzigd": t.ongewijzigd, "verwijderd": t.verwijderd}),
                 )
             })
@@ -150,7 +250,7 @@ impl Services {
         .write(
             tx.as_mut(),
             AuditAction::RegisterGeimporteerd,
-            Some("register:bag".into()),
+            Some(format!("register:{}", register.code())),
             Outcome::Gelukt,
             serde_json::Value::Object(details),
         )
@@ -165,32 +265,52 @@ impl Services {
         let mut tx = self.store.begin_read().await?;
         Ok(tx.bag_adressen(vraag).await?)
     }
+
+    /// The registrations under a KvK number in the local trade register, for the operator's
+    /// check of an import (the team consults it from a dossier, with a purpose).
+    pub async fn kvk_zoek(&self, kvk_nummer: &str) -> ServiceResult<Vec<KvkVestiging>> {
+        let mut tx = self.store.begin_read().await?;
+        Ok(tx.kvk_op_nummer(kvk_nummer).await?)
+    }
+
+    /// The entities of the local sanctions lists with this name (in any case, with or without
+    /// diacritics), for the operator's check of an import.
+    pub async fn sancties_zoek(&self, naam: &str) -> ServiceResult<Vec<SanctieEntiteit>> {
+        let sleutel = naam_sleutel(naam);
+        if sleutel.is_empty() {
+            let mut errors = ValidationErrors::new();
+            errors.add("naam", "Geef een naam met letters of cijfers.");
+            return Err(ServiceError::Invalid(errors));
+        }
+        let mut tx = self.store.begin_read().await?;
+        Ok(tx.sancties_op_naam(&sleutel, MAX_TREFFERS).await?)
+    }
 }
 
 /// Compares a batch with what is stored and writes what is new or changed.
 async fn apply(
     tx: &mut dyn Tx,
-    batch: &[BagObject],
-    rapport: &mut BagImportRapport,
+    batch: &[RegisterObject],
+    rapport: &mut ImportRapport,
 ) -> ServiceResult<()> {
     let digests: Vec<String> = batch.iter().map(digest).collect();
-    let mut write: Vec<(&BagObject, &str)> = Vec::new();
-    for soort in BagSoort::ALLE {
-        let of_kind: Vec<(&BagObject, &str)> = batch
+    let mut write: Vec<(&RegisterObject, &str)> = Vec::new();
+    for soort in RegisterSoort::ALLE {
+        let of_kind: Vec<(&RegisterObject, &str)> = batch
             .iter()
             .zip(&digests)
-            .filter(|(o, _)| BagSoort::of(o) == soort)
+            .filter(|(o, _)| o.soort() == soort)
             .map(|(o, d)| (o, d.as_str()))
             .collect();
         if of_kind.is_empty() {
             continue;
         }
-        let ids: Vec<&str> = of_kind.iter().map(|(o, _)| bag_id(o)).collect();
+        let ids: Vec<&str> = of_kind.iter().map(|(o, _)| o.id()).collect();
         let stored: BTreeMap<String, String> =
-            tx.bag_hashes(soort, &ids).await?.into_iter().collect();
+            tx.register_hashes(soort, &ids).await?.into_iter().collect();
         let telling = rapport.per_soort.entry(soort).or_default();
         for (object, hash) in of_kind {
-            match stored.get(bag_id(object)) {
+            match stored.get(object.id()) {
                 None => telling.nieuw += 1,
                 Some(h) if h == hash => {
                     telling.ongewijzigd += 1;
@@ -202,7 +322,7 @@ async fn apply(
         }
     }
     if !write.is_empty() {
-        tx.bag_schrijf(&write).await?;
+        tx.register_schrijf(&write).await?;
     }
     Ok(())
 }
@@ -210,26 +330,23 @@ async fn apply(
 /// Removes what the register holds of a type and the import did not.
 async fn remove_missing(
     tx: &mut dyn Tx,
-    soort: BagSoort,
-    seen: &HashSet<u64>,
+    soort: RegisterSoort,
+    seen: &Gezien,
 ) -> ServiceResult<u64> {
     let mut after: Option<String> = None;
     let mut gone = Vec::new();
     loop {
-        let ids = tx.bag_ids(soort, after.as_deref(), WALK).await?;
+        let ids = tx.register_ids(soort, after.as_deref(), WALK).await?;
         let Some(last) = ids.last().cloned() else {
             break;
         };
-        gone.extend(
-            ids.into_iter()
-                .filter(|id| numeric(id).is_none_or(|n| !seen.contains(&n))),
-        );
+        gone.extend(ids.into_iter().filter(|id| !seen.contains(id)));
         after = Some(last);
     }
     if gone.is_empty() {
         return Ok(0);
     }
-    Ok(tx.bag_verwijder(soort, &gone).await?)
+    Ok(tx.register_verwijder(soort, &gone).await?)
 }
 
 #[cfg(test)]
@@ -238,8 +355,12 @@ mod tests {
 
     #[test]
     fn ids_are_kept_as_numbers_and_only_digits_count() {
-        assert_eq!(numeric("0553200000012345"), Some(553_200_000_012_345));
-        assert_eq!(numeric("2459"), Some(2459));
+        assert_eq!(
+            numeric("0553200000012345"),
+            Some(553_200_000_012_345 | (16 << 56))
+        );
+        assert_eq!(numeric("2459"), Some(2459 | (4 << 56)));
+        assert_ne!(numeric("000012345678"), numeric("12345678"));
         assert_eq!(numeric(""), None);
         assert_eq!(numeric("05532000000123a5"), None);
         assert_eq!(numeric("05532000000123456"), None);

@@ -16,6 +16,7 @@ mod logs;
 mod meetings;
 mod protocol;
 #[doc(hidden)]
+pub mod register_zoek;
 pub mod registers;
 mod requests;
 mod retention;
@@ -367,6 +368,7 @@ macro_rules! sqlx_tx {
         $crate::sqlx_cases!($name, $db, lock_dossier = $lock, lock_key = $lock_key, search = $search, search_terms = $terms);
         $crate::sqlx_meetings!($name, $db);
         $crate::sqlx_registers!($name, $db);
+        $crate::sqlx_register_zoek!($name, $db);
 
         #[$crate::async_trait::async_trait]
         impl $crate::baken_store::Tx for $name {

@@ -1,5 +1,7 @@
-//! The sqlx implementation of the port for the local registers (the BAG). Expanded by
-//! [`crate::sqlx_tx!`] for each backend.
+//! The sqlx implementation of the port for the local registers (the BAG, the trade register and
+//! the sanctions lists): counting, comparing, writing and removing, and the BAG's address
+//! look-up. The other look-ups are in [`crate::register_zoek`]. Expanded by [`crate::sqlx_tx!`]
+//! for each backend.
 
 /// Splits a stored comma-separated list (empty: none).
 #[doc(hidden)]
@@ -35,14 +37,40 @@ pub fn bag_soort_parse(text: &str) -> baken_domain::bag::Soort {
     }
 }
 
+/// A list as stored: JSON text.
+#[doc(hidden)]
+pub fn json_list(values: &[String]) -> String {
+    serde_json::to_string(values).expect("strings serialise")
+}
+
+/// A stored JSON list back (a damaged one reads as empty).
+#[doc(hidden)]
+pub fn json_list_parse(text: &str) -> Vec<String> {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+/// The name keys an entity is found by: one per distinct non-empty key of its names.
+#[doc(hidden)]
+pub fn name_keys(entity: &baken_domain::sanctie::SanctieEntiteit) -> Vec<String> {
+    let mut keys: Vec<String> = entity
+        .namen
+        .iter()
+        .map(|n| baken_domain::sanctie::naam_sleutel(n))
+        .filter(|k| !k.is_empty())
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
 /// The columns of each table, in the order [`sqlx_registers!`] binds them.
 #[doc(hidden)]
-pub fn bag_columns(soort: baken_store::BagSoort) -> &'static [&'static str] {
-    use baken_store::BagSoort;
+pub fn bag_columns(soort: baken_store::RegisterSoort) -> &'static [&'static str] {
+    use baken_store::RegisterSoort;
     match soort {
-        BagSoort::Woonplaats => &["id", "naam", "status", "hash"],
-        BagSoort::OpenbareRuimte => &["id", "naam", "woonplaats_id", "status", "hash"],
-        BagSoort::Nummeraanduiding => &[
+        RegisterSoort::Woonplaats => &["id", "naam", "status", "hash"],
+        RegisterSoort::OpenbareRuimte => &["id", "naam", "woonplaats_id", "status", "hash"],
+        RegisterSoort::Nummeraanduiding => &[
             "id",
             "postcode",
             "huisnummer",
@@ -53,7 +81,7 @@ pub fn bag_columns(soort: baken_store::BagSoort) -> &'static [&'static str] {
             "status",
             "hash",
         ],
-        BagSoort::Adresseerbaar => &[
+        RegisterSoort::Adresseerbaar => &[
             "id",
             "soort",
             "hoofdadres_id",
@@ -67,13 +95,49 @@ pub fn bag_columns(soort: baken_store::BagSoort) -> &'static [&'static str] {
             "status",
             "hash",
         ],
-        BagSoort::Pand => &["id", "bouwjaar", "status", "hash"],
+        RegisterSoort::Pand => &["id", "bouwjaar", "status", "hash"],
+        RegisterSoort::KvkVestiging => &[
+            "id",
+            "kvk_nummer",
+            "vestigingsnummer",
+            "naam",
+            "handelsnamen",
+            "rechtsvorm",
+            "hoofdvestiging",
+            "straatnaam",
+            "huisnummer",
+            "huisletter",
+            "toevoeging",
+            "postcode",
+            "plaats",
+            "sbi",
+            "datum_aanvang",
+            "datum_einde",
+            "nummeraanduiding_id",
+            "hash",
+        ],
+        RegisterSoort::SanctieEntiteit => &[
+            "id",
+            "ftm_schema",
+            "caption",
+            "namen",
+            "geboortedata",
+            "landen",
+            "topics",
+            "datasets",
+            "nummers",
+            "properties",
+            "hash",
+        ],
     }
 }
 
 /// `INSERT … VALUES … ON CONFLICT (id) DO UPDATE SET` every other column: for `rows` rows.
 #[doc(hidden)]
-pub fn bag_upsert_sql<DB: sqlx::Database>(soort: baken_store::BagSoort, rows: usize) -> String {
+pub fn bag_upsert_sql<DB: sqlx::Database>(
+    soort: baken_store::RegisterSoort,
+    rows: usize,
+) -> String {
     let columns = bag_columns(soort);
     let updates = columns[1..]
         .iter()
@@ -179,7 +243,7 @@ macro_rules! sqlx_registers {
                 Ok(out)
             }
 
-            async fn bag_aantal(&mut self, soort: $crate::baken_store::BagSoort) -> $crate::baken_store::StoreResult<i64> {
+            async fn register_aantal(&mut self, soort: $crate::baken_store::RegisterSoort) -> $crate::baken_store::StoreResult<i64> {
                 // The table name comes from the type, never from input.
                 let sql = format!("SELECT COUNT(*) FROM {}", soort.table());
                 $crate::sqlx::query_scalar::<_, i64>($crate::sqlx::AssertSqlSafe(sql))
@@ -188,9 +252,9 @@ macro_rules! sqlx_registers {
                     .map_err($crate::backend)
             }
 
-            async fn bag_hashes(
+            async fn register_hashes(
                 &mut self,
-                soort: $crate::baken_store::BagSoort,
+                soort: $crate::baken_store::RegisterSoort,
                 ids: &[&str],
             ) -> $crate::baken_store::StoreResult<Vec<(String, String)>> {
                 let mut out = Vec::with_capacity(ids.len());
@@ -210,9 +274,9 @@ macro_rules! sqlx_registers {
                 Ok(out)
             }
 
-            async fn bag_ids(
+            async fn register_ids(
                 &mut self,
-                soort: $crate::baken_store::BagSoort,
+                soort: $crate::baken_store::RegisterSoort,
                 na: Option<&str>,
                 limit: i64,
             ) -> $crate::baken_store::StoreResult<Vec<String>> {
@@ -229,27 +293,49 @@ macro_rules! sqlx_registers {
             }
         }
 
+        /// Removes the name keys of these sanctions entities.
+        async fn sanctie_namen_wissen(
+            tx: &mut $crate::sqlx::Transaction<'static, $db>,
+            ids: &[String],
+        ) -> $crate::baken_store::StoreResult<()> {
+            for chunk in ids.chunks(500) {
+                let sql = format!(
+                    "DELETE FROM sanctie_namen WHERE entiteit_id IN ({})",
+                    $crate::placeholders::<$db>(1, chunk.len())
+                );
+                let mut query = $crate::sqlx::query($crate::sqlx::AssertSqlSafe(sql));
+                for id in chunk {
+                    query = query.bind(id);
+                }
+                query.persistent(false).execute(&mut **tx).await.map_err($crate::backend)?;
+            }
+            Ok(())
+        }
+
         #[$crate::async_trait::async_trait]
         impl $crate::baken_store::RegistersWrite for $name {
-            async fn bag_schrijf(
+            async fn register_schrijf(
                 &mut self,
-                objecten: &[(&$crate::baken_domain::bag::BagObject, &str)],
+                objecten: &[(&$crate::baken_store::RegisterObject, &str)],
             ) -> $crate::baken_store::StoreResult<()> {
                 use $crate::baken_domain::bag::BagObject;
-                for soort in $crate::baken_store::BagSoort::ALLE {
-                    let of_kind: Vec<&(&BagObject, &str)> = objecten
-                        .iter()
-                        .filter(|(o, _)| $crate::baken_store::BagSoort::of(o) == soort)
-                        .collect();
-                    for chunk in of_kind.chunks(200) {
+                use $crate::baken_store::{RegisterObject, RegisterSoort};
+                use $crate::registers::json_list;
+                for soort in RegisterSoort::ALLE {
+                    let of_kind: Vec<&(&RegisterObject, &str)> =
+                        objecten.iter().filter(|(o, _)| o.soort() == soort).collect();
+                    if of_kind.is_empty() {
+                        continue;
+                    }
+                    for chunk in of_kind.chunks(100) {
                         let sql = $crate::registers::bag_upsert_sql::<$db>(soort, chunk.len());
                         // The table and columns come from the type; every value is bound.
                         let mut query = $crate::sqlx::query($crate::sqlx::AssertSqlSafe(sql));
                         for (object, hash) in chunk {
                             query = match object {
-                                BagObject::Woonplaats(w) => query.bind(&w.id).bind(&w.naam).bind(&w.status),
-                                BagObject::OpenbareRuimte(o) => query.bind(&o.id).bind(&o.naam).bind(&o.woonplaats).bind(&o.status),
-                                BagObject::Nummeraanduiding(n) => query
+                                RegisterObject::Bag(BagObject::Woonplaats(w)) => query.bind(&w.id).bind(&w.naam).bind(&w.status),
+                                RegisterObject::Bag(BagObject::OpenbareRuimte(o)) => query.bind(&o.id).bind(&o.naam).bind(&o.woonplaats).bind(&o.status),
+                                RegisterObject::Bag(BagObject::Nummeraanduiding(n)) => query
                                     .bind(&n.id)
                                     .bind(&n.postcode)
                                     .bind(i32::try_from(n.huisnummer).unwrap_or(i32::MAX))
@@ -258,7 +344,7 @@ macro_rules! sqlx_registers {
                                     .bind(&n.openbare_ruimte)
                                     .bind(&n.woonplaats)
                                     .bind(&n.status),
-                                BagObject::Adresseerbaar(a) => query
+                                RegisterObject::Bag(BagObject::Adresseerbaar(a)) => query
                                     .bind(&a.id)
                                     .bind($crate::registers::bag_soort_text(a.soort))
                                     .bind(&a.hoofdadres)
@@ -270,21 +356,77 @@ macro_rules! sqlx_registers {
                                     .bind(a.panden.join(","))
                                     .bind(a.panden.first())
                                     .bind(&a.status),
-                                BagObject::Pand(p) => query.bind(&p.id).bind(p.bouwjaar).bind(&p.status),
+                                RegisterObject::Bag(BagObject::Pand(p)) => query.bind(&p.id).bind(p.bouwjaar).bind(&p.status),
+                                RegisterObject::Kvk(v) => query
+                                    .bind(v.id())
+                                    .bind(&v.kvk_nummer)
+                                    .bind(&v.vestigingsnummer)
+                                    .bind(&v.naam)
+                                    .bind(json_list(&v.handelsnamen))
+                                    .bind(&v.rechtsvorm)
+                                    .bind(v.hoofdvestiging)
+                                    .bind(&v.adres.straatnaam)
+                                    .bind(v.adres.huisnummer.and_then(|n| i32::try_from(n).ok()))
+                                    .bind(v.adres.huisletter.as_deref().unwrap_or(""))
+                                    .bind(v.adres.toevoeging.as_deref().unwrap_or(""))
+                                    .bind(&v.adres.postcode)
+                                    .bind(&v.adres.plaats)
+                                    .bind(json_list(&v.sbi))
+                                    .bind(&v.datum_aanvang)
+                                    .bind(&v.datum_einde)
+                                    .bind(&v.nummeraanduiding),
+                                RegisterObject::Sanctie(e) => query
+                                    .bind(&e.id)
+                                    .bind(&e.schema)
+                                    .bind(&e.caption)
+                                    .bind(json_list(&e.namen))
+                                    .bind(json_list(&e.geboortedata))
+                                    .bind(json_list(&e.landen))
+                                    .bind(json_list(&e.topics))
+                                    .bind(json_list(&e.datasets))
+                                    .bind(json_list(&e.nummers))
+                                    .bind(&e.properties),
                             }
                             .bind(*hash);
                         }
                         query.persistent(false).execute(&mut *self.tx).await.map_err($crate::backend)?;
                     }
+                    if soort == RegisterSoort::SanctieEntiteit {
+                        // The names an entity is found by: replaced with the entity.
+                        let ids: Vec<String> = of_kind.iter().map(|(o, _)| o.id().to_string()).collect();
+                        sanctie_namen_wissen(&mut self.tx, &ids).await?;
+                        let keys: Vec<(String, &str)> = of_kind
+                            .iter()
+                            .filter_map(|(o, _)| match o {
+                                RegisterObject::Sanctie(e) => Some(e),
+                                _ => None,
+                            })
+                            .flat_map(|e| $crate::registers::name_keys(e).into_iter().map(move |k| (k, e.id.as_str())))
+                            .collect();
+                        for chunk in keys.chunks(400) {
+                            let sql = format!(
+                                "INSERT INTO sanctie_namen (sleutel, entiteit_id) VALUES {}",
+                                $crate::value_rows::<$db>(chunk.len(), 2)
+                            );
+                            let mut query = $crate::sqlx::query($crate::sqlx::AssertSqlSafe(sql));
+                            for (key, id) in chunk {
+                                query = query.bind(key).bind(*id);
+                            }
+                            query.persistent(false).execute(&mut *self.tx).await.map_err($crate::backend)?;
+                        }
+                    }
                 }
                 Ok(())
             }
 
-            async fn bag_verwijder(
+            async fn register_verwijder(
                 &mut self,
-                soort: $crate::baken_store::BagSoort,
+                soort: $crate::baken_store::RegisterSoort,
                 ids: &[String],
             ) -> $crate::baken_store::StoreResult<u64> {
+                if soort == $crate::baken_store::RegisterSoort::SanctieEntiteit {
+                    sanctie_namen_wissen(&mut self.tx, ids).await?;
+                }
                 let mut removed = 0;
                 for chunk in ids.chunks(500) {
                     let sql = format!(

@@ -37,7 +37,8 @@ pub use logs::{LogsRead, LogsWrite};
 pub use meetings::{AgendapuntRecord, MeetingsRead, MeetingsWrite, OverlegRecord};
 pub use protocol::{ProtocolRead, ProtocolWrite};
 pub use registers::{
-    BagAdresRecord, BagAdresVraag, BagSoort, RegistersRead, RegistersWrite, bag_id,
+    BagAdresRecord, BagAdresVraag, KvkRead, Register, RegisterObject, RegisterSoort, RegistersRead,
+    RegistersWrite, SanctiesRead,
 };
 pub use requests::{RequestsRead, RequestsWrite};
 pub use retention::{RetentionRead, RetentionWrite};
@@ -122,6 +123,8 @@ pub trait ReadTx:
     + TasksRead
     + MeetingsRead
     + RegistersRead
+    + KvkRead
+    + SanctiesRead
 {
 }
 
@@ -141,7 +144,9 @@ impl<
         + CasesRead
         + TasksRead
         + MeetingsRead
-        + RegistersRead,
+        + RegistersRead
+        + KvkRead
+        + SanctiesRead,
 > ReadTx for T
 {
 }

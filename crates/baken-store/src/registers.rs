@@ -1,70 +1,139 @@
-//! The storage port for the local registers built from public bulk data: today the BAG, one table
-//! per object type. What is stored is public (addresses and buildings), not personal data.
+//! The storage port for the local registers built from public bulk data: the BAG, the trade
+//! register and the sanctions lists, one table per object type. The BAG is public data; the
+//! trade register and the lists name people (sole traders, listed persons), so the services log
+//! who looked them up.
 
 use crate::*;
 use async_trait::async_trait;
 use baken_domain::bag::{Adresseerbaar, BagObject, Nummeraanduiding, Pand};
+use baken_domain::kvk::KvkVestiging;
+use baken_domain::sanctie::SanctieEntiteit;
 
-/// The BAG object types, one table each.
+/// The object types of the local registers, one table each: the BAG's five, the trade
+/// register's establishments and the sanctions lists' entities.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum BagSoort {
+pub enum RegisterSoort {
     Woonplaats,
     OpenbareRuimte,
     Nummeraanduiding,
     Adresseerbaar,
     Pand,
+    KvkVestiging,
+    SanctieEntiteit,
 }
 
-impl BagSoort {
-    pub const ALLE: [BagSoort; 5] = [
-        BagSoort::Woonplaats,
-        BagSoort::OpenbareRuimte,
-        BagSoort::Nummeraanduiding,
-        BagSoort::Adresseerbaar,
-        BagSoort::Pand,
+/// Which register an object type belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Register {
+    Bag,
+    Kvk,
+    Sancties,
+}
+
+impl Register {
+    /// As the command line and the audit log name it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Register::Bag => "bag",
+            Register::Kvk => "kvk",
+            Register::Sancties => "sancties",
+        }
+    }
+
+    /// In plain Dutch.
+    pub fn naam(self) -> &'static str {
+        match self {
+            Register::Bag => "BAG-register",
+            Register::Kvk => "KvK-register",
+            Register::Sancties => "sanctielijsten",
+        }
+    }
+}
+
+impl RegisterSoort {
+    pub const ALLE: [RegisterSoort; 7] = [
+        RegisterSoort::Woonplaats,
+        RegisterSoort::OpenbareRuimte,
+        RegisterSoort::Nummeraanduiding,
+        RegisterSoort::Adresseerbaar,
+        RegisterSoort::Pand,
+        RegisterSoort::KvkVestiging,
+        RegisterSoort::SanctieEntiteit,
     ];
 
     /// The table of this type (a fixed name, never input).
     pub fn table(self) -> &'static str {
         match self {
-            BagSoort::Woonplaats => "bag_woonplaatsen",
-            BagSoort::OpenbareRuimte => "bag_openbare_ruimten",
-            BagSoort::Nummeraanduiding => "bag_nummeraanduidingen",
-            BagSoort::Adresseerbaar => "bag_adresseerbare_objecten",
-            BagSoort::Pand => "bag_panden",
+            RegisterSoort::Woonplaats => "bag_woonplaatsen",
+            RegisterSoort::OpenbareRuimte => "bag_openbare_ruimten",
+            RegisterSoort::Nummeraanduiding => "bag_nummeraanduidingen",
+            RegisterSoort::Adresseerbaar => "bag_adresseerbare_objecten",
+            RegisterSoort::Pand => "bag_panden",
+            RegisterSoort::KvkVestiging => "kvk_vestigingen",
+            RegisterSoort::SanctieEntiteit => "sanctie_entiteiten",
         }
+    }
+
+    /// The register it belongs to.
+    pub fn register(self) -> Register {
+        match self {
+            RegisterSoort::KvkVestiging => Register::Kvk,
+            RegisterSoort::SanctieEntiteit => Register::Sancties,
+            _ => Register::Bag,
+        }
+    }
+
+    /// A stable key for reports and the audit log (`nummeraanduidingen`, `kvk_vestigingen`).
+    pub fn sleutel(self) -> &'static str {
+        self.table().trim_start_matches("bag_")
     }
 
     /// In plain Dutch, plural (for reports).
     pub fn naam(self) -> &'static str {
         match self {
-            BagSoort::Woonplaats => "woonplaatsen",
-            BagSoort::OpenbareRuimte => "openbare ruimten",
-            BagSoort::Nummeraanduiding => "nummeraanduidingen",
-            BagSoort::Adresseerbaar => "verblijfsobjecten, lig- en standplaatsen",
-            BagSoort::Pand => "panden",
-        }
-    }
-
-    pub fn of(object: &BagObject) -> Self {
-        match object {
-            BagObject::Woonplaats(_) => BagSoort::Woonplaats,
-            BagObject::OpenbareRuimte(_) => BagSoort::OpenbareRuimte,
-            BagObject::Nummeraanduiding(_) => BagSoort::Nummeraanduiding,
-            BagObject::Adresseerbaar(_) => BagSoort::Adresseerbaar,
-            BagObject::Pand(_) => BagSoort::Pand,
+            RegisterSoort::Woonplaats => "woonplaatsen",
+            RegisterSoort::OpenbareRuimte => "openbare ruimten",
+            RegisterSoort::Nummeraanduiding => "nummeraanduidingen",
+            RegisterSoort::Adresseerbaar => "verblijfsobjecten, lig- en standplaatsen",
+            RegisterSoort::Pand => "panden",
+            RegisterSoort::KvkVestiging => "inschrijvingen (vestigingen en rechtspersonen)",
+            RegisterSoort::SanctieEntiteit => "entiteiten (personen, organisaties, sancties)",
         }
     }
 }
 
-/// The id of any BAG object.
-pub fn bag_id(object: &BagObject) -> &str {
-    match object {
-        BagObject::Woonplaats(o) => &o.id,
-        BagObject::OpenbareRuimte(o) => &o.id,
-        BagObject::Nummeraanduiding(o) => &o.id,
-        BagObject::Adresseerbaar(o) => &o.id,
-        BagObject::Pand(o) => &o.id,
+/// One object of any local register.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RegisterObject {
+    Bag(BagObject),
+    Kvk(KvkVestiging),
+    Sanctie(SanctieEntiteit),
+}
+
+impl RegisterObject {
+    pub fn soort(&self) -> RegisterSoort {
+        match self {
+            RegisterObject::Bag(BagObject::Woonplaats(_)) => RegisterSoort::Woonplaats,
+            RegisterObject::Bag(BagObject::OpenbareRuimte(_)) => RegisterSoort::OpenbareRuimte,
+            RegisterObject::Bag(BagObject::Nummeraanduiding(_)) => RegisterSoort::Nummeraanduiding,
+            RegisterObject::Bag(BagObject::Adresseerbaar(_)) => RegisterSoort::Adresseerbaar,
+            RegisterObject::Bag(BagObject::Pand(_)) => RegisterSoort::Pand,
+            RegisterObject::Kvk(_) => RegisterSoort::KvkVestiging,
+            RegisterObject::Sanctie(_) => RegisterSoort::SanctieEntiteit,
+        }
+    }
+
+    /// Its key in its table.
+    pub fn id(&self) -> &str {
+        match self {
+            RegisterObject::Bag(BagObject::Woonplaats(o)) => &o.id,
+            RegisterObject::Bag(BagObject::OpenbareRuimte(o)) => &o.id,
+            RegisterObject::Bag(BagObject::Nummeraanduiding(o)) => &o.id,
+            RegisterObject::Bag(BagObject::Adresseerbaar(o)) => &o.id,
+            RegisterObject::Bag(BagObject::Pand(o)) => &o.id,
+            RegisterObject::Kvk(v) => v.id(),
+            RegisterObject::Sanctie(e) => &e.id,
+        }
     }
 }
 
@@ -94,27 +163,58 @@ pub trait RegistersRead: Send {
     /// The current addresses that match, by letter and addition, then id.
     async fn bag_adressen(&mut self, vraag: BagAdresVraag<'_>) -> StoreResult<Vec<BagAdresRecord>>;
     /// How many objects of a type the register holds.
-    async fn bag_aantal(&mut self, soort: BagSoort) -> StoreResult<i64>;
+    async fn register_aantal(&mut self, soort: RegisterSoort) -> StoreResult<i64>;
     /// The stored content digest of each of these ids that exists (any order).
-    async fn bag_hashes(
+    async fn register_hashes(
         &mut self,
-        soort: BagSoort,
+        soort: RegisterSoort,
         ids: &[&str],
     ) -> StoreResult<Vec<(String, String)>>;
     /// Ids of a type in order, after `na`, at most `limit`: to walk the whole register.
-    async fn bag_ids(
+    async fn register_ids(
         &mut self,
-        soort: BagSoort,
+        soort: RegisterSoort,
         na: Option<&str>,
         limit: i64,
     ) -> StoreResult<Vec<String>>;
+}
+
+/// Look-ups in the local trade register.
+#[async_trait]
+pub trait KvkRead: Send {
+    /// The trade register's registrations under a KvK number: the main establishment first,
+    /// then by establishment number.
+    async fn kvk_op_nummer(&mut self, kvk_nummer: &str) -> StoreResult<Vec<KvkVestiging>>;
+    /// The registrations at an address (postcode and house number; letter and addition as for
+    /// [`RegistersRead::bag_adressen`]), at most `limit`, by id.
+    async fn kvk_op_adres(
+        &mut self,
+        vraag: BagAdresVraag<'_>,
+        limit: i64,
+    ) -> StoreResult<Vec<KvkVestiging>>;
+}
+
+/// Look-ups in the local sanctions and PEP lists.
+#[async_trait]
+pub trait SanctiesRead: Send {
+    /// The entities of the sanctions lists with a name of this key
+    /// ([`baken_domain::sanctie::naam_sleutel`]), at most `limit`, by id.
+    async fn sancties_op_naam(
+        &mut self,
+        sleutel: &str,
+        limit: i64,
+    ) -> StoreResult<Vec<SanctieEntiteit>>;
 }
 
 /// The changes to the local registers.
 #[async_trait]
 pub trait RegistersWrite: Send {
     /// Stores objects (new or replacing the stored one of the same id), each with its digest.
-    async fn bag_schrijf(&mut self, objecten: &[(&BagObject, &str)]) -> StoreResult<()>;
+    async fn register_schrijf(&mut self, objecten: &[(&RegisterObject, &str)]) -> StoreResult<()>;
     /// Removes objects of a type by id; gives how many there were.
-    async fn bag_verwijder(&mut self, soort: BagSoort, ids: &[String]) -> StoreResult<u64>;
+    async fn register_verwijder(
+        &mut self,
+        soort: RegisterSoort,
+        ids: &[String],
+    ) -> StoreResult<u64>;
 }

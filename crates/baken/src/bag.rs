@@ -1,120 +1,11 @@
-//! `baken import bag` and `baken bag zoek`: the local BAG register from the Kadaster's extract,
-//! and the operator's check of it.
+//! `baken bag zoek`: the operator's check of the local BAG register (the import is in
+//! [`crate::registers`]).
 
 use crate::cli::BagCommand;
-use baken_core::audit::RequestContext;
-use baken_core::registers::{BagImportRapport, Bestand};
-use baken_core::{Caller, Services};
+use baken_core::Services;
 use baken_domain::ValidationErrors;
 use baken_domain::identifiers::{Postcode, parse_huisletter, parse_huisnummer, parse_toevoeging};
 use baken_store::{BagAdresRecord, BagAdresVraag};
-use std::io::BufReader;
-use std::path::{Path, PathBuf};
-use std::time::Instant;
-
-/// No address matched: nothing on standard output, exit status 1.
-#[derive(Debug)]
-pub struct Geen;
-
-impl std::fmt::Display for Geen {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Geen adres gevonden in het lokale BAG-register.")
-    }
-}
-
-impl std::error::Error for Geen {}
-
-/// The files named, a directory standing for its `.xml` files in name order.
-fn files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let mut inside: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(|e| anyhow::anyhow!("{} is niet te lezen: {e}", path.display()))?
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("xml")))
-                .collect();
-            inside.sort();
-            if inside.is_empty() {
-                anyhow::bail!(
-                    "{} bevat geen XML-bestanden van een BAG-extract",
-                    path.display()
-                );
-            }
-            out.extend(inside);
-        } else {
-            out.push(path.clone());
-        }
-    }
-    Ok(out)
-}
-
-fn name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
-}
-
-pub async fn import(
-    services: &Services,
-    ctx: &RequestContext,
-    paths: &[PathBuf],
-) -> anyhow::Result<()> {
-    let started = Instant::now();
-    let mut bestanden = Vec::new();
-    for path in files(paths)? {
-        let file = std::fs::File::open(&path)
-            .map_err(|e| anyhow::anyhow!("{} is niet te lezen: {e}", path.display()))?;
-        bestanden.push(Bestand {
-            naam: name(&path),
-            inhoud: Box::new(BufReader::with_capacity(256 * 1024, file)),
-        });
-    }
-    let count = bestanden.len();
-    eprintln!("BAG-extract: {count} bestand(en) lezen…");
-    let last = std::sync::Mutex::new(0u64);
-    let progress = |gelezen: u64| {
-        let mut last = last.lock().expect("progress");
-        if gelezen >= *last + 100_000 {
-            *last = gelezen;
-            eprintln!(
-                "  {gelezen} objecten gelezen ({} s)",
-                started.elapsed().as_secs()
-            );
-        }
-    };
-    let rapport = services
-        .import_bag(&Caller::System, bestanden, &progress, ctx)
-        .await?;
-    print_report(&rapport, count, started.elapsed().as_secs());
-    Ok(())
-}
-
-fn print_report(rapport: &BagImportRapport, bestanden: usize, seconds: u64) {
-    if rapport.ongewijzigd() {
-        println!(
-            "BAG-register ongewijzigd: {} objecten uit {bestanden} bestand(en) gelezen, alles was al zo ({seconds} s).",
-            rapport.gelezen
-        );
-    } else {
-        println!(
-            "BAG-register bijgewerkt: {} objecten uit {bestanden} bestand(en) gelezen ({seconds} s).",
-            rapport.gelezen
-        );
-    }
-    for (soort, t) in &rapport.per_soort {
-        println!(
-            "  {}: {} nieuw, {} gewijzigd, {} ongewijzigd, {} verwijderd",
-            soort.naam(),
-            t.nieuw,
-            t.gewijzigd,
-            t.ongewijzigd,
-            t.verwijderd
-        );
-    }
-}
 
 pub async fn run(services: &Services, command: BagCommand) -> anyhow::Result<()> {
     match command {
@@ -149,7 +40,10 @@ pub async fn run(services: &Services, command: BagCommand) -> anyhow::Result<()>
                 })
                 .await?;
             if adressen.is_empty() {
-                return Err(Geen.into());
+                return Err(crate::registers::Geen(
+                    "Geen adres gevonden in het lokale BAG-register.",
+                )
+                .into());
             }
             for adres in &adressen {
                 println!("{}", line(adres));

@@ -46,6 +46,16 @@ pub enum Command {
         #[command(subcommand)]
         command: BagCommand,
     },
+    /// Het lokale KvK-register (uit het Handelsregister)
+    Kvk {
+        #[command(subcommand)]
+        command: KvkCommand,
+    },
+    /// De lokale sanctie- en PEP-lijsten
+    Sancties {
+        #[command(subcommand)]
+        command: SanctiesCommand,
+    },
     /// Journaal: ondertekende koppen exporteren
     Journaal {
         #[command(subcommand)]
@@ -309,6 +319,53 @@ pub enum ImportCommand {
         /// of een map met die bestanden
         #[arg(required = true)]
         bestanden: Vec<std::path::PathBuf>,
+    },
+    /// Importeer het Handelsregister (KvK): CSV in Baken's indeling (docs/registers.md) of
+    /// bewaarde antwoorden van de KvK-API's (.json); alles of niets, alleen de verschillen
+    Kvk {
+        /// De bestanden (.csv of .json), of een map met die bestanden
+        #[arg(required = true)]
+        bestanden: Vec<std::path::PathBuf>,
+    },
+    /// Importeer sanctie- en PEP-lijsten als FollowTheMoney-regels (entities.ftm.json van
+    /// OpenSanctions); alles of niets, alleen de verschillen
+    Sancties {
+        /// De bestanden (één entiteit per regel), of een map met die bestanden
+        #[arg(required = true)]
+        bestanden: Vec<std::path::PathBuf>,
+    },
+}
+
+impl ImportCommand {
+    /// The register and files of an import into a local register (`None` for signals).
+    pub fn register(self) -> Option<(baken_store::Register, Vec<std::path::PathBuf>)> {
+        use baken_store::Register;
+        match self {
+            ImportCommand::Signalen { .. } => None,
+            ImportCommand::Bag { bestanden } => Some((Register::Bag, bestanden)),
+            ImportCommand::Kvk { bestanden } => Some((Register::Kvk, bestanden)),
+            ImportCommand::Sancties { bestanden } => Some((Register::Sancties, bestanden)),
+        }
+    }
+}
+
+#[derive(Subcommand)]
+pub enum KvkCommand {
+    /// Zoek een KvK-nummer op in het lokale KvK-register: één inschrijving per regel; exit 1 als
+    /// er geen is
+    Zoek {
+        /// KvK-nummer (acht cijfers)
+        kvk_nummer: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum SanctiesCommand {
+    /// Zoek een naam op in de lokale sanctie- en PEP-lijsten (hoofdletters, accenten en leestekens
+    /// tellen niet): één entiteit per regel; exit 1 als er geen is
+    Zoek {
+        /// De naam
+        naam: String,
     },
 }
 

@@ -8,6 +8,7 @@ mod config;
 mod demo;
 mod demo_signalen;
 mod import;
+mod registers;
 mod server;
 mod termijn;
 
@@ -57,7 +58,7 @@ fn main() -> ExitCode {
     match runtime.block_on(run(cli.command, config)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            if let Some(none) = error.downcast_ref::<bag::Geen>() {
+            if let Some(none) = error.downcast_ref::<registers::Geen>() {
                 eprintln!("{none}");
                 return ExitCode::FAILURE;
             }
@@ -277,6 +278,36 @@ async fn reminders(
     }
 }
 
+/// `baken verify`: every journal chain checked, each failure a line.
+async fn verify(config: &config::Config) -> anyhow::Result<()> {
+    let services = services(config).await?;
+    let report = services
+        .verify_journals(&services.journal_verifier())
+        .await?;
+    for failure in &report.failures {
+        let entry = match (failure.volgnummer, failure.entry_id) {
+            (Some(n), Some(id)) => format!("post {n} ({id})"),
+            (Some(n), None) => format!("post {n}"),
+            _ => "keten".into(),
+        };
+        println!(
+            "NIET INTACT: dossier {}: {entry}: {}",
+            failure.nummer, failure.reden
+        );
+    }
+    println!(
+        "{} journaalketens met {} posten gecontroleerd; {} niet intact.",
+        report.dossiers,
+        report.entries,
+        report.failures.len()
+    );
+    if report.failures.is_empty() {
+        Ok(())
+    } else {
+        Err(anyhow::anyhow!("journaal niet intact"))
+    }
+}
+
 async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
     let ctx = RequestContext {
         client_addr: Some("cli".into()),
@@ -297,42 +328,20 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Verify => {
-            let services = services(&config).await?;
-            let report = services
-                .verify_journals(&services.journal_verifier())
-                .await?;
-            for failure in &report.failures {
-                let entry = match (failure.volgnummer, failure.entry_id) {
-                    (Some(n), Some(id)) => format!("post {n} ({id})"),
-                    (Some(n), None) => format!("post {n}"),
-                    _ => "keten".into(),
-                };
-                println!(
-                    "NIET INTACT: dossier {}: {entry}: {}",
-                    failure.nummer, failure.reden
-                );
-            }
-            println!(
-                "{} journaalketens met {} posten gecontroleerd; {} niet intact.",
-                report.dossiers,
-                report.entries,
-                report.failures.len()
-            );
-            if report.failures.is_empty() {
-                Ok(())
-            } else {
-                Err(anyhow::anyhow!("journaal niet intact"))
-            }
-        }
+        Command::Verify => verify(&config).await,
         Command::BenchData(args) => bench_data(&config, args).await,
         Command::Import {
             command: ImportCommand::Signalen { bestand, email },
         } => import_signals(&config, &ctx, bestand, email).await,
-        Command::Import {
-            command: ImportCommand::Bag { bestanden },
-        } => bag::import(&services(&config).await?, &ctx, &bestanden).await,
+        Command::Import { command } => {
+            let (register, bestanden) = command.register().expect("signals handled above");
+            registers::import(&services(&config).await?, &ctx, register, &bestanden).await
+        }
         Command::Bag { command } => bag::run(&services(&config).await?, command).await,
+        Command::Kvk { command } => registers::kvk(&services(&config).await?, command).await,
+        Command::Sancties { command } => {
+            registers::sancties(&services(&config).await?, command).await
+        }
         Command::Journaal {
             command: JournaalCommand::Heads,
         } => {

@@ -5,6 +5,7 @@
 #![allow(clippy::too_many_lines, clippy::cognitive_complexity)]
 
 mod bag;
+mod kvk_sancties;
 mod maatregelen;
 mod tamper;
 mod termijn;

@@ -15,12 +15,22 @@ const MAX_FIELD: usize = 1024;
 
 /// What is wrong with an extract, and where: the line, and the object when one was being read.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("regel {regel}{}: {melding}", .element.as_ref().map(|e| format!(" ({e})")).unwrap_or_default())]
+#[error("{}: {melding}", where_(*.regel, .element.as_deref()))]
 pub struct ExtractError {
     pub regel: u64,
     /// The object, e.g. `Nummeraanduiding 0599200000012345`.
     pub element: Option<String>,
     pub melding: String,
+}
+
+/// `regel 12 (Nummeraanduiding …)`, or only the element of a file read whole (line 0).
+fn where_(regel: u64, element: Option<&str>) -> String {
+    match (regel, element) {
+        (0, Some(e)) => e.to_string(),
+        (0, None) => "het bestand".to_string(),
+        (r, Some(e)) => format!("regel {r} ({e})"),
+        (r, None) => format!("regel {r}"),
+    }
 }
 
 /// The fields read, as paths of local names below the object's element.

@@ -62,7 +62,8 @@ macro_rules! conformance_tests {
             protocol_versions_and_privacy_checks, weighings_and_check_requests, join_requests_round_trip, interventions_steps_and_deadlines, catalogue_versions, cases_and_tasks_round_trip,
             meetings_agendas_and_decisions, requests_round_trip_and_retention,
             retention_destroys_and_anonymises_per_dossier, lookups_by_ids_markers_and_periods,
-            a_locked_key_waits_for_the_holder, bag_register_round_trip);
+            a_locked_key_waits_for_the_holder, bag_register_round_trip, kvk_register_round_trip,
+            sanctions_register_round_trip);
     };
     (@cases $fresh:expr; $($case:ident),* $(,)?) => {
         $(

@@ -1,7 +1,9 @@
-//! Conformance cases for the local registers (the BAG).
+//! Conformance cases for the local registers (the BAG, the trade register, the sanctions lists).
 
 use super::*;
 use baken_domain::bag::*;
+use baken_domain::kvk::{KvkAdres, KvkVestiging};
+use baken_domain::sanctie::SanctieEntiteit;
 
 fn woonplaats(id: &str, naam: &str) -> BagObject {
     BagObject::Woonplaats(Woonplaats {
@@ -63,7 +65,7 @@ pub async fn bag_register_round_trip(store: &dyn Store) {
         bouwjaar: Some(1926),
         status: "Pand in gebruik".into(),
     };
-    let objecten = vec![
+    let objecten: Vec<RegisterObject> = [
         woonplaats("2459", "Lisse"),
         woonplaats("3000", "De Engel"),
         straat("0553300000000001", "Heereweg", "2459"),
@@ -73,21 +75,28 @@ pub async fn bag_register_round_trip(store: &dyn Store) {
         BagObject::Nummeraanduiding(dertien.clone()),
         BagObject::Adresseerbaar(object.clone()),
         BagObject::Pand(pand.clone()),
-    ];
+    ]
+    .into_iter()
+    .map(RegisterObject::Bag)
+    .collect();
     let mut tx = store.begin().await.unwrap();
-    let rows: Vec<(&BagObject, &str)> = objecten.iter().map(|o| (o, "h1")).collect();
-    tx.bag_schrijf(&rows).await.unwrap();
+    let rows: Vec<(&RegisterObject, &str)> = objecten.iter().map(|o| (o, "h1")).collect();
+    tx.register_schrijf(&rows).await.unwrap();
     tx.commit().await.unwrap();
 
     let mut read = store.begin_read().await.unwrap();
     for (soort, count) in [
-        (BagSoort::Woonplaats, 2),
-        (BagSoort::OpenbareRuimte, 1),
-        (BagSoort::Nummeraanduiding, 4),
-        (BagSoort::Adresseerbaar, 1),
-        (BagSoort::Pand, 1),
+        (RegisterSoort::Woonplaats, 2),
+        (RegisterSoort::OpenbareRuimte, 1),
+        (RegisterSoort::Nummeraanduiding, 4),
+        (RegisterSoort::Adresseerbaar, 1),
+        (RegisterSoort::Pand, 1),
     ] {
-        assert_eq!(read.bag_aantal(soort).await.unwrap(), count, "{soort:?}");
+        assert_eq!(
+            read.register_aantal(soort).await.unwrap(),
+            count,
+            "{soort:?}"
+        );
     }
     let vraag = |huisnummer, huisletter, toevoeging| BagAdresVraag {
         postcode: "2161AB",
@@ -129,8 +138,8 @@ pub async fn bag_register_round_trip(store: &dyn Store) {
             .is_empty()
     );
     let mut hashes = read
-        .bag_hashes(
-            BagSoort::Nummeraanduiding,
+        .register_hashes(
+            RegisterSoort::Nummeraanduiding,
             &[&twaalf.id, "0553200000009999", &dertien.id],
         )
         .await
@@ -144,12 +153,12 @@ pub async fn bag_register_round_trip(store: &dyn Store) {
         ]
     );
     let first = read
-        .bag_ids(BagSoort::Nummeraanduiding, None, 2)
+        .register_ids(RegisterSoort::Nummeraanduiding, None, 2)
         .await
         .unwrap();
     assert_eq!(first, [twaalf.id.clone(), twaalf_a.id.clone()]);
     let rest = read
-        .bag_ids(BagSoort::Nummeraanduiding, Some(&first[1]), 10)
+        .register_ids(RegisterSoort::Nummeraanduiding, Some(&first[1]), 10)
         .await
         .unwrap();
     assert_eq!(rest, [twaalf_a_bis.id.clone(), dertien.id.clone()]);
@@ -158,12 +167,12 @@ pub async fn bag_register_round_trip(store: &dyn Store) {
     // Replaced by id: new fields and digest; removed by id.
     let mut moved = twaalf.clone();
     moved.postcode = Some("2161AC".into());
-    let moved_object = BagObject::Nummeraanduiding(moved.clone());
+    let moved_object = RegisterObject::Bag(BagObject::Nummeraanduiding(moved.clone()));
     let mut tx = store.begin().await.unwrap();
-    tx.bag_schrijf(&[(&moved_object, "h2")]).await.unwrap();
+    tx.register_schrijf(&[(&moved_object, "h2")]).await.unwrap();
     assert_eq!(
-        tx.bag_verwijder(
-            BagSoort::Nummeraanduiding,
+        tx.register_verwijder(
+            RegisterSoort::Nummeraanduiding,
             &[dertien.id.clone(), "0553200000009999".into()]
         )
         .await
@@ -173,7 +182,9 @@ pub async fn bag_register_round_trip(store: &dyn Store) {
     tx.commit().await.unwrap();
     let mut read = store.begin_read().await.unwrap();
     assert_eq!(
-        read.bag_aantal(BagSoort::Nummeraanduiding).await.unwrap(),
+        read.register_aantal(RegisterSoort::Nummeraanduiding)
+            .await
+            .unwrap(),
         3
     );
     assert!(
@@ -193,9 +204,242 @@ pub async fn bag_register_round_trip(store: &dyn Store) {
         .unwrap();
     assert_eq!(there[0].nummeraanduiding, moved);
     assert_eq!(
-        read.bag_hashes(BagSoort::Nummeraanduiding, &[&twaalf.id])
+        read.register_hashes(RegisterSoort::Nummeraanduiding, &[&twaalf.id])
             .await
             .unwrap(),
         vec![(twaalf.id.clone(), "h2".to_string())]
+    );
+}
+
+fn vestiging(kvk: &str, vestiging: Option<&str>, naam: &str, hoofd: bool) -> KvkVestiging {
+    KvkVestiging {
+        kvk_nummer: kvk.into(),
+        vestigingsnummer: vestiging.map(Into::into),
+        naam: naam.into(),
+        handelsnamen: vec!["Bijnaam | met streep".into(), "Café 't Hoekje".into()],
+        rechtsvorm: Some("Eenmanszaak".into()),
+        hoofdvestiging: hoofd,
+        adres: KvkAdres {
+            straatnaam: Some("Heereweg".into()),
+            huisnummer: Some(12),
+            huisletter: None,
+            toevoeging: Some("BIS".into()),
+            postcode: Some("2161AB".into()),
+            plaats: Some("Lisse".into()),
+        },
+        sbi: vec!["5630".into(), "4711".into()],
+        datum_aanvang: Some("2019-03-01".into()),
+        datum_einde: None,
+        nummeraanduiding: Some("0553200000000012".into()),
+    }
+}
+
+/// Registrations stored, found by KvK number (main establishment first) and by address,
+/// replaced and removed by id.
+pub async fn kvk_register_round_trip(store: &dyn Store) {
+    let hoofd = vestiging("69599084", Some("000038509504"), "Dagobert", true);
+    let neven = vestiging("69599084", Some("000038509490"), "Dagobert Filiaal", false);
+    let mut zonder = vestiging("68750110", None, "Stichting Donald", false);
+    zonder.adres = KvkAdres::default();
+    zonder.handelsnamen = Vec::new();
+    zonder.sbi = Vec::new();
+    zonder.rechtsvorm = None;
+    zonder.datum_einde = Some("2023-06-30".into());
+    zonder.nummeraanduiding = None;
+    let objecten: Vec<RegisterObject> = [&hoofd, &neven, &zonder]
+        .into_iter()
+        .map(|v| RegisterObject::Kvk(v.clone()))
+        .collect();
+    let mut tx = store.begin().await.unwrap();
+    let rows: Vec<(&RegisterObject, &str)> = objecten.iter().map(|o| (o, "k1")).collect();
+    tx.register_schrijf(&rows).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let mut read = store.begin_read().await.unwrap();
+    assert_eq!(
+        read.register_aantal(RegisterSoort::KvkVestiging)
+            .await
+            .unwrap(),
+        3
+    );
+    assert_eq!(
+        read.kvk_op_nummer("69599084").await.unwrap(),
+        vec![hoofd.clone(), neven.clone()]
+    );
+    assert_eq!(
+        read.kvk_op_nummer("68750110").await.unwrap(),
+        vec![zonder.clone()]
+    );
+    assert!(read.kvk_op_nummer("12345678").await.unwrap().is_empty());
+    let vraag = |huisletter, toevoeging| BagAdresVraag {
+        postcode: "2161AB",
+        huisnummer: 12,
+        huisletter,
+        toevoeging,
+    };
+    let at = read.kvk_op_adres(vraag(None, None), 10).await.unwrap();
+    assert_eq!(at, vec![neven.clone(), hoofd.clone()]);
+    assert_eq!(
+        read.kvk_op_adres(vraag(None, None), 1).await.unwrap().len(),
+        1
+    );
+    assert_eq!(
+        read.kvk_op_adres(vraag(Some(""), Some("bis")), 10)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    assert!(
+        read.kvk_op_adres(vraag(Some(""), Some("")), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let mut hashes = read
+        .register_hashes(
+            RegisterSoort::KvkVestiging,
+            &["68750110", "000038509504", "99999999"],
+        )
+        .await
+        .unwrap();
+    hashes.sort();
+    assert_eq!(
+        hashes,
+        vec![
+            ("000038509504".to_string(), "k1".to_string()),
+            ("68750110".to_string(), "k1".to_string())
+        ]
+    );
+    assert_eq!(
+        read.register_ids(RegisterSoort::KvkVestiging, None, 10)
+            .await
+            .unwrap(),
+        ["000038509490", "000038509504", "68750110"]
+    );
+    drop(read);
+
+    let mut moved = neven.clone();
+    moved.adres.postcode = Some("2161AC".into());
+    let moved_object = RegisterObject::Kvk(moved.clone());
+    let mut tx = store.begin().await.unwrap();
+    tx.register_schrijf(&[(&moved_object, "k2")]).await.unwrap();
+    assert_eq!(
+        tx.register_verwijder(
+            RegisterSoort::KvkVestiging,
+            &["68750110".into(), "99999999".into()]
+        )
+        .await
+        .unwrap(),
+        1
+    );
+    tx.commit().await.unwrap();
+    let mut read = store.begin_read().await.unwrap();
+    assert_eq!(
+        read.kvk_op_adres(vraag(None, None), 10).await.unwrap(),
+        vec![hoofd.clone()]
+    );
+    assert_eq!(
+        read.kvk_op_nummer("69599084").await.unwrap(),
+        vec![hoofd, moved]
+    );
+    assert!(read.kvk_op_nummer("68750110").await.unwrap().is_empty());
+}
+
+fn entiteit(id: &str, namen: &[&str]) -> SanctieEntiteit {
+    SanctieEntiteit {
+        id: id.into(),
+        schema: "Person".into(),
+        caption: namen.first().copied().unwrap_or(id).into(),
+        namen: namen.iter().map(|n| n.to_string()).collect(),
+        geboortedata: vec!["1982-04".into()],
+        landen: vec!["nl".into()],
+        topics: vec!["sanction".into()],
+        datasets: vec!["nl_terrorism_list".into()],
+        nummers: Vec::new(),
+        properties: r#"{"name":["x"]}"#.into(),
+    }
+}
+
+/// Entities stored and found by any of their names in look-up form; a replaced entity is found
+/// by its new names only; a removed one by none.
+pub async fn sanctions_register_round_trip(store: &dyn Store) {
+    let umit = entiteit("NK-abc", &["Ümit Çağlar", "U. Caglar"]);
+    let jan = entiteit("NK-def", &["Jan de Vries"]);
+    let ook_jan = entiteit("NK-ghi", &["JAN DE VRIES"]);
+    let sanctie = SanctieEntiteit {
+        schema: "Sanction".into(),
+        namen: Vec::new(),
+        ..entiteit("sanc-1", &[])
+    };
+    let objecten: Vec<RegisterObject> = [&umit, &jan, &ook_jan, &sanctie]
+        .into_iter()
+        .map(|e| RegisterObject::Sanctie(e.clone()))
+        .collect();
+    let mut tx = store.begin().await.unwrap();
+    let rows: Vec<(&RegisterObject, &str)> = objecten.iter().map(|o| (o, "s1")).collect();
+    tx.register_schrijf(&rows).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let mut read = store.begin_read().await.unwrap();
+    assert_eq!(
+        read.register_aantal(RegisterSoort::SanctieEntiteit)
+            .await
+            .unwrap(),
+        4
+    );
+    assert_eq!(
+        read.sancties_op_naam("umit caglar", 10).await.unwrap(),
+        vec![umit.clone()]
+    );
+    assert_eq!(
+        read.sancties_op_naam("u caglar", 10).await.unwrap(),
+        vec![umit.clone()]
+    );
+    assert_eq!(
+        read.sancties_op_naam("jan de vries", 10).await.unwrap(),
+        vec![jan.clone(), ook_jan.clone()]
+    );
+    assert_eq!(
+        read.sancties_op_naam("jan de vries", 1).await.unwrap(),
+        vec![jan.clone()]
+    );
+    assert!(read.sancties_op_naam("jan", 10).await.unwrap().is_empty());
+    drop(read);
+
+    let mut renamed = umit.clone();
+    renamed.namen = vec!["Umit Yilmaz".into()];
+    let renamed_object = RegisterObject::Sanctie(renamed.clone());
+    let mut tx = store.begin().await.unwrap();
+    tx.register_schrijf(&[(&renamed_object, "s2")])
+        .await
+        .unwrap();
+    assert_eq!(
+        tx.register_verwijder(RegisterSoort::SanctieEntiteit, &["NK-def".into()])
+            .await
+            .unwrap(),
+        1
+    );
+    tx.commit().await.unwrap();
+    let mut read = store.begin_read().await.unwrap();
+    assert!(
+        read.sancties_op_naam("umit caglar", 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        read.sancties_op_naam("umit yilmaz", 10).await.unwrap(),
+        vec![renamed]
+    );
+    assert_eq!(
+        read.sancties_op_naam("jan de vries", 10).await.unwrap(),
+        vec![ook_jan]
+    );
+    assert_eq!(
+        read.register_hashes(RegisterSoort::SanctieEntiteit, &["NK-abc"])
+            .await
+            .unwrap(),
+        vec![("NK-abc".to_string(), "s2".to_string())]
     );
 }

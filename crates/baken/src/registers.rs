@@ -1,0 +1,238 @@
+//! `baken import bag|kvk|sancties` and the operator's checks `baken kvk zoek` and
+//! `baken sancties zoek`: the local registers from public bulk data.
+
+use crate::cli::{KvkCommand, SanctiesCommand};
+use baken_core::audit::RequestContext;
+use baken_core::registers::{Bestand, ImportRapport};
+use baken_core::{Caller, Services};
+use baken_domain::ValidationErrors;
+use baken_domain::identifiers::KvkNummer;
+use baken_domain::kvk::KvkVestiging;
+use baken_domain::sanctie::SanctieEntiteit;
+use baken_store::Register;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Nothing matched: the message on standard error, nothing on standard output, exit status 1.
+#[derive(Debug)]
+pub struct Geen(pub &'static str);
+
+impl std::fmt::Display for Geen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for Geen {}
+
+/// The extensions of a register's files, for a directory named instead of its files.
+fn extensions(register: Register) -> &'static [&'static str] {
+    match register {
+        Register::Bag => &["xml"],
+        Register::Kvk => &["csv", "json"],
+        Register::Sancties => &["json", "jsonl", "ftm"],
+    }
+}
+
+/// The files named, a directory standing for its files of the register's kinds in name order.
+fn files(register: Register, paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let wanted = extensions(register);
+    for path in paths {
+        if path.is_dir() {
+            let mut inside: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(|e| anyhow::anyhow!("{} is niet te lezen: {e}", path.display()))?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.extension()
+                        .is_some_and(|x| wanted.iter().any(|w| x.eq_ignore_ascii_case(w)))
+                })
+                .collect();
+            inside.sort();
+            if inside.is_empty() {
+                anyhow::bail!(
+                    "{} bevat geen bestanden voor het {} (.{})",
+                    path.display(),
+                    register.naam(),
+                    wanted.join(", .")
+                );
+            }
+            out.extend(inside);
+        } else {
+            out.push(path.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+pub async fn import(
+    services: &Services,
+    ctx: &RequestContext,
+    register: Register,
+    paths: &[PathBuf],
+) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let mut bestanden = Vec::new();
+    for path in files(register, paths)? {
+        let file = std::fs::File::open(&path)
+            .map_err(|e| anyhow::anyhow!("{} is niet te lezen: {e}", path.display()))?;
+        bestanden.push(Bestand {
+            naam: name(&path),
+            inhoud: Box::new(BufReader::with_capacity(256 * 1024, file)),
+        });
+    }
+    let count = bestanden.len();
+    eprintln!("{}: {count} bestand(en) lezen…", register.naam());
+    let last = std::sync::Mutex::new(0u64);
+    let progress = |gelezen: u64| {
+        let mut last = last.lock().expect("progress");
+        if gelezen >= *last + 100_000 {
+            *last = gelezen;
+            eprintln!(
+                "  {gelezen} objecten gelezen ({} s)",
+                started.elapsed().as_secs()
+            );
+        }
+    };
+    let rapport = services
+        .import_register(&Caller::System, register, bestanden, &progress, ctx)
+        .await?;
+    print_report(register, &rapport, count, started.elapsed().as_secs());
+    Ok(())
+}
+
+fn print_report(register: Register, rapport: &ImportRapport, bestanden: usize, seconds: u64) {
+    let naam = register.naam();
+    if rapport.ongewijzigd() {
+        println!(
+            "{naam} ongewijzigd: {} objecten uit {bestanden} bestand(en) gelezen, alles was al zo ({seconds} s).",
+            rapport.gelezen
+        );
+    } else {
+        println!(
+            "{naam} bijgewerkt: {} objecten uit {bestanden} bestand(en) gelezen ({seconds} s).",
+            rapport.gelezen
+        );
+    }
+    for (soort, t) in &rapport.per_soort {
+        println!(
+            "  {}: {} nieuw, {} gewijzigd, {} ongewijzigd, {} verwijderd",
+            soort.naam(),
+            t.nieuw,
+            t.gewijzigd,
+            t.ongewijzigd,
+            t.verwijderd
+        );
+    }
+}
+
+pub async fn kvk(services: &Services, command: KvkCommand) -> anyhow::Result<()> {
+    match command {
+        KvkCommand::Zoek { kvk_nummer } => {
+            let nummer = KvkNummer::parse(&kvk_nummer).map_err(|e| {
+                let mut errors = ValidationErrors::new();
+                errors.add("kvk_nummer", e);
+                baken_core::error::ServiceError::Invalid(errors)
+            })?;
+            let gevonden = services.kvk_zoek(nummer.as_str()).await?;
+            if gevonden.is_empty() {
+                return Err(Geen("Geen inschrijving gevonden in het lokale KvK-register.").into());
+            }
+            for v in &gevonden {
+                println!("{}", kvk_line(v));
+            }
+            Ok(())
+        }
+    }
+}
+
+/// One registration a line: its name, numbers, address and activities.
+fn kvk_line(v: &KvkVestiging) -> String {
+    let mut parts = vec![
+        v.naam.clone(),
+        format!("KvK {}", v.kvk_nummer),
+        match &v.vestigingsnummer {
+            Some(n) if v.hoofdvestiging => format!("hoofdvestiging {n}"),
+            Some(n) => format!("nevenvestiging {n}"),
+            None => "rechtspersoon zonder vestiging".into(),
+        },
+    ];
+    let a = &v.adres;
+    if let (Some(postcode), Some(nummer)) = (&a.postcode, a.huisnummer) {
+        let mut huis = nummer.to_string();
+        if let Some(l) = &a.huisletter {
+            huis.push_str(l);
+        }
+        if let Some(t) = &a.toevoeging {
+            huis.push('-');
+            huis.push_str(t);
+        }
+        parts.push(format!(
+            "{} {huis}, {postcode} {}",
+            a.straatnaam.as_deref().unwrap_or(""),
+            a.plaats.as_deref().unwrap_or("")
+        ));
+    }
+    if let Some(r) = &v.rechtsvorm {
+        parts.push(r.clone());
+    }
+    if !v.sbi.is_empty() {
+        parts.push(format!("SBI {}", v.sbi.join(", ")));
+    }
+    if let Some(einde) = &v.datum_einde {
+        parts.push(format!("beëindigd {}", dutch_date(einde)));
+    }
+    parts.join(" | ")
+}
+
+/// `2023-06-30` as people write it: `30-06-2023`.
+fn dutch_date(iso: &str) -> String {
+    let p: Vec<&str> = iso.split('-').collect();
+    match p.as_slice() {
+        [y, m, d] => format!("{d}-{m}-{y}"),
+        _ => iso.to_string(),
+    }
+}
+
+pub async fn sancties(services: &Services, command: SanctiesCommand) -> anyhow::Result<()> {
+    match command {
+        SanctiesCommand::Zoek { naam } => {
+            let gevonden = services.sancties_zoek(&naam).await?;
+            if gevonden.is_empty() {
+                return Err(
+                    Geen("Geen entiteit met deze naam in de lokale sanctielijsten.").into(),
+                );
+            }
+            for e in &gevonden {
+                println!("{}", sanctie_line(e));
+            }
+            Ok(())
+        }
+    }
+}
+
+fn sanctie_line(e: &SanctieEntiteit) -> String {
+    let mut parts = vec![e.caption.clone(), format!("{} {}", e.schema, e.id)];
+    if !e.geboortedata.is_empty() {
+        parts.push(format!("geboren {}", e.geboortedata.join(", ")));
+    }
+    if !e.landen.is_empty() {
+        parts.push(format!("land {}", e.landen.join(", ")));
+    }
+    if !e.topics.is_empty() {
+        parts.push(e.topics.join(", "));
+    }
+    if !e.datasets.is_empty() {
+        parts.push(format!("lijst {}", e.datasets.join(", ")));
+    }
+    parts.join(" | ")
+}
