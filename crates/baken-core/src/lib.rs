@@ -19,6 +19,7 @@ pub mod mail;
 pub mod overdracht;
 pub mod overleggen;
 pub mod protocol;
+pub mod raadplegingen;
 pub mod rapporten;
 pub mod ratelimit;
 pub mod registers;
@@ -37,9 +38,9 @@ pub use admin::{NewUserInput, UserUpdateInput};
 pub use audit::RequestContext;
 /// Records the adapters render; they come from the store port but adapters see them through core.
 pub use baken_store::{
-    ApiTokenRecord, AuditRecord, BeperkingRecord, BijlageRecord, DossierRecord, EntiteitRecord,
-    PrivacytoetsRecord, ProtocolVersieRecord, SessionRecord, SessionStage, UserRecord,
-    VerzoekRecord,
+    ApiTokenRecord, AuditRecord, BeperkingRecord, BijlageRecord, BronraadplegingRecord,
+    DossierRecord, EntiteitRecord, PrivacytoetsRecord, ProtocolVersieRecord, SessionRecord,
+    SessionStage, UserRecord, VerzoekRecord,
 };
 pub use clock::Clock;
 pub use config::CoreConfig;

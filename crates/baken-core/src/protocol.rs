@@ -531,15 +531,17 @@ impl Services {
         Ok(record)
     }
 
-    /// Records a consultation of a source, when the protocol in force allows it, as a journal entry
-    /// (which source, purpose, legal basis, outcome). Returns the entry's id.
+    /// Records a consultation of a source done elsewhere (the user gives the outcome), when the
+    /// protocol in force allows it, as a journal entry (which source, purpose, legal basis,
+    /// outcome) and a consultation record. Local registers are consulted by Baken itself:
+    /// [`Services::raadpleeg_register`].
     pub async fn consult_source(
         &self,
         actor: &Actor,
         dossier_id: Uuid,
         input: &RaadplegingInvoer,
         ctx: &RequestContext,
-    ) -> ServiceResult<Uuid> {
+    ) -> ServiceResult<baken_store::BronraadplegingRecord> {
         let mut errors = ValidationErrors::new();
         let hit = match input.uitkomst.trim() {
             "hit" => true,
@@ -559,27 +561,9 @@ impl Services {
         }
         errors.into_result()?;
         let mut tx = self.store.begin().await?;
-        let dossier = tx
-            .dossier(dossier_id)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        if dossier_access(actor, &dossier.facts()) != DossierAccess::Full {
-            return Err(ServiceError::NotFound);
-        }
-        tx.lock_dossier(dossier_id).await?;
-        let (protocol, _, _) = self
-            .protocol_in_force(tx.as_mut(), &dossier.gemeente)
+        let allowed = self
+            .allow_consultation(tx.as_mut(), actor, dossier_id, &input.bron, &input.doel)
             .await?;
-        let besluiten = self.toetsbesluiten(tx.as_mut(), &dossier).await?;
-        let stand = Dossierstand {
-            gemeente: &dossier.gemeente,
-            status: dossier.status,
-            besluiten: &besluiten,
-            vandaag: baken_domain::tijd::nl_local(self.clock.now()).date(),
-        };
-        let allowed = protocol
-            .consultation(actor, stand, input.bron.trim(), &input.doel)
-            .map_err(refused)?;
         if allowed.bron.wijze == Wijze::HitNoHit && toelichting.is_some() {
             let mut errors = ValidationErrors::new();
             errors.add(
@@ -591,7 +575,6 @@ impl Services {
             );
             return Err(ServiceError::Invalid(errors));
         }
-        let author = self.author(tx.as_mut(), actor).await?;
         let mut tekst = format!(
             "Raadpleging {} ({}): {}.",
             allowed.bron.naam,
@@ -601,31 +584,119 @@ impl Services {
         if let Some(t) = toelichting {
             tekst.push_str(&format!("\n{t}"));
         }
+        let entry = self
+            .record_consultation(
+                tx.as_mut(),
+                actor,
+                &allowed,
+                (&input.doel, tekst),
+                None,
+                ctx,
+            )
+            .await?;
+        let record = baken_store::BronraadplegingRecord {
+            id: Uuid::new_v4(),
+            dossier_id,
+            entiteit_id: None,
+            bron: allowed.bron.code.clone(),
+            doel: input.doel.trim().to_string(),
+            stap: allowed.bron.wijze,
+            hit,
+            journaal_id: entry,
+            vervolg_op: None,
+            door: actor.user_id,
+            op: self.clock.now(),
+        };
+        tx.insert_bronraadpleging(&record).await?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
+    /// Whether the protocol in force lets `actor` consult `bron` for `doel` in the dossier (which
+    /// the actor must see in full, else it does not exist), with the dossier locked for the
+    /// consultation's journal entry.
+    pub(crate) async fn allow_consultation(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        dossier_id: Uuid,
+        bron: &str,
+        doel: &str,
+    ) -> ServiceResult<Toegestaan> {
+        let dossier = tx
+            .dossier(dossier_id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        if dossier_access(actor, &dossier.facts()) != DossierAccess::Full {
+            return Err(ServiceError::NotFound);
+        }
+        tx.lock_dossier(dossier_id).await?;
+        let (protocol, _, _) = self.protocol_in_force(tx, &dossier.gemeente).await?;
+        let besluiten = self.toetsbesluiten(tx, &dossier).await?;
+        let stand = Dossierstand {
+            gemeente: &dossier.gemeente,
+            status: dossier.status,
+            besluiten: &besluiten,
+            vandaag: baken_domain::tijd::nl_local(self.clock.now()).date(),
+        };
+        let allowed = protocol
+            .consultation(actor, stand, bron.trim(), doel)
+            .map_err(refused)?;
+        let (bron, verwerking) = (allowed.bron.clone(), allowed.verwerking.code.clone());
+        Ok(Toegestaan {
+            bron,
+            verwerking,
+            protocol_versie: protocol.versie().to_string(),
+            dossier,
+        })
+    }
+
+    /// Records a consultation the protocol allowed: its journal entry (`(doel, tekst)`, with the
+    /// source, legal basis and purpose, linked to the subject when there is one), the processing
+    /// log (once per data subject: the subject's, or the dossier's when none is named), the
+    /// access log and the audit event. Returns the journal entry's id.
+    pub(crate) async fn record_consultation(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        allowed: &Toegestaan,
+        (doel, tekst): (&str, String),
+        onderwerp: Option<&baken_store::EntiteitRecord>,
+        ctx: &RequestContext,
+    ) -> ServiceResult<Uuid> {
+        let dossier_id = allowed.dossier.id;
+        let author = self.author(tx, actor).await?;
         let mut entry =
             self.system_entry(dossier_id, &author, JournaalSoort::Bronraadpleging, tekst);
         entry.bron = Some(allowed.bron.naam.clone());
         entry.grondslag = Some(allowed.bron.grondslag.clone());
-        entry.doel = Some(input.doel.trim().to_string());
-        self.append_entry(tx.as_mut(), &entry).await?;
-        // Processing log: the consultation, once per data subject of the signal.
+        entry.doel = Some(doel.trim().to_string());
+        if let Some(e) = onderwerp {
+            entry.koppelingen = vec![e.id];
+        }
+        self.append_entry(tx, &entry).await?;
+        // Processing log: the consultation, once per data subject.
         let trace = crate::trace::current();
-        let entities: Vec<baken_store::EntiteitRecord> = tx
-            .dossier_entiteiten(dossier_id)
-            .await?
-            .into_iter()
-            .map(|(e, _)| e)
-            .collect();
+        let entities: Vec<baken_store::EntiteitRecord> = match onderwerp {
+            Some(e) => vec![e.clone()],
+            None => tx
+                .dossier_entiteiten(dossier_id)
+                .await?
+                .into_iter()
+                .map(|(e, _)| e)
+                .collect(),
+        };
         let now = self.clock.now();
         let processing = self.processing_records(
             &trace,
-            ("bron.raadplegen", &allowed.verwerking.code),
+            ("bron.raadplegen", &allowed.verwerking),
             &Self::data_subjects(&entities),
-            (Some(dossier_id), Some(dossier.gemeente.clone())),
+            (Some(dossier_id), Some(allowed.dossier.gemeente.clone())),
             (now, now),
         );
         tx.append_verwerkingen(&processing).await?;
         self.log_change_access(
-            tx.as_mut(),
+            tx,
             actor.user_id,
             ("dossier", dossier_id),
             Some(dossier_id),
@@ -633,21 +704,29 @@ impl Services {
         )
         .await?;
         Audit {
-            at: self.clock.now(),
+            at: now,
             actor: Some(actor.user_id),
             ctx,
         }
         .write(
-            tx.as_mut(),
+            tx,
             crate::audit::AuditAction::BronGeraadpleegd,
             Some(format!("signaal:{dossier_id}")),
             crate::audit::Outcome::Gelukt,
-            json!({"bron": allowed.bron.code, "verwerking": allowed.verwerking.code, "protocol": protocol.versie(), "trace": trace.trace_hex()}),
+            json!({"bron": allowed.bron.code, "verwerking": allowed.verwerking, "protocol": allowed.protocol_versie, "trace": trace.trace_hex()}),
         )
         .await?;
-        tx.commit().await?;
         Ok(entry.id)
     }
+}
+
+/// A consultation the protocol in force allows: the dossier, the source's definition and the
+/// processing activity it belongs to.
+pub(crate) struct Toegestaan {
+    pub dossier: baken_store::DossierRecord,
+    pub bron: baken_domain::protocol::BronDefinitie,
+    pub verwerking: String,
+    pub protocol_versie: String,
 }
 
 /// Baken's default protocol, parsed once: every dossier page of a municipality without its own

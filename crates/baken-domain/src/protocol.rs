@@ -264,6 +264,31 @@ impl Weigering {
     }
 }
 
+/// May a hit/no-hit consultation of `bron` be followed by one for its content? Hit/no-hit always
+/// comes first; content follows only after a hit, and only of a source the protocol lets be
+/// consulted for content.
+pub fn vervolg_toegestaan(bron: &BronDefinitie, hit: bool) -> Result<(), Weigering> {
+    if bron.wijze != Wijze::Inhoud {
+        return Err(Weigering::condition(
+            format!(
+                "{} mag volgens het privacyprotocol alleen hit/no-hit worden geraadpleegd; de inhoud blijft bij de bron.",
+                bron.naam
+            ),
+            vec![],
+        ));
+    }
+    if !hit {
+        return Err(Weigering::condition(
+            format!(
+                "{} kent het onderwerp niet (no-hit): er is geen inhoud om op te vragen.",
+                bron.naam
+            ),
+            vec![],
+        ));
+    }
+    Ok(())
+}
+
 /// A consultation the protocol allows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ToegestaneRaadpleging<'a> {

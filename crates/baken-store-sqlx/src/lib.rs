@@ -8,6 +8,8 @@
 
 mod accounts;
 mod cases;
+#[doc(hidden)]
+pub mod consultations;
 mod dossiers;
 mod entities;
 mod interventions;
@@ -15,7 +17,6 @@ mod journal;
 mod logs;
 mod meetings;
 mod protocol;
-#[doc(hidden)]
 pub mod register_zoek;
 pub mod registers;
 mod requests;
@@ -369,6 +370,7 @@ macro_rules! sqlx_tx {
         $crate::sqlx_meetings!($name, $db);
         $crate::sqlx_registers!($name, $db);
         $crate::sqlx_register_zoek!($name, $db);
+        $crate::sqlx_consultations!($name, $db);
 
         #[$crate::async_trait::async_trait]
         impl $crate::baken_store::Tx for $name {

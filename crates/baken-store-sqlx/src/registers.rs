@@ -37,12 +37,6 @@ pub fn bag_soort_parse(text: &str) -> baken_domain::bag::Soort {
     }
 }
 
-/// A list as stored: JSON text.
-#[doc(hidden)]
-pub fn json_list(values: &[String]) -> String {
-    serde_json::to_string(values).expect("strings serialise")
-}
-
 /// A stored JSON list back (a damaged one reads as empty).
 #[doc(hidden)]
 pub fn json_list_parse(text: &str) -> Vec<String> {
@@ -320,7 +314,7 @@ macro_rules! sqlx_registers {
             ) -> $crate::baken_store::StoreResult<()> {
                 use $crate::baken_domain::bag::BagObject;
                 use $crate::baken_store::{RegisterObject, RegisterSoort};
-                use $crate::registers::json_list;
+                use $crate::rows::namen_json as json_list;
                 for soort in RegisterSoort::ALLE {
                     let of_kind: Vec<&(&RegisterObject, &str)> =
                         objecten.iter().filter(|(o, _)| o.soort() == soort).collect();

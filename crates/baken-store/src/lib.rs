@@ -12,6 +12,7 @@ pub mod records;
 pub use records::*;
 mod accounts;
 mod cases;
+mod consultations;
 mod dossiers;
 mod entities;
 mod interventions;
@@ -26,6 +27,7 @@ mod search;
 mod sessions;
 pub use accounts::{AccountsRead, AccountsWrite};
 pub use cases::{CasesRead, CasesWrite, CasusRecord, TaakRecord, TasksRead, TasksWrite};
+pub use consultations::{BronraadplegingRecord, ConsultationsRead, ConsultationsWrite};
 pub use dossiers::{DossiersRead, DossiersWrite};
 pub use entities::{EntitiesRead, EntitiesWrite};
 pub use interventions::{
@@ -125,6 +127,7 @@ pub trait ReadTx:
     + RegistersRead
     + KvkRead
     + SanctiesRead
+    + ConsultationsRead
 {
 }
 
@@ -146,7 +149,8 @@ impl<
         + MeetingsRead
         + RegistersRead
         + KvkRead
-        + SanctiesRead,
+        + SanctiesRead
+        + ConsultationsRead,
 > ReadTx for T
 {
 }
@@ -172,6 +176,7 @@ pub trait Tx:
     + TasksWrite
     + MeetingsWrite
     + RegistersWrite
+    + ConsultationsWrite
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }

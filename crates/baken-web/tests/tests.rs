@@ -20,6 +20,7 @@ mod maatregelen;
 mod overdracht;
 mod overleggen;
 mod protocol;
+mod raadplegingen;
 mod security;
 mod signalen;
 mod uitkomsten;

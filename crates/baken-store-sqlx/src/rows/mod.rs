@@ -2,6 +2,7 @@
 
 mod accounts;
 mod cases;
+mod consultations;
 mod dossiers;
 mod entities;
 mod interventions;
@@ -15,6 +16,7 @@ mod search;
 mod sessions;
 pub use accounts::*;
 pub use cases::*;
+pub use consultations::*;
 pub use dossiers::*;
 pub use entities::*;
 pub use interventions::*;

@@ -17,6 +17,7 @@ pub(crate) use uuid::Uuid;
 
 mod accounts;
 mod cases;
+mod consultations;
 mod dossiers;
 mod entities;
 mod interventions;
@@ -32,6 +33,7 @@ mod sessions;
 mod transactions;
 pub use accounts::*;
 pub use cases::*;
+pub use consultations::*;
 pub use dossiers::*;
 pub use entities::*;
 pub use interventions::*;
@@ -63,7 +65,7 @@ macro_rules! conformance_tests {
             meetings_agendas_and_decisions, requests_round_trip_and_retention,
             retention_destroys_and_anonymises_per_dossier, lookups_by_ids_markers_and_periods,
             a_locked_key_waits_for_the_holder, bag_register_round_trip, kvk_register_round_trip,
-            sanctions_register_round_trip);
+            sanctions_register_round_trip, consultations_round_trip);
     };
     (@cases $fresh:expr; $($case:ident),* $(,)?) => {
         $(

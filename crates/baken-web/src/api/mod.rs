@@ -2,6 +2,7 @@
 //! `API-Version` header on every response, problem+json for every error, no trailing slashes, and the
 //! OpenAPI document at `/api/v1/openapi.json`.
 
+mod bronraadplegingen;
 mod caller;
 mod casussen;
 mod maatregelen;
@@ -48,7 +49,8 @@ pub const API_VERSION: &str = "1.0.0";
         signalen::Signaal, signalen::SignalenPagina, signalen::Aangemaakt, signalen::Journaalpost, signalen::Zoekvraag,
         signalen::Zoektreffer, signalen::Zoekresultaten, signalen::EntiteitResource, signalen::EntiteitenPagina, signalen::Koppeling, signalen::OokBekendIn, signalen::Medewerker, signalen::Melder, signalen::Bijlage,
         protocol::ProtocolResource, protocol::Protocolversie, protocol::ProtocolLaden, protocol::Privacytoetsbesluit, protocol::ToetsVerzoek,
-        protocol::RaadplegingVerzoek, protocol::Blokkade, verwerkingslog::VerwerkingZoekverzoek, verwerkingslog::Verwerkingsregel, verwerkingslog::Uitvoerder,
+        bronraadplegingen::RaadplegingVerzoek, bronraadplegingen::Bronraadpleging, bronraadplegingen::InhoudVerzoek,
+        protocol::Blokkade, verwerkingslog::VerwerkingZoekverzoek, verwerkingslog::Verwerkingsregel, verwerkingslog::Uitvoerder,
         verwerkingslog::Inzageverzoek, verwerkingslog::Inzageantwoord, verwerkingslog::InzageDossier, verwerkingslog::InzagePost, verwerkingslog::Afwijking,
         verzoeken::NieuwVerzoek, verzoeken::Verzoek, verzoeken::Kandidaat, verzoeken::Beperking, verzoeken::VerzoekDossier,
         verzoeken::VerzoekAntwoord, verzoeken::Verlenging, verzoeken::Identiteit, verzoeken::NieuweBeperking, verzoeken::VerzoekBesluit,
@@ -180,6 +182,7 @@ fn routes(upload_limit: usize) -> OpenApiRouter<AppState> {
         .merge(profiel::router())
         .merge(signalen::router(upload_limit))
         .merge(protocol::router())
+        .merge(bronraadplegingen::router())
         .merge(toetsaanvragen::router())
         .merge(maatregelen::router())
         .merge(casussen::router())

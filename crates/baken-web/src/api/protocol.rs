@@ -1,5 +1,6 @@
 //! `/protocol` (the privacy protocol in force and its history; loading a version) and the actions it
-//! governs on a signal: `/signalen/{id}/privacytoetsen` and `/signalen/{id}/bronraadplegingen`.
+//! governs on a signal: `/signalen/{id}/privacytoetsen` and legal holds (consultations are in
+//! [`super::bronraadplegingen`]).
 
 use super::caller::ApiCaller;
 use super::problem::Problem;
@@ -9,7 +10,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use baken_core::protocol::{ProtocolView, RaadplegingInvoer, ToetsInvoer};
+use baken_core::protocol::{ProtocolView, ToetsInvoer};
 use baken_core::{Caller, PrivacytoetsRecord, ProtocolVersieRecord, ServiceError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -244,61 +245,6 @@ pub async fn decide(
         .into_response())
 }
 
-/// A consultation of a source, as sent.
-#[derive(Deserialize, Default, ToSchema)]
-#[serde(rename_all = "camelCase", default)]
-pub struct RaadplegingVerzoek {
-    /// A source code of the catalogue (`brp`, `bag`, `kvk`, `woz`, …).
-    pub bron: String,
-    /// One of the purposes the catalogue lists for the source.
-    pub doel: String,
-    /// `hit` or `no-hit`.
-    pub uitkomst: String,
-    /// What was found (only for sources consulted for content).
-    pub toelichting: Option<String>,
-}
-
-/// Records a source consultation when the protocol allows it (source in the catalogue, the
-/// signal's phase, a listed purpose, and an approved privacy check that permits the source). The
-/// consultation becomes a journal entry; `Location` points at it.
-#[utoipa::path(post, path = "/signalen/{id}/bronraadplegingen", operation_id = "bronraadpleging_vastleggen", tag = "privacyprotocol", security(("apiToken" = [])), params(("id" = String, Path)),
-    request_body = RaadplegingVerzoek,
-    responses((status = 201, body = super::signalen::Aangemaakt, headers(("Location" = String))), (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json")))]
-pub async fn consult(
-    State(state): State<AppState>,
-    caller: ApiCaller,
-    Path(id): Path<String>,
-    ApiJson(input): ApiJson<RaadplegingVerzoek>,
-) -> Result<Response, Problem> {
-    let dossier = parse_id(&id)?;
-    let entry = state
-        .services
-        .consult_source(
-            &caller.actor,
-            dossier,
-            &RaadplegingInvoer {
-                bron: input.bron,
-                doel: input.doel,
-                uitkomst: input.uitkomst,
-                toelichting: input.toelichting,
-            },
-            &caller.ctx,
-        )
-        .await?;
-    let location = format!("/api/v1/signalen/{dossier}/journaalposten/{entry}");
-    Ok((
-        StatusCode::CREATED,
-        [(header::LOCATION, location)],
-        Json(super::signalen::Aangemaakt {
-            id: entry.to_string(),
-            nummer: None,
-        }),
-    )
-        .into_response())
-}
-
 /// A legal hold, as sent.
 #[derive(Deserialize, Default, ToSchema)]
 #[serde(default)]
@@ -358,5 +304,4 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
         .routes(utoipa_axum::routes!(show, load))
         .routes(utoipa_axum::routes!(checks, decide))
         .routes(utoipa_axum::routes!(hold, release))
-        .routes(utoipa_axum::routes!(consult))
 }

@@ -11,6 +11,7 @@ mod maatregelen;
 mod overdracht;
 mod overleggen;
 mod protocol;
+mod raadplegingen;
 pub(crate) mod signalen;
 mod verwerkingslog;
 mod verzoeken;
@@ -27,6 +28,7 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         .merge(account::router())
         .merge(signalen::router(upload_limit))
         .merge(protocol::router())
+        .merge(raadplegingen::router())
         .merge(catalogus::router())
         .merge(maatregelen::router())
         .merge(casussen::router())

@@ -108,6 +108,11 @@ pub struct SignalProtocolPage {
     bronnen: Vec<(String, String)>,
     doelen: Vec<(String, String)>,
     uitkomsten: Vec<(String, String)>,
+    /// The sources of this phase Baken holds a local register of, their purposes, and the
+    /// subjects and objects to consult them about.
+    lokaal: Vec<(String, String)>,
+    lokaal_doelen: Vec<(String, String)>,
+    onderwerpen: Vec<(String, String)>,
 }
 
 async fn signal_protocol_page(
@@ -207,6 +212,23 @@ async fn signal_protocol_page(
         .iter()
         .filter(|b| b.fasen.contains(&dossier.status))
         .collect();
+    let mag_raadplegen = actor.may(baken_domain::Permission::WorkDossiers);
+    let lokaal: Vec<&baken_domain::protocol::BronDefinitie> = in_phase
+        .iter()
+        .copied()
+        .filter(|b| baken_core::raadplegingen::LOKALE_BRONNEN.contains(&b.code.as_str()))
+        .collect();
+    let onderwerpen = if mag_raadplegen && !lokaal.is_empty() {
+        state
+            .services
+            .raadpleegbare_onderwerpen(actor, id, "GET /signalen/{id}/protocol")
+            .await?
+            .into_iter()
+            .map(|(id, naam)| (id.to_string(), naam))
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(SignalProtocolPage {
         shell: Shell::signed_in(
             state,
@@ -224,7 +246,20 @@ async fn signal_protocol_page(
         vervolg,
         besluiten,
         toetsen,
-        mag_raadplegen: actor.may(baken_domain::Permission::WorkDossiers),
+        mag_raadplegen,
+        lokaal_doelen: lokaal
+            .iter()
+            .flat_map(|b| {
+                b.doelen
+                    .iter()
+                    .map(move |doel| (doel.clone(), format!("{}: {doel}", b.naam)))
+            })
+            .collect(),
+        lokaal: lokaal
+            .iter()
+            .map(|b| (b.code.clone(), b.naam.clone()))
+            .collect(),
+        onderwerpen,
         bronnen: in_phase
             .iter()
             .map(|b| (b.code.clone(), b.naam.clone()))
@@ -244,7 +279,7 @@ async fn signal_protocol_page(
     })
 }
 
-fn parse_uuid(id: &str) -> Result<uuid::Uuid, PageError> {
+pub(super) fn parse_uuid(id: &str) -> Result<uuid::Uuid, PageError> {
     uuid::Uuid::parse_str(id).map_err(|_| PageError::Service(ServiceError::NotFound))
 }
 
@@ -257,7 +292,7 @@ pub async fn signal_protocol(
 }
 
 /// After a refused or invalid action: the page again, with the input and what blocked it.
-async fn refused_page(
+pub(super) async fn refused_page(
     state: &AppState,
     user: &SignedIn,
     id: uuid::Uuid,

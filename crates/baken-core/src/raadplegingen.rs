@@ -1,0 +1,551 @@
+//! Consulting Baken's local registers from a dossier (bronraadplegingen): the BAG, the trade
+//! register and the sanctions lists, about one subject or object of the dossier.
+//!
+//! Hit/no-hit first: the protocol in force must allow the source in the dossier's phase for the
+//! purpose given (and its privacy check, where it asks one), and the user learns only whether the
+//! source knows the subject. The content comes only with a justified follow-up of a hit, where the
+//! protocol lets the source be consulted for content. Every step is a journal entry
+//! (`bronraadpleging`, with source, legal basis and purpose, linked to the subject), a
+//! processing-log record for the subject, an access-log record and an audit event, in one
+//! transaction with the consultation's own record.
+
+use crate::Services;
+use crate::audit::RequestContext;
+use crate::error::{ServiceError, ServiceResult};
+use baken_domain::dossier::{DossierAccess, dossier_access};
+use baken_domain::entiteit::Entiteit;
+use baken_domain::kvk::KvkVestiging;
+use baken_domain::protocol::{Wijze, vervolg_toegestaan};
+use baken_domain::sanctie::{SanctieEntiteit, naam_sleutel};
+use baken_domain::{Actor, ValidationErrors};
+use baken_store::{
+    BagAdresRecord, BagAdresVraag, BronraadplegingRecord, EntiteitRecord, ReadTx, Tx,
+};
+use uuid::Uuid;
+
+/// The most records a consultation takes over.
+const MAX_RECORDS: i64 = 50;
+/// The longest justification of a follow-up.
+const MAX_TOELICHTING: usize = 2000;
+
+/// A consultation of a local register as asked.
+#[derive(Debug, Clone, Default)]
+pub struct RegisterRaadplegingInvoer {
+    /// `bag`, `kvk` or `sancties`.
+    pub bron: String,
+    /// One of the purposes the protocol lists for the source.
+    pub doel: String,
+    /// The id of a subject or object of the dossier.
+    pub onderwerp: String,
+}
+
+/// What a register knows of a subject: only given with a follow-up for content.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RegisterInhoud {
+    Adressen(Vec<BagAdresRecord>),
+    Inschrijvingen(Vec<KvkVestiging>),
+    Entiteiten(Vec<SanctieEntiteit>),
+}
+
+/// A consultation done: its record (with hit or no-hit) and, for a follow-up, the content.
+#[derive(Debug, Clone)]
+pub struct Raadplegingsuitkomst {
+    pub raadpleging: BronraadplegingRecord,
+    /// The source's name in the protocol's catalogue.
+    pub bron_naam: String,
+    /// How the protocol lets the source be consulted (whether a follow-up for content can come).
+    pub wijze: Wijze,
+    pub inhoud: Option<RegisterInhoud>,
+}
+
+/// One consultation as its page shows it: the record, the source's name and how it may be
+/// consulted, the subject, and whether the content was already asked for.
+#[derive(Debug, Clone)]
+pub struct RaadplegingWeergave {
+    pub raadpleging: BronraadplegingRecord,
+    pub bron_naam: String,
+    pub wijze: Wijze,
+    /// The subject as people read it (name and birth date, the address).
+    pub onderwerp: Option<String>,
+    /// The follow-ups for content of this consultation, newest first.
+    pub vervolgen: Vec<BronraadplegingRecord>,
+}
+
+/// The sources Baken holds a local register of.
+pub const LOKALE_BRONNEN: [&str; 3] = ["bag", "kvk", "sancties"];
+
+fn invalid(field: &str, reason: impl Into<String>) -> ServiceError {
+    let mut errors = ValidationErrors::new();
+    errors.add(field, reason);
+    ServiceError::Invalid(errors)
+}
+
+/// Looks the subject up in the source's local register.
+async fn zoek(
+    tx: &mut dyn ReadTx,
+    bron: &str,
+    onderwerp: &Entiteit,
+) -> ServiceResult<RegisterInhoud> {
+    let adres = |e: &Entiteit| match e {
+        Entiteit::Adres {
+            postcode,
+            huisnummer,
+            huisletter,
+            huisnummertoevoeging,
+            ..
+        } => Some((
+            postcode.as_str().to_string(),
+            *huisnummer,
+            huisletter.clone().unwrap_or_default(),
+            huisnummertoevoeging.clone().unwrap_or_default(),
+        )),
+        _ => None,
+    };
+    match bron {
+        "bag" => {
+            let Some((postcode, huisnummer, letter, toevoeging)) = adres(onderwerp) else {
+                return Err(invalid(
+                    "onderwerp",
+                    "In de BAG staan adressen: kies een adres.",
+                ));
+            };
+            Ok(RegisterInhoud::Adressen(
+                tx.bag_adressen(BagAdresVraag {
+                    postcode: &postcode,
+                    huisnummer,
+                    huisletter: Some(&letter),
+                    toevoeging: Some(&toevoeging),
+                })
+                .await?,
+            ))
+        }
+        "kvk" => match onderwerp {
+            Entiteit::Organisatie {
+                kvk_nummer: Some(kvk),
+                vestigingsnummer,
+                ..
+            } => {
+                let mut found = tx.kvk_op_nummer(kvk.as_str()).await?;
+                if let Some(v) = vestigingsnummer {
+                    found.retain(|f| f.vestigingsnummer.as_deref() == Some(v.as_str()));
+                }
+                Ok(RegisterInhoud::Inschrijvingen(found))
+            }
+            Entiteit::Organisatie { .. } => Err(invalid(
+                "onderwerp",
+                "Deze organisatie heeft geen KvK-nummer: vul het aan, of raadpleeg het register op het adres.",
+            )),
+            other => match adres(other) {
+                Some((postcode, huisnummer, letter, toevoeging)) => {
+                    Ok(RegisterInhoud::Inschrijvingen(
+                        tx.kvk_op_adres(
+                            BagAdresVraag {
+                                postcode: &postcode,
+                                huisnummer,
+                                huisletter: Some(&letter),
+                                toevoeging: Some(&toevoeging),
+                            },
+                            MAX_RECORDS,
+                        )
+                        .await?,
+                    ))
+                }
+                None => Err(invalid(
+                    "onderwerp",
+                    "In het Handelsregister staan organisaties en adressen: kies een organisatie of een adres.",
+                )),
+            },
+        },
+        "sancties" => match onderwerp {
+            Entiteit::Persoon { .. } | Entiteit::Organisatie { .. } => {
+                let sleutel = naam_sleutel(&onderwerp.naam());
+                Ok(RegisterInhoud::Entiteiten(
+                    tx.sancties_op_naam(&sleutel, MAX_RECORDS).await?,
+                ))
+            }
+            _ => Err(invalid(
+                "onderwerp",
+                "Op sanctie- en PEP-lijsten staan personen en organisaties: kies een persoon of een organisatie.",
+            )),
+        },
+        _ => Err(invalid(
+            "bron",
+            "Van deze bron heeft Baken geen lokaal register: leg de uitkomst van de raadpleging zelf vast.",
+        )),
+    }
+}
+
+impl RegisterInhoud {
+    fn is_hit(&self) -> bool {
+        match self {
+            RegisterInhoud::Adressen(a) => !a.is_empty(),
+            RegisterInhoud::Inschrijvingen(v) => !v.is_empty(),
+            RegisterInhoud::Entiteiten(e) => !e.is_empty(),
+        }
+    }
+
+    /// What was taken over, a line per record, for the journal.
+    pub fn regels(&self) -> Vec<String> {
+        match self {
+            RegisterInhoud::Adressen(adressen) => adressen
+                .iter()
+                .map(|a| {
+                    let n = &a.nummeraanduiding;
+                    let mut parts = vec![format!(
+                        "{} {}{}{}, {} {}",
+                        a.straat.as_deref().unwrap_or("(straat onbekend)"),
+                        n.huisnummer,
+                        n.huisletter.as_deref().unwrap_or(""),
+                        n.toevoeging
+                            .as_deref()
+                            .map(|t| format!("-{t}"))
+                            .unwrap_or_default(),
+                        n.postcode.as_deref().unwrap_or(""),
+                        a.woonplaats.as_deref().unwrap_or("")
+                    )];
+                    parts.push(format!("nummeraanduiding {}", n.id));
+                    if let Some(o) = &a.object {
+                        parts.push(format!("verblijfsobject {}", o.id));
+                        if !o.gebruiksdoelen.is_empty() {
+                            parts.push(format!("gebruiksdoel {}", o.gebruiksdoelen.join(", ")));
+                        }
+                        if let Some(m2) = o.oppervlakte {
+                            parts.push(format!("{m2} m²"));
+                        }
+                    }
+                    if let Some(jaar) = a.pand.as_ref().and_then(|p| p.bouwjaar) {
+                        parts.push(format!("bouwjaar {jaar}"));
+                    }
+                    parts.join("; ")
+                })
+                .collect(),
+            RegisterInhoud::Inschrijvingen(list) => list
+                .iter()
+                .map(|v| {
+                    let mut parts = vec![v.naam.clone(), format!("KvK {}", v.kvk_nummer)];
+                    if let Some(n) = &v.vestigingsnummer {
+                        parts.push(format!("vestiging {n}"));
+                    }
+                    if let Some(r) = &v.rechtsvorm {
+                        parts.push(r.clone());
+                    }
+                    if !v.sbi.is_empty() {
+                        parts.push(format!("SBI {}", v.sbi.join(", ")));
+                    }
+                    if let Some(d) = &v.datum_einde {
+                        parts.push(format!("beëindigd {d}"));
+                    }
+                    parts.join("; ")
+                })
+                .collect(),
+            RegisterInhoud::Entiteiten(list) => list
+                .iter()
+                .map(|e| {
+                    let mut parts = vec![e.caption.clone(), format!("{} {}", e.schema, e.id)];
+                    if !e.topics.is_empty() {
+                        parts.push(e.topics.join(", "));
+                    }
+                    if !e.datasets.is_empty() {
+                        parts.push(format!("lijst {}", e.datasets.join(", ")));
+                    }
+                    parts.join("; ")
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The subject in the dossier, or an invalid-field error naming `onderwerp`.
+async fn onderwerp_in(
+    tx: &mut dyn Tx,
+    dossier: Uuid,
+    onderwerp: &str,
+) -> ServiceResult<EntiteitRecord> {
+    let not_there = || {
+        invalid(
+            "onderwerp",
+            "Kies een betrokkene of object van dit dossier.",
+        )
+    };
+    let id = Uuid::parse_str(onderwerp.trim()).map_err(|_| not_there())?;
+    tx.dossier_entiteiten(dossier)
+        .await?
+        .into_iter()
+        .map(|(e, _)| e)
+        .find(|e| e.id == id)
+        .ok_or_else(not_there)
+}
+
+impl Services {
+    /// Consults a local register about a subject of the dossier, hit/no-hit: the answer and the
+    /// journal entry say only whether the source knows the subject.
+    pub async fn raadpleeg_register(
+        &self,
+        actor: &Actor,
+        dossier_id: Uuid,
+        input: &RegisterRaadplegingInvoer,
+        ctx: &RequestContext,
+    ) -> ServiceResult<Raadplegingsuitkomst> {
+        let mut errors = ValidationErrors::new();
+        let bron = input.bron.trim();
+        if !LOKALE_BRONNEN.contains(&bron) {
+            errors.add(
+                "bron",
+                "Kies een bron waarvan Baken een lokaal register heeft: bag, kvk of sancties.",
+            );
+        }
+        if input.doel.trim().is_empty() {
+            errors.add("doel", "Geef het doel van de raadpleging.");
+        }
+        if input.onderwerp.trim().is_empty() {
+            errors.add(
+                "onderwerp",
+                "Kies een betrokkene of object van dit dossier.",
+            );
+        }
+        errors.into_result()?;
+        let mut tx = self.store.begin().await?;
+        let allowed = self
+            .allow_consultation(tx.as_mut(), actor, dossier_id, bron, &input.doel)
+            .await?;
+        let onderwerp = onderwerp_in(tx.as_mut(), dossier_id, &input.onderwerp).await?;
+        let hit = zoek(tx.as_mut(), bron, &onderwerp.entiteit).await?.is_hit();
+        let tekst = format!(
+            "Raadpleging {} (hit/no-hit) over {}: {}.",
+            allowed.bron.naam,
+            onderwerp.entiteit.weergave(),
+            if hit { "hit" } else { "no-hit" }
+        );
+        let journaal_id = self
+            .record_consultation(
+                tx.as_mut(),
+                actor,
+                &allowed,
+                (&input.doel, tekst),
+                Some(&onderwerp),
+                ctx,
+            )
+            .await?;
+        let record = BronraadplegingRecord {
+            id: Uuid::new_v4(),
+            dossier_id,
+            entiteit_id: Some(onderwerp.id),
+            bron: allowed.bron.code.clone(),
+            doel: input.doel.trim().to_string(),
+            stap: Wijze::HitNoHit,
+            hit,
+            journaal_id,
+            vervolg_op: None,
+            door: actor.user_id,
+            op: self.clock.now(),
+        };
+        tx.insert_bronraadpleging(&record).await?;
+        tx.commit().await?;
+        Ok(Raadplegingsuitkomst {
+            raadpleging: record,
+            bron_naam: allowed.bron.naam.clone(),
+            wijze: allowed.bron.wijze,
+            inhoud: None,
+        })
+    }
+
+    /// The justified follow-up of a hit: the register's content about the subject, where the
+    /// protocol lets the source be consulted for content. The journal entry records the reason
+    /// and what was taken over, with the source.
+    pub async fn raadpleeg_register_inhoud(
+        &self,
+        actor: &Actor,
+        dossier_id: Uuid,
+        raadpleging: Uuid,
+        toelichting: &str,
+        ctx: &RequestContext,
+    ) -> ServiceResult<Raadplegingsuitkomst> {
+        let toelichting = toelichting.trim();
+        if toelichting.is_empty() {
+            return Err(invalid(
+                "toelichting",
+                "Leg vast waarom de inhoud nodig is voor het doel van de raadpleging.",
+            ));
+        }
+        if toelichting.chars().count() > MAX_TOELICHTING {
+            return Err(invalid(
+                "toelichting",
+                format!("Hoogstens {MAX_TOELICHTING} tekens."),
+            ));
+        }
+        let mut tx = self.store.begin().await?;
+        // Another dossier's consultation does not exist here.
+        let eerste = tx
+            .bronraadpleging(raadpleging)
+            .await?
+            .filter(|r| r.dossier_id == dossier_id && r.stap == Wijze::HitNoHit)
+            .ok_or(ServiceError::NotFound)?;
+        let doel = eerste.doel.clone();
+        let allowed = self
+            .allow_consultation(tx.as_mut(), actor, dossier_id, &eerste.bron, &doel)
+            .await?;
+        vervolg_toegestaan(&allowed.bron, eerste.hit).map_err(ServiceError::Refused)?;
+        let entiteit_id = eerste.entiteit_id.ok_or(ServiceError::NotFound)?;
+        let onderwerp = onderwerp_in(tx.as_mut(), dossier_id, &entiteit_id.to_string()).await?;
+        let inhoud = zoek(tx.as_mut(), &eerste.bron, &onderwerp.entiteit).await?;
+        let regels = inhoud.regels();
+        let mut tekst = format!(
+            "Raadpleging {} (inhoudelijk, na een hit) over {}.\nReden: {toelichting}\n",
+            allowed.bron.naam,
+            onderwerp.entiteit.weergave(),
+        );
+        if regels.is_empty() {
+            tekst.push_str(
+                "Het register kent het onderwerp inmiddels niet meer; niets overgenomen.",
+            );
+        } else {
+            tekst.push_str("Overgenomen:");
+            for regel in &regels {
+                tekst.push_str("\n- ");
+                tekst.push_str(regel);
+            }
+        }
+        let journaal_id = self
+            .record_consultation(
+                tx.as_mut(),
+                actor,
+                &allowed,
+                (&doel, tekst),
+                Some(&onderwerp),
+                ctx,
+            )
+            .await?;
+        let record = BronraadplegingRecord {
+            id: Uuid::new_v4(),
+            dossier_id,
+            entiteit_id: Some(onderwerp.id),
+            bron: eerste.bron.clone(),
+            doel,
+            stap: Wijze::Inhoud,
+            hit: inhoud.is_hit(),
+            journaal_id,
+            vervolg_op: Some(eerste.id),
+            door: actor.user_id,
+            op: self.clock.now(),
+        };
+        tx.insert_bronraadpleging(&record).await?;
+        tx.commit().await?;
+        Ok(Raadplegingsuitkomst {
+            raadpleging: record,
+            bron_naam: allowed.bron.naam.clone(),
+            wijze: allowed.bron.wijze,
+            inhoud: Some(inhoud),
+        })
+    }
+
+    /// A dossier's consultations, newest first, for a viewer with full access (else the dossier
+    /// does not exist). What a consultation found is in its journal entry, not here.
+    pub async fn bronraadplegingen(
+        &self,
+        actor: &Actor,
+        dossier_id: Uuid,
+    ) -> ServiceResult<Vec<BronraadplegingRecord>> {
+        let mut tx = self.store.begin_read().await?;
+        let dossier = tx
+            .dossier(dossier_id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        if dossier_access(actor, &dossier.facts()) != DossierAccess::Full {
+            return Err(ServiceError::NotFound);
+        }
+        Ok(tx.bronraadplegingen(dossier_id).await?)
+    }
+
+    /// One consultation of the dossier for its page (the viewer sees the dossier in full, else
+    /// neither exists). The subject shown is in the access log.
+    pub async fn bronraadpleging_weergave(
+        &self,
+        actor: &Actor,
+        dossier_id: Uuid,
+        raadpleging: Uuid,
+        context: &str,
+    ) -> ServiceResult<RaadplegingWeergave> {
+        let mut tx = self.store.begin_read().await?;
+        let dossier = tx
+            .dossier(dossier_id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        if dossier_access(actor, &dossier.facts()) != DossierAccess::Full {
+            return Err(ServiceError::NotFound);
+        }
+        let all = tx.bronraadplegingen(dossier_id).await?;
+        let record = all
+            .iter()
+            .find(|r| r.id == raadpleging)
+            .cloned()
+            .ok_or(ServiceError::NotFound)?;
+        let vervolgen = all
+            .iter()
+            .filter(|r| r.vervolg_op == Some(record.id))
+            .cloned()
+            .collect();
+        let onderwerp = match record.entiteit_id {
+            Some(e) => tx.entiteit(e).await?,
+            None => None,
+        };
+        let (protocol, _, _) = self
+            .protocol_in_force(tx.as_mut(), &dossier.gemeente)
+            .await?;
+        let (bron_naam, wijze) = protocol
+            .bron(&record.bron)
+            .map_or((record.bron.clone(), record.stap), |b| {
+                (b.naam.clone(), b.wijze)
+            });
+        drop(tx);
+        if let Some(e) = &onderwerp {
+            self.log_access(actor, &[("entiteit", e.id, Some(dossier_id))], context)
+                .await?;
+        }
+        Ok(RaadplegingWeergave {
+            raadpleging: record,
+            bron_naam,
+            wijze,
+            onderwerp: onderwerp.map(|e| e.entiteit.weergave()),
+            vervolgen,
+        })
+    }
+
+    /// The subjects and objects of the dossier a local register can be consulted about, as
+    /// (id, how people read it), for the consultation form; in the access log.
+    pub async fn raadpleegbare_onderwerpen(
+        &self,
+        actor: &Actor,
+        dossier_id: Uuid,
+        context: &str,
+    ) -> ServiceResult<Vec<(Uuid, String)>> {
+        let mut tx = self.store.begin_read().await?;
+        let dossier = tx
+            .dossier(dossier_id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        if dossier_access(actor, &dossier.facts()) != DossierAccess::Full {
+            return Err(ServiceError::NotFound);
+        }
+        let onderwerpen: Vec<(Uuid, String)> = tx
+            .dossier_entiteiten(dossier_id)
+            .await?
+            .into_iter()
+            .filter(|(e, _)| {
+                matches!(
+                    e.entiteit,
+                    Entiteit::Persoon { .. }
+                        | Entiteit::Organisatie { .. }
+                        | Entiteit::Adres { .. }
+                )
+            })
+            .map(|(e, _)| (e.id, e.entiteit.weergave()))
+            .collect();
+        drop(tx);
+        let logged: Vec<(&str, Uuid, Option<Uuid>)> = onderwerpen
+            .iter()
+            .map(|(id, _)| ("entiteit", *id, Some(dossier_id)))
+            .collect();
+        self.log_access(actor, &logged, context).await?;
+        Ok(onderwerpen)
+    }
+}

@@ -1,0 +1,17 @@
+-- Consultations of sources from a dossier: the source (its catalogue code), the subject consulted
+-- about, the step (hit-no-hit first; inhoud only as a follow-up of a hit), the outcome and the
+-- journal entry that records it. Recorded once, never changed; destroyed with the dossier's content.
+CREATE TABLE bronraadplegingen (
+    id UUID PRIMARY KEY,
+    dossier_id UUID NOT NULL REFERENCES dossiers (id),
+    entiteit_id UUID,
+    bron TEXT NOT NULL,
+    doel TEXT NOT NULL,
+    stap TEXT NOT NULL CHECK (stap IN ('hit-no-hit', 'inhoud')),
+    hit BOOLEAN NOT NULL,
+    journaal_id UUID NOT NULL,
+    vervolg_op UUID REFERENCES bronraadplegingen (id),
+    door_id UUID NOT NULL REFERENCES users (id),
+    op TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX bronraadplegingen_dossier ON bronraadplegingen (dossier_id, op);

@@ -1,0 +1,222 @@
+//! `/signalen/{id}/bronraadplegingen`: consulting a source about a signal's subject. Of a local
+//! register (BAG, trade register, sanctions lists) Baken answers itself, hit/no-hit first, and
+//! the content only with `/{raadpleging}/inhoud`, a justified follow-up of a hit; of any other
+//! source the user records the outcome.
+
+use super::caller::ApiCaller;
+use super::problem::Problem;
+use super::signalen::ApiJson;
+use crate::AppState;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use baken_core::BronraadplegingRecord;
+use baken_core::ServiceError;
+use baken_core::protocol::RaadplegingInvoer;
+use baken_core::raadplegingen::{Raadplegingsuitkomst, RegisterRaadplegingInvoer};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use uuid::Uuid;
+
+fn parse_id(id: &str) -> Result<Uuid, ServiceError> {
+    Uuid::parse_str(id).map_err(|_| ServiceError::NotFound)
+}
+
+/// A consultation of a source, as sent.
+#[derive(Deserialize, Default, ToSchema)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RaadplegingVerzoek {
+    /// A source code of the catalogue (`brp`, `bag`, `kvk`, `woz`, `sancties`, …).
+    pub bron: String,
+    /// One of the purposes the catalogue lists for the source.
+    pub doel: String,
+    /// The id of a subject or object of the signal: Baken consults its local register of the
+    /// source (`bag`, `kvk`, `sancties`) itself and answers hit or no-hit. Leave it out to
+    /// record the outcome of another consultation yourself with `uitkomst`.
+    pub onderwerp: Option<String>,
+    /// `hit` or `no-hit`, when recording a consultation done elsewhere.
+    pub uitkomst: String,
+    /// What was found (only for sources consulted for content, recorded by hand).
+    pub toelichting: Option<String>,
+}
+
+/// The justified follow-up of a hit, as sent.
+#[derive(Deserialize, Default, ToSchema)]
+#[serde(default)]
+pub struct InhoudVerzoek {
+    /// Why the content is needed for the consultation's purpose (recorded in the journal).
+    pub toelichting: String,
+}
+
+/// A consultation.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Bronraadpleging {
+    /// The journal entry that records it (as `Location`).
+    pub id: String,
+    /// The consultation itself (for a follow-up: `/bronraadplegingen/{raadpleging}/inhoud`).
+    pub raadpleging: String,
+    pub bron: String,
+    pub doel: String,
+    /// `hit-no-hit`, or `inhoud` for a follow-up.
+    pub stap: String,
+    /// Whether the source knows the subject.
+    pub hit: bool,
+    /// The subject consulted about (an entity id of the signal).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub onderwerp: Option<String>,
+    /// For a follow-up: the hit/no-hit consultation it follows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vervolg_op: Option<String>,
+    /// ISO 8601.
+    pub tijdstip: String,
+    /// Only in the answer to a follow-up: what the register holds of the subject, a record a
+    /// line, as taken over into the journal. Never in a hit/no-hit answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inhoud: Option<Vec<String>>,
+}
+
+fn resource(r: &BronraadplegingRecord, inhoud: Option<Vec<String>>) -> Bronraadpleging {
+    Bronraadpleging {
+        id: r.journaal_id.to_string(),
+        raadpleging: r.id.to_string(),
+        bron: r.bron.clone(),
+        doel: r.doel.clone(),
+        stap: r.stap.as_str().to_string(),
+        hit: r.hit,
+        onderwerp: r.entiteit_id.map(|e| e.to_string()),
+        vervolg_op: r.vervolg_op.map(|v| v.to_string()),
+        tijdstip: r
+            .op
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default(),
+        inhoud,
+    }
+}
+
+fn created(dossier: Uuid, uitkomst: &Raadplegingsuitkomst) -> Response {
+    let r = &uitkomst.raadpleging;
+    let location = format!(
+        "/api/v1/signalen/{dossier}/journaalposten/{}",
+        r.journaal_id
+    );
+    let inhoud = uitkomst.inhoud.as_ref().map(|i| i.regels());
+    (
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(resource(r, inhoud)),
+    )
+        .into_response()
+}
+
+/// Consults a source about the signal when the protocol allows it (source in the catalogue, the
+/// signal's phase, a listed purpose, and an approved privacy check that permits the source). With
+/// `onderwerp`, Baken consults its local register and answers only hit or no-hit; without it, the
+/// outcome given is recorded. Either way the consultation becomes a journal entry (`Location`)
+/// and a processing-log record.
+#[utoipa::path(post, path = "/signalen/{id}/bronraadplegingen", operation_id = "bronraadpleging_vastleggen", tag = "privacyprotocol", security(("apiToken" = [])), params(("id" = String, Path)),
+    request_body = RaadplegingVerzoek,
+    responses((status = 201, body = Bronraadpleging, headers(("Location" = String))), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json")))]
+pub async fn consult(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<RaadplegingVerzoek>,
+) -> Result<Response, Problem> {
+    let dossier = parse_id(&id)?;
+    if let Some(onderwerp) = input.onderwerp.filter(|o| !o.trim().is_empty()) {
+        let uitkomst = state
+            .services
+            .raadpleeg_register(
+                &caller.actor,
+                dossier,
+                &RegisterRaadplegingInvoer {
+                    bron: input.bron,
+                    doel: input.doel,
+                    onderwerp,
+                },
+                &caller.ctx,
+            )
+            .await?;
+        return Ok(created(dossier, &uitkomst));
+    }
+    let record = state
+        .services
+        .consult_source(
+            &caller.actor,
+            dossier,
+            &RaadplegingInvoer {
+                bron: input.bron,
+                doel: input.doel,
+                uitkomst: input.uitkomst,
+                toelichting: input.toelichting,
+            },
+            &caller.ctx,
+        )
+        .await?;
+    let location = format!(
+        "/api/v1/signalen/{dossier}/journaalposten/{}",
+        record.journaal_id
+    );
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(resource(&record, None)),
+    )
+        .into_response())
+}
+
+/// The signal's consultations, newest first (what they found is in their journal entries).
+#[utoipa::path(get, path = "/signalen/{id}/bronraadplegingen", operation_id = "bronraadplegingen_lijst", tag = "privacyprotocol", security(("apiToken" = [])), params(("id" = String, Path)),
+    responses((status = 200, body = Vec<Bronraadpleging>), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn list(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<Bronraadpleging>>, Problem> {
+    let records = state
+        .services
+        .bronraadplegingen(&caller.actor, parse_id(&id)?)
+        .await?;
+    Ok(Json(records.iter().map(|r| resource(r, None)).collect()))
+}
+
+/// The justified follow-up of a hit: the local register's content about the subject, where the
+/// protocol lets the source be consulted for content (else 409 naming the rule). The reason and
+/// what was taken over go into the journal.
+#[utoipa::path(post, path = "/signalen/{id}/bronraadplegingen/{raadpleging}/inhoud", operation_id = "bronraadpleging_inhoud", tag = "privacyprotocol", security(("apiToken" = [])),
+    params(("id" = String, Path), ("raadpleging" = String, Path, description = "The hit/no-hit consultation")),
+    request_body = InhoudVerzoek,
+    responses((status = 201, body = Bronraadpleging, headers(("Location" = String))), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json")))]
+pub async fn content(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path((id, raadpleging)): Path<(String, String)>,
+    ApiJson(input): ApiJson<InhoudVerzoek>,
+) -> Result<Response, Problem> {
+    let dossier = parse_id(&id)?;
+    let uitkomst = state
+        .services
+        .raadpleeg_register_inhoud(
+            &caller.actor,
+            dossier,
+            parse_id(&raadpleging)?,
+            &input.toelichting,
+            &caller.ctx,
+        )
+        .await?;
+    Ok(created(dossier, &uitkomst))
+}
+
+/// Consultations of sources. Each route is registered with its OpenAPI operation.
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(consult, list))
+        .routes(utoipa_axum::routes!(content))
+}
