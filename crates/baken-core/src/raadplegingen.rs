@@ -200,7 +200,7 @@ impl RegisterInhoud {
                             .as_deref()
                             .map(|t| format!("-{t}"))
                             .unwrap_or_default(),
-                        n.postcode.as_deref().unwrap_or(""),
+                        n.postcode.as_deref().map(postcode_nl).unwrap_or_default(),
                         a.woonplaats.as_deref().unwrap_or("")
                     )];
                     parts.push(format!("nummeraanduiding {}", n.id));
@@ -252,6 +252,15 @@ impl RegisterInhoud {
                 })
                 .collect(),
         }
+    }
+}
+
+/// A postcode as people write it: `2181 XA`.
+fn postcode_nl(postcode: &str) -> String {
+    if postcode.len() == 6 && postcode.is_ascii() {
+        format!("{} {}", &postcode[..4], &postcode[4..])
+    } else {
+        postcode.to_string()
     }
 }
 

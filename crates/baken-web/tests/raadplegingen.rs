@@ -254,7 +254,7 @@ async fn local_registers_answer_hit_or_no_hit_first_and_content_only_when_justif
     assert_eq!(regels.len(), 1, "{content}");
     let regel = regels[0].as_str().unwrap();
     assert!(
-        regel.contains("Stationsweg 12, 2181AB Hillegom")
+        regel.contains("Stationsweg 12, 2181 AB Hillegom")
             && regel.contains("industriefunctie")
             && regel.contains("640 m²")
             && regel.contains("bouwjaar 1978"),

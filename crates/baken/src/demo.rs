@@ -134,5 +134,7 @@ pub async fn seed(services: &Services) -> anyhow::Result<()> {
     println!("{signals} fictieve signalen aangemaakt.");
     let requests = crate::demo_signalen::seed_requests(services, &privacy).await?;
     println!("{requests} verzoeken van betrokkenen aangemaakt.");
+    let objecten = crate::demo_registers::seed(services, &ctx).await?;
+    println!("{objecten} objecten in de fictieve lokale registers (BAG, KvK, sanctielijsten).");
     Ok(())
 }

@@ -52,7 +52,7 @@ const ACHTERNAMEN: [(&str, &str); 16] = [
     ("de", "Vries-Demo"),
     ("", "Onecht"),
 ];
-const STRATEN: [&str; 8] = [
+pub(crate) const STRATEN: [&str; 8] = [
     "Demostraat",
     "Voorbeeldlaan",
     "Fictieweg",
@@ -68,7 +68,7 @@ const PLAATSEN: [(&str, &str, &str); 3] = [
     ("GM0553", "2161", "Lisse"),
     ("GM1525", "2171", "Sassenheim"),
 ];
-const BEDRIJVEN: [&str; 10] = [
+pub(crate) const BEDRIJVEN: [&str; 10] = [
     "Kwekerij De Verzonnen Bol",
     "Autohandel Fictief",
     "Opslag Voorbeeld BV",
@@ -355,7 +355,12 @@ pub async fn seed(
                         .iter()
                         .map(|(k, v)| (k.to_string(), v.to_string()))
                         .collect(),
-                        bronnen: vec!["brp".into(), "woz".into(), "vergunningen".into()],
+                        bronnen: vec![
+                            "brp".into(),
+                            "woz".into(),
+                            "vergunningen".into(),
+                            "sancties".into(),
+                        ],
                         motivering: None,
                     };
                     services
