@@ -623,13 +623,7 @@ impl Services {
         bron: &str,
         doel: &str,
     ) -> ServiceResult<Toegestaan> {
-        let dossier = tx
-            .dossier(dossier_id)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        if dossier_access(actor, &dossier.facts()) != DossierAccess::Full {
-            return Err(ServiceError::NotFound);
-        }
+        let dossier = Self::full_dossier(tx, actor, dossier_id).await?;
         tx.lock_dossier(dossier_id).await?;
         let (protocol, _, _) = self.protocol_in_force(tx, &dossier.gemeente).await?;
         let besluiten = self.toetsbesluiten(tx, &dossier).await?;

@@ -12,7 +12,6 @@
 use crate::Services;
 use crate::audit::RequestContext;
 use crate::error::{ServiceError, ServiceResult};
-use baken_domain::dossier::{DossierAccess, dossier_access};
 use baken_domain::entiteit::Entiteit;
 use baken_domain::kvk::KvkVestiging;
 use baken_domain::protocol::{Wijze, vervolg_toegestaan};
@@ -455,13 +454,7 @@ impl Services {
         dossier_id: Uuid,
     ) -> ServiceResult<Vec<BronraadplegingRecord>> {
         let mut tx = self.store.begin_read().await?;
-        let dossier = tx
-            .dossier(dossier_id)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        if dossier_access(actor, &dossier.facts()) != DossierAccess::Full {
-            return Err(ServiceError::NotFound);
-        }
+        Self::full_dossier(tx.as_mut(), actor, dossier_id).await?;
         Ok(tx.bronraadplegingen(dossier_id).await?)
     }
 
@@ -475,13 +468,7 @@ impl Services {
         context: &str,
     ) -> ServiceResult<RaadplegingWeergave> {
         let mut tx = self.store.begin_read().await?;
-        let dossier = tx
-            .dossier(dossier_id)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        if dossier_access(actor, &dossier.facts()) != DossierAccess::Full {
-            return Err(ServiceError::NotFound);
-        }
+        let dossier = Self::full_dossier(tx.as_mut(), actor, dossier_id).await?;
         let all = tx.bronraadplegingen(dossier_id).await?;
         let record = all
             .iter()
@@ -528,13 +515,7 @@ impl Services {
         context: &str,
     ) -> ServiceResult<Vec<(Uuid, String)>> {
         let mut tx = self.store.begin_read().await?;
-        let dossier = tx
-            .dossier(dossier_id)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        if dossier_access(actor, &dossier.facts()) != DossierAccess::Full {
-            return Err(ServiceError::NotFound);
-        }
+        Self::full_dossier(tx.as_mut(), actor, dossier_id).await?;
         let onderwerpen: Vec<(Uuid, String)> = tx
             .dossier_entiteiten(dossier_id)
             .await?
