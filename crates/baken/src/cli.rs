@@ -316,21 +316,22 @@ pub enum ImportCommand {
     /// niets; alleen de verschillen met wat er al is worden geschreven
     Bag {
         /// De XML-bestanden van het extract (9999WPL…, 9999OPR…, 9999NUM…, 9999VBO…, 9999PND…),
-        /// of een map met die bestanden
+        /// een map met die bestanden, of het zip-bestand zoals het Kadaster het levert (ook met
+        /// zips erin)
         #[arg(required = true)]
         bestanden: Vec<std::path::PathBuf>,
     },
     /// Importeer het Handelsregister (KvK): CSV in Baken's indeling (docs/registers.md) of
     /// bewaarde antwoorden van de KvK-API's (.json); alles of niets, alleen de verschillen
     Kvk {
-        /// De bestanden (.csv of .json), of een map met die bestanden
+        /// De bestanden (.csv of .json), een map of een zip-bestand met die bestanden
         #[arg(required = true)]
         bestanden: Vec<std::path::PathBuf>,
     },
     /// Importeer sanctie- en PEP-lijsten als FollowTheMoney-regels (entities.ftm.json van
     /// OpenSanctions); alles of niets, alleen de verschillen
     Sancties {
-        /// De bestanden (één entiteit per regel), of een map met die bestanden
+        /// De bestanden (één entiteit per regel), een map of een zip-bestand met die bestanden
         #[arg(required = true)]
         bestanden: Vec<std::path::PathBuf>,
     },

@@ -35,12 +35,100 @@ fn extensions(register: Register) -> &'static [&'static str] {
     }
 }
 
-/// The files named, a directory standing for its files of the register's kinds in name order.
-fn files(register: Register, paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+/// A zip holds at most this many entries (nested zips included): a national BAG extract has
+/// some thousands.
+const MAX_ZIP_ENTRIES: usize = 100_000;
+
+fn is_zip(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("zip"))
+}
+
+/// Unpacks a zip into `into`, the zips inside it too (the Kadaster delivers the BAG as a zip of
+/// zips per object type), and gives the files of the register's kinds in name order. Entry names
+/// that would leave `into` are refused.
+fn unzip(
+    zip_path: &Path,
+    into: &Path,
+    wanted: &[&str],
+    count: &mut usize,
+) -> anyhow::Result<Vec<PathBuf>> {
+    let file = std::fs::File::open(zip_path)
+        .map_err(|e| anyhow::anyhow!("{} is niet te lezen: {e}", zip_path.display()))?;
+    let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file))
+        .map_err(|e| anyhow::anyhow!("{} is geen leesbaar zip-bestand: {e}", zip_path.display()))?;
+    let mut out = Vec::new();
+    for i in 0..archive.len() {
+        *count += 1;
+        if *count > MAX_ZIP_ENTRIES {
+            anyhow::bail!(
+                "{} bevat meer dan {MAX_ZIP_ENTRIES} bestanden",
+                zip_path.display()
+            );
+        }
+        let mut entry = archive.by_index(i).map_err(|e| {
+            anyhow::anyhow!("{}: deel {i} is niet te lezen: {e}", zip_path.display())
+        })?;
+        if entry.is_dir() {
+            continue;
+        }
+        let entry_name = entry.name().map(|n| n.to_string()).unwrap_or_default();
+        let Some(relative) = entry.enclosed_name() else {
+            anyhow::bail!(
+                "{}: de naam {entry_name:?} valt buiten het archief",
+                zip_path.display()
+            );
+        };
+        let inner_zip = is_zip(&relative);
+        let kept = relative
+            .extension()
+            .is_some_and(|x| wanted.iter().any(|w| x.eq_ignore_ascii_case(w)));
+        if !inner_zip && !kept {
+            continue;
+        }
+        let target = into.join(format!("{}-{}", *count, name(&relative)));
+        let mut written = std::fs::File::create(&target)
+            .map_err(|e| anyhow::anyhow!("{} is niet te schrijven: {e}", target.display()))?;
+        std::io::copy(&mut entry, &mut written).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: {entry_name} is niet uit te pakken: {e}",
+                zip_path.display()
+            )
+        })?;
+        drop(written);
+        if inner_zip {
+            out.extend(unzip(&target, into, wanted, count)?);
+            std::fs::remove_file(&target).ok();
+        } else {
+            out.push(target);
+        }
+    }
+    Ok(out)
+}
+
+/// The files named: a directory stands for its files of the register's kinds, a zip for the
+/// files of those kinds inside it (unpacked into `scratch`, which the caller removes), each in
+/// name order.
+fn files(register: Register, paths: &[PathBuf], scratch: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let wanted = extensions(register);
     for path in paths {
-        if path.is_dir() {
+        if is_zip(path) {
+            let into = scratch.join(out.len().to_string());
+            std::fs::create_dir_all(&into)?;
+            let mut inside = unzip(path, &into, wanted, &mut 0)?;
+            if inside.is_empty() {
+                anyhow::bail!(
+                    "{} bevat geen bestanden voor het {} (.{})",
+                    path.display(),
+                    register.naam(),
+                    wanted.join(", .")
+                );
+            }
+            // In the order of their names inside the archive (the unpacked names keep them).
+            inside.sort_by_key(|p| name(p).split_once('-').map(|(_, n)| n.to_string()));
+            out.extend(inside);
+        } else if path.is_dir() {
             let mut inside: Vec<PathBuf> = std::fs::read_dir(path)
                 .map_err(|e| anyhow::anyhow!("{} is niet te lezen: {e}", path.display()))?
                 .filter_map(Result::ok)
@@ -82,11 +170,20 @@ pub async fn import(
 ) -> anyhow::Result<()> {
     let started = Instant::now();
     let mut bestanden = Vec::new();
-    for path in files(register, paths)? {
+    // Unpacked zips go here, next to nothing else, and are removed when the import is done.
+    let scratch = tempfile::tempdir()?;
+    for path in files(register, paths, scratch.path())? {
         let file = std::fs::File::open(&path)
             .map_err(|e| anyhow::anyhow!("{} is niet te lezen: {e}", path.display()))?;
+        let naam = name(&path);
         bestanden.push(Bestand {
-            naam: name(&path),
+            // An unpacked file is named as in its archive.
+            naam: if path.starts_with(scratch.path()) {
+                naam.split_once('-')
+                    .map_or(naam.clone(), |(_, n)| n.to_string())
+            } else {
+                naam
+            },
             inhoud: Box::new(BufReader::with_capacity(256 * 1024, file)),
         });
     }

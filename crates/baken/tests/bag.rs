@@ -190,6 +190,91 @@ fn story(db: &str) {
     assert_eq!(found.lines().count(), 2);
 }
 
+/// The extract as the Kadaster delivers it: one zip holding a zip per object type.
+fn zip_of_zips(extract_dir: &std::path::Path, target: &std::path::Path) {
+    use std::io::Write;
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let mut outer = zip::ZipWriter::new(std::fs::File::create(target).unwrap());
+    let mut names: Vec<_> = std::fs::read_dir(extract_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    for path in names {
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let mut inner = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        inner.start_file(&name, options).unwrap();
+        inner.write_all(&std::fs::read(&path).unwrap()).unwrap();
+        let bytes = inner.finish().unwrap().into_inner();
+        outer
+            .start_file(name.replace(".xml", ".zip"), options)
+            .unwrap();
+        outer.write_all(&bytes).unwrap();
+    }
+    outer
+        .start_file("Leveringsdocument-BAG-Extract.xml.txt", options)
+        .unwrap();
+    outer.write_all(b"niet van het extract").unwrap();
+    outer.finish().unwrap();
+}
+
+fn zipped(db: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let extract_dir = dir.path().join("extract");
+    write_extract(
+        &extract_dir,
+        &[nummeraanduiding("0553200000000012", 12, "")],
+        &[verblijfsobject("0553010000000012", "0553200000000012", 142)],
+    );
+    let zip_path = dir.path().join("lvbag-extract-gemeente.zip");
+    zip_of_zips(&extract_dir, &zip_path);
+    ok(&["--database", db, "migrate"], None);
+    let zip_arg = zip_path.to_str().unwrap();
+    let first = ok(&["--database", db, "import", "bag", zip_arg], None);
+    assert!(
+        first.contains("BAG-register bijgewerkt: 5 objecten uit 5 bestand(en)"),
+        "{first}"
+    );
+    let again = ok(&["--database", db, "import", "bag", zip_arg], None);
+    assert!(
+        again.contains("BAG-register ongewijzigd: 5 objecten"),
+        "{again}"
+    );
+    let found = ok(&["--database", db, "bag", "zoek", "2161AB", "12"], None);
+    assert!(
+        found.contains("verblijfsobject 0553010000000012"),
+        "{found}"
+    );
+
+    // A damaged zip is refused by name; nothing changes.
+    let broken = dir.path().join("kapot.zip");
+    std::fs::write(&broken, b"PK\x03\x04 dit is geen zip").unwrap();
+    let refused = baken(
+        &["--database", db, "import", "bag", broken.to_str().unwrap()],
+        None,
+    );
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        err.contains("kapot.zip is geen leesbaar zip-bestand"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_zipped_bag_extract_imports_as_delivered_on_sqlite() {
+    zipped(&sqlite_url());
+}
+
+#[tokio::test]
+async fn a_zipped_bag_extract_imports_as_delivered_on_postgresql() {
+    let url = baken_store_postgres::testing::fresh_database_url().await;
+    tokio::task::spawn_blocking(move || zipped(&url))
+        .await
+        .unwrap();
+}
+
 #[test]
 fn a_bag_extract_imports_once_and_then_only_its_differences_on_sqlite() {
     story(&sqlite_url());
