@@ -17,6 +17,8 @@ HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
         'xmlns:gml="http://www.opengis.net/gml/3.2">\n <sl:standBestand>\n')
 TAIL = ' </sl:standBestand>\n</sl-bag-extract:bagStand>\n'
 LETTERS = "ABCDEFGHJKLMNPRSTUVWXZ"
+# No postcode starts its letters with S (SA, SD and SS are not used).
+FIRST = "ABCDEFGHJKLMNPRTUVWXZ"
 
 
 def stand(obj):
@@ -44,11 +46,11 @@ def main():
     num, vbo, pnd = files["NUM"], files["VBO"], files["PND"]
     for i in range(n):
         street = i // 100
-        # A postcode per 25 addresses: 1000AA … 9999ZZ (never SA, SD, SS).
+        # A postcode per 25 addresses, 1000AA onwards.
         pc = i // 25
         digits = 1000 + pc // 400 % 9000
         pair = pc % 400
-        letters = LETTERS[pair // 20 % 22] + LETTERS[pair % 20]
+        letters = FIRST[pair // 20 % len(FIRST)] + LETTERS[pair % 20]
         huisnummer = 1 + i % 25
         letter = f"<Objecten:huisletter>{LETTERS[i % 7]}</Objecten:huisletter>" if i % 11 == 0 else ""
         addition = f"<Objecten:huisnummertoevoeging>{i % 4 + 1}</Objecten:huisnummertoevoeging>" if i % 13 == 0 else ""
