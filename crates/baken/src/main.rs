@@ -6,6 +6,7 @@ mod bag;
 mod cli;
 mod config;
 mod demo;
+mod demo_casework;
 mod demo_registers;
 mod demo_signalen;
 mod import;

@@ -6,6 +6,7 @@ pub(crate) mod dossier;
 mod entity;
 mod intake;
 mod koppelingen;
+mod regels;
 mod search;
 mod team;
 mod toegang;
