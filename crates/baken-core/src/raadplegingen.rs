@@ -284,6 +284,52 @@ async fn onderwerp_in(
         .ok_or_else(not_there)
 }
 
+/// What the BAG says of the dossier's addresses whose BAG content the team asked for with a
+/// justified follow-up, as (entity, facts): use purposes, surface and building year, read from
+/// the register now. Addresses never consulted for content get nothing.
+pub(crate) async fn bag_feiten_in(
+    tx: &mut dyn ReadTx,
+    dossier_id: Uuid,
+) -> ServiceResult<Vec<(Uuid, String)>> {
+    let mut ids: Vec<Uuid> = tx
+        .bronraadplegingen(dossier_id)
+        .await?
+        .into_iter()
+        .filter(|r| r.bron == "bag" && r.stap == Wijze::Inhoud)
+        .filter_map(|r| r.entiteit_id)
+        .collect();
+    ids.sort();
+    ids.dedup();
+    let mut out = Vec::new();
+    for id in ids {
+        let Some(entiteit) = tx.entiteit(id).await? else {
+            continue;
+        };
+        let RegisterInhoud::Adressen(adressen) = zoek(tx, "bag", &entiteit.entiteit).await? else {
+            continue;
+        };
+        let Some(adres) = adressen.first() else {
+            continue;
+        };
+        let mut feiten = Vec::new();
+        if let Some(o) = &adres.object {
+            if !o.gebruiksdoelen.is_empty() {
+                feiten.push(o.gebruiksdoelen.join(", "));
+            }
+            if let Some(m2) = o.oppervlakte {
+                feiten.push(format!("{m2} m²"));
+            }
+        }
+        if let Some(jaar) = adres.pand.as_ref().and_then(|p| p.bouwjaar) {
+            feiten.push(format!("bouwjaar {jaar}"));
+        }
+        if !feiten.is_empty() {
+            out.push((id, feiten.join(", ")));
+        }
+    }
+    Ok(out)
+}
+
 impl Services {
     /// Consults a local register about a subject of the dossier, hit/no-hit: the answer and the
     /// journal entry say only whether the source knows the subject.

@@ -471,6 +471,12 @@ async fn the_protocol_page_consults_a_register_and_shows_content_once(backend: B
         "no content before the follow-up"
     );
 
+    let dossier_path = format!("/signalen/{id}");
+    let before = app.get(&browser, &dossier_path).await.text().await.unwrap();
+    assert!(
+        !before.contains("Volgens de BAG"),
+        "no BAG facts after hit/no-hit only"
+    );
     let follow = format!("{result_path}/inhoud");
     let unjustified = app.post(&browser, &follow, &[("toelichting", "")]).await;
     assert_eq!(unjustified.status(), 400);
@@ -493,6 +499,12 @@ async fn the_protocol_page_consults_a_register_and_shows_content_once(backend: B
     assert!(
         content.contains("industriefunctie") && content.contains("bouwjaar 1978"),
         "{content}"
+    );
+    // Where the address lives: the dossier page shows the BAG's facts of it now.
+    let after = app.get(&browser, &dossier_path).await.text().await.unwrap();
+    assert!(
+        after.contains("Volgens de BAG: industriefunctie, 640 m², bouwjaar 1978"),
+        "{after}"
     );
     // The page itself shows it only in that answer; afterwards it points at the journal.
     let again = app.get(&browser, &result_path).await.text().await.unwrap();

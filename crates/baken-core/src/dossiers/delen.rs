@@ -25,6 +25,8 @@ pub struct DossierDelen {
     /// A signal's tasks (a case's come with the case, [`Services::case`]).
     pub taken: Vec<Taak>,
     pub maatregelen: Vec<Maatregel>,
+    /// What the BAG says of addresses the team consulted it about for content (entity, facts).
+    pub bag_feiten: Vec<(Uuid, String)>,
 }
 
 impl Services {
@@ -53,6 +55,7 @@ impl Services {
             DossierSoort::Casus => (None, Vec::new()),
         };
         let maatregelen = self.interventions_in(tx.as_mut(), actor, dossier).await?;
+        let bag_feiten = crate::raadplegingen::bag_feiten_in(tx.as_mut(), dossier.id).await?;
         drop(tx);
         let logged: Vec<(&str, Uuid, Option<Uuid>)> = taken
             .iter()
@@ -70,6 +73,7 @@ impl Services {
             in_casus,
             taken,
             maatregelen,
+            bag_feiten,
         })
     }
 }

@@ -244,7 +244,15 @@ pub(crate) async fn dossier_page(
         .entiteiten
         .iter()
         .filter(|e| !e.entiteit.entiteit.soort().is_subject())
-        .map(koppel)
+        .map(|e| {
+            let mut k = koppel(e);
+            k.feiten = delen
+                .bag_feiten
+                .iter()
+                .find(|(id, _)| *id == k.id)
+                .map(|(_, f)| f.clone());
+            k
+        })
         .collect();
     let (criteria, toets_opties) = werk_velden(werk);
     let mag_vragen = !volledig && user.view.actor.may(baken_domain::Permission::WorkDossiers);

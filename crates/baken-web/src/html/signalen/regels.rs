@@ -16,6 +16,8 @@ pub struct Koppeling {
     pub weergave: String,
     pub elders: Vec<(Uuid, String, &'static str)>,
     pub elders_andere_gemeente: bool,
+    /// For an address: what the BAG says of it, once the team consulted the BAG for content.
+    pub feiten: Option<String>,
 }
 
 pub(super) fn koppeling(e: &EntiteitInDossier, shell: &Shell) -> Koppeling {
@@ -37,6 +39,7 @@ pub(super) fn koppeling(e: &EntiteitInDossier, shell: &Shell) -> Koppeling {
             })
             .collect(),
         elders_andere_gemeente: e.elders_andere_gemeente,
+        feiten: None,
     }
 }
 
