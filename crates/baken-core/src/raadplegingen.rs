@@ -70,6 +70,14 @@ pub struct RaadplegingWeergave {
     pub vervolgen: Vec<BronraadplegingRecord>,
 }
 
+/// A source of the protocol in force, with what Baken's local register of it holds.
+#[derive(Debug, Clone)]
+pub struct BronStand {
+    pub definitie: baken_domain::protocol::BronDefinitie,
+    /// For a source with a local register: how many objects of each type it holds.
+    pub register: Option<Vec<(baken_store::RegisterSoort, i64)>>,
+}
+
 /// The sources Baken holds a local register of.
 pub const LOKALE_BRONNEN: [&str; 3] = ["bag", "kvk", "sancties"];
 
@@ -583,5 +591,45 @@ impl Services {
             .collect();
         self.log_access(actor, &logged, context).await?;
         Ok(onderwerpen)
+    }
+
+    /// The source catalogue of the protocol in force for a municipality (by default the actor's
+    /// first), with the size of each local register: what the team can consult, and how.
+    pub async fn bronnen(
+        &self,
+        actor: &Actor,
+        gemeente: Option<&str>,
+    ) -> ServiceResult<(baken_domain::GemeenteCode, Vec<BronStand>)> {
+        let view = self.protocol_of(actor, gemeente).await?;
+        let mut tx = self.store.begin_read().await?;
+        let mut out = Vec::new();
+        for definitie in &view.protocol.document.bronnen {
+            let register = match definitie.code.as_str() {
+                "bag" => Some(
+                    baken_store::RegisterSoort::ALLE
+                        .into_iter()
+                        .filter(|s| s.register() == baken_store::Register::Bag)
+                        .collect::<Vec<_>>(),
+                ),
+                "kvk" => Some(vec![baken_store::RegisterSoort::KvkVestiging]),
+                "sancties" => Some(vec![baken_store::RegisterSoort::SanctieEntiteit]),
+                _ => None,
+            };
+            let register = match register {
+                Some(soorten) => {
+                    let mut counts = Vec::new();
+                    for soort in soorten {
+                        counts.push((soort, tx.register_aantal(soort).await?));
+                    }
+                    Some(counts)
+                }
+                None => None,
+            };
+            out.push(BronStand {
+                definitie: definitie.clone(),
+                register,
+            });
+        }
+        Ok((view.gemeente, out))
     }
 }

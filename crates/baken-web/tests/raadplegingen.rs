@@ -141,6 +141,45 @@ async fn local_registers_answer_hit_or_no_hit_first_and_content_only_when_justif
     let path = format!("/api/v1/signalen/{id}/bronraadplegingen");
     let bag = |onderwerp: &str| json!({"bron": "bag", "doel": "Vaststellen van het object en de gebruiksfunctie", "onderwerp": onderwerp});
 
+    // The catalogue with what the local registers hold.
+    let (status, bronnen) = get_json(&app, &team.token, "/api/v1/bronnen").await;
+    assert_eq!(status, 200);
+    let bron = |code: &str| {
+        bronnen
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["code"] == code)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(
+        bron("bag")["aantallen"]["nummeraanduidingen"],
+        1,
+        "{bronnen}"
+    );
+    assert_eq!(bron("kvk")["aantallen"]["kvk_vestigingen"], 1);
+    assert_eq!(
+        (
+            bron("sancties")["wijze"].as_str(),
+            bron("sancties")["lokaalRegister"].as_bool()
+        ),
+        (Some("hit-no-hit"), Some(true))
+    );
+    assert_eq!(
+        (
+            bron("brp")["lokaalRegister"].as_bool(),
+            bron("brp").get("aantallen")
+        ),
+        (Some(false), None)
+    );
+    assert_eq!(
+        get_json(&app, &team.token, "/api/v1/bronnen?gemeente=GM0553")
+            .await
+            .0,
+        404
+    );
+
     // Every missing field at once, in Dutch; a source without a local register is named.
     let invalid = post_json(
         &app,

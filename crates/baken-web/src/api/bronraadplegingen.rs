@@ -214,9 +214,84 @@ pub async fn content(
     Ok(created(dossier, &uitkomst))
 }
 
-/// Consultations of sources. Each route is registered with its OpenAPI operation.
+/// One source of the protocol's catalogue.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Bron {
+    pub code: String,
+    pub naam: String,
+    /// The phases (signal statuses) in which it may be consulted.
+    pub fasen: Vec<String>,
+    /// `hit-no-hit` or `inhoud`.
+    pub wijze: String,
+    /// The purposes a consultation names one of.
+    pub doelen: Vec<String>,
+    pub grondslag: String,
+    /// The privacy check whose approval must name the source, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub privacytoets: Option<String>,
+    /// Whether Baken holds a local register of it (then `onderwerp` lets Baken consult it).
+    pub lokaal_register: bool,
+    /// For a local register: objects per type (`nummeraanduidingen`, `kvk_vestigingen`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub aantallen: Option<std::collections::BTreeMap<String, i64>>,
+}
+
+#[derive(Deserialize, Default, utoipa::IntoParams)]
+#[serde(default)]
+#[into_params(parameter_in = Query)]
+pub struct BronnenQuery {
+    /// CBS code; by default the caller's first municipality.
+    pub gemeente: Option<String>,
+}
+
+/// The sources of the privacy protocol in force for a municipality: when and how each may be
+/// consulted, and what Baken's local registers hold.
+#[utoipa::path(get, path = "/bronnen", operation_id = "bronnen_lijst", tag = "privacyprotocol", security(("apiToken" = [])), params(BronnenQuery),
+    responses((status = 200, body = Vec<Bron>), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn sources(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    axum::extract::Query(query): axum::extract::Query<BronnenQuery>,
+) -> Result<Json<Vec<Bron>>, Problem> {
+    let (_, bronnen) = state
+        .services
+        .bronnen(&caller.actor, query.gemeente.as_deref())
+        .await?;
+    Ok(Json(
+        bronnen
+            .into_iter()
+            .map(|b| Bron {
+                lokaal_register: b.register.is_some(),
+                aantallen: b.register.map(|r| {
+                    r.into_iter()
+                        .map(|(soort, n)| (soort.sleutel().to_string(), n))
+                        .collect()
+                }),
+                code: b.definitie.code,
+                naam: b.definitie.naam,
+                fasen: b
+                    .definitie
+                    .fasen
+                    .iter()
+                    .map(|f| f.as_str().to_string())
+                    .collect(),
+                wijze: b.definitie.wijze.as_str().to_string(),
+                doelen: b.definitie.doelen,
+                grondslag: b.definitie.grondslag,
+                privacytoets: b.definitie.privacytoets,
+            })
+            .collect(),
+    ))
+}
+
+/// Consultations of sources and the source catalogue. Each route is registered with its OpenAPI
+/// operation.
 pub(super) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(utoipa_axum::routes!(consult, list))
         .routes(utoipa_axum::routes!(content))
+        .routes(utoipa_axum::routes!(sources))
 }

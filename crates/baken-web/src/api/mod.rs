@@ -49,7 +49,7 @@ pub const API_VERSION: &str = "1.0.0";
         signalen::Signaal, signalen::SignalenPagina, signalen::Aangemaakt, signalen::Journaalpost, signalen::Zoekvraag,
         signalen::Zoektreffer, signalen::Zoekresultaten, signalen::EntiteitResource, signalen::EntiteitenPagina, signalen::Koppeling, signalen::OokBekendIn, signalen::Medewerker, signalen::Melder, signalen::Bijlage,
         protocol::ProtocolResource, protocol::Protocolversie, protocol::ProtocolLaden, protocol::Privacytoetsbesluit, protocol::ToetsVerzoek,
-        bronraadplegingen::RaadplegingVerzoek, bronraadplegingen::Bronraadpleging, bronraadplegingen::InhoudVerzoek,
+        bronraadplegingen::RaadplegingVerzoek, bronraadplegingen::Bronraadpleging, bronraadplegingen::InhoudVerzoek, bronraadplegingen::Bron,
         protocol::Blokkade, verwerkingslog::VerwerkingZoekverzoek, verwerkingslog::Verwerkingsregel, verwerkingslog::Uitvoerder,
         verwerkingslog::Inzageverzoek, verwerkingslog::Inzageantwoord, verwerkingslog::InzageDossier, verwerkingslog::InzagePost, verwerkingslog::Afwijking,
         verzoeken::NieuwVerzoek, verzoeken::Verzoek, verzoeken::Kandidaat, verzoeken::Beperking, verzoeken::VerzoekDossier,
