@@ -36,6 +36,9 @@ pub enum Command {
     /// Benchmarkgegevens: fictieve signalen met journaalposten (voor BENCHMARKS.md)
     #[command(hide = true)]
     BenchData(BenchDataArgs),
+    /// Benchmark: exacte adresvragen in het lokale BAG-register (na scripts/gen-bag-extract.py)
+    #[command(hide = true)]
+    BenchRegisters(BenchRegistersArgs),
     /// Gegevens importeren
     Import {
         #[command(subcommand)]
@@ -386,6 +389,18 @@ pub enum BagCommand {
         #[arg(long)]
         toevoeging: Option<String>,
     },
+}
+
+/// `baken bench-registers`: how many look-ups, over how many generated addresses.
+#[derive(Args)]
+pub struct BenchRegistersArgs {
+    /// The N the extract was generated with.
+    #[arg(long)]
+    pub adressen: u64,
+    #[arg(long, default_value_t = 100_000)]
+    pub lookups: usize,
+    #[arg(long, default_value_t = 8)]
+    pub concurrency: usize,
 }
 
 /// `baken bench-data`: what volume data to write.

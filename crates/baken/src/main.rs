@@ -3,6 +3,7 @@
 //! reads configuration, opens the database and wires things together.
 
 mod bag;
+mod bench_registers;
 mod cli;
 mod config;
 mod demo;
@@ -332,6 +333,7 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
         }
         Command::Verify => verify(&config).await,
         Command::BenchData(args) => bench_data(&config, args).await,
+        Command::BenchRegisters(args) => bench_registers::run(services(&config).await?, args).await,
         Command::Import {
             command: ImportCommand::Signalen { bestand, email },
         } => import_signals(&config, &ctx, bestand, email).await,
