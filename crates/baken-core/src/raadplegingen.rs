@@ -501,15 +501,25 @@ impl Services {
     }
 
     /// A dossier's consultations, newest first, for a viewer with full access (else the dossier
-    /// does not exist). What a consultation found is in its journal entry, not here.
+    /// does not exist); in the access log. What a consultation found is in its journal entry, not
+    /// here.
     pub async fn bronraadplegingen(
         &self,
         actor: &Actor,
         dossier_id: Uuid,
+        context: &str,
     ) -> ServiceResult<Vec<BronraadplegingRecord>> {
         let mut tx = self.store.begin_read().await?;
         Self::full_dossier(tx.as_mut(), actor, dossier_id).await?;
-        Ok(tx.bronraadplegingen(dossier_id).await?)
+        let records = tx.bronraadplegingen(dossier_id).await?;
+        drop(tx);
+        // Which subjects were looked up where is itself about them: the list is in the access log.
+        let logged: Vec<(&str, Uuid, Option<Uuid>)> = records
+            .iter()
+            .map(|r| ("bronraadpleging", r.id, Some(dossier_id)))
+            .collect();
+        self.log_access(actor, &logged, context).await?;
+        Ok(records)
     }
 
     /// One consultation of the dossier for its page (the viewer sees the dossier in full, else

@@ -438,6 +438,14 @@ async fn local_registers_answer_hit_or_no_hit_first_and_content_only_when_justif
     // The address consultations name no data subject (one record each), the person's and the
     // organisation's one each.
     assert_eq!(consultations, 6, "{records:?}");
+    // The list of consultations read above is in the access log, one record per consultation.
+    let member = baken_domain::UserId(uuid::Uuid::parse_str(&team.id).unwrap());
+    let access = tx.list_access(None, Some(member), 500).await.unwrap();
+    let listed = access
+        .iter()
+        .filter(|a| a.object_soort == "bronraadpleging" && a.context.contains("bronraadplegingen"))
+        .count();
+    assert_eq!(listed, 6, "{access:?}");
 }
 
 async fn the_protocol_page_consults_a_register_and_shows_content_once(backend: Backend) {

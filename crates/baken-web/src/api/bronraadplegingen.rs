@@ -180,7 +180,11 @@ pub async fn list(
 ) -> Result<Json<Vec<Bronraadpleging>>, Problem> {
     let records = state
         .services
-        .bronraadplegingen(&caller.actor, parse_id(&id)?)
+        .bronraadplegingen(
+            &caller.actor,
+            parse_id(&id)?,
+            "API GET /signalen/{id}/bronraadplegingen",
+        )
         .await?;
     Ok(Json(records.iter().map(|r| resource(r, None)).collect()))
 }
