@@ -76,12 +76,17 @@ impl SqliteStore {
             .pragma("wal_autocheckpoint", "0")
             // After the WAL starts over its file is cut back to this size (64 MiB).
             .pragma("journal_size_limit", "67108864");
+        let files = DatabaseFiles::of(options.get_filename());
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)
             .await
             .map_err(baken_store_sqlx::backend)?;
-        tokio::spawn(checkpoint_in_the_background(pool.clone(), restart_frames));
+        tokio::spawn(checkpoint_in_the_background(
+            pool.clone(),
+            restart_frames,
+            files,
+        ));
         Ok(Self::from_pool(pool))
     }
 }
@@ -94,14 +99,72 @@ const CHECKPOINT_EVERY: Duration = Duration::from_secs(2);
 /// under load and put 100 ms into the p99 of every logged page (BENCHMARKS.md, session 14).
 pub const RESTART_FRAMES: i64 = 65536;
 
+/// The directory of the database file, whose file system the checkpointer flushes beside the
+/// requests (none for an in-memory database).
+#[derive(Clone, Debug)]
+struct DatabaseFiles {
+    directory: std::path::PathBuf,
+}
+
+impl DatabaseFiles {
+    fn of(database: &std::path::Path) -> Option<Self> {
+        let name = database.to_string_lossy();
+        if name.is_empty() || name.starts_with(":memory:") || name.contains("mode=memory") {
+            return None;
+        }
+        let directory = match database.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => std::path::PathBuf::from("."),
+        };
+        Some(Self { directory })
+    }
+
+    /// Writes out what the checkpoints copied into the database file (and the commits into the
+    /// WAL), on a blocking thread, while SQLite's locks are free.
+    ///
+    /// A passive checkpoint under load copies the WAL into the database file but syncs that file
+    /// only when it reached the WAL's end, and with writers appending it never does: the pages it
+    /// wrote stay in the kernel's cache until the RESTART, which syncs them all while it holds
+    /// the writer lock (158-174 ms at 256 MiB, BENCHMARKS.md session 16). Flushed here first, the
+    /// RESTART's own sync has only the last moments to write.
+    ///
+    /// The file system is flushed (`syncfs`) through a descriptor of the directory, not of the
+    /// database file: closing any descriptor of that file would drop the POSIX locks SQLite holds
+    /// on it for this process, and another process could then take it for the last user.
+    async fn flush(&self) -> std::io::Result<()> {
+        let directory = self.directory.clone();
+        tokio::task::spawn_blocking(move || sync_file_system(&directory))
+            .await
+            .map_err(std::io::Error::other)?
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn sync_file_system(directory: &std::path::Path) -> std::io::Result<()> {
+    let dir = std::fs::File::open(directory)?;
+    rustix::fs::syncfs(&dir).map_err(std::io::Error::from)
+}
+
+/// Elsewhere the RESTART syncs the database file itself, as before.
+#[cfg(not(target_os = "linux"))]
+fn sync_file_system(_: &std::path::Path) -> std::io::Result<()> {
+    Ok(())
+}
+
 /// Checkpoints the WAL every [`CHECKPOINT_EVERY`] beside the requests (PASSIVE: it waits for no
 /// reader or writer, and no writer waits for it), until the pool is closed. Under steady load
 /// some reader always holds a snapshot, so a passive checkpoint never lets the WAL start over and
 /// it grows without end (a gigabyte in a few minutes of the casework bench, every lookup slower).
-/// So once the WAL passes `restart_frames` ([`RESTART_FRAMES`] by default), a RESTART checkpoint waits briefly for the readers
-/// of the moment (new readers go on; writers wait at most a quarter second) and the next
-/// write starts the WAL over from its beginning; the file is cut back to its limit.
-async fn checkpoint_in_the_background(pool: sqlx::SqlitePool, restart_frames: i64) {
+/// So once the WAL passes `restart_frames` ([`RESTART_FRAMES`] by default), a RESTART checkpoint
+/// waits briefly for the readers of the moment (new readers go on; writers wait at most a quarter
+/// second) and the next write starts the WAL over from its beginning; the file is cut back to its
+/// limit. What the passive checkpoints copied is flushed to disk beside the requests first
+/// ([`DatabaseFiles::flush`]), so the restart holds the writers only briefly.
+async fn checkpoint_in_the_background(
+    pool: sqlx::SqlitePool,
+    restart_frames: i64,
+    files: Option<DatabaseFiles>,
+) {
     let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -109,7 +172,7 @@ async fn checkpoint_in_the_background(pool: sqlx::SqlitePool, restart_frames: i6
         if pool.is_closed() {
             return;
         }
-        if let Err(e) = checkpoint(&pool, restart_frames).await {
+        if let Err(e) = checkpoint(&pool, restart_frames, files.as_ref()).await {
             if pool.is_closed() {
                 return;
             }
@@ -118,15 +181,38 @@ async fn checkpoint_in_the_background(pool: sqlx::SqlitePool, restart_frames: i6
     }
 }
 
-async fn checkpoint(pool: &sqlx::SqlitePool, restart_frames: i64) -> Result<(), sqlx::Error> {
+/// A PASSIVE checkpoint: the WAL's frames and how many of them are now in the database file.
+async fn passive(conn: &mut sqlx::SqliteConnection) -> Result<(i64, i64), sqlx::Error> {
+    use sqlx::Row;
+    let row = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+        .fetch_one(conn)
+        .await?;
+    Ok((row.try_get(1)?, row.try_get(2)?))
+}
+
+async fn checkpoint(
+    pool: &sqlx::SqlitePool,
+    restart_frames: i64,
+    files: Option<&DatabaseFiles>,
+) -> Result<(), sqlx::Error> {
     use sqlx::Row;
     let mut conn = pool.acquire().await?;
-    let row = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-        .fetch_one(&mut *conn)
-        .await?;
-    let frames: i64 = row.try_get(1)?;
+    let (frames, copied) = passive(&mut conn).await?;
     if frames < restart_frames {
         return Ok(());
+    }
+    if let Some(files) = files {
+        let started = std::time::Instant::now();
+        files.flush().await.map_err(sqlx::Error::Io)?;
+        // What came in during the flush, copied and flushed too: little is left for the restart.
+        passive(&mut conn).await?;
+        files.flush().await.map_err(sqlx::Error::Io)?;
+        tracing::debug!(
+            frames,
+            copied,
+            ms = started.elapsed().as_millis(),
+            "WAL copied and flushed beside the writers"
+        );
     }
     sqlx::query("PRAGMA busy_timeout = 250")
         .execute(&mut *conn)
