@@ -167,12 +167,13 @@ async fn checkpoint_in_the_background(
 ) {
     let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut copied = 0;
     loop {
         tick.tick().await;
         if pool.is_closed() {
             return;
         }
-        if let Err(e) = checkpoint(&pool, restart_frames, files.as_ref()).await {
+        if let Err(e) = checkpoint(&pool, restart_frames, files.as_ref(), &mut copied).await {
             if pool.is_closed() {
                 return;
             }
@@ -190,30 +191,42 @@ async fn passive(conn: &mut sqlx::SqliteConnection) -> Result<(i64, i64), sqlx::
     Ok((row.try_get(1)?, row.try_get(2)?))
 }
 
+/// One round: a PASSIVE checkpoint, flushed when it copied anything (`copied` is how far the
+/// previous round got), and the restart once the WAL is long enough.
 async fn checkpoint(
     pool: &sqlx::SqlitePool,
     restart_frames: i64,
     files: Option<&DatabaseFiles>,
+    copied: &mut i64,
 ) -> Result<(), sqlx::Error> {
     use sqlx::Row;
     let mut conn = pool.acquire().await?;
-    let (frames, copied) = passive(&mut conn).await?;
-    if frames < restart_frames {
-        return Ok(());
-    }
-    if let Some(files) = files {
+    let (frames, now_copied) = passive(&mut conn).await?;
+    // Flushed every round it copied something, the writes go out evenly instead of all at the
+    // restart.
+    if let Some(files) = files
+        && now_copied != *copied
+    {
         let started = std::time::Instant::now();
-        files.flush().await.map_err(sqlx::Error::Io)?;
-        // What came in during the flush, copied and flushed too: little is left for the restart.
-        passive(&mut conn).await?;
         files.flush().await.map_err(sqlx::Error::Io)?;
         tracing::debug!(
             frames,
-            copied,
+            copied = now_copied,
             ms = started.elapsed().as_millis(),
             "WAL copied and flushed beside the writers"
         );
     }
+    *copied = now_copied;
+    if frames < restart_frames {
+        return Ok(());
+    }
+    if let Some(files) = files {
+        // What came in during the flush, copied and flushed too: little is left for the restart.
+        passive(&mut conn).await?;
+        files.flush().await.map_err(sqlx::Error::Io)?;
+    }
+    // After the restart the WAL counts from nought again.
+    *copied = 0;
     sqlx::query("PRAGMA busy_timeout = 250")
         .execute(&mut *conn)
         .await?;
