@@ -2,6 +2,7 @@
 //! no network here; the importers in `baken-core` and the binary decide what is kept.
 
 pub mod bag;
+pub mod eigen;
 pub mod ftm;
 pub mod kvk;
 

@@ -11,6 +11,7 @@ pub mod casussen;
 pub mod clock;
 pub mod config;
 pub mod dossiers;
+mod eigen_registers;
 pub mod error;
 pub mod herinneringen;
 mod kernel;

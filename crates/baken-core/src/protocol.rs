@@ -564,13 +564,18 @@ impl Services {
         let allowed = self
             .allow_consultation(tx.as_mut(), actor, dossier_id, &input.bron, &input.doel)
             .await?;
-        if allowed.bron.wijze == Wijze::HitNoHit && toelichting.is_some() {
+        if allowed.bron.wijze != Wijze::Inhoud && toelichting.is_some() {
             let mut errors = ValidationErrors::new();
             errors.add(
                 "toelichting",
                 format!(
-                    "{} mag alleen hit/no-hit worden geraadpleegd; leg geen inhoud vast.",
-                    allowed.bron.naam
+                    "{} mag alleen {} worden geraadpleegd; leg geen inhoud vast.",
+                    allowed.bron.naam,
+                    if allowed.bron.wijze == Wijze::Verwijzing {
+                        "met een verwijzing"
+                    } else {
+                        "hit/no-hit"
+                    }
                 ),
             );
             return Err(ServiceError::Invalid(errors));

@@ -44,6 +44,8 @@ pub enum RegisterInhoud {
     Adressen(Vec<BagAdresRecord>),
     Inschrijvingen(Vec<KvkVestiging>),
     Entiteiten(Vec<SanctieEntiteit>),
+    /// Rows of the municipality's own register of the source.
+    Rijen(Vec<baken_domain::eigen_register::EigenRij>),
 }
 
 /// A consultation done: its record (with hit or no-hit) and, for a follow-up, the content.
@@ -55,6 +57,8 @@ pub struct Raadplegingsuitkomst {
     /// How the protocol lets the source be consulted (whether a follow-up for content can come).
     pub wijze: Wijze,
     pub inhoud: Option<RegisterInhoud>,
+    /// For a source consulted by referral only that knows the subject: whom to turn to.
+    pub verwijzing: Option<String>,
 }
 
 /// One consultation as its page shows it: the record, the source's name and how it may be
@@ -68,6 +72,8 @@ pub struct RaadplegingWeergave {
     pub onderwerp: Option<String>,
     /// The follow-ups for content of this consultation, newest first.
     pub vervolgen: Vec<BronraadplegingRecord>,
+    /// For a source consulted by referral only: whom the team turns to.
+    pub contact: Option<String>,
 }
 
 /// A source of the protocol in force, with what Baken's local register of it holds.
@@ -87,9 +93,10 @@ fn invalid(field: &str, reason: impl Into<String>) -> ServiceError {
     ServiceError::Invalid(errors)
 }
 
-/// Looks the subject up in the source's local register.
+/// Looks the subject up in the source's local register (an own register: the municipality's).
 async fn zoek(
     tx: &mut dyn ReadTx,
+    gemeente: &baken_domain::GemeenteCode,
     bron: &str,
     onderwerp: &Entiteit,
 ) -> ServiceResult<RegisterInhoud> {
@@ -175,10 +182,13 @@ async fn zoek(
                 "Op sanctie- en PEP-lijsten staan personen en organisaties: kies een persoon of een organisatie.",
             )),
         },
-        _ => Err(invalid(
-            "bron",
-            "Van deze bron heeft Baken geen lokaal register: leg de uitkomst van de raadpleging zelf vast.",
-        )),
+        _ => match crate::eigen_registers::zoek(tx, gemeente, bron, onderwerp).await? {
+            Some(rijen) => Ok(RegisterInhoud::Rijen(rijen)),
+            None => Err(invalid(
+                "bron",
+                "Van deze bron heeft Baken geen lokaal register: leg de uitkomst van de raadpleging zelf vast.",
+            )),
+        },
     }
 }
 
@@ -188,6 +198,7 @@ impl RegisterInhoud {
             RegisterInhoud::Adressen(a) => !a.is_empty(),
             RegisterInhoud::Inschrijvingen(v) => !v.is_empty(),
             RegisterInhoud::Entiteiten(e) => !e.is_empty(),
+            RegisterInhoud::Rijen(r) => !r.is_empty(),
         }
     }
 
@@ -258,6 +269,7 @@ impl RegisterInhoud {
                     parts.join("; ")
                 })
                 .collect(),
+            RegisterInhoud::Rijen(list) => list.iter().map(|r| r.regel()).collect(),
         }
     }
 }
@@ -297,7 +309,7 @@ async fn onderwerp_in(
 /// the register now. Addresses never consulted for content get nothing.
 pub(crate) async fn bag_feiten_in(
     tx: &mut dyn ReadTx,
-    dossier_id: Uuid,
+    (dossier_id, gemeente): (Uuid, &baken_domain::GemeenteCode),
 ) -> ServiceResult<Vec<(Uuid, String)>> {
     let mut ids: Vec<Uuid> = tx
         .bronraadplegingen(dossier_id)
@@ -313,7 +325,9 @@ pub(crate) async fn bag_feiten_in(
         let Some(entiteit) = tx.entiteit(id).await? else {
             continue;
         };
-        let RegisterInhoud::Adressen(adressen) = zoek(tx, "bag", &entiteit.entiteit).await? else {
+        let RegisterInhoud::Adressen(adressen) =
+            zoek(tx, gemeente, "bag", &entiteit.entiteit).await?
+        else {
             continue;
         };
         let Some(adres) = adressen.first() else {
@@ -350,10 +364,23 @@ impl Services {
     ) -> ServiceResult<Raadplegingsuitkomst> {
         let mut errors = ValidationErrors::new();
         let bron = input.bron.trim();
-        if !LOKALE_BRONNEN.contains(&bron) {
+        // The public registers, and the own registers of the caller's municipalities (what the
+        // caller may know of, whatever the dossier: the answer says nothing about it).
+        let mut lokaal = LOKALE_BRONNEN.contains(&bron);
+        for gemeente in &actor.gemeenten {
+            if lokaal || bron.is_empty() {
+                break;
+            }
+            lokaal = self
+                .lokale_bronnen(gemeente)
+                .await?
+                .iter()
+                .any(|c| c == bron);
+        }
+        if !lokaal {
             errors.add(
                 "bron",
-                "Kies een bron waarvan Baken een lokaal register heeft: bag, kvk of sancties.",
+                "Kies een bron waarvan Baken een lokaal register heeft: bag, kvk, sancties of een eigen register van de gemeente.",
             );
         }
         if input.doel.trim().is_empty() {
@@ -371,13 +398,38 @@ impl Services {
             .allow_consultation(tx.as_mut(), actor, dossier_id, bron, &input.doel)
             .await?;
         let onderwerp = onderwerp_in(tx.as_mut(), dossier_id, &input.onderwerp).await?;
-        let hit = zoek(tx.as_mut(), bron, &onderwerp.entiteit).await?.is_hit();
-        let tekst = format!(
-            "Raadpleging {} (hit/no-hit) over {}: {}.",
-            allowed.bron.naam,
-            onderwerp.entiteit.weergave(),
-            if hit { "hit" } else { "no-hit" }
-        );
+        let hit = zoek(
+            tx.as_mut(),
+            &allowed.dossier.gemeente,
+            bron,
+            &onderwerp.entiteit,
+        )
+        .await?
+        .is_hit();
+        let tekst = match (allowed.bron.wijze, hit) {
+            // Referral only: the team learns that the source knows the subject and whom to ask.
+            (Wijze::Verwijzing, true) => format!(
+                "Raadpleging {} (alleen verwijzing) over {}: verwijzing; de inhoud blijft bij de bron, het team kan terecht bij {}.",
+                allowed.bron.naam,
+                onderwerp.entiteit.weergave(),
+                allowed
+                    .bron
+                    .contact
+                    .as_deref()
+                    .unwrap_or("de houder van de bron")
+            ),
+            (Wijze::Verwijzing, false) => format!(
+                "Raadpleging {} (alleen verwijzing) over {}: geen verwijzing.",
+                allowed.bron.naam,
+                onderwerp.entiteit.weergave(),
+            ),
+            _ => format!(
+                "Raadpleging {} (hit/no-hit) over {}: {}.",
+                allowed.bron.naam,
+                onderwerp.entiteit.weergave(),
+                if hit { "hit" } else { "no-hit" }
+            ),
+        };
         let journaal_id = self
             .record_consultation(
                 tx.as_mut(),
@@ -403,11 +455,15 @@ impl Services {
         };
         tx.insert_bronraadpleging(&record).await?;
         tx.commit().await?;
+        let verwijzing = (allowed.bron.wijze == Wijze::Verwijzing && hit)
+            .then(|| allowed.bron.contact.clone())
+            .flatten();
         Ok(Raadplegingsuitkomst {
             raadpleging: record,
             bron_naam: allowed.bron.naam.clone(),
             wijze: allowed.bron.wijze,
             inhoud: None,
+            verwijzing,
         })
     }
 
@@ -449,7 +505,13 @@ impl Services {
         vervolg_toegestaan(&allowed.bron, eerste.hit).map_err(ServiceError::Refused)?;
         let entiteit_id = eerste.entiteit_id.ok_or(ServiceError::NotFound)?;
         let onderwerp = onderwerp_in(tx.as_mut(), dossier_id, &entiteit_id.to_string()).await?;
-        let inhoud = zoek(tx.as_mut(), &eerste.bron, &onderwerp.entiteit).await?;
+        let inhoud = zoek(
+            tx.as_mut(),
+            &allowed.dossier.gemeente,
+            &eerste.bron,
+            &onderwerp.entiteit,
+        )
+        .await?;
         let regels = inhoud.regels();
         let mut tekst = format!(
             "Raadpleging {} (inhoudelijk, na een hit) over {}.\nReden: {toelichting}\n",
@@ -497,6 +559,7 @@ impl Services {
             bron_naam: allowed.bron.naam.clone(),
             wijze: allowed.bron.wijze,
             inhoud: Some(inhoud),
+            verwijzing: None,
         })
     }
 
@@ -551,10 +614,10 @@ impl Services {
         let (protocol, _, _) = self
             .protocol_in_force(tx.as_mut(), &dossier.gemeente)
             .await?;
-        let (bron_naam, wijze) = protocol
+        let (bron_naam, wijze, contact) = protocol
             .bron(&record.bron)
-            .map_or((record.bron.clone(), record.stap), |b| {
-                (b.naam.clone(), b.wijze)
+            .map_or((record.bron.clone(), record.stap, None), |b| {
+                (b.naam.clone(), b.wijze, b.contact.clone())
             });
         drop(tx);
         if let Some(e) = &onderwerp {
@@ -567,6 +630,7 @@ impl Services {
             wijze,
             onderwerp: onderwerp.map(|e| e.entiteit.weergave()),
             vervolgen,
+            contact,
         })
     }
 
@@ -603,6 +667,23 @@ impl Services {
         Ok(onderwerpen)
     }
 
+    /// The codes of the sources Baken can consult itself for a municipality's dossiers: the
+    /// public registers and the municipality's own registers. Names no one: not logged.
+    pub async fn lokale_bronnen(
+        &self,
+        gemeente: &baken_domain::GemeenteCode,
+    ) -> ServiceResult<Vec<String>> {
+        let mut tx = self.store.begin_read().await?;
+        let mut codes: Vec<String> = LOKALE_BRONNEN.iter().map(|c| c.to_string()).collect();
+        codes.extend(
+            tx.eigen_bronnen(gemeente)
+                .await?
+                .into_iter()
+                .map(|(c, _)| c),
+        );
+        Ok(codes)
+    }
+
     /// The source catalogue of the protocol in force for a municipality (by default the actor's
     /// first), with the size of each local register: what the team can consult, and how.
     pub async fn bronnen(
@@ -612,8 +693,16 @@ impl Services {
     ) -> ServiceResult<(baken_domain::GemeenteCode, Vec<BronStand>)> {
         let view = self.protocol_of(actor, gemeente).await?;
         let mut tx = self.store.begin_read().await?;
+        let eigen = tx.eigen_bronnen(&view.gemeente).await?;
         let mut out = Vec::new();
         for definitie in &view.protocol.document.bronnen {
+            if let Some((_, n)) = eigen.iter().find(|(c, _)| *c == definitie.code) {
+                out.push(BronStand {
+                    definitie: definitie.clone(),
+                    register: Some(vec![(baken_store::RegisterSoort::EigenRij, *n)]),
+                });
+                continue;
+            }
             let register = match definitie.code.as_str() {
                 "bag" => Some(
                     baken_store::RegisterSoort::ALLE

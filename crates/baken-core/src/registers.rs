@@ -11,11 +11,13 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::{Caller, Services};
 use baken_connectors::LeesFout;
 use baken_connectors::bag::ExtractReader;
+use baken_connectors::eigen::EigenCsvReader;
 use baken_connectors::ftm::FtmReader;
 use baken_connectors::kvk::{CsvReader, lees_api_antwoorden};
-use baken_domain::ValidationErrors;
+use baken_domain::eigen_register::{Kolomkoppeling, check_broncode};
 use baken_domain::kvk::KvkVestiging;
 use baken_domain::sanctie::{SanctieEntiteit, naam_sleutel};
+use baken_domain::{GemeenteCode, ValidationErrors};
 use baken_store::{BagAdresRecord, BagAdresVraag, Register, RegisterObject, RegisterSoort, Tx};
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -101,38 +103,87 @@ impl Gezien {
     }
 }
 
+/// An own register to import: whose, under which source of the protocol, and which columns
+/// hold the keys.
+#[derive(Debug, Clone)]
+pub struct EigenRegisterImport {
+    pub gemeente: GemeenteCode,
+    pub bron: String,
+    pub koppeling: Kolomkoppeling,
+}
+
+/// What is imported: one of the public registers, or an own register.
+#[derive(Clone, Copy)]
+enum Doel<'a> {
+    Publiek(Register),
+    Eigen(&'a EigenRegisterImport),
+}
+
+impl Doel<'_> {
+    fn register(self) -> Register {
+        match self {
+            Doel::Publiek(r) => r,
+            Doel::Eigen(_) => Register::Eigen,
+        }
+    }
+}
+
 /// A reader of one file, whatever its register and format.
 enum Lezer {
     Bag(ExtractReader<Box<dyn BufRead + Send>>),
     KvkCsv(CsvReader<Box<dyn BufRead + Send>>),
     KvkApi(std::vec::IntoIter<KvkVestiging>),
     Ftm(FtmReader<Box<dyn BufRead + Send>>),
+    Eigen(EigenCsvReader<Box<dyn BufRead + Send>>),
+}
+
+/// The separator a CSV file's header row uses: a semicolon (as Dutch spreadsheets write) or a
+/// comma.
+fn separator(inhoud: &mut Box<dyn BufRead + Send>) -> Result<u8, LeesFout> {
+    let head = inhoud.fill_buf().map_err(|e| LeesFout {
+        regel: 1,
+        element: None,
+        melding: format!("niet te lezen: {e}"),
+    })?;
+    let line = head.split(|b| *b == b'\n').next().unwrap_or_default();
+    let semicolons = line.iter().filter(|b| **b == b';').count();
+    let commas = line.iter().filter(|b| **b == b',').count();
+    Ok(if semicolons >= commas { b';' } else { b',' })
 }
 
 impl Lezer {
-    fn open(register: Register, bestand: Bestand) -> Result<Self, LeesFout> {
+    fn open(doel: Doel<'_>, bestand: Bestand) -> Result<Self, LeesFout> {
         let json = std::path::Path::new(&bestand.naam)
             .extension()
             .is_some_and(|x| x.eq_ignore_ascii_case("json"));
         let mut inhoud = bestand.inhoud;
-        Ok(match register {
-            Register::Bag => Lezer::Bag(ExtractReader::new(inhoud)),
-            Register::Kvk if json => Lezer::KvkApi(lees_api_antwoorden(inhoud)?.into_iter()),
-            Register::Kvk => {
-                // The separator the header row uses: a semicolon (as Dutch spreadsheets write)
-                // or a comma.
-                let head = inhoud.fill_buf().map_err(|e| LeesFout {
-                    regel: 1,
-                    element: None,
-                    melding: format!("niet te lezen: {e}"),
-                })?;
-                let line = head.split(|b| *b == b'\n').next().unwrap_or_default();
-                let semicolons = line.iter().filter(|b| **b == b';').count();
-                let commas = line.iter().filter(|b| **b == b',').count();
-                let scheiding = if semicolons >= commas { b';' } else { b',' };
+        Ok(match doel {
+            Doel::Publiek(Register::Bag) => Lezer::Bag(ExtractReader::new(inhoud)),
+            Doel::Publiek(Register::Kvk) if json => {
+                Lezer::KvkApi(lees_api_antwoorden(inhoud)?.into_iter())
+            }
+            Doel::Publiek(Register::Kvk) => {
+                let scheiding = separator(&mut inhoud)?;
                 Lezer::KvkCsv(CsvReader::new(inhoud, scheiding)?)
             }
-            Register::Sancties => Lezer::Ftm(FtmReader::new(inhoud)),
+            Doel::Publiek(Register::Sancties) => Lezer::Ftm(FtmReader::new(inhoud)),
+            Doel::Eigen(eigen) => {
+                let scheiding = separator(&mut inhoud)?;
+                Lezer::Eigen(EigenCsvReader::new(
+                    inhoud,
+                    scheiding,
+                    (&eigen.gemeente, &eigen.bron),
+                    &eigen.koppeling,
+                )?)
+            }
+            Doel::Publiek(Register::Eigen) => {
+                return Err(LeesFout {
+                    regel: 0,
+                    element: None,
+                    melding: "een eigen register vraagt een gemeente, bron en kolomkoppeling"
+                        .into(),
+                });
+            }
         })
     }
 
@@ -142,6 +193,7 @@ impl Lezer {
             Lezer::KvkCsv(r) => r.next_vestiging()?.map(RegisterObject::Kvk),
             Lezer::KvkApi(r) => r.next().map(RegisterObject::Kvk),
             Lezer::Ftm(r) => r.next_entiteit()?.map(RegisterObject::Sanctie),
+            Lezer::Eigen(r) => r.next_rij()?.map(RegisterObject::Eigen),
         })
     }
 
@@ -151,6 +203,7 @@ impl Lezer {
             Lezer::KvkCsv(r) => r.line(),
             Lezer::KvkApi(_) => 0,
             Lezer::Ftm(r) => r.line(),
+            Lezer::Eigen(r) => r.line(),
         }
     }
 }
@@ -192,11 +245,102 @@ impl Services {
             return Err(ServiceError::Forbidden);
         }
         let mut tx = self.store.begin().await?;
+        let rapport = self
+            .import_in(
+                tx.as_mut(),
+                caller,
+                Doel::Publiek(register),
+                bestanden,
+                voortgang,
+                ctx,
+            )
+            .await?;
+        tx.commit().await?;
+        Ok(rapport)
+    }
+
+    /// Imports a municipality's own register from CSV files under a column mapping, like
+    /// [`Services::import_register`]: all or nothing, only the differences written, and what
+    /// the files no longer hold removed (of this municipality's register of this source only).
+    /// The source must be in the municipality's protocol in force, which says how the team may
+    /// consult it (hit/no-hit, content, or referral only).
+    pub async fn import_eigen_register(
+        &self,
+        caller: &Caller,
+        eigen: &EigenRegisterImport,
+        bestanden: Vec<Bestand>,
+        voortgang: &(dyn Fn(u64) + Sync),
+        ctx: &RequestContext,
+    ) -> ServiceResult<ImportRapport> {
+        if let Caller::User(actor) = caller
+            && (!actor.has_role(baken_domain::Role::Beheerder)
+                || !actor.gemeenten.contains(&eigen.gemeente))
+        {
+            return Err(ServiceError::Forbidden);
+        }
+        let mut errors = ValidationErrors::new();
+        if let Err(e) = check_broncode(&eigen.bron) {
+            errors.add("bron", e);
+        }
+        errors.into_result()?;
+        let mut tx = self.store.begin().await?;
+        let Some(gemeente) = tx
+            .list_gemeenten()
+            .await?
+            .into_iter()
+            .find(|g| g.code == eigen.gemeente)
+        else {
+            let mut errors = ValidationErrors::new();
+            errors.add("gemeente", "Deze gemeente is niet bekend in Baken.");
+            return Err(ServiceError::Invalid(errors));
+        };
+        let (protocol, _, _) = self.protocol_in_force(tx.as_mut(), &eigen.gemeente).await?;
+        if !protocol
+            .document
+            .bronnen
+            .iter()
+            .any(|b| b.code == eigen.bron)
+        {
+            let mut errors = ValidationErrors::new();
+            errors.add(
+                "bron",
+                format!(
+                    "De bron {} staat niet in het privacyprotocol van {}: neem haar daar eerst op, met fasen, wijze, doelen en grondslag.",
+                    eigen.bron,
+                    gemeente.naam.as_str()
+                ),
+            );
+            return Err(ServiceError::Invalid(errors));
+        }
+        let rapport = self
+            .import_in(
+                tx.as_mut(),
+                caller,
+                Doel::Eigen(eigen),
+                bestanden,
+                voortgang,
+                ctx,
+            )
+            .await?;
+        tx.commit().await?;
+        Ok(rapport)
+    }
+
+    async fn import_in(
+        &self,
+        tx: &mut dyn Tx,
+        caller: &Caller,
+        doel: Doel<'_>,
+        bestanden: Vec<Bestand>,
+        voortgang: &(dyn Fn(u64) + Sync),
+        ctx: &RequestContext,
+    ) -> ServiceResult<ImportRapport> {
+        let register = doel.register();
         let mut rapport = ImportRapport::default();
         let mut seen: BTreeMap<RegisterSoort, Gezien> = BTreeMap::new();
         for bestand in bestanden {
             let naam = bestand.naam.clone();
-            let mut lezer = Lezer::open(register, bestand).map_err(|e| refused(&naam, e))?;
+            let mut lezer = Lezer::open(doel, bestand).map_err(|e| refused(&naam, e))?;
             let mut batch = Vec::with_capacity(BATCH);
             loop {
                 let next = lezer.next().map_err(|e| refused(&naam, e))?;
@@ -219,7 +363,7 @@ impl Services {
                     }
                 }
                 if batch.len() == BATCH || (at_end && !batch.is_empty()) {
-                    apply(tx.as_mut(), &batch, &mut rapport).await?;
+                    apply(&mut *tx, &batch, &mut rapport).await?;
                     batch.clear();
                     voortgang(rapport.gelezen);
                 }
@@ -229,7 +373,7 @@ impl Services {
             }
         }
         for (soort, ids) in &seen {
-            let verwijderd = remove_missing(tx.as_mut(), *soort, ids).await?;
+            let verwijderd = remove_missing(&mut *tx, *soort, ids, doel).await?;
             rapport.per_soort.entry(*soort).or_default().verwijderd = verwijderd;
         }
         let details: serde_json::Map<String, serde_json::Value> = rapport
@@ -248,14 +392,16 @@ impl Services {
             ctx,
         }
         .write(
-            tx.as_mut(),
+            tx,
             AuditAction::RegisterGeimporteerd,
-            Some(format!("register:{}", register.code())),
+            Some(match doel {
+                Doel::Publiek(r) => format!("register:{}", r.code()),
+                Doel::Eigen(e) => format!("register:{}/{}", e.gemeente.as_str(), e.bron),
+            }),
             Outcome::Gelukt,
             serde_json::Value::Object(details),
         )
         .await?;
-        tx.commit().await?;
         Ok(rapport)
     }
 
@@ -332,11 +478,19 @@ async fn remove_missing(
     tx: &mut dyn Tx,
     soort: RegisterSoort,
     seen: &Gezien,
+    doel: Doel<'_>,
 ) -> ServiceResult<u64> {
     let mut after: Option<String> = None;
     let mut gone = Vec::new();
     loop {
-        let ids = tx.register_ids(soort, after.as_deref(), WALK).await?;
+        let ids = match doel {
+            // An own register: only this municipality's register of this source.
+            Doel::Eigen(e) => {
+                tx.eigen_ids(&e.gemeente, &e.bron, after.as_deref(), WALK)
+                    .await?
+            }
+            Doel::Publiek(_) => tx.register_ids(soort, after.as_deref(), WALK).await?,
+        };
         let Some(last) = ids.last().cloned() else {
             break;
         };

@@ -10,6 +10,7 @@ pub mod authz;
 pub mod bag;
 pub mod casus;
 pub mod dossier;
+pub mod eigen_register;
 pub mod entiteit;
 pub mod gemeente;
 pub mod identifiers;

@@ -25,6 +25,7 @@ vocabulary!(
     Wijze {
         HitNoHit = "hit-no-hit", "Hit/no-hit (alleen of er iets bekend is)";
         Inhoud = "inhoud", "Inhoudelijk";
+        Verwijzing = "verwijzing", "Alleen verwijzing (de bron houdt de inhoud)";
     }
 );
 
@@ -145,6 +146,10 @@ pub struct BronDefinitie {
     pub privacytoets: Option<String>,
     /// The processing activity (register code) a consultation belongs to.
     pub verwerking: String,
+    /// For a source consulted by referral only: whom the team turns to when the source knows
+    /// the subject (a department, a contact point), since the team never sees the content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -268,6 +273,16 @@ impl Weigering {
 /// comes first; content follows only after a hit, and only of a source the protocol lets be
 /// consulted for content.
 pub fn vervolg_toegestaan(bron: &BronDefinitie, hit: bool) -> Result<(), Weigering> {
+    if bron.wijze == Wijze::Verwijzing {
+        return Err(Weigering::condition(
+            format!(
+                "{} mag volgens het privacyprotocol alleen met een verwijzing worden geraadpleegd: de inhoud blijft bij de bron; vraag haar bij {}.",
+                bron.naam,
+                bron.contact.as_deref().unwrap_or("de houder van de bron")
+            ),
+            vec![],
+        ));
+    }
     if bron.wijze != Wijze::Inhoud {
         return Err(Weigering::condition(
             format!(
@@ -414,6 +429,14 @@ impl Protocol {
             if b.fasen.is_empty() || b.doelen.is_empty() {
                 errors.push(format!(
                     "Bron {}: noem de fasen en de doelen waarvoor de bron mag worden geraadpleegd.",
+                    b.code
+                ));
+            }
+            if b.wijze == Wijze::Verwijzing
+                && b.contact.as_deref().is_none_or(|c| c.trim().is_empty())
+            {
+                errors.push(format!(
+                    "Bron {}: een bron met alleen verwijzing noemt bij wie het team terechtkan (contact).",
                     b.code
                 ));
             }

@@ -11,6 +11,7 @@ mod cases;
 #[doc(hidden)]
 pub mod consultations;
 mod dossiers;
+pub mod eigen_registers;
 mod entities;
 mod interventions;
 mod journal;
@@ -370,6 +371,7 @@ macro_rules! sqlx_tx {
         $crate::sqlx_meetings!($name, $db);
         $crate::sqlx_registers!($name, $db);
         $crate::sqlx_register_zoek!($name, $db);
+        $crate::sqlx_eigen_registers!($name, $db);
         $crate::sqlx_consultations!($name, $db);
 
         #[$crate::async_trait::async_trait]

@@ -123,6 +123,21 @@ pub fn bag_columns(soort: baken_store::RegisterSoort) -> &'static [&'static str]
             "properties",
             "hash",
         ],
+        RegisterSoort::EigenRij => &[
+            "id",
+            "gemeente_code",
+            "bron",
+            "rij_id",
+            "postcode",
+            "huisnummer",
+            "huisletter",
+            "toevoeging",
+            "kvk_nummer",
+            "bsn",
+            "naam_sleutel",
+            "velden",
+            "hash",
+        ],
     }
 }
 
@@ -380,6 +395,19 @@ macro_rules! sqlx_registers {
                                     .bind(json_list(&e.datasets))
                                     .bind(json_list(&e.nummers))
                                     .bind(&e.properties),
+                                RegisterObject::Eigen(r) => query
+                                    .bind(&r.id)
+                                    .bind(r.gemeente.as_str())
+                                    .bind(&r.bron)
+                                    .bind(&r.rij_id)
+                                    .bind(r.adres.as_ref().map(|a| a.postcode.as_str()))
+                                    .bind(r.adres.as_ref().and_then(|a| i32::try_from(a.huisnummer).ok()))
+                                    .bind(r.adres.as_ref().map_or("", |a| a.huisletter.as_str()))
+                                    .bind(r.adres.as_ref().map_or("", |a| a.toevoeging.as_str()))
+                                    .bind(&r.kvk_nummer)
+                                    .bind(&r.bsn)
+                                    .bind(&r.naam_sleutel)
+                                    .bind($crate::eigen_registers::velden_json(&r.velden)),
                             }
                             .bind(*hash);
                         }

@@ -39,8 +39,8 @@ pub use logs::{LogsRead, LogsWrite};
 pub use meetings::{AgendapuntRecord, MeetingsRead, MeetingsWrite, OverlegRecord};
 pub use protocol::{ProtocolRead, ProtocolWrite};
 pub use registers::{
-    BagAdresRecord, BagAdresVraag, KvkRead, Register, RegisterObject, RegisterSoort, RegistersRead,
-    RegistersWrite, SanctiesRead,
+    BagAdresRecord, BagAdresVraag, EigenRegistersRead, EigenVraag, KvkRead, Register,
+    RegisterObject, RegisterSoort, RegistersRead, RegistersWrite, SanctiesRead,
 };
 pub use requests::{RequestsRead, RequestsWrite};
 pub use retention::{RetentionRead, RetentionWrite};
@@ -127,6 +127,7 @@ pub trait ReadTx:
     + RegistersRead
     + KvkRead
     + SanctiesRead
+    + EigenRegistersRead
     + ConsultationsRead
 {
 }
@@ -150,6 +151,7 @@ impl<
         + RegistersRead
         + KvkRead
         + SanctiesRead
+        + EigenRegistersRead
         + ConsultationsRead,
 > ReadTx for T
 {

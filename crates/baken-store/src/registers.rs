@@ -6,6 +6,7 @@
 use crate::*;
 use async_trait::async_trait;
 use baken_domain::bag::{Adresseerbaar, BagObject, Nummeraanduiding, Pand};
+use baken_domain::eigen_register::EigenRij;
 use baken_domain::kvk::KvkVestiging;
 use baken_domain::sanctie::SanctieEntiteit;
 
@@ -20,6 +21,8 @@ pub enum RegisterSoort {
     Pand,
     KvkVestiging,
     SanctieEntiteit,
+    /// A row of a municipality's own register.
+    EigenRij,
 }
 
 /// Which register an object type belongs to.
@@ -28,6 +31,8 @@ pub enum Register {
     Bag,
     Kvk,
     Sancties,
+    /// The municipality's own registers (each under its source code).
+    Eigen,
 }
 
 impl Register {
@@ -37,6 +42,7 @@ impl Register {
             Register::Bag => "bag",
             Register::Kvk => "kvk",
             Register::Sancties => "sancties",
+            Register::Eigen => "register",
         }
     }
 
@@ -46,12 +52,13 @@ impl Register {
             Register::Bag => "BAG-register",
             Register::Kvk => "KvK-register",
             Register::Sancties => "sanctielijsten",
+            Register::Eigen => "eigen register",
         }
     }
 }
 
 impl RegisterSoort {
-    pub const ALLE: [RegisterSoort; 7] = [
+    pub const ALLE: [RegisterSoort; 8] = [
         RegisterSoort::Woonplaats,
         RegisterSoort::OpenbareRuimte,
         RegisterSoort::Nummeraanduiding,
@@ -59,6 +66,7 @@ impl RegisterSoort {
         RegisterSoort::Pand,
         RegisterSoort::KvkVestiging,
         RegisterSoort::SanctieEntiteit,
+        RegisterSoort::EigenRij,
     ];
 
     /// The table of this type (a fixed name, never input).
@@ -71,6 +79,7 @@ impl RegisterSoort {
             RegisterSoort::Pand => "bag_panden",
             RegisterSoort::KvkVestiging => "kvk_vestigingen",
             RegisterSoort::SanctieEntiteit => "sanctie_entiteiten",
+            RegisterSoort::EigenRij => "eigen_registerrijen",
         }
     }
 
@@ -79,13 +88,17 @@ impl RegisterSoort {
         match self {
             RegisterSoort::KvkVestiging => Register::Kvk,
             RegisterSoort::SanctieEntiteit => Register::Sancties,
+            RegisterSoort::EigenRij => Register::Eigen,
             _ => Register::Bag,
         }
     }
 
     /// A stable key for reports and the audit log (`nummeraanduidingen`, `kvk_vestigingen`).
     pub fn sleutel(self) -> &'static str {
-        self.table().trim_start_matches("bag_")
+        match self {
+            RegisterSoort::EigenRij => "rijen",
+            _ => self.table().trim_start_matches("bag_"),
+        }
     }
 
     /// In plain Dutch, plural (for reports).
@@ -98,6 +111,7 @@ impl RegisterSoort {
             RegisterSoort::Pand => "panden",
             RegisterSoort::KvkVestiging => "inschrijvingen (vestigingen en rechtspersonen)",
             RegisterSoort::SanctieEntiteit => "entiteiten (personen, organisaties, sancties)",
+            RegisterSoort::EigenRij => "rijen",
         }
     }
 }
@@ -108,6 +122,7 @@ pub enum RegisterObject {
     Bag(BagObject),
     Kvk(KvkVestiging),
     Sanctie(SanctieEntiteit),
+    Eigen(EigenRij),
 }
 
 impl RegisterObject {
@@ -120,6 +135,7 @@ impl RegisterObject {
             RegisterObject::Bag(BagObject::Pand(_)) => RegisterSoort::Pand,
             RegisterObject::Kvk(_) => RegisterSoort::KvkVestiging,
             RegisterObject::Sanctie(_) => RegisterSoort::SanctieEntiteit,
+            RegisterObject::Eigen(_) => RegisterSoort::EigenRij,
         }
     }
 
@@ -133,6 +149,7 @@ impl RegisterObject {
             RegisterObject::Bag(BagObject::Pand(o)) => &o.id,
             RegisterObject::Kvk(v) => v.id(),
             RegisterObject::Sanctie(e) => &e.id,
+            RegisterObject::Eigen(r) => &r.id,
         }
     }
 }
@@ -204,6 +221,40 @@ pub trait SanctiesRead: Send {
         sleutel: &str,
         limit: i64,
     ) -> StoreResult<Vec<SanctieEntiteit>>;
+}
+
+/// What a subject is looked up by in an own register.
+#[derive(Debug, Clone, Copy)]
+pub enum EigenVraag<'a> {
+    Adres(BagAdresVraag<'a>),
+    Kvk(&'a str),
+    Bsn(&'a str),
+    /// [`baken_domain::sanctie::naam_sleutel`] of the name.
+    Naam(&'a str),
+}
+
+/// Look-ups in the municipalities' own registers: always within one municipality's register of
+/// one source.
+#[async_trait]
+pub trait EigenRegistersRead: Send {
+    /// The rows that match, at most `limit`, by id.
+    async fn eigen_rijen(
+        &mut self,
+        gemeente: &GemeenteCode,
+        bron: &str,
+        vraag: EigenVraag<'_>,
+        limit: i64,
+    ) -> StoreResult<Vec<EigenRij>>;
+    /// The sources a municipality holds an own register of, with their number of rows, by code.
+    async fn eigen_bronnen(&mut self, gemeente: &GemeenteCode) -> StoreResult<Vec<(String, i64)>>;
+    /// Ids of one register in order, after `na`, at most `limit`: to walk it whole.
+    async fn eigen_ids(
+        &mut self,
+        gemeente: &GemeenteCode,
+        bron: &str,
+        na: Option<&str>,
+        limit: i64,
+    ) -> StoreResult<Vec<String>>;
 }
 
 /// The changes to the local registers.

@@ -12,6 +12,7 @@ mod bewaren;
 mod casussen;
 mod catalogus;
 mod dagelijks;
+mod eigen_registers;
 mod herinneringen;
 mod keten;
 mod koppelingen;

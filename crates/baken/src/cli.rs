@@ -338,6 +338,25 @@ pub enum ImportCommand {
         #[arg(required = true)]
         bestanden: Vec<std::path::PathBuf>,
     },
+    /// Importeer een eigen register van de gemeente (vergunningen, WOZ, handhaving, Wmo,
+    /// sociaal domein) uit CSV met een kolomkoppeling; alles of niets, alleen de verschillen. De
+    /// bron moet in het privacyprotocol van de gemeente staan: dat bepaalt hoe het team haar
+    /// raadpleegt (hit/no-hit, inhoud of alleen verwijzing)
+    Register {
+        /// De broncode uit het privacyprotocol, bijvoorbeeld vergunningen
+        #[arg(long)]
+        bron: String,
+        /// De gemeente wier register het is (GM0553)
+        #[arg(long)]
+        gemeente: String,
+        /// Welke kolom welke sleutel geeft: sleutel=Kolom,… met de sleutels id, postcode,
+        /// huisnummer, huisletter, toevoeging, kvk, bsn en naam; alle andere kolommen zijn inhoud
+        #[arg(long)]
+        kolommen: String,
+        /// De CSV-bestanden (kopregel met kolomnamen; ; of , als scheiding), een map of een zip
+        #[arg(required = true)]
+        bestanden: Vec<std::path::PathBuf>,
+    },
 }
 
 impl ImportCommand {
@@ -345,7 +364,7 @@ impl ImportCommand {
     pub fn register(self) -> Option<(baken_store::Register, Vec<std::path::PathBuf>)> {
         use baken_store::Register;
         match self {
-            ImportCommand::Signalen { .. } => None,
+            ImportCommand::Signalen { .. } | ImportCommand::Register { .. } => None,
             ImportCommand::Bag { bestanden } => Some((Register::Bag, bestanden)),
             ImportCommand::Kvk { bestanden } => Some((Register::Kvk, bestanden)),
             ImportCommand::Sancties { bestanden } => Some((Register::Sancties, bestanden)),

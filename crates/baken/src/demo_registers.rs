@@ -4,8 +4,10 @@
 //! operator would, so that every consultation works in the demo without a network.
 
 use baken_core::audit::RequestContext;
-use baken_core::registers::Bestand;
+use baken_core::registers::{Bestand, EigenRegisterImport};
 use baken_core::{Caller, Services};
+use baken_domain::GemeenteCode;
+use baken_domain::eigen_register::Kolomkoppeling;
 use baken_store::Register;
 
 /// (demo postcode prefix, woonplaats id, gemeentecode digits, woonplaats) as in the demo signals.
@@ -116,7 +118,82 @@ fn sancties() -> Vec<Bestand> {
     vec![bestand("demo-entities.ftm.json", lines.join("\n") + "\n")]
 }
 
-/// Imports the three demo registers.
+/// Each municipality's own registers: a fictitious permit register (found by address; the
+/// protocol lets it be consulted hit/no-hit) and a register of the social domain naming eight of
+/// the demo persons (referral only: the team never sees what it holds).
+fn eigen() -> Vec<(EigenRegisterImport, Vec<Bestand>)> {
+    let mut out = Vec::new();
+    for (prefix, _, gm, woonplaats) in PLAATSEN {
+        let gemeente = GemeenteCode::parse(&format!("GM{gm}")).expect("a demo code");
+        let mut vergunningen = String::from("Zaaknummer;Postcode;Huisnummer;Soort;Verleend op\n");
+        for address in (0..70usize).step_by(7) {
+            let suffix = ["XA", "XB", "XC", "XD", "XE"][address % 5];
+            vergunningen.push_str(&format!(
+                "{gm}-V-{address:03};{prefix}{suffix};{};{};{}-0{}-15\n",
+                1 + address * 3 % 140,
+                [
+                    "Exploitatievergunning horeca",
+                    "Drank- en horecavergunning",
+                    "Omgevingsvergunning (bouwen)"
+                ][address % 3],
+                2018 + address % 7,
+                1 + address % 9,
+            ));
+        }
+        out.push((
+            EigenRegisterImport {
+                gemeente: gemeente.clone(),
+                bron: "vergunningen".into(),
+                koppeling: Kolomkoppeling::parse(
+                    "id=Zaaknummer,postcode=Postcode,huisnummer=Huisnummer",
+                )
+                .expect("a demo mapping"),
+            },
+            vec![bestand(
+                &format!("demo-vergunningen-{woonplaats}.csv"),
+                vergunningen,
+            )],
+        ));
+        let mut sociaal = String::from("Dossiernummer;Naam;Voorziening;Regisseur\n");
+        for (i, person) in (0..16usize).step_by(2).enumerate() {
+            let (voorvoegsel, achternaam) = crate::demo_signalen::ACHTERNAMEN[person];
+            let naam = [
+                crate::demo_signalen::VOORNAMEN[person],
+                voorvoegsel,
+                achternaam,
+            ]
+            .iter()
+            .filter(|p| !p.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+            sociaal.push_str(&format!(
+                "SD-{gm}-{i:03};{naam};{};Regisseur {}\n",
+                [
+                    "Wmo-begeleiding (fictief)",
+                    "Schuldhulpverlening (fictief)",
+                    "Jeugdhulp in het gezin (fictief)"
+                ][i % 3],
+                ["A", "B"][i % 2],
+            ));
+        }
+        out.push((
+            EigenRegisterImport {
+                gemeente,
+                bron: "sociaal-domein".into(),
+                koppeling: Kolomkoppeling::parse("id=Dossiernummer,naam=Naam")
+                    .expect("a demo mapping"),
+            },
+            vec![bestand(
+                &format!("demo-sociaal-domein-{woonplaats}.csv"),
+                sociaal,
+            )],
+        ));
+    }
+    out
+}
+
+/// Imports the three demo registers and each municipality's own.
 pub async fn seed(services: &Services, ctx: &RequestContext) -> anyhow::Result<u64> {
     let mut objecten = 0;
     for (register, bestanden) in [
@@ -126,6 +203,12 @@ pub async fn seed(services: &Services, ctx: &RequestContext) -> anyhow::Result<u
     ] {
         objecten += services
             .import_register(&Caller::System, register, bestanden, &|_| {}, ctx)
+            .await?
+            .gelezen;
+    }
+    for (eigen, bestanden) in eigen() {
+        objecten += services
+            .import_eigen_register(&Caller::System, &eigen, bestanden, &|_| {}, ctx)
             .await?
             .gelezen;
     }

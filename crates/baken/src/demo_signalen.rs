@@ -30,11 +30,11 @@ impl Dice {
     }
 }
 
-const VOORNAMEN: [&str; 16] = [
+pub(crate) const VOORNAMEN: [&str; 16] = [
     "Joost", "Marloes", "Sven", "Ilse", "Bram", "Noor", "Thijs", "Femke", "Ruben", "Lotte", "Daan",
     "Sanne", "Milan", "Eva", "Koen", "Iris",
 ];
-const ACHTERNAMEN: [(&str, &str); 16] = [
+pub(crate) const ACHTERNAMEN: [(&str, &str); 16] = [
     ("", "Verzonnen"),
     ("van", "Voorbeeld"),
     ("de", "Proef"),
@@ -360,6 +360,7 @@ pub async fn seed(
                             "woz".into(),
                             "vergunningen".into(),
                             "sancties".into(),
+                            "sociaal-domein".into(),
                         ],
                         motivering: None,
                     };

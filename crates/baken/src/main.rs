@@ -311,6 +311,32 @@ async fn verify(config: &config::Config) -> anyhow::Result<()> {
     }
 }
 
+/// `baken import signalen|bag|kvk|sancties|register`.
+async fn import(
+    config: &config::Config,
+    ctx: &RequestContext,
+    command: ImportCommand,
+) -> anyhow::Result<()> {
+    match command {
+        ImportCommand::Signalen { bestand, email } => {
+            import_signals(config, ctx, bestand, email).await
+        }
+        ImportCommand::Register {
+            bron,
+            gemeente,
+            kolommen,
+            bestanden,
+        } => {
+            let eigen = registers::eigen_import(&bron, &gemeente, &kolommen)?;
+            registers::import(&services(config).await?, ctx, &eigen, &bestanden).await
+        }
+        command => {
+            let (register, bestanden) = command.register().expect("signals handled above");
+            registers::import_public(&services(config).await?, ctx, register, &bestanden).await
+        }
+    }
+}
+
 async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
     let ctx = RequestContext {
         client_addr: Some("cli".into()),
@@ -334,13 +360,7 @@ async fn run(command: Command, config: config::Config) -> anyhow::Result<()> {
         Command::Verify => verify(&config).await,
         Command::BenchData(args) => bench_data(&config, args).await,
         Command::BenchRegisters(args) => bench_registers::run(services(&config).await?, args).await,
-        Command::Import {
-            command: ImportCommand::Signalen { bestand, email },
-        } => import_signals(&config, &ctx, bestand, email).await,
-        Command::Import { command } => {
-            let (register, bestanden) = command.register().expect("signals handled above");
-            registers::import(&services(&config).await?, &ctx, register, &bestanden).await
-        }
+        Command::Import { command } => import(&config, &ctx, command).await,
         Command::Bag { command } => bag::run(&services(&config).await?, command).await,
         Command::Kvk { command } => registers::kvk(&services(&config).await?, command).await,
         Command::Sancties { command } => {

@@ -3,9 +3,11 @@
 
 use crate::cli::{KvkCommand, SanctiesCommand};
 use baken_core::audit::RequestContext;
-use baken_core::registers::{Bestand, ImportRapport};
+use baken_core::registers::{Bestand, EigenRegisterImport, ImportRapport};
 use baken_core::{Caller, Services};
+use baken_domain::GemeenteCode;
 use baken_domain::ValidationErrors;
+use baken_domain::eigen_register::{Kolomkoppeling, check_broncode};
 use baken_domain::identifiers::KvkNummer;
 use baken_domain::kvk::KvkVestiging;
 use baken_domain::sanctie::SanctieEntiteit;
@@ -32,6 +34,7 @@ fn extensions(register: Register) -> &'static [&'static str] {
         Register::Bag => &["xml"],
         Register::Kvk => &["csv", "json"],
         Register::Sancties => &["json", "jsonl", "ftm"],
+        Register::Eigen => &["csv"],
     }
 }
 
@@ -162,10 +165,58 @@ fn name(path: &Path) -> String {
     )
 }
 
-pub async fn import(
+/// The own register of `baken import register`, checked: the municipality code, the source code
+/// and the column mapping.
+pub fn eigen_import(
+    bron: &str,
+    gemeente: &str,
+    kolommen: &str,
+) -> Result<EigenRegisterImport, baken_core::error::ServiceError> {
+    let mut errors = ValidationErrors::new();
+    let gemeente = GemeenteCode::parse(gemeente)
+        .map_err(|e| errors.add("gemeente", e))
+        .ok();
+    if let Err(e) = check_broncode(bron.trim()) {
+        errors.add("bron", e);
+    }
+    let koppeling = Kolomkoppeling::parse(kolommen)
+        .map_err(|e| errors.add("kolommen", e))
+        .ok();
+    errors.into_result()?;
+    match (gemeente, koppeling) {
+        (Some(gemeente), Some(koppeling)) => Ok(EigenRegisterImport {
+            gemeente,
+            bron: bron.trim().to_string(),
+            koppeling,
+        }),
+        _ => unreachable!("errors were returned above"),
+    }
+}
+
+/// `baken import bag|kvk|sancties`.
+pub async fn import_public(
     services: &Services,
     ctx: &RequestContext,
     register: Register,
+    paths: &[PathBuf],
+) -> anyhow::Result<()> {
+    import_files(services, ctx, (register, None), paths).await
+}
+
+/// `baken import register`.
+pub async fn import(
+    services: &Services,
+    ctx: &RequestContext,
+    eigen: &EigenRegisterImport,
+    paths: &[PathBuf],
+) -> anyhow::Result<()> {
+    import_files(services, ctx, (Register::Eigen, Some(eigen)), paths).await
+}
+
+async fn import_files(
+    services: &Services,
+    ctx: &RequestContext,
+    (register, eigen): (Register, Option<&EigenRegisterImport>),
     paths: &[PathBuf],
 ) -> anyhow::Result<()> {
     let started = Instant::now();
@@ -188,7 +239,11 @@ pub async fn import(
         });
     }
     let count = bestanden.len();
-    eprintln!("{}: {count} bestand(en) lezen…", register.naam());
+    let naam = match eigen {
+        Some(e) => format!("eigen register {} van {}", e.bron, e.gemeente.as_str()),
+        None => register.naam().to_string(),
+    };
+    eprintln!("{naam}: {count} bestand(en) lezen…");
     let last = std::sync::Mutex::new(0u64);
     let progress = |gelezen: u64| {
         let mut last = last.lock().expect("progress");
@@ -200,15 +255,23 @@ pub async fn import(
             );
         }
     };
-    let rapport = services
-        .import_register(&Caller::System, register, bestanden, &progress, ctx)
-        .await?;
-    print_report(register, &rapport, count, started.elapsed().as_secs());
+    let rapport = match eigen {
+        Some(e) => {
+            services
+                .import_eigen_register(&Caller::System, e, bestanden, &progress, ctx)
+                .await?
+        }
+        None => {
+            services
+                .import_register(&Caller::System, register, bestanden, &progress, ctx)
+                .await?
+        }
+    };
+    print_report(&naam, &rapport, count, started.elapsed().as_secs());
     Ok(())
 }
 
-fn print_report(register: Register, rapport: &ImportRapport, bestanden: usize, seconds: u64) {
-    let naam = register.naam();
+fn print_report(naam: &str, rapport: &ImportRapport, bestanden: usize, seconds: u64) {
     if rapport.ongewijzigd() {
         println!(
             "{naam} ongewijzigd: {} objecten uit {bestanden} bestand(en) gelezen, alles was al zo ({seconds} s).",

@@ -212,3 +212,131 @@ async fn sanctions_lists_import_once_and_then_only_their_differences_on_postgres
         .await
         .unwrap();
 }
+
+const VERGUNNINGEN: &str = "Zaaknummer;Postcode;Huisnummer;Soort\nV-1;2161 AB;12;Exploitatievergunning\nV-2;2161AB;14;Drank- en horecavergunning\n";
+
+fn own_register_story(db: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("vergunningen.csv");
+    let path = file.to_str().unwrap();
+    ok(&["--database", db, "migrate"], None);
+    ok(
+        &[
+            "--database",
+            db,
+            "gemeente",
+            "add",
+            "--code",
+            "GM0553",
+            "--naam",
+            "Lisse",
+        ],
+        None,
+    );
+    let import = |extra: &[&str]| {
+        let mut args = vec![
+            "--database",
+            db,
+            "import",
+            "register",
+            "--gemeente",
+            "GM0553",
+            "--bron",
+            "vergunningen",
+            "--kolommen",
+            "id=Zaaknummer,postcode=Postcode,huisnummer=Huisnummer",
+        ];
+        args.extend_from_slice(extra);
+        baken(&args, None)
+    };
+    std::fs::write(&file, VERGUNNINGEN).unwrap();
+    let first = import(&[path]);
+    let out = String::from_utf8_lossy(&first.stdout).to_string();
+    assert!(first.status.success(), "{first:?}");
+    assert!(
+        out.contains("eigen register vergunningen van GM0553 bijgewerkt: 2 objecten"),
+        "{out}"
+    );
+    assert!(
+        out.contains("rijen: 2 nieuw, 0 gewijzigd, 0 ongewijzigd, 0 verwijderd"),
+        "{out}"
+    );
+    let again = String::from_utf8_lossy(&import(&[path]).stdout).to_string();
+    assert!(again.contains("ongewijzigd: 2 objecten"), "{again}");
+
+    // One row changed, one gone: the differences.
+    std::fs::write(
+        &file,
+        "Zaaknummer;Postcode;Huisnummer;Soort\nV-1;2161 AB;12;Exploitatievergunning ingetrokken\n",
+    )
+    .unwrap();
+    let newer = String::from_utf8_lossy(&import(&[path]).stdout).to_string();
+    assert!(
+        newer.contains("rijen: 0 nieuw, 1 gewijzigd, 0 ongewijzigd, 1 verwijderd"),
+        "{newer}"
+    );
+
+    // Refusals: a bad row (with line and column), a mapped column the file lacks, a source that
+    // is not in the protocol, a bad mapping; nothing of them is kept.
+    std::fs::write(
+        &file,
+        "Zaaknummer;Postcode;Huisnummer;Soort\nV-7;2161AB;12;Nieuw\nV-8;2161;12;Fout\n",
+    )
+    .unwrap();
+    let bad = import(&[path]);
+    assert!(!bad.status.success());
+    let err = String::from_utf8_lossy(&bad.stderr).to_string();
+    assert!(
+        err.contains("vergunningen.csv, regel 3") && err.contains("kolom Postcode"),
+        "{err}"
+    );
+    std::fs::write(&file, "Zaak;Postcode;Huisnummer\nV-1;2161AB;12\n").unwrap();
+    let lacking = String::from_utf8_lossy(&import(&[path]).stderr).to_string();
+    assert!(lacking.contains("\"Zaaknummer\""), "{lacking}");
+    let mut args = vec![
+        "--database",
+        db,
+        "import",
+        "register",
+        "--gemeente",
+        "GM0553",
+        "--bron",
+        "wmo",
+        "--kolommen",
+        "naam=Naam",
+        path,
+    ];
+    let unknown = String::from_utf8_lossy(&baken(&args, None).stderr).to_string();
+    assert!(
+        unknown.contains("staat niet in het privacyprotocol van Lisse"),
+        "{unknown}"
+    );
+    args[9] = "telefoon=Tel";
+    args[7] = "vergunningen";
+    let mapping = baken(&args, None);
+    assert!(!mapping.status.success());
+    assert!(String::from_utf8_lossy(&mapping.stderr).contains("onbekende sleutel"));
+    std::fs::write(
+        &file,
+        "Zaaknummer;Postcode;Huisnummer;Soort\nV-1;2161 AB;12;Exploitatievergunning ingetrokken\n",
+    )
+    .unwrap();
+    let kept = String::from_utf8_lossy(&import(&[path]).stdout).to_string();
+    assert!(
+        kept.contains("ongewijzigd: 1 objecten"),
+        "the refusals kept nothing: {kept}"
+    );
+}
+
+#[test]
+fn own_registers_import_under_a_column_mapping_on_sqlite() {
+    own_register_story(&sqlite_url());
+}
+
+#[tokio::test]
+async fn own_registers_import_under_a_column_mapping_on_postgresql() {
+    let url = baken_store_postgres::testing::fresh_database_url().await;
+    tokio::task::spawn_blocking(move || own_register_story(&url))
+        .await
+        .unwrap();
+}

@@ -55,7 +55,9 @@ impl Services {
             DossierSoort::Casus => (None, Vec::new()),
         };
         let maatregelen = self.interventions_in(tx.as_mut(), actor, dossier).await?;
-        let bag_feiten = crate::raadplegingen::bag_feiten_in(tx.as_mut(), dossier.id).await?;
+        let bag_feiten =
+            crate::raadplegingen::bag_feiten_in(tx.as_mut(), (dossier.id, &dossier.gemeente))
+                .await?;
         drop(tx);
         let logged: Vec<(&str, Uuid, Option<Uuid>)> = taken
             .iter()

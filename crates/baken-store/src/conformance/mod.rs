@@ -19,6 +19,7 @@ mod accounts;
 mod cases;
 mod consultations;
 mod dossiers;
+mod eigen_registers;
 mod entities;
 mod interventions;
 mod journal;
@@ -35,6 +36,7 @@ pub use accounts::*;
 pub use cases::*;
 pub use consultations::*;
 pub use dossiers::*;
+pub use eigen_registers::*;
 pub use entities::*;
 pub use interventions::*;
 pub use journal::*;
@@ -65,7 +67,7 @@ macro_rules! conformance_tests {
             meetings_agendas_and_decisions, requests_round_trip_and_retention,
             retention_destroys_and_anonymises_per_dossier, lookups_by_ids_markers_and_periods,
             a_locked_key_waits_for_the_holder, bag_register_round_trip, kvk_register_round_trip,
-            sanctions_register_round_trip, consultations_round_trip);
+            sanctions_register_round_trip, own_registers_round_trip, consultations_round_trip);
     };
     (@cases $fresh:expr; $($case:ident),* $(,)?) => {
         $(

@@ -60,7 +60,7 @@ pub struct Bronraadpleging {
     pub raadpleging: String,
     pub bron: String,
     pub doel: String,
-    /// `hit-no-hit`, or `inhoud` for a follow-up.
+    /// `hit-no-hit` (also for a source consulted by referral only), or `inhoud` for a follow-up.
     pub stap: String,
     /// Whether the source knows the subject.
     pub hit: bool,
@@ -76,6 +76,11 @@ pub struct Bronraadpleging {
     /// line, as taken over into the journal. Never in a hit/no-hit answer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inhoud: Option<Vec<String>>,
+    /// Only in the answer to a consultation of a source the protocol lets be consulted by
+    /// referral only (`verwijzing`), when it knows the subject: whom to turn to. The content
+    /// stays with the source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verwijzing: Option<String>,
 }
 
 fn resource(r: &BronraadplegingRecord, inhoud: Option<Vec<String>>) -> Bronraadpleging {
@@ -93,6 +98,7 @@ fn resource(r: &BronraadplegingRecord, inhoud: Option<Vec<String>>) -> Bronraadp
             .format(&time::format_description::well_known::Rfc3339)
             .unwrap_or_default(),
         inhoud,
+        verwijzing: None,
     }
 }
 
@@ -103,10 +109,12 @@ fn created(dossier: Uuid, uitkomst: &Raadplegingsuitkomst) -> Response {
         r.journaal_id
     );
     let inhoud = uitkomst.inhoud.as_ref().map(|i| i.regels());
+    let mut body = resource(r, inhoud);
+    body.verwijzing = uitkomst.verwijzing.clone();
     (
         StatusCode::CREATED,
         [(header::LOCATION, location)],
-        Json(resource(r, inhoud)),
+        Json(body),
     )
         .into_response()
 }
@@ -226,7 +234,7 @@ pub struct Bron {
     pub naam: String,
     /// The phases (signal statuses) in which it may be consulted.
     pub fasen: Vec<String>,
-    /// `hit-no-hit` or `inhoud`.
+    /// `hit-no-hit`, `inhoud` or `verwijzing` (referral only: the content stays with the source).
     pub wijze: String,
     /// The purposes a consultation names one of.
     pub doelen: Vec<String>,
@@ -234,9 +242,13 @@ pub struct Bron {
     /// The privacy check whose approval must name the source, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub privacytoets: Option<String>,
+    /// For a source consulted by referral only: whom the team turns to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
     /// Whether Baken holds a local register of it (then `onderwerp` lets Baken consult it).
     pub lokaal_register: bool,
-    /// For a local register: objects per type (`nummeraanduidingen`, `kvk_vestigingen`, …).
+    /// For a local register: objects per type (`nummeraanduidingen`, `kvk_vestigingen`, …; `rijen`
+    /// for a municipality's own register).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<Object>)]
     pub aantallen: Option<std::collections::BTreeMap<String, i64>>,
@@ -286,6 +298,7 @@ pub async fn sources(
                 doelen: b.definitie.doelen,
                 grondslag: b.definitie.grondslag,
                 privacytoets: b.definitie.privacytoets,
+                contact: b.definitie.contact,
             })
             .collect(),
     ))

@@ -213,10 +213,11 @@ async fn signal_protocol_page(
         .filter(|b| b.fasen.contains(&dossier.status))
         .collect();
     let mag_raadplegen = actor.may(baken_domain::Permission::WorkDossiers);
+    let lokale_bronnen = state.services.lokale_bronnen(&dossier.gemeente).await?;
     let lokaal: Vec<&baken_domain::protocol::BronDefinitie> = in_phase
         .iter()
         .copied()
-        .filter(|b| baken_core::raadplegingen::LOKALE_BRONNEN.contains(&b.code.as_str()))
+        .filter(|b| lokale_bronnen.contains(&b.code))
         .collect();
     let onderwerpen = if mag_raadplegen && !lokaal.is_empty() {
         state
