@@ -116,14 +116,15 @@ pub struct EigenRegisterImport {
 #[derive(Clone, Copy)]
 enum Doel<'a> {
     Publiek(Register),
-    Eigen(&'a EigenRegisterImport),
+    /// An own register; `true`: of a source consulted by referral only, whose content is not kept.
+    Eigen(&'a EigenRegisterImport, bool),
 }
 
 impl Doel<'_> {
     fn register(self) -> Register {
         match self {
             Doel::Publiek(r) => r,
-            Doel::Eigen(_) => Register::Eigen,
+            Doel::Eigen(..) => Register::Eigen,
         }
     }
 }
@@ -167,7 +168,7 @@ impl Lezer {
                 Lezer::KvkCsv(CsvReader::new(inhoud, scheiding)?)
             }
             Doel::Publiek(Register::Sancties) => Lezer::Ftm(FtmReader::new(inhoud)),
-            Doel::Eigen(eigen) => {
+            Doel::Eigen(eigen, _) => {
                 let scheiding = separator(&mut inhoud)?;
                 Lezer::Eigen(EigenCsvReader::new(
                     inhoud,
@@ -295,12 +296,12 @@ impl Services {
             return Err(ServiceError::Invalid(errors));
         };
         let (protocol, _, _) = self.protocol_in_force(tx.as_mut(), &eigen.gemeente).await?;
-        if !protocol
+        let Some(definitie) = protocol
             .document
             .bronnen
             .iter()
-            .any(|b| b.code == eigen.bron)
-        {
+            .find(|b| b.code == eigen.bron)
+        else {
             let mut errors = ValidationErrors::new();
             errors.add(
                 "bron",
@@ -311,12 +312,15 @@ impl Services {
                 ),
             );
             return Err(ServiceError::Invalid(errors));
-        }
+        };
+        // What the team may never see is not kept either: of a source consulted by referral only,
+        // Baken holds the keys a subject is found by, not the content (AVG art. 5 lid 1 sub c).
+        let alleen_sleutels = definitie.wijze == baken_domain::protocol::Wijze::Verwijzing;
         let rapport = self
             .import_in(
                 tx.as_mut(),
                 caller,
-                Doel::Eigen(eigen),
+                Doel::Eigen(eigen, alleen_sleutels),
                 bestanden,
                 voortgang,
                 ctx,
@@ -343,7 +347,13 @@ impl Services {
             let mut lezer = Lezer::open(doel, bestand).map_err(|e| refused(&naam, e))?;
             let mut batch = Vec::with_capacity(BATCH);
             loop {
-                let next = lezer.next().map_err(|e| refused(&naam, e))?;
+                let next = match (doel, lezer.next().map_err(|e| refused(&naam, e))?) {
+                    (Doel::Eigen(_, true), Some(RegisterObject::Eigen(mut rij))) => {
+                        rij.velden.clear();
+                        Some(RegisterObject::Eigen(rij))
+                    }
+                    (_, next) => next,
+                };
                 let at_end = next.is_none();
                 if let Some(object) = next {
                     if register == Register::Bag && numeric(object.id()).is_none() {
@@ -396,7 +406,7 @@ impl Services {
             AuditAction::RegisterGeimporteerd,
             Some(match doel {
                 Doel::Publiek(r) => format!("register:{}", r.code()),
-                Doel::Eigen(e) => format!("register:{}/{}", e.gemeente.as_str(), e.bron),
+                Doel::Eigen(e, _) => format!("register:{}/{}", e.gemeente.as_str(), e.bron),
             }),
             Outcome::Gelukt,
             serde_json::Value::Object(details),
@@ -485,7 +495,7 @@ async fn remove_missing(
     loop {
         let ids = match doel {
             // An own register: only this municipality's register of this source.
-            Doel::Eigen(e) => {
+            Doel::Eigen(e, _) => {
                 tx.eigen_ids(&e.gemeente, &e.bron, after.as_deref(), WALK)
                     .await?
             }

@@ -122,6 +122,20 @@ async fn a_referral_only_register_never_shows_its_content(backend: Backend) {
 
     // After the next import it does: a referral, with whom to ask, and nothing of the row.
     assert_eq!(import_sociaal_domein(&app, "GM0534", HILLEGOM).await, 2);
+    // Of a source consulted by referral only, Baken keeps the keys, not the content.
+    let mut tx = app.store.begin_read().await.unwrap();
+    let kept = tx
+        .eigen_rijen(
+            &GemeenteCode::parse("GM0534").unwrap(),
+            "sociaal-domein",
+            baken_store::EigenVraag::Bsn("999900006"),
+            10,
+        )
+        .await
+        .unwrap();
+    drop(tx);
+    assert_eq!(kept.len(), 1);
+    assert!(kept[0].velden.is_empty(), "{kept:?}");
     let referral = post_json(&app, &team.token, &path, &ask).await;
     assert_eq!(referral.status(), 201);
     let referral: Value = referral.json().await.unwrap();
