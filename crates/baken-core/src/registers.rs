@@ -386,7 +386,7 @@ impl Services {
             let verwijderd = remove_missing(&mut *tx, *soort, ids, doel).await?;
             rapport.per_soort.entry(*soort).or_default().verwijderd = verwijderd;
         }
-        let details: serde_json::Map<String, serde_json::Value> = rapport
+        let mut details: serde_json::Map<String, serde_json::Value> = rapport
             .per_soort
             .iter()
             .map(|(soort, t)| {
@@ -396,6 +396,9 @@ impl Services {
                 )
             })
             .collect();
+        if let Doel::Eigen(e, _) = doel {
+            details.insert("gemeente".into(), json!(e.gemeente.as_str()));
+        }
         Audit {
             at: self.clock.now(),
             actor: caller.actor_id(),
@@ -406,7 +409,8 @@ impl Services {
             AuditAction::RegisterGeimporteerd,
             Some(match doel {
                 Doel::Publiek(r) => format!("register:{}", r.code()),
-                Doel::Eigen(e, _) => format!("register:{}/{}", e.gemeente.as_str(), e.bron),
+                // Whose register it is goes in the details: the subject stays a plain name.
+                Doel::Eigen(e, _) => format!("register:{}", e.bron),
             }),
             Outcome::Gelukt,
             serde_json::Value::Object(details),
