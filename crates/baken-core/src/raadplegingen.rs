@@ -366,18 +366,12 @@ impl Services {
         let bron = input.bron.trim();
         // The public registers, and the own registers of the caller's municipalities (what the
         // caller may know of, whatever the dossier: the answer says nothing about it).
-        let mut lokaal = LOKALE_BRONNEN.contains(&bron);
-        for gemeente in &actor.gemeenten {
-            if lokaal || bron.is_empty() {
-                break;
-            }
-            lokaal = self
-                .lokale_bronnen(gemeente)
+        if bron.is_empty()
+            || self
+                .lokale_bronnen(&actor.gemeenten, &[bron])
                 .await?
-                .iter()
-                .any(|c| c == bron);
-        }
-        if !lokaal {
+                .is_empty()
+        {
             errors.add(
                 "bron",
                 "Kies een bron waarvan Baken een lokaal register heeft: bag, kvk, sancties of een eigen register van de gemeente.",
@@ -667,21 +661,29 @@ impl Services {
         Ok(onderwerpen)
     }
 
-    /// The codes of the sources Baken can consult itself for a municipality's dossiers: the
-    /// public registers and the municipality's own registers. Names no one: not logged.
+    /// Of `codes`, the sources Baken can consult itself for a municipality's dossiers: the
+    /// public registers and the municipality's own registers (one indexed probe each, not a
+    /// count). Names no one: not logged.
     pub async fn lokale_bronnen(
         &self,
-        gemeente: &baken_domain::GemeenteCode,
+        gemeenten: &[baken_domain::GemeenteCode],
+        codes: &[&str],
     ) -> ServiceResult<Vec<String>> {
         let mut tx = self.store.begin_read().await?;
-        let mut codes: Vec<String> = LOKALE_BRONNEN.iter().map(|c| c.to_string()).collect();
-        codes.extend(
-            tx.eigen_bronnen(gemeente)
-                .await?
-                .into_iter()
-                .map(|(c, _)| c),
-        );
-        Ok(codes)
+        let mut out = Vec::new();
+        for code in codes {
+            if LOKALE_BRONNEN.contains(code) {
+                out.push(code.to_string());
+                continue;
+            }
+            for gemeente in gemeenten {
+                if !tx.eigen_ids(gemeente, code, None, 1).await?.is_empty() {
+                    out.push(code.to_string());
+                    break;
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// The source catalogue of the protocol in force for a municipality (by default the actor's

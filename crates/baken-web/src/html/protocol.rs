@@ -213,7 +213,11 @@ async fn signal_protocol_page(
         .filter(|b| b.fasen.contains(&dossier.status))
         .collect();
     let mag_raadplegen = actor.may(baken_domain::Permission::WorkDossiers);
-    let lokale_bronnen = state.services.lokale_bronnen(&dossier.gemeente).await?;
+    let codes: Vec<&str> = in_phase.iter().map(|b| b.code.as_str()).collect();
+    let lokale_bronnen = state
+        .services
+        .lokale_bronnen(std::slice::from_ref(&dossier.gemeente), &codes)
+        .await?;
     let lokaal: Vec<&baken_domain::protocol::BronDefinitie> = in_phase
         .iter()
         .copied()
