@@ -14,7 +14,8 @@ baken_store_sqlx::sqlx_store!(
     db = Postgres,
     name = "postgres",
     begin = |pool| pool.begin(),
-    begin_read = |pool| pool.begin(),
+    // READ COMMITTED gives every statement its own snapshot anyway: no BEGIN and ROLLBACK.
+    begin_read = |pool| pool.acquire(),
     lock_dossier = "SELECT 1 FROM dossiers WHERE id = $1 FOR UPDATE",
     // A transaction-scoped advisory lock: it also serialises keys that have no row yet.
     lock_key = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
@@ -35,12 +36,28 @@ fn plain_query(_gemeente: &baken_domain::GemeenteCode, terms: &[String]) -> Stri
     terms.join(" ")
 }
 
+/// How long a pooled connection may have been idle before it is pinged when handed out again.
+const PING_AFTER_IDLE: Duration = Duration::from_secs(10);
+
 impl PgStore {
     /// Connects to a `postgres://` URL. Does not migrate.
     pub async fn connect(url: &str) -> StoreResult<Self> {
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(10))
+            // sqlx pings every connection it hands out: one more round trip per page part. A
+            // connection in use moments ago is alive; one idle for a while (the server may have
+            // restarted meanwhile) is still checked first.
+            .test_before_acquire(false)
+            .before_acquire(|connection, meta| {
+                Box::pin(async move {
+                    if meta.idle_for < PING_AFTER_IDLE {
+                        return Ok(true);
+                    }
+                    sqlx::Connection::ping(connection).await?;
+                    Ok(true)
+                })
+            })
             .connect(url)
             .await
             .map_err(baken_store_sqlx::backend)?;

@@ -79,6 +79,9 @@ impl SqliteStore {
         let files = DatabaseFiles::of(options.get_filename());
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
+            // A connection to a file does not hang up: sqlx's ping before every hand-out (a round
+            // trip to the connection's worker thread) checks nothing here.
+            .test_before_acquire(false)
             .connect_with(options)
             .await
             .map_err(baken_store_sqlx::backend)?;

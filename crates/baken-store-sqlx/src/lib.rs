@@ -40,6 +40,59 @@ pub use tokio;
 
 use baken_store::StoreError;
 
+/// What a transaction type of an adapter works on: a database transaction, or, for reads on a
+/// backend where a transaction adds nothing, a plain connection from the pool.
+///
+/// On PostgreSQL at READ COMMITTED every statement takes its own snapshot, inside a transaction or
+/// not, so a reading "transaction" there only cost two round trips (BEGIN and ROLLBACK) per page
+/// part. On SQLite a read transaction holds one snapshot for all its statements and is kept.
+pub enum Conn<DB: sqlx::Database> {
+    Tx(sqlx::Transaction<'static, DB>),
+    Plain(sqlx::pool::PoolConnection<DB>),
+}
+
+impl<DB: sqlx::Database> Conn<DB> {
+    /// Commits a transaction; a plain connection has nothing to commit.
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Conn::Tx(tx) => tx.commit().await,
+            Conn::Plain(_) => Ok(()),
+        }
+    }
+}
+
+impl<DB: sqlx::Database> From<sqlx::Transaction<'static, DB>> for Conn<DB> {
+    fn from(tx: sqlx::Transaction<'static, DB>) -> Self {
+        Conn::Tx(tx)
+    }
+}
+
+impl<DB: sqlx::Database> From<sqlx::pool::PoolConnection<DB>> for Conn<DB> {
+    fn from(connection: sqlx::pool::PoolConnection<DB>) -> Self {
+        Conn::Plain(connection)
+    }
+}
+
+impl<DB: sqlx::Database> std::ops::Deref for Conn<DB> {
+    type Target = DB::Connection;
+
+    fn deref(&self) -> &DB::Connection {
+        match self {
+            Conn::Tx(tx) => tx,
+            Conn::Plain(connection) => connection,
+        }
+    }
+}
+
+impl<DB: sqlx::Database> std::ops::DerefMut for Conn<DB> {
+    fn deref_mut(&mut self) -> &mut DB::Connection {
+        match self {
+            Conn::Tx(tx) => tx,
+            Conn::Plain(connection) => connection,
+        }
+    }
+}
+
 /// Maps a sqlx error to the store's terms; `subject` names what a uniqueness or reference
 /// violation concerns at this call site.
 pub fn map_err(error: sqlx::Error, subject: &'static str) -> StoreError {
@@ -92,7 +145,7 @@ pub fn backend(error: sqlx::Error) -> StoreError {
 
 /// Defines an adapter's `Store` type over a `sqlx::Pool<$db>` (migrations from the invoking crate's
 /// `migrations/` folder) and its `Tx` type. `begin` is how a (writing) transaction starts on this
-/// backend, `begin_read` how a read-only one does.
+/// backend, `begin_read` how a read-only one does (a transaction or a plain connection, see [`Conn`]).
 #[macro_export]
 macro_rules! sqlx_store {
     (store = $store:ident, tx = $tx:ident, db = $db:ty, name = $name:literal, begin = |$pool:ident| $begin:expr, begin_read = |$rpool:ident| $begin_read:expr,
@@ -278,12 +331,12 @@ macro_rules! sqlx_tx {
     ($name:ident, $db:ty, lock_dossier = $lock:literal, lock_key = $lock_key:literal, search = $search:expr, search_terms = $terms:path) => {
         /// A transaction on this backend.
         pub struct $name {
-            tx: $crate::sqlx::Transaction<'static, $db>,
+            tx: $crate::Conn<$db>,
         }
 
         impl $name {
-            pub fn new(tx: $crate::sqlx::Transaction<'static, $db>) -> Self {
-                Self { tx }
+            pub fn new(tx: impl Into<$crate::Conn<$db>>) -> Self {
+                Self { tx: tx.into() }
             }
 
             async fn load_access(

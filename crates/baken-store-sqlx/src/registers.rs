@@ -304,7 +304,7 @@ macro_rules! sqlx_registers {
 
         /// Removes the name keys of these sanctions entities.
         async fn sanctie_namen_wissen(
-            tx: &mut $crate::sqlx::Transaction<'static, $db>,
+            tx: &mut $crate::Conn<$db>,
             ids: &[String],
         ) -> $crate::baken_store::StoreResult<()> {
             for chunk in ids.chunks(500) {

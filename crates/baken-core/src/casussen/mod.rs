@@ -238,9 +238,32 @@ impl Services {
         Self::require_reader(actor)?;
         let mut tx = self.store.begin_read().await?;
         let (dossier, record) = Self::full_case(tx.as_mut(), actor, id).await?;
-        let (protocol, _, _) = self
-            .protocol_in_force(tx.as_mut(), &dossier.gemeente)
+        let view = self.case_in(tx.as_mut(), actor, dossier, record).await?;
+        drop(tx);
+        self.log_access(actor, &Self::case_reads(&view), context)
             .await?;
+        Ok(view)
+    }
+
+    /// What a case's page lists of the case as read (its record and tasks), for the access log.
+    pub(crate) fn case_reads(view: &Casus) -> Vec<(&'static str, Uuid, Option<Uuid>)> {
+        let id = view.dossier.id;
+        let mut logged: Vec<(&str, Uuid, Option<Uuid>)> = vec![("casus", id, Some(id))];
+        logged.extend(view.taken.iter().map(|t| ("taak", t.record.id, Some(id))));
+        logged
+    }
+
+    /// A case the actor sees in full (its dossier and record already read), inside a read the
+    /// caller holds; the caller logs [`Services::case_reads`].
+    pub(crate) async fn case_in(
+        &self,
+        tx: &mut dyn baken_store::ReadTx,
+        actor: &Actor,
+        dossier: DossierRecord,
+        record: CasusRecord,
+    ) -> ServiceResult<Casus> {
+        let id = dossier.id;
+        let (protocol, _, _) = self.protocol_in_force(&mut *tx, &dossier.gemeente).await?;
         let ids = tx.signalen_van_casus(id).await?;
         let gelinkt = tx.dossiers_by_ids(&ids).await?;
         let mut signalen = Vec::new();
@@ -254,13 +277,12 @@ impl Services {
         }
         let afgeschermd = ids.len() - signalen.len();
         let records = tx.taken_van_dossier(id).await?;
-        let taken = self.describe_tasks(tx.as_mut(), records).await?;
+        let taken = self.describe_tasks(&mut *tx, records).await?;
         let regisseur = self
-            .names(tx.as_mut(), [dossier.eigenaar])
+            .names(&mut *tx, [dossier.eigenaar])
             .await?
             .remove(&dossier.eigenaar)
             .unwrap_or_default();
-        drop(tx);
         let overgangen = protocol
             .casusovergangen_van(record.status)
             .cloned()
@@ -282,9 +304,6 @@ impl Services {
             overgangen,
             fase,
         };
-        let mut logged: Vec<(&str, Uuid, Option<Uuid>)> = vec![("casus", id, Some(id))];
-        logged.extend(view.taken.iter().map(|t| ("taak", t.record.id, Some(id))));
-        self.log_access(actor, &logged, context).await?;
         Ok(view)
     }
 

@@ -6,7 +6,7 @@
 use super::toegang::Toegangsverzoek;
 use super::werk::DossierWerk;
 use crate::Services;
-use crate::casussen::Taak;
+use crate::casussen::{Casus, Taak};
 use crate::error::ServiceResult;
 use crate::maatregelen::Maatregel;
 use baken_domain::Actor;
@@ -22,8 +22,10 @@ pub struct DossierDelen {
     pub toegangsverzoeken: Vec<Toegangsverzoek>,
     /// The case a signal went into (id and number), when the viewer sees that case in full.
     pub in_casus: Option<(Uuid, String)>,
-    /// A signal's tasks (a case's come with the case, [`Services::case`]).
+    /// A signal's tasks (a case's come with the case).
     pub taken: Vec<Taak>,
+    /// A case dossier's case: its record, linked signals, tasks and phases.
+    pub casus: Option<Casus>,
     pub maatregelen: Vec<Maatregel>,
     /// What the BAG says of addresses the team consulted it about for content (entity, facts).
     pub bag_feiten: Vec<(Uuid, String)>,
@@ -47,33 +49,48 @@ impl Services {
             });
         }
         let werk = self.dossier_work_in(tx.as_mut(), actor, dossier).await?;
-        let (in_casus, taken) = match dossier.soort {
+        let (in_casus, taken, casus) = match dossier.soort {
             DossierSoort::Signaal => (
                 Self::case_of_signal_in(tx.as_mut(), actor, dossier).await?,
                 self.tasks_in(tx.as_mut(), actor, dossier).await?,
+                None,
             ),
-            DossierSoort::Casus => (None, Vec::new()),
+            DossierSoort::Casus => match tx.casus(dossier.id).await? {
+                Some(record) => (
+                    None,
+                    Vec::new(),
+                    Some(
+                        self.case_in(tx.as_mut(), actor, dossier.clone(), record)
+                            .await?,
+                    ),
+                ),
+                None => (None, Vec::new(), None),
+            },
         };
         let maatregelen = self.interventions_in(tx.as_mut(), actor, dossier).await?;
         let bag_feiten =
             crate::raadplegingen::bag_feiten_in(tx.as_mut(), (dossier.id, &dossier.gemeente))
                 .await?;
         drop(tx);
-        let logged: Vec<(&str, Uuid, Option<Uuid>)> = taken
-            .iter()
-            .map(|t| ("taak", t.record.id, Some(dossier.id)))
-            .chain(
-                maatregelen
-                    .iter()
-                    .map(|m| ("maatregel", m.record.id, Some(dossier.id))),
-            )
-            .collect();
+        let mut logged: Vec<(&str, Uuid, Option<Uuid>)> =
+            casus.as_ref().map(Self::case_reads).unwrap_or_default();
+        logged.extend(
+            taken
+                .iter()
+                .map(|t| ("taak", t.record.id, Some(dossier.id)))
+                .chain(
+                    maatregelen
+                        .iter()
+                        .map(|m| ("maatregel", m.record.id, Some(dossier.id))),
+                ),
+        );
         self.log_access(actor, &logged, context).await?;
         Ok(DossierDelen {
             werk,
             toegangsverzoeken,
             in_casus,
             taken,
+            casus,
             maatregelen,
             bag_feiten,
         })

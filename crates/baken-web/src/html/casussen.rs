@@ -131,10 +131,16 @@ pub(crate) async fn deel(
     deel.eigenaar_opties = opties;
     match d.soort {
         DossierSoort::Casus => {
-            let c = state
-                .services
-                .case(actor, d.id, "GET /casussen/{id}")
-                .await?;
+            // Read with the page's other parts; only a page without it reads the case itself.
+            let c = match &delen.casus {
+                Some(c) => c.clone(),
+                None => {
+                    state
+                        .services
+                        .case(actor, d.id, "GET /casussen/{id}")
+                        .await?
+                }
+            };
             deel.taken = c.taken.iter().map(taak_regel).collect();
             let r = &c.record;
             let mut feiten = vec![

@@ -173,9 +173,13 @@ pub(crate) async fn dossier_page(
     view: SignaalView,
     form: FormState,
 ) -> Result<DossierPage, PageError> {
+    let context = match view.dossier.soort {
+        baken_domain::dossier::DossierSoort::Casus => "GET /casussen/{id}",
+        baken_domain::dossier::DossierSoort::Signaal => "GET /signalen/{id}",
+    };
     let delen = state
         .services
-        .dossier_delen(&user.view.actor, &view.dossier, "GET /signalen/{id}")
+        .dossier_delen(&user.view.actor, &view.dossier, context)
         .await?;
     let bijlagen = view
         .bijlagen
