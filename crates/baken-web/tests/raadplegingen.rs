@@ -247,7 +247,12 @@ async fn local_registers_answer_hit_or_no_hit_first_and_content_only_when_justif
         "{hit}"
     );
     assert!(hit.get("inhoud").is_none(), "{hit}");
-    let text = hit.to_string();
+    // Ids and the time are generated: "640" or "1978" may turn up in them by chance.
+    let mut shown = hit.clone();
+    for generated in ["id", "onderwerp", "raadpleging", "tijdstip"] {
+        shown.as_object_mut().unwrap().remove(generated);
+    }
+    let text = shown.to_string();
     for content in ["0534200000000012", "industriefunctie", "640", "1978"] {
         assert!(
             !text.contains(content),
