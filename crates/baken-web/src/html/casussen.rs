@@ -132,13 +132,15 @@ pub(crate) async fn deel(
     match d.soort {
         DossierSoort::Casus => {
             // Read with the page's other parts; only a page without it reads the case itself.
+            let gelezen;
             let c = match &delen.casus {
-                Some(c) => c.clone(),
+                Some(c) => c,
                 None => {
-                    state
+                    gelezen = state
                         .services
                         .case(actor, d.id, "GET /casussen/{id}")
-                        .await?
+                        .await?;
+                    &gelezen
                 }
             };
             deel.taken = c.taken.iter().map(taak_regel).collect();
