@@ -123,6 +123,11 @@ fn entity(value: Value) -> Result<SanctieEntiteit, (Option<String>, String)> {
     })
 }
 
+/// One FtM entity given as JSON (a yente result), or what is wrong with it.
+pub(crate) fn uit_json(value: Value) -> Result<SanctieEntiteit, String> {
+    entity(value).map_err(|(_, reden)| reden)
+}
+
 impl<R: BufRead> FtmReader<R> {
     pub fn new(input: R) -> Self {
         Self {

@@ -372,6 +372,12 @@ fn response(v: &Value) -> Result<Velden, String> {
     }
 }
 
+/// One KvK API response (a Basisprofiel or a Vestigingsprofiel) as a registration, or what is
+/// wrong with it: for the live connector.
+pub(crate) fn uit_antwoord(v: &Value) -> Result<KvkVestiging, String> {
+    response(v).and_then(Velden::check)
+}
+
 /// Reads a file of saved KvK API responses (one JSON object, or an array of them) whole: such
 /// files are small. The element is named by its place in the array (from 1).
 pub fn lees_api_antwoorden(input: impl Read) -> Result<Vec<KvkVestiging>, LeesFout> {
