@@ -81,13 +81,10 @@ pub const SLEUTEL: &str = "simulator-sleutel";
 impl Simulator {
     /// BAG Individuele Bevragingen v2; base URL `{url}/lvbag/individuelebevragingen/v2`.
     pub async fn bag() -> Self {
-        Self::start(
-            Router::new().route(
-                "/lvbag/individuelebevragingen/v2/adressenuitgebreid",
-                get(bag_adressen),
-            ),
-            "/lvbag/individuelebevragingen/v2",
-        )
+        Self::start(Router::new().route(
+            "/lvbag/individuelebevragingen/v2/adressenuitgebreid",
+            get(bag_adressen),
+        ))
         .await
     }
 
@@ -101,30 +98,21 @@ impl Simulator {
                     "/test/api/v1/vestigingsprofielen/{vestiging}",
                     get(kvk_vestigingsprofiel),
                 ),
-            "/test",
         )
         .await
     }
 
     /// BRP API Personen v2; base URL `{url}/haalcentraal/api/brp`.
     pub async fn brp() -> Self {
-        Self::start(
-            Router::new().route("/haalcentraal/api/brp/personen", post(brp_personen)),
-            "/haalcentraal/api/brp",
-        )
-        .await
+        Self::start(Router::new().route("/haalcentraal/api/brp/personen", post(brp_personen))).await
     }
 
     /// yente; base URL `{url}`.
     pub async fn yente() -> Self {
-        Self::start(
-            Router::new().route("/match/{dataset}", post(yente_match)),
-            "",
-        )
-        .await
+        Self::start(Router::new().route("/match/{dataset}", post(yente_match))).await
     }
 
-    async fn start(router: Router<Arc<Staat>>, basis: &str) -> Self {
+    async fn start(router: Router<Arc<Staat>>) -> Self {
         let staat = Arc::new(Staat {
             sleutel: SLEUTEL.into(),
             ..Staat::default()
@@ -139,7 +127,6 @@ impl Simulator {
         let taak = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
-        let _ = basis;
         Self { adres, staat, taak }
     }
 
@@ -553,8 +540,7 @@ async fn brp_personen(
             );
         }
     };
-    if let Some(onbekend) = fields.iter().find(|f| !BRP_VELDEN.contains(&f.as_str())) {
-        let _ = onbekend;
+    if fields.iter().any(|f| !BRP_VELDEN.contains(&f.as_str())) {
         return brp_fout(
             "Een of meerdere parameters zijn niet correct.",
             &[("fields", "Parameter bevat een niet bestaande veldnaam.")],
@@ -644,10 +630,8 @@ fn tokens(s: &str) -> Vec<String> {
 async fn yente_match(
     Path(dataset): Path<String>,
     Query(q): Query<HashMap<String, String>>,
-    headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Response {
-    let _ = headers;
     if dataset != "default" && dataset != "sanctions" {
         return (
             StatusCode::NOT_FOUND,

@@ -75,16 +75,8 @@ impl KvkLive {
 
     /// The Basisprofiel of a KvK number: its main establishment (or the legal person).
     pub async fn basisprofiel(&self, kvk_nummer: &str) -> Result<Option<KvkVestiging>, BronFout> {
-        let query = [("geoData", "true".to_string())];
-        let Some(json) = self
-            .get(&["api", "v1", "basisprofielen", kvk_nummer], &query)
-            .await?
-        else {
-            return Ok(None);
-        };
-        crate::kvk::uit_antwoord(&json)
-            .map(Some)
-            .map_err(|e| self.0.onleesbaar(e))
+        self.profiel(&["api", "v1", "basisprofielen", kvk_nummer])
+            .await
     }
 
     /// The Vestigingsprofiel of an establishment.
@@ -92,14 +84,13 @@ impl KvkLive {
         &self,
         vestigingsnummer: &str,
     ) -> Result<Option<KvkVestiging>, BronFout> {
-        let query = [("geoData", "true".to_string())];
-        let Some(json) = self
-            .get(
-                &["api", "v1", "vestigingsprofielen", vestigingsnummer],
-                &query,
-            )
-            .await?
-        else {
+        self.profiel(&["api", "v1", "vestigingsprofielen", vestigingsnummer])
+            .await
+    }
+
+    /// A profile with its BAG ids (`geoData=true`), read as the bulk import reads a saved one.
+    async fn profiel(&self, pad: &[&str]) -> Result<Option<KvkVestiging>, BronFout> {
+        let Some(json) = self.get(pad, &[("geoData", "true".to_string())]).await? else {
             return Ok(None);
         };
         crate::kvk::uit_antwoord(&json)
