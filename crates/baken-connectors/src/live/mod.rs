@@ -262,7 +262,17 @@ impl HttpBron {
         }
         let mut response = request.send().await.map_err(|e| self.verzendfout(&e))?;
         let status = response.status().as_u16();
-        let max = self.config.max_kb * 1024;
+        // An error is known by its status: its body is not read.
+        let bron = self.naam.clone();
+        match status {
+            200..=299 | 404 => {}
+            300..=399 => return Err(BronFout::Omleiding { bron, status }),
+            401 | 403 => return Err(BronFout::Geweigerd { bron, status }),
+            429 => return Err(BronFout::TeVeel { bron }),
+            400..=499 => return Err(BronFout::Vraag { bron, status }),
+            _ => return Err(BronFout::Storing { bron, status }),
+        }
+        let max = self.config.max_kb.saturating_mul(1024);
         if response.content_length().is_some_and(|n| n > max) {
             return Err(self.te_groot());
         }
@@ -273,15 +283,7 @@ impl HttpBron {
             }
             body.extend_from_slice(&chunk);
         }
-        let bron = self.naam.clone();
-        match status {
-            200..=299 | 404 => Ok(Antwoord { status, body }),
-            300..=399 => Err(BronFout::Omleiding { bron, status }),
-            401 | 403 => Err(BronFout::Geweigerd { bron, status }),
-            429 => Err(BronFout::TeVeel { bron }),
-            400..=499 => Err(BronFout::Vraag { bron, status }),
-            _ => Err(BronFout::Storing { bron, status }),
-        }
+        Ok(Antwoord { status, body })
     }
 
     fn te_groot(&self) -> BronFout {
