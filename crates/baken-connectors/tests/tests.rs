@@ -60,7 +60,7 @@ where
         let e = vraag().await.unwrap_err();
         assert_eq!(
             e.to_string(),
-            format!("Het antwoord van {bron} is groter dan 64 kB en is niet gelezen."),
+            format!("{bron} stuurde een antwoord groter dan 64 kB; het is niet gelezen."),
             "{gedrag:?}"
         );
     }

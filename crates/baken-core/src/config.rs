@@ -42,6 +42,11 @@ pub struct CoreConfig {
     pub briefhoofden: std::collections::BTreeMap<String, Briefhoofd>,
     /// The mail relay for the daily e-mail reminders; none: no e-mail is sent.
     pub smtp: Option<crate::mail::SmtpConfig>,
+    /// The sources consulted live, by their code in the protocol (`bag`, `kvk`, `brp`,
+    /// `sancties` for a yente-compatible screening service), each with its base URL, key, time-out,
+    /// rate, size limit and cache lifetime. A source not listed is read from Baken's local
+    /// register of it, where there is one.
+    pub bronnen_live: std::collections::BTreeMap<String, baken_connectors::live::BronConfig>,
 }
 
 /// A municipality's letterhead and signatory for the letters of interventions.
@@ -90,6 +95,7 @@ impl Default for CoreConfig {
             gelijkgestelde_dagen: Vec::new(),
             briefhoofden: std::collections::BTreeMap::new(),
             smtp: None,
+            bronnen_live: std::collections::BTreeMap::new(),
         }
     }
 }

@@ -31,6 +31,10 @@ pub enum ServiceError {
     /// The privacy protocol does not allow this (yet); the refusal names the rule and what is missing.
     #[error("refused by the privacy protocol: {}", .0.regel)]
     Refused(baken_domain::protocol::Weigering),
+    /// An outside source Baken asked is slow, down or refused: a machine-readable code
+    /// (`bron-storing`, …) and a Dutch text naming the source, never the subject. Nothing changed.
+    #[error("source unavailable ({code}): {message}")]
+    Unavailable { code: &'static str, message: String },
     /// Storage or another internal part failed. The cause is logged, never shown.
     #[error("internal error: {0}")]
     Internal(String),

@@ -15,6 +15,7 @@ mod eigen_registers;
 pub mod error;
 pub mod herinneringen;
 mod kernel;
+mod live;
 pub mod maatregelen;
 pub mod mail;
 pub mod overdracht;
@@ -95,6 +96,8 @@ pub struct Services {
     pseudonym_key: Arc<[u8; 32]>,
     /// Identifier look-ups (search by identifier, "where else" at intake) per user.
     lookups: Arc<ratelimit::RateLimiter>,
+    /// The sources consulted live, with their answers of the last minutes.
+    live: Arc<live::LiveBronnen>,
 }
 
 impl Services {
@@ -118,6 +121,7 @@ impl Services {
                 config.identifier_lookups_per_minute,
                 time::Duration::minutes(1),
             )),
+            live: Arc::new(live::LiveBronnen::new(&config.bronnen_live)),
             config: Arc::new(config),
         }
     }

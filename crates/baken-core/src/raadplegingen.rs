@@ -46,6 +46,8 @@ pub enum RegisterInhoud {
     Entiteiten(Vec<SanctieEntiteit>),
     /// Rows of the municipality's own register of the source.
     Rijen(Vec<baken_domain::eigen_register::EigenRij>),
+    /// Persons as the BRP gave the fields asked (for an address: those registered there).
+    Personen(Vec<baken_connectors::live::brp::BrpPersoon>),
 }
 
 /// A consultation done: its record (with hit or no-hit) and, for a follow-up, the content.
@@ -82,10 +84,21 @@ pub struct BronStand {
     pub definitie: baken_domain::protocol::BronDefinitie,
     /// For a source with a local register: how many objects of each type it holds.
     pub register: Option<Vec<(baken_store::RegisterSoort, i64)>>,
+    /// Baken asks the source live, over its API (configured in `bronnen_live`).
+    pub live: bool,
 }
 
 /// The sources Baken holds a local register of.
 pub const LOKALE_BRONNEN: [&str; 3] = ["bag", "kvk", "sancties"];
+
+/// What one consultation holds until it is recorded: the open transaction, what the protocol
+/// allowed, the subject and the source's answer.
+type Gevraagd = (
+    Box<dyn Tx>,
+    crate::protocol::Toegestaan,
+    EntiteitRecord,
+    RegisterInhoud,
+);
 
 fn invalid(field: &str, reason: impl Into<String>) -> ServiceError {
     let mut errors = ValidationErrors::new();
@@ -199,6 +212,7 @@ impl RegisterInhoud {
             RegisterInhoud::Inschrijvingen(v) => !v.is_empty(),
             RegisterInhoud::Entiteiten(e) => !e.is_empty(),
             RegisterInhoud::Rijen(r) => !r.is_empty(),
+            RegisterInhoud::Personen(p) => !p.is_empty(),
         }
     }
 
@@ -270,6 +284,31 @@ impl RegisterInhoud {
                 })
                 .collect(),
             RegisterInhoud::Rijen(list) => list.iter().map(|r| r.regel()).collect(),
+            RegisterInhoud::Personen(list) => list
+                .iter()
+                .map(|p| {
+                    if p.geheim {
+                        // Secrecy binds what is passed on to third parties, not the
+                        // municipality's own task; the team is told to handle it so.
+                        return format!(
+                            "{}; BSN {}; geheimhouding persoonsgegevens: niet verstrekken aan derden",
+                            p.naam.as_deref().unwrap_or("(naam niet gevraagd)"),
+                            p.bsn
+                        );
+                    }
+                    let mut parts = vec![
+                        p.naam.clone().unwrap_or_else(|| "(naam niet gevraagd)".into()),
+                        format!("BSN {}", p.bsn),
+                    ];
+                    if let Some(d) = &p.geboortedatum {
+                        parts.push(format!("geboren {d}"));
+                    }
+                    if let Some(a) = &p.verblijfplaats {
+                        parts.push(format!("ingeschreven op {a}"));
+                    }
+                    parts.join("; ")
+                })
+                .collect(),
         }
     }
 }
@@ -353,6 +392,64 @@ pub(crate) async fn bag_feiten_in(
 }
 
 impl Services {
+    /// Checks the consultation against the protocol (and, for a follow-up of a consultation with
+    /// outcome `vervolg_van`, whether content may follow) and asks the source: a local register
+    /// in the same transaction; a live source between two, so that no transaction (and no
+    /// SQLite writer lock) is held while the source answers, with the protocol and the subject
+    /// checked again before anything is recorded.
+    async fn vraag_bron(
+        &self,
+        actor: &Actor,
+        (dossier_id, bron, doel): (Uuid, &str, &str),
+        onderwerp: &str,
+        vervolg_van: Option<bool>,
+    ) -> ServiceResult<Gevraagd> {
+        let check = |allowed: &crate::protocol::Toegestaan| match vervolg_van {
+            Some(hit) => vervolg_toegestaan(&allowed.bron, hit).map_err(ServiceError::Refused),
+            None => Ok(()),
+        };
+        let mut tx = self.store.begin().await?;
+        let allowed = self
+            .allow_consultation(tx.as_mut(), actor, dossier_id, bron, doel)
+            .await?;
+        check(&allowed)?;
+        let subject = onderwerp_in(tx.as_mut(), dossier_id, onderwerp).await?;
+        if !self.live.heeft(bron) {
+            let found = zoek(
+                tx.as_mut(),
+                &allowed.dossier.gemeente,
+                bron,
+                &subject.entiteit,
+            )
+            .await?;
+            return Ok((tx, allowed, subject, found));
+        }
+        drop(tx);
+        let found = self
+            .live
+            .zoek(
+                allowed.dossier.gemeente.as_str(),
+                bron,
+                vervolg_van.is_some(),
+                &subject.entiteit,
+                &actor.user_id.0.to_string(),
+            )
+            .await?;
+        let mut tx = self.store.begin().await?;
+        let allowed = self
+            .allow_consultation(tx.as_mut(), actor, dossier_id, bron, doel)
+            .await?;
+        check(&allowed)?;
+        let again = onderwerp_in(tx.as_mut(), dossier_id, onderwerp).await?;
+        if again.entiteit != subject.entiteit {
+            return Err(ServiceError::Conflict {
+                code: "onderwerp-gewijzigd",
+                message: "Het onderwerp is gewijzigd terwijl de bron werd geraadpleegd: raadpleeg opnieuw.".into(),
+            });
+        }
+        Ok((tx, allowed, again, found))
+    }
+
     /// Consults a local register about a subject of the dossier, hit/no-hit: the answer and the
     /// journal entry say only whether the source knows the subject.
     pub async fn raadpleeg_register(
@@ -374,7 +471,7 @@ impl Services {
         {
             errors.add(
                 "bron",
-                "Kies een bron waarvan Baken een lokaal register heeft: bag, kvk, sancties of een eigen register van de gemeente.",
+                "Kies een bron die Baken zelf kan raadplegen: bag, kvk, sancties, een eigen register van de gemeente of een live ingestelde bron.",
             );
         }
         if input.doel.trim().is_empty() {
@@ -387,19 +484,15 @@ impl Services {
             );
         }
         errors.into_result()?;
-        let mut tx = self.store.begin().await?;
-        let allowed = self
-            .allow_consultation(tx.as_mut(), actor, dossier_id, bron, &input.doel)
+        let (mut tx, allowed, onderwerp, inhoud) = self
+            .vraag_bron(
+                actor,
+                (dossier_id, bron, &input.doel),
+                &input.onderwerp,
+                None,
+            )
             .await?;
-        let onderwerp = onderwerp_in(tx.as_mut(), dossier_id, &input.onderwerp).await?;
-        let hit = zoek(
-            tx.as_mut(),
-            &allowed.dossier.gemeente,
-            bron,
-            &onderwerp.entiteit,
-        )
-        .await?
-        .is_hit();
+        let hit = inhoud.is_hit();
         let tekst = match (allowed.bron.wijze, hit) {
             // Referral only: the team learns that the source knows the subject and whom to ask.
             (Wijze::Verwijzing, true) => format!(
@@ -485,27 +578,26 @@ impl Services {
                 format!("Hoogstens {MAX_TOELICHTING} tekens."),
             ));
         }
-        let mut tx = self.store.begin().await?;
-        // Another dossier's consultation does not exist here.
-        let eerste = tx
+        // Another dossier's consultation does not exist here (and the dossier's visibility is
+        // checked below, before anything of the consultation is used).
+        let eerste = self
+            .store
+            .begin_read()
+            .await?
             .bronraadpleging(raadpleging)
             .await?
             .filter(|r| r.dossier_id == dossier_id && r.stap == Wijze::HitNoHit)
             .ok_or(ServiceError::NotFound)?;
         let doel = eerste.doel.clone();
-        let allowed = self
-            .allow_consultation(tx.as_mut(), actor, dossier_id, &eerste.bron, &doel)
-            .await?;
-        vervolg_toegestaan(&allowed.bron, eerste.hit).map_err(ServiceError::Refused)?;
         let entiteit_id = eerste.entiteit_id.ok_or(ServiceError::NotFound)?;
-        let onderwerp = onderwerp_in(tx.as_mut(), dossier_id, &entiteit_id.to_string()).await?;
-        let inhoud = zoek(
-            tx.as_mut(),
-            &allowed.dossier.gemeente,
-            &eerste.bron,
-            &onderwerp.entiteit,
-        )
-        .await?;
+        let (mut tx, allowed, onderwerp, inhoud) = self
+            .vraag_bron(
+                actor,
+                (dossier_id, &eerste.bron, &doel),
+                &entiteit_id.to_string(),
+                Some(eerste.hit),
+            )
+            .await?;
         let regels = inhoud.regels();
         let mut tekst = format!(
             "Raadpleging {} (inhoudelijk, na een hit) over {}.\nReden: {toelichting}\n",
@@ -672,7 +764,7 @@ impl Services {
         let mut tx = self.store.begin_read().await?;
         let mut out = Vec::new();
         for code in codes {
-            if LOKALE_BRONNEN.contains(code) {
+            if LOKALE_BRONNEN.contains(code) || self.live.heeft(code) {
                 out.push(code.to_string());
                 continue;
             }
@@ -702,6 +794,7 @@ impl Services {
                 out.push(BronStand {
                     definitie: definitie.clone(),
                     register: Some(vec![(baken_store::RegisterSoort::EigenRij, *n)]),
+                    live: false,
                 });
                 continue;
             }
@@ -727,6 +820,7 @@ impl Services {
                 None => None,
             };
             out.push(BronStand {
+                live: self.live.heeft(&definitie.code),
                 definitie: definitie.clone(),
                 register,
             });

@@ -39,6 +39,9 @@ impl IntoResponse for PageError {
                 "Deze pagina bestaat niet, of u heeft er geen toegang toe.".to_string(),
             ),
             ServiceError::Conflict { message, .. } => (StatusCode::CONFLICT, "Dit kan nu niet", message.clone()),
+            ServiceError::Unavailable { message, .. } => {
+                (StatusCode::SERVICE_UNAVAILABLE, "Bron niet beschikbaar", message.clone())
+            }
             ServiceError::Refused(weigering) => (
                 if weigering.niet_bevoegd { StatusCode::FORBIDDEN } else { StatusCode::CONFLICT },
                 "Niet toegestaan door het privacyprotocol",

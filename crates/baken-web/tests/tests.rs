@@ -17,6 +17,7 @@ mod herinneringen;
 mod keten;
 mod koppelingen;
 mod lekken;
+mod live_bronnen;
 mod maatregelen;
 mod overdracht;
 mod overleggen;

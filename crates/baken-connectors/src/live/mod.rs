@@ -17,8 +17,8 @@ pub mod yente;
 use serde::{Deserialize, Serialize};
 use std::time::{Duration, Instant};
 
-/// How Baken reaches one live source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// How Baken reaches one live source. Its `Debug` leaves the key out.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct BronConfig {
     /// The API's base URL, for example
@@ -47,6 +47,28 @@ pub struct BronConfig {
     pub oin: String,
     /// yente only: the collection matched against (`default`, `sanctions`, `peps`).
     pub dataset: String,
+}
+
+impl std::fmt::Debug for BronConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BronConfig")
+            .field("basis_url", &self.basis_url)
+            .field(
+                "api_sleutel",
+                &if self.api_sleutel.is_empty() {
+                    ""
+                } else {
+                    "(verborgen)"
+                },
+            )
+            .field("client_certificaat", &self.client_certificaat)
+            .field("timeout_seconden", &self.timeout_seconden)
+            .field("per_seconde", &self.per_seconde)
+            .field("max_kb", &self.max_kb)
+            .field("cache_seconden", &self.cache_seconden)
+            .field("dataset", &self.dataset)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Default for BronConfig {
@@ -82,7 +104,7 @@ pub enum BronFout {
         "{bron} heeft een storing (HTTP {status}). Probeer het later opnieuw; het dossier blijft bruikbaar."
     )]
     Storing { bron: String, status: u16 },
-    #[error("Het antwoord van {bron} is groter dan {max_kb} kB en is niet gelezen.")]
+    #[error("{bron} stuurde een antwoord groter dan {max_kb} kB; het is niet gelezen.")]
     TeGroot { bron: String, max_kb: u64 },
     #[error(
         "{bron} weigert Baken de toegang (HTTP {status}): laat de beheerder de sleutel of het certificaat controleren."
@@ -96,7 +118,7 @@ pub enum BronFout {
     Omleiding { bron: String, status: u16 },
     #[error("{bron} weigerde de vraag (HTTP {status}).")]
     Vraag { bron: String, status: u16 },
-    #[error("Het antwoord van {bron} is onleesbaar: {reden}.")]
+    #[error("{bron} stuurde een onleesbaar antwoord: {reden}.")]
     Onleesbaar { bron: String, reden: String },
 }
 

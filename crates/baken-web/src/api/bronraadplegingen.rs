@@ -128,7 +128,8 @@ fn created(dossier: Uuid, uitkomst: &Raadplegingsuitkomst) -> Response {
     request_body = RaadplegingVerzoek,
     responses((status = 201, body = Bronraadpleging, headers(("Location" = String))), (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json")))]
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "A live source is slow, down or refused (code `bron-storing`, `bron-te-traag`, …); nothing was recorded", body = Problem, content_type = "application/problem+json")))]
 pub async fn consult(
     State(state): State<AppState>,
     caller: ApiCaller,
@@ -205,7 +206,8 @@ pub async fn list(
     request_body = InhoudVerzoek,
     responses((status = 201, body = Bronraadpleging, headers(("Location" = String))), (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json")))]
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "A live source is slow, down or refused (code `bron-storing`, `bron-te-traag`, …); nothing was recorded", body = Problem, content_type = "application/problem+json")))]
 pub async fn content(
     State(state): State<AppState>,
     caller: ApiCaller,
@@ -247,6 +249,9 @@ pub struct Bron {
     pub contact: Option<String>,
     /// Whether Baken holds a local register of it (then `onderwerp` lets Baken consult it).
     pub lokaal_register: bool,
+    /// Whether Baken asks the source live over its API (then `onderwerp` lets Baken consult
+    /// it, and a consultation may answer 503 when the source is slow or down).
+    pub live: bool,
     /// For a local register: objects per type (`nummeraanduidingen`, `kvk_vestigingen`, …; `rijen`
     /// for a municipality's own register).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -281,6 +286,7 @@ pub async fn sources(
             .into_iter()
             .map(|b| Bron {
                 lokaal_register: b.register.is_some(),
+                live: b.live,
                 aantallen: b.register.map(|r| {
                     r.into_iter()
                         .map(|(soort, n)| (soort.sleutel().to_string(), n))

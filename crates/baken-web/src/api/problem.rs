@@ -129,6 +129,15 @@ impl From<ServiceError> for Problem {
                 problem.retry_after = Some(until);
                 problem
             }
+            ServiceError::Unavailable { code, message } => {
+                let mut problem = Problem::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "Bron niet beschikbaar",
+                    &message,
+                );
+                problem.code = Some(code.into());
+                problem
+            }
             ServiceError::Internal(cause) => {
                 tracing::error!(%cause, "internal error on an API route");
                 Problem::new(

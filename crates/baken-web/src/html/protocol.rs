@@ -317,6 +317,10 @@ pub(super) async fn refused_page(
             },
             Some(weigering.melding()),
         ),
+        // The source is slow or down: the page stays, with what was filled in.
+        ServiceError::Unavailable { message, .. } => {
+            (StatusCode::SERVICE_UNAVAILABLE, Some(message))
+        }
         other => return Err(other.into()),
     };
     let page = signal_protocol_page(state, user, id, form, melding).await?;

@@ -195,6 +195,9 @@ pub async fn content(
                 ServiceError::Refused(weigering) => {
                     (StatusCode::CONFLICT, Some(weigering.melding()))
                 }
+                ServiceError::Unavailable { message, .. } => {
+                    (StatusCode::SERVICE_UNAVAILABLE, Some(message))
+                }
                 other => return Err(other.into()),
             };
             let page = page(&state, &user, id, raadpleging, state_form, melding, None).await?;
