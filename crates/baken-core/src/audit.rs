@@ -99,6 +99,12 @@ pub enum AuditAction {
     HerinneringVerstuurd,
     /// `bron.geraadpleegd`
     BronGeraadpleegd,
+    /// `partnerverzoek.verstuurd`
+    PartnerverzoekVerstuurd,
+    /// `partnerverzoek.beantwoord`
+    PartnerverzoekBeantwoord,
+    /// `partnerverzoek.ingetrokken`
+    PartnerverzoekIngetrokken,
     /// `blokkade.ingesteld`
     BlokkadeIngesteld,
     /// `blokkade.opgeheven`
@@ -189,6 +195,9 @@ impl AuditAction {
         AuditAction::OverlegBesluit,
         AuditAction::HerinneringVerstuurd,
         AuditAction::BronGeraadpleegd,
+        AuditAction::PartnerverzoekVerstuurd,
+        AuditAction::PartnerverzoekBeantwoord,
+        AuditAction::PartnerverzoekIngetrokken,
         AuditAction::BlokkadeIngesteld,
         AuditAction::BlokkadeOpgeheven,
         AuditAction::SignaalVernietigd,
@@ -258,6 +267,9 @@ impl AuditAction {
             AuditAction::OverlegBesluit => "overleg.besluit",
             AuditAction::HerinneringVerstuurd => "herinnering.verstuurd",
             AuditAction::BronGeraadpleegd => "bron.geraadpleegd",
+            AuditAction::PartnerverzoekVerstuurd => "partnerverzoek.verstuurd",
+            AuditAction::PartnerverzoekBeantwoord => "partnerverzoek.beantwoord",
+            AuditAction::PartnerverzoekIngetrokken => "partnerverzoek.ingetrokken",
             AuditAction::BlokkadeIngesteld => "blokkade.ingesteld",
             AuditAction::BlokkadeOpgeheven => "blokkade.opgeheven",
             AuditAction::SignaalVernietigd => "signaal.vernietigd",
@@ -328,6 +340,9 @@ impl AuditAction {
             AuditAction::OverlegBesluit => "Besluit in een overleg vastgelegd",
             AuditAction::HerinneringVerstuurd => "Herinnering per e-mail verstuurd",
             AuditAction::BronGeraadpleegd => "Bron geraadpleegd",
+            AuditAction::PartnerverzoekVerstuurd => "Verzoek aan een partner verstuurd",
+            AuditAction::PartnerverzoekBeantwoord => "Antwoord van een partner vastgelegd",
+            AuditAction::PartnerverzoekIngetrokken => "Verzoek aan een partner ingetrokken",
             AuditAction::BlokkadeIngesteld => "Vernietiging opgeschort (blokkade)",
             AuditAction::BlokkadeOpgeheven => "Blokkade opgeheven",
             AuditAction::SignaalVernietigd => "Signaal vernietigd",

@@ -20,6 +20,7 @@ pub mod maatregelen;
 pub mod mail;
 pub mod overdracht;
 pub mod overleggen;
+pub mod partnerverzoeken;
 pub mod protocol;
 pub mod raadplegingen;
 pub mod rapporten;

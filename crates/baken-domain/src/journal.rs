@@ -22,6 +22,7 @@ vocabulary!(
         DocumentOntvangen = "document-ontvangen", "Document ontvangen";
         DocumentVerzonden = "document-verzonden", "Document verzonden";
         Veldbezoek = "veldbezoek", "Veldbezoek";
+        Partnerverzoek = "partnerverzoek", "Partnerverzoek";
         Partnerinformatie = "partnerinformatie", "Partnerinformatie";
         Privacytoets = "privacytoets", "Privacytoets";
         Weging = "weging", "Weging";
@@ -37,7 +38,10 @@ impl JournaalSoort {
     pub fn is_manual(self) -> bool {
         !matches!(
             self,
-            JournaalSoort::Statuswijziging | JournaalSoort::Correctie | JournaalSoort::Maatregel
+            JournaalSoort::Statuswijziging
+                | JournaalSoort::Correctie
+                | JournaalSoort::Maatregel
+                | JournaalSoort::Partnerverzoek
         )
     }
 }

@@ -18,6 +18,7 @@ pub mod journal;
 pub mod kvk;
 pub mod maatregelen;
 pub mod overleg;
+pub mod partnerverzoek;
 pub mod password;
 pub mod protocol;
 pub mod sanctie;

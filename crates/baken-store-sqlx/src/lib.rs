@@ -17,6 +17,8 @@ mod interventions;
 mod journal;
 mod logs;
 mod meetings;
+#[doc(hidden)]
+pub mod partner_requests;
 mod protocol;
 pub mod register_zoek;
 pub mod registers;
@@ -426,6 +428,7 @@ macro_rules! sqlx_tx {
         $crate::sqlx_register_zoek!($name, $db);
         $crate::sqlx_eigen_registers!($name, $db);
         $crate::sqlx_consultations!($name, $db);
+        $crate::sqlx_partner_requests!($name, $db);
 
         #[$crate::async_trait::async_trait]
         impl $crate::baken_store::Tx for $name {

@@ -84,6 +84,8 @@ macro_rules! sqlx_retention {
                     .bind(dossier).execute(&mut *self.tx).await.map_err($crate::backend)?;
                 $crate::sqlx::query("DELETE FROM bronraadplegingen WHERE dossier_id = $1")
                     .bind(dossier).execute(&mut *self.tx).await.map_err($crate::backend)?;
+                $crate::sqlx::query("DELETE FROM partnerverzoeken WHERE dossier_id = $1")
+                    .bind(dossier).execute(&mut *self.tx).await.map_err($crate::backend)?;
                 // Interventions go with their steps (cascade) and deadlines.
                 $crate::sqlx::query("DELETE FROM termijnen WHERE dossier_id = $1")
                     .bind(dossier).execute(&mut *self.tx).await.map_err($crate::backend)?;

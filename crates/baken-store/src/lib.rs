@@ -19,6 +19,7 @@ mod interventions;
 mod journal;
 mod logs;
 mod meetings;
+mod partner_requests;
 mod protocol;
 mod registers;
 mod requests;
@@ -37,6 +38,9 @@ pub use interventions::{
 pub use journal::{JournalRead, JournalWrite};
 pub use logs::{LogsRead, LogsWrite};
 pub use meetings::{AgendapuntRecord, MeetingsRead, MeetingsWrite, OverlegRecord};
+pub use partner_requests::{
+    PartnerAntwoordRecord, PartnerRequestsRead, PartnerRequestsWrite, PartnerverzoekRecord,
+};
 pub use protocol::{ProtocolRead, ProtocolWrite};
 pub use registers::{
     BagAdresRecord, BagAdresVraag, EigenRegistersRead, EigenVraag, KvkRead, Register,
@@ -129,6 +133,7 @@ pub trait ReadTx:
     + SanctiesRead
     + EigenRegistersRead
     + ConsultationsRead
+    + PartnerRequestsRead
 {
 }
 
@@ -152,7 +157,8 @@ impl<
         + KvkRead
         + SanctiesRead
         + EigenRegistersRead
-        + ConsultationsRead,
+        + ConsultationsRead
+        + PartnerRequestsRead,
 > ReadTx for T
 {
 }
@@ -179,6 +185,7 @@ pub trait Tx:
     + MeetingsWrite
     + RegistersWrite
     + ConsultationsWrite
+    + PartnerRequestsWrite
 {
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }

@@ -25,6 +25,7 @@ mod interventions;
 mod journal;
 mod logs;
 mod meetings;
+mod partner_requests;
 mod protocol;
 mod registers;
 mod requests;
@@ -42,6 +43,7 @@ pub use interventions::*;
 pub use journal::*;
 pub use logs::*;
 pub use meetings::*;
+pub use partner_requests::*;
 pub use protocol::*;
 pub use registers::*;
 pub use requests::*;
@@ -67,7 +69,8 @@ macro_rules! conformance_tests {
             meetings_agendas_and_decisions, requests_round_trip_and_retention,
             retention_destroys_and_anonymises_per_dossier, lookups_by_ids_markers_and_periods,
             a_locked_key_waits_for_the_holder, bag_register_round_trip, kvk_register_round_trip,
-            sanctions_register_round_trip, own_registers_round_trip, consultations_round_trip);
+            sanctions_register_round_trip, own_registers_round_trip, consultations_round_trip,
+            partner_requests_round_trip);
     };
     (@cases $fresh:expr; $($case:ident),* $(,)?) => {
         $(
