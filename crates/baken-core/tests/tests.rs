@@ -222,3 +222,102 @@ async fn every_audit_event_name_is_unique_and_parses_back() {
     assert_eq!(names.len(), AuditAction::ALL.len());
     assert!(names.contains("aanmelden.mislukt") && names.contains("blokkade.ingesteld"));
 }
+
+#[tokio::test]
+async fn a_partner_request_waits_on_the_deadline_overview_until_it_is_answered_once() {
+    use baken_domain::partnerverzoek::{
+        PartnerAntwoordInvoer, PartnerverzoekInvoer, PartnerverzoekStatus,
+    };
+    let services = services().await;
+    let owner = actor(&services, "o@example.nl", "teamlid", "GM0534").await;
+    let lisse = actor(&services, "l@example.nl", "teamlid", "GM0553").await;
+    let ctx = RequestContext::default();
+    let dossier = services
+        .create_signal(
+            &owner,
+            &signal("GM0534", "Loods met hennepgeur", vec![]),
+            &ctx,
+        )
+        .await
+        .unwrap();
+    // Every missing field at once.
+    let missing = services
+        .partnerverzoek_versturen(&owner, dossier.id, &PartnerverzoekInvoer::default(), &ctx)
+        .await
+        .unwrap_err();
+    assert_eq!(field_errors(missing).iter().count(), 6);
+    let today = baken_domain::tijd::today_nl(time::OffsetDateTime::now_utc());
+    let input = PartnerverzoekInvoer {
+        partner_soort: "politie".into(),
+        partner: "Politie eenheid Den Haag".into(),
+        vraag: "Is de loods bij u bekend?".into(),
+        doel: "Aanvullen van de informatiepositie".into(),
+        grondslag: "RIEC-convenant".into(),
+        antwoord_voor: (today + time::Duration::days(10)).to_string(),
+    };
+    // Another municipality's member: the dossier does not exist.
+    assert!(matches!(
+        services
+            .partnerverzoek_versturen(&lisse, dossier.id, &input, &ctx)
+            .await,
+        Err(baken_core::ServiceError::NotFound)
+    ));
+    let verzoek = services
+        .partnerverzoek_versturen(&owner, dossier.id, &input, &ctx)
+        .await
+        .unwrap();
+    assert_eq!(verzoek.status, PartnerverzoekStatus::Open);
+    let overview = |services: Services, owner: Actor| async move {
+        let o = services
+            .deadline_overview(
+                &owner,
+                &baken_core::maatregelen::TermijnenVraag::default(),
+                "test",
+            )
+            .await
+            .unwrap();
+        o.verlopen
+            .iter()
+            .chain(&o.deze_week)
+            .chain(&o.later)
+            .filter(|r| r.termijn.soort == "antwoord-partnerverzoek")
+            .count()
+    };
+    assert_eq!(overview(services.clone(), owner.clone()).await, 1);
+
+    let antwoord = PartnerAntwoordInvoer {
+        antwoord: "Twee meldingen in 2026.".into(),
+        ontvangen: today.to_string(),
+        bron: "wijkagent".into(),
+        bron_betrouwbaarheid: "B".into(),
+        informatie_betrouwbaarheid: "2".into(),
+    };
+    let done = services
+        .partnerverzoek_beantwoorden(&owner, dossier.id, verzoek.id, &antwoord, &ctx)
+        .await
+        .unwrap();
+    assert_eq!(done.status, PartnerverzoekStatus::Beantwoord);
+    assert_eq!(overview(services.clone(), owner.clone()).await, 0);
+    // Ended once: a second answer or a withdrawal is a conflict.
+    for second in [
+        services
+            .partnerverzoek_beantwoorden(&owner, dossier.id, verzoek.id, &antwoord, &ctx)
+            .await,
+        services
+            .partnerverzoek_intrekken(&owner, dossier.id, verzoek.id, "Niet meer nodig.", &ctx)
+            .await,
+    ] {
+        assert!(matches!(
+            second,
+            Err(baken_core::ServiceError::Conflict {
+                code: "partnerverzoek-afgehandeld",
+                ..
+            })
+        ));
+    }
+    let list = services
+        .partnerverzoeken(&owner, dossier.id, "test")
+        .await
+        .unwrap();
+    assert_eq!(list, vec![done]);
+}
