@@ -136,7 +136,7 @@ async fn the_backlog_filters_and_orders_as_chosen(backend: Backend) {
         [n3.as_str()]
     );
     // Received at least 40 days before today's 1 December: only the October signal.
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = baken_domain::tijd::today_nl(time::OffsetDateTime::now_utc());
     let days = (today - time::macros::date!(2026 - 10 - 01)).whole_days() - 1;
     let old = page(format!("?ouderDanDagen={days}")).await;
     assert_eq!(
@@ -515,7 +515,8 @@ async fn the_triage_view_shows_age_counts_and_names_and_assigns_from_the_list(ba
     let app = TestApp::spawn_with(backend, |c| c.mfa_required = false).await;
     let coordinator = api_user(&app, "c@example.nl", "coordinator", &["GM0534", "GM0553"]).await;
     let colleague = api_user(&app, "t@example.nl", "teamlid", &["GM0534"]).await;
-    let today = time::OffsetDateTime::now_utc().date();
+    // Ages are counted in Dutch days: near midnight the UTC date is another day.
+    let today = baken_domain::tijd::today_nl(time::OffsetDateTime::now_utc());
     let received = |days: i64| (today - time::Duration::days(days)).to_string();
     let old = create(
         &app,
